@@ -1,0 +1,86 @@
+"""Where content comes from: the bundled folder and the instructors' folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from massage_quiz.errors import MassageQuizError
+
+ENV_CONTENT = "MASSAGE_QUIZ_CONTENT"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@attrs.frozen
+class Folder:
+    """A content folder and how to show its paths to the user."""
+
+    path: Path
+    shown: str
+    bundled: bool = False
+
+    def display(self, file: Path) -> str:
+        """A file's path as the user would type it."""
+        relative = file.relative_to(self.path)
+        if self.bundled:
+            return _bundled_display(file)
+        if self.shown in ("", "."):
+            return relative.as_posix()
+        return f"{self.shown.rstrip('/')}/{relative.as_posix()}"
+
+
+def _bundled_display(file: Path) -> str:
+    try:
+        return file.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(file)
+
+
+def bundled_folder() -> Folder:
+    """The content shipped with the package (or the checkout's, in an editable install)."""
+    inside = _PACKAGE / "content"
+    if (inside / "cards").is_dir():
+        return Folder(inside, str(inside), bundled=True)
+    checkout = _PACKAGE.parent.parent
+    if (checkout / "cards").is_dir() and (checkout / "pyproject.toml").is_file():
+        return Folder(checkout, str(checkout), bundled=True)
+    raise MassageQuizError("the bundled content is missing from this installation; reinstall massage-quiz")
+
+
+def instructor_folders(options: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> list[Folder]:
+    """The folders named by MASSAGE_QUIZ_CONTENT (like PATH) and then by --content, in order."""
+    environ = os.environ if environ is None else environ
+    named = [p for p in environ.get(ENV_CONTENT, "").split(os.pathsep) if p]
+    named += list(options)
+    folders = []
+    for shown in named:
+        path = Path(shown).expanduser()
+        if not path.is_dir():
+            raise UsageProblem(f"content folder {shown!r} does not exist or is not a folder")
+        if not (path / "cards").is_dir() and not (path / "quizzes").is_dir():
+            raise UsageProblem(f"content folder {shown!r} has neither a cards/ nor a quizzes/ folder")
+        folders.append(Folder(path.resolve(), shown))
+    return folders
+
+
+def all_folders(options: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> list[Folder]:
+    """The bundled folder first, then the instructors' folders layered over it."""
+    return [bundled_folder(), *instructor_folders(options, environ)]
+
+
+def yaml_files(folder: Folder, sub: str) -> list[Path]:
+    """The YAML files under ``folder/sub``, sorted, hidden files skipped."""
+    base = folder.path / sub
+    if not base.is_dir():
+        return []
+    found = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    visible = [p for p in found if not any(part.startswith(".") for part in p.relative_to(base).parts)]
+    return sorted(visible)
+
+
+class UsageProblem(MassageQuizError):
+    """The command line named something that is not there (exit 2, like click's usage errors)."""
+
+    exit_code = 2

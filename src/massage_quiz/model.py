@@ -1,0 +1,178 @@
+"""The typed, frozen records of the catalogue: techniques, acupoints, contraindications, questions."""
+
+from __future__ import annotations
+
+import attrs
+
+TOPICS = ("techniques", "acupoints", "contraindications", "questions")
+
+# Singular kind -> the topic (and top-level YAML key) it is listed under.
+KIND_TOPIC = {
+    "technique": "techniques",
+    "acupoint": "acupoints",
+    "contraindication": "contraindications",
+    "question": "questions",
+}
+
+RULES = {
+    "refer": "Do not massage; refer the client",
+    "avoid-area": "Avoid the area; massage elsewhere only",
+    "adapt": "Adapt: gentle work only, or only under a physician's guidance",
+}
+
+QUESTION_KINDS = ("typed", "choice", "true-false", "order")
+
+
+@attrs.frozen
+class Origin:
+    """Where an entry was written, and where each of its fields starts."""
+
+    path: str
+    line: int
+    col: int
+    fields: dict[str, tuple[int, int]] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def at(self, name: str) -> tuple[str, int, int]:
+        """The place of one field, or of the entry when the field is absent."""
+        line, col = self.fields.get(name, (self.line, self.col))
+        return self.path, line, col
+
+
+@attrs.frozen
+class Technique:
+    """A massage method, with how it is done and what it does."""
+
+    id: str
+    name: str
+    hand_position: str
+    other_names: tuple[str, ...] = ()
+    chinese: str | None = None
+    pinyin: str | None = None
+    direction: str | None = None
+    force: str | None = None
+    rhythm: str | None = None
+    endpoint: str | None = None
+    effects: tuple[str, ...] = ()
+    acupoints: tuple[str, ...] = ()
+    tradition: str | None = None
+    cautions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
+
+    kind = "technique"
+
+    @property
+    def title(self) -> str:
+        """How the entry is named to a trainee."""
+        return self.name
+
+
+@attrs.frozen
+class Acupoint:
+    """An acupoint: its code, names, location and how it is pressed."""
+
+    id: str
+    code: str
+    pinyin: str
+    location: str
+    code_spellings: tuple[str, ...] = ()
+    hanzi: str | None = None
+    english: str | None = None
+    meridian: str | None = None
+    pressing: str | None = None
+    sensation: str | None = None
+    cautions: tuple[str, ...] = ()
+    disputed: str | None = None
+    notes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
+
+    kind = "acupoint"
+
+    @property
+    def title(self) -> str:
+        """Pinyin with the code, e.g. ``Shènshū (BL23)``."""
+        return f"{self.pinyin} ({self.code})"
+
+    @property
+    def has_who_code(self) -> bool:
+        """Whether the point has a code a trainee can be asked for (Ashi points have none)."""
+        return self.code != "Ashi"
+
+
+@attrs.frozen
+class Contraindication:
+    """A condition that rules massage out, limits it to some areas, or makes it gentler."""
+
+    id: str
+    condition: str
+    rule: str
+    details: str | None = None
+    applies_to: str | None = None
+    signs: tuple[str, ...] = ()
+    acupoints: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
+
+    kind = "contraindication"
+
+    @property
+    def title(self) -> str:
+        """The condition's name."""
+        return self.condition
+
+    @property
+    def rule_text(self) -> str:
+        """The rule in words."""
+        return RULES[self.rule]
+
+
+@attrs.frozen
+class Question:
+    """An instructor's question: typed answer, multiple choice, true/false or put-in-order."""
+
+    id: str
+    type: str
+    prompt: str
+    answer: str | bool | tuple[str, ...]
+    accept: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    explanation: str | None = None
+    technique: str | None = None
+    acupoint: str | None = None
+    contraindication: str | None = None
+    tags: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
+
+    kind = "question"
+
+    @property
+    def title(self) -> str:
+        """The prompt."""
+        return self.prompt
+
+    @property
+    def about(self) -> tuple[str, str] | None:
+        """The (kind, id) of the card entry this question is about, if any."""
+        for kind in ("technique", "acupoint", "contraindication"):
+            ref = getattr(self, kind)
+            if ref is not None:
+                return kind, ref
+        return None
+
+    @property
+    def answer_text(self) -> str:
+        """The answer as a trainee reads it."""
+        if isinstance(self.answer, bool):
+            return "True" if self.answer else "False"
+        if isinstance(self.answer, tuple):
+            return " → ".join(self.answer)
+        return self.answer
+
+
+Entry = Technique | Acupoint | Contraindication | Question

@@ -1,0 +1,335 @@
+"""The authoring format: which keys each kind of entry has, and how each is checked.
+
+This table is the one description of the format: the loader validates with
+it, and the documentation and JSON Schema are generated from it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+
+import attrs
+
+from massage_quiz import codes
+from massage_quiz.model import (
+    QUESTION_KINDS,
+    RULES,
+    Acupoint,
+    Contraindication,
+    Origin,
+    Question,
+    Technique,
+)
+from massage_quiz.yamlsource import Mapping, Node, Scalar, Sequence
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TAG_PATTERN = re.compile(r"[a-z0-9]+(?:[-_]|::[a-z0-9]|[a-z0-9])*")
+MAX_TEXT = 4000
+
+
+class Invalid(Exception):
+    """A value does not fit its field; carries the message and the node."""
+
+    def __init__(self, node: Node, message: str) -> None:
+        self.node = node
+        self.message = message
+
+
+def _text(node: Node) -> str:
+    if not isinstance(node, Scalar):
+        raise Invalid(node, f"expected text, found {node.kind}")
+    if node.value is None or not node.text.strip():
+        raise Invalid(node, "expected text, found nothing")
+    if len(node.text) > MAX_TEXT:
+        raise Invalid(node, f"text is too long ({len(node.text)} characters; at most {MAX_TEXT})")
+    # A plain `3` or `yes` where text is expected is read as written.
+    return node.text.strip()
+
+
+def _text_list(node: Node) -> tuple[str, ...]:
+    if isinstance(node, Scalar):
+        return (_text(node),)
+    if isinstance(node, Mapping):
+        raise Invalid(node, f"expected a list of texts, found {node.kind}")
+    return tuple(_text(item) for item in node.items)
+
+
+def _id(node: Node) -> str:
+    value = _text(node)
+    if not ID_PATTERN.fullmatch(value):
+        raise Invalid(node, f"id {value!r} must be lowercase words joined by hyphens, e.g. 'palm-pushing'")
+    return value
+
+
+def _id_list(node: Node) -> tuple[str, ...]:
+    if isinstance(node, Scalar):
+        return (_id(node),)
+    if isinstance(node, Mapping):
+        raise Invalid(node, f"expected a list of ids, found {node.kind}")
+    return tuple(_id(item) for item in node.items)
+
+
+def _tags(node: Node) -> tuple[str, ...]:
+    if isinstance(node, Scalar):
+        items: tuple[Node, ...] = (node,)
+    elif isinstance(node, Sequence):
+        items = node.items
+    else:
+        raise Invalid(node, f"expected a list of tags, found {node.kind}")
+    tags = []
+    for item in items:
+        tag = _text(item)
+        if not TAG_PATTERN.fullmatch(tag):
+            raise Invalid(item, f"tag {tag!r} must be lowercase letters, digits and hyphens, with no spaces")
+        tags.append(tag)
+    return tuple(tags)
+
+
+def _code(node: Node) -> str:
+    value = _text(node)
+    problem = codes.problem_with_code(value)
+    if problem:
+        raise Invalid(node, problem)
+    return value
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Node], str]:
+    def check(node: Node) -> str:
+        value = _text(node)
+        if value not in options:
+            hint = did_you_mean(value, options)
+            raise Invalid(node, f"{value!r} is not one of: {', '.join(options)}{hint}")
+        return value
+
+    return check
+
+
+def _answer(node: Node) -> str | bool | tuple[str, ...]:
+    if isinstance(node, Sequence):
+        return _text_list(node)
+    if isinstance(node, Scalar) and isinstance(node.value, bool):
+        return node.value
+    return _text(node)
+
+
+@attrs.frozen
+class Field:
+    """One key of an entry: its name, whether it is required, its check and its meaning."""
+
+    name: str
+    check: Callable[[Node], object]
+    doc: str
+    required: bool = False
+    json_type: str = "text"
+    refers_to: str | None = None
+    options: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Spec:
+    """The keys of one kind of entry and the record they build."""
+
+    kind: str
+    topic: str
+    record: type
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        """The field called ``name``, if the kind has one."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Field:
+    json_type = {_text: "text", _text_list: "text-list", _id: "id", _id_list: "id-list", _tags: "tags",
+                 _code: "code", _answer: "answer"}.get(check, "choice")  # fmt: skip
+    return Field(name, check, doc, json_type=json_type, **kw)  # type: ignore[arg-type]
+
+
+_ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never change it once published.", required=True)
+_TAGS = _f("tags", _tags, "Extra tags for Anki and for `--tag` in the quiz (lowercase, no spaces).")
+_SOURCE = _f("source", _text_list, "Where the facts come from: one reference, or a list of them.")
+
+TECHNIQUE = Spec("technique", "techniques", Technique, (
+    _ID,
+    _f("name", _text, "The technique's English name.", required=True),
+    _f("other_names", _text_list, "Other names for the same technique."),
+    _f("chinese", _text, "The Chinese term, in characters."),
+    _f("pinyin", _text, "The Chinese term in pinyin with tone marks."),
+    _f("hand_position", _text, "Which part of the hand touches, and how the hands are held.", required=True),
+    _f("direction", _text, "Where the stroke starts and which way it runs."),
+    _f("force", _text, "How much pressure."),
+    _f("rhythm", _text, "Speed and rhythm."),
+    _f("endpoint", _text, "When to stop, e.g. until the skin is warm."),
+    _f("effects", _text_list, "What the technique does."),
+    _f("acupoints", _id_list, "Ids of acupoints the technique is applied to.", refers_to="acupoint"),
+    _f("tradition", _text, "What the tuina tradition adds about the method."),
+    _f("cautions", _text_list, "What to watch out for."),
+    _TAGS,
+    _SOURCE,
+))  # fmt: skip
+
+ACUPOINT = Spec("acupoint", "acupoints", Acupoint, (
+    _ID,
+    _f("code", _code, "WHO code (BL23), an extra point (EX-B7), or Ashi.", required=True),
+    _f("code_spellings", _text_list, "Other spellings of the same code seen in books and charts (UB23)."),
+    _f("pinyin", _text, "The point's name in pinyin with tone marks.", required=True),
+    _f("hanzi", _text, "The point's name in Chinese characters."),
+    _f("english", _text, "The English translation of the name."),
+    _f("meridian", _text, "The meridian (channel) the point belongs to."),
+    _f("location", _text, "Where the point is: landmarks and distances in B-cun.", required=True),
+    _f("pressing", _text, "How the point is pressed (with what, how hard)."),
+    _f("sensation", _text, "What the recipient should feel."),
+    _f("cautions", _text_list, "What to watch out for at this point."),
+    _f("disputed", _text, "What the sources disagree on; such a fact is never asked as if settled."),
+    _f("notes", _text_list, "Background a trainee may like to know (history, verses)."),
+    _TAGS,
+    _SOURCE,
+))  # fmt: skip
+
+CONTRAINDICATION = Spec("contraindication", "contraindications", Contraindication, (
+    _ID,
+    _f("condition", _text, "The condition or situation.", required=True),
+    _f("rule", _choice(tuple(RULES)), "What to do: refer (do not massage, refer the client), "
+       "avoid-area (keep off the area), adapt (gentle work only or under a physician's guidance).",
+       required=True, options=tuple(RULES)),
+    _f("details", _text, "What exactly to do or avoid."),
+    _f("applies_to", _text, "What the rule applies to (the whole massage, an area, a technique)."),
+    _f("signs", _text_list, "Signs by which to recognise the condition."),
+    _f("acupoints", _id_list, "Ids of acupoints this rule concerns.", refers_to="acupoint"),
+    _f("techniques", _id_list, "Ids of techniques this rule concerns.", refers_to="technique"),
+    _TAGS,
+    _SOURCE,
+))  # fmt: skip
+
+QUESTION = Spec("question", "questions", Question, (
+    _ID,
+    _f("type", _choice(QUESTION_KINDS), "typed (type the answer), choice (pick one), "
+       "true-false, or order (put the steps in order).", required=True, options=QUESTION_KINDS),
+    _f("prompt", _text, "The question as the trainee reads it.", required=True),
+    _f("answer", _answer, "The answer: text (typed, choice), true or false (true-false), "
+       "or the list in the right order (order).", required=True),
+    _f("accept", _text_list, "Other answers that also count as right (typed questions)."),
+    _f("distractors", _text_list, "Wrong options shown beside the answer (choice questions)."),
+    _f("explanation", _text, "Why the answer is right: shown after the trainee answers."),
+    _f("technique", _id, "Id of the technique the question is about.", refers_to="technique"),
+    _f("acupoint", _id, "Id of the acupoint the question is about.", refers_to="acupoint"),
+    _f("contraindication", _id, "Id of the contraindication the question is about.", refers_to="contraindication"),
+    _TAGS,
+    _SOURCE,
+))  # fmt: skip
+
+SPECS: dict[str, Spec] = {s.kind: s for s in (TECHNIQUE, ACUPOINT, CONTRAINDICATION, QUESTION)}
+TOPIC_SPECS: dict[str, Spec] = {s.topic: s for s in SPECS.values()}
+
+# Which top-level keys may stand in the files of each folder.
+FOLDER_TOPICS = {"cards": ("techniques", "acupoints", "contraindications"), "quizzes": ("questions",)}
+
+
+def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@attrs.frozen
+class FieldProblem:
+    """A problem found while building one entry, at a line and column of its file."""
+
+    line: int
+    col: int
+    message: str
+
+
+@attrs.frozen
+class Built:
+    """The outcome of checking one entry: its record if it is valid, and what was read either way."""
+
+    kind: str
+    record: object | None
+    problems: list[FieldProblem]
+    values: dict[str, object]
+    origin: Origin | None
+
+
+def build_entry(spec: Spec, node: Node, path: str) -> Built:
+    """Check one entry's mapping against ``spec`` and build its record; collect every problem."""
+    if not isinstance(node, Mapping):
+        message = f"each {spec.kind} must be a mapping of keys and values, found {node.kind}"
+        return Built(spec.kind, None, [FieldProblem(node.line, node.col, message)], {}, None)
+    problems: list[FieldProblem] = []
+    values: dict[str, object] = {}
+    marks: dict[str, tuple[int, int]] = {}
+    names = [f.name for f in spec.fields]
+    for key, value in node.items:
+        field = spec.field(key.text)
+        if field is None:
+            problems.append(FieldProblem(key.line, key.col, f"unknown key {key.text!r} in a {spec.kind}{did_you_mean(key.text, names)}"))
+            continue
+        marks[field.name] = (value.line, value.col)
+        try:
+            values[field.name] = field.check(value)
+        except Invalid as exc:
+            problems.append(FieldProblem(exc.node.line, exc.node.col, f"{field.name}: {exc.message}"))
+    for field in spec.fields:
+        if field.required and field.name not in marks:
+            label = f" {values['id']!r}" if "id" in values else ""
+            problems.append(FieldProblem(node.line, node.col, f"{spec.kind}{label} is missing required key {field.name!r}"))
+    problems.extend(_kind_checks(spec, values, marks, node))
+    origin = Origin(path, node.line, node.col, marks)
+    record = None if problems else spec.record(**values, origin=origin)
+    return Built(spec.kind, record, problems, values, origin)
+
+
+def _kind_checks(spec: Spec, values: dict, marks: dict, node: Mapping) -> list[FieldProblem]:
+    if spec is ACUPOINT:
+        return _acupoint_checks(values, marks)
+    if spec is QUESTION:
+        return _question_checks(values, marks, node)
+    return []
+
+
+def _acupoint_checks(values: dict, marks: dict) -> list[FieldProblem]:
+    code = values.get("code")
+    if code is None or code == codes.ASHI:
+        return []
+    problems = []
+    for spelling in values.get("code_spellings", ()):
+        other = codes.canonical(spelling)
+        if other is not None and other != code:
+            line, col = marks["code_spellings"]
+            problems.append(FieldProblem(line, col, f"code_spellings: {spelling!r} is {other}, a different point from {code}"))
+    return problems
+
+
+def _question_checks(values: dict, marks: dict, node: Mapping) -> list[FieldProblem]:
+    kind, answer = values.get("type"), values.get("answer")
+    if kind is None or answer is None:
+        return []
+    problems = []
+
+    def at(name: str, message: str) -> None:
+        line, col = marks.get(name, (node.line, node.col))
+        problems.append(FieldProblem(line, col, message))
+
+    about = [k for k in ("technique", "acupoint", "contraindication") if k in values]
+    if len(about) > 1:
+        at(about[1], f"a question is about one entry: give only one of {', '.join(about)}")
+    if kind == "true-false" and not isinstance(answer, bool):
+        at("answer", "answer: a true-false question needs the answer true or false")
+    if kind in ("typed", "choice") and not isinstance(answer, str):
+        at("answer", f"answer: a {kind} question needs one answer as text")
+    if kind == "order":
+        if not isinstance(answer, tuple) or len(answer) < 2:
+            at("answer", "answer: an order question needs a list of at least two steps, in the right order")
+        elif len(set(answer)) != len(answer):
+            at("answer", "answer: each step of an order question must be different")
+    if kind == "choice":
+        distractors = values.get("distractors", ())
+        if not distractors:
+            at("answer", "a choice question needs distractors: a list of wrong options")
+    elif "distractors" in values:
+        at("distractors", f"distractors: only choice questions have distractors, not {kind}")
+    if kind in ("true-false", "order") and "accept" in values:
+        at("accept", f"accept: a {kind} question takes no other answers")
+    return problems

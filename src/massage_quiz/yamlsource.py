@@ -1,0 +1,231 @@
+"""Read one YAML file into a tree of nodes that remember their line and column.
+
+Only plain data is accepted: no anchors or aliases (so no alias bomb can
+blow up memory), no tags, one document, UTF-8, spaces for indentation, and
+no key twice in a mapping (PyYAML would silently keep the last one).
+Problems are collected, not raised one at a time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Union
+
+import attrs
+import yaml
+
+from massage_quiz.errors import Problem
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+# libyaml's C parser is several times faster; its events carry marks too.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+@attrs.frozen
+class Scalar:
+    """A scalar as written, with the type YAML would give it."""
+
+    text: str
+    tag: str
+    line: int
+    col: int
+
+    @property
+    def value(self) -> object:
+        """The scalar as YAML 1.1 reads it: str, int, float, bool or None."""
+        if self.tag == _STR:
+            return self.text
+        if self.tag == _NULL:
+            return None
+        if self.tag == _BOOL:
+            return self.text.lower() in ("true", "yes", "on", "y")
+        if self.tag == _INT:
+            return int(self.text.replace("_", ""), 0) if self.text.isascii() else self.text
+        if self.tag == _FLOAT:
+            try:
+                return float(self.text.replace("_", ""))
+            except ValueError:
+                return self.text
+        return self.text
+
+    @property
+    def kind(self) -> str:
+        """A human word for what was written: text, number, true/false or nothing."""
+        return {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(
+            self.tag, "text"
+        )
+
+
+@attrs.frozen
+class Mapping:
+    """A mapping whose keys are plain text, in the order written."""
+
+    items: tuple[tuple[Scalar, "Node"], ...]
+    line: int
+    col: int
+
+    kind = "a mapping (key: value)"
+
+
+@attrs.frozen
+class Sequence:
+    """A list of nodes."""
+
+    items: tuple["Node", ...]
+    line: int
+    col: int
+
+    kind = "a list"
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+@attrs.frozen
+class Document:
+    """A file's root node, or the problems that stopped it from being read."""
+
+    root: Node | None
+    problems: tuple[Problem, ...]
+
+
+def read_file(path: Path, shown: str) -> Document:
+    """Read and parse ``path``; ``shown`` is the path as the user would type it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _fail(shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}); split it into several files")
+        data = path.read_bytes()
+    except OSError as exc:
+        return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
+    return parse_bytes(data, shown)
+
+
+def parse_bytes(data: bytes, shown: str) -> Document:
+    """Parse YAML given as bytes; see the module docstring for what is refused."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _fail(shown, line, col, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return _fail(shown, 1, 1, "file is empty")
+    tabs = _tab_problems(text, shown)
+    if tabs:
+        return Document(None, tabs)
+    return _Builder(text, shown).build()
+
+
+def _fail(shown: str, line: int, col: int, message: str) -> Document:
+    return Document(None, (Problem(shown, line, col, message),))
+
+
+def _tab_problems(text: str, shown: str) -> tuple[Problem, ...]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(
+                Problem(shown, number, indent.index("\t") + 1, "tab used for indentation; indent with spaces")
+            )
+    return tuple(problems)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+class _Builder:
+    """Turn the parser's event stream into nodes, refusing what we do not accept."""
+
+    def __init__(self, text: str, shown: str) -> None:
+        self.text = text
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def build(self) -> Document:
+        try:
+            events = yaml.parse(self.text, Loader=_Loader)
+            next(events)  # StreamStart
+            event = next(events)
+            if isinstance(event, yaml.StreamEndEvent):
+                return _fail(self.shown, 1, 1, "file is empty")
+            root = self._node(events, next(events))
+            next(events)  # DocumentEnd
+            extra = next(events)
+            if not isinstance(extra, yaml.StreamEndEvent):
+                raise _Refused(extra.start_mark, "only one YAML document per file: remove the '---' line")
+        except _Refused as exc:
+            self._add(exc.mark, exc.message)
+            return Document(None, tuple(self.problems))
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self._add(mark, f"YAML syntax error: {exc.problem or exc.context}")
+            return Document(None, tuple(self.problems))
+        except yaml.YAMLError as exc:  # e.g. a reader error with no mark
+            self.problems.append(Problem(self.shown, 1, 1, f"YAML error: {exc}"))
+            return Document(None, tuple(self.problems))
+        return Document(root, tuple(self.problems))
+
+    def _add(self, mark: yaml.Mark | None, message: str) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(Problem(self.shown, line, col, message))
+
+    def _node(self, events, event) -> Node:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed: write the value out")
+        if event.anchor is not None:
+            raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed: write each value out")
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.ScalarEvent):
+            if event.tag is not None and event.tag != "!":
+                raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            return Scalar(event.value, tag, line, col)
+        if event.tag is not None:
+            raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for child in events:
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return Sequence(tuple(items), line, col)
+                items.append(self._node(events, child))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, line, col)
+        raise _Refused(event.start_mark, "unexpected YAML structure")  # pragma: no cover
+
+    def _mapping(self, events, line: int, col: int) -> Mapping:
+        items: list[tuple[Scalar, Node]] = []
+        seen: dict[str, Scalar] = {}
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return Mapping(tuple(items), line, col)
+            key = self._node(events, key_event)
+            value = self._node(events, next(events))
+            if not isinstance(key, Scalar):
+                self.problems.append(Problem(self.shown, key.line, key.col, "a key must be a plain word, not a list or mapping"))
+                continue
+            if key.text in seen:
+                first = seen[key.text]
+                self.problems.append(
+                    Problem(self.shown, key.line, key.col, f"duplicate key {key.text!r} (first at line {first.line})")
+                )
+                continue
+            seen[key.text] = key
+            items.append((key, value))
+        raise _Refused(None, "unexpected end of file")  # pragma: no cover
