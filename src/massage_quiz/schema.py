@@ -312,7 +312,8 @@ def _question_checks(values: dict, marks: dict, node: Mapping) -> list[FieldProb
         line, col = marks.get(name, (node.line, node.col))
         problems.append(FieldProblem(line, col, message))
 
-    about = [k for k in ("technique", "acupoint", "contraindication") if k in values]
+    # In the order written, so the error points at the second one.
+    about = sorted((k for k in ("technique", "acupoint", "contraindication") if k in values), key=marks.__getitem__)
     if len(about) > 1:
         at(about[1], f"a question is about one entry: give only one of {', '.join(about)}")
     if kind == "true-false" and not isinstance(answer, bool):

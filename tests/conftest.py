@@ -1,0 +1,40 @@
+"""Shared fixtures: tests never touch the real home directory or the user's content."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point progress at a temporary file and forget any instructor folders of the host."""
+    state = tmp_path_factory.mktemp("state") / "progress.sqlite3"
+    monkeypatch.setenv("MASSAGE_QUIZ_STATE", str(state))
+    monkeypatch.delenv("MASSAGE_QUIZ_CONTENT", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("MASSAGE_QUIZ_NOW", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return state
+
+
+@pytest.fixture
+def make_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Create an instructor folder from {relative path: YAML text}; cwd is its parent."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: dict[str, str | bytes], name: str = "class") -> str:
+        for relative, text in files.items():
+            path = tmp_path / name / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        for sub in ("cards", "quizzes"):
+            (tmp_path / name / sub).mkdir(parents=True, exist_ok=True)
+        return name
+
+    return make

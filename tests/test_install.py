@@ -1,0 +1,57 @@
+"""The package installs like any other and works with no checkout around."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "massage_quiz", "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "massage-quiz, version 0.1.0\n"
+
+
+@pytest.mark.slow
+def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = dist.glob("massage_quiz-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = Path(subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
+    # Install the wheel itself for real; borrow its dependencies from the test
+    # environment (a path in a .pth is added without running that folder's own
+    # .pth files, so the editable checkout does not leak in).
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)]
+        if _pip_has_python_option() else
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(venv), str(wheel)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (site / "_borrowed_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MASSAGE_QUIZ_CONTENT")}
+    where = subprocess.run([python, "-c", "import massage_quiz; print(massage_quiz.__file__)"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert where.stdout.startswith(str(site)), where
+    result = subprocess.run([venv / "bin" / "massage-quiz", "check"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "OK: 5 techniques, 10 acupoints, 17 contraindications, 60 questions from 6 files in 1 folder.\n"
+
+
+def _pip_has_python_option() -> bool:
+    out = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True, text=True).stdout
+    major, minor = (int(x) for x in out.split()[1].split(".")[:2])
+    return (major, minor) >= (22, 3)
