@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import attrs
 
 TOPICS = ("techniques", "acupoints", "contraindications", "questions")
@@ -164,6 +166,25 @@ class Question:
             if ref is not None:
                 return kind, ref
         return None
+
+    def options(self) -> tuple[str, ...]:
+        """The options in the order shown, the same in the deck and the quiz.
+
+        Choice questions show the answer among the distractors; order
+        questions show the steps jumbled. The order is fixed by the id, so a
+        card does not change under the trainee between builds.
+        """
+        if self.type == "choice":
+            options = [str(self.answer), *self.distractors]
+        elif self.type == "order":
+            options = list(self.answer)  # type: ignore[arg-type]
+        else:
+            return ()
+        shuffled = options[:]
+        random.Random(self.id).shuffle(shuffled)
+        if self.type == "order" and shuffled == options:
+            shuffled = shuffled[1:] + shuffled[:1]  # never show the steps already in order
+        return tuple(shuffled)
 
     @property
     def answer_text(self) -> str:

@@ -1,6 +1,37 @@
-"""placeholder"""
+"""``massage-quiz build``: write the Anki deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
 import click
 
+from massage_quiz import output
+from massage_quiz.catalogue import load
+from massage_quiz.commands.common import content_option
+
+
 @click.command()
-def build() -> None:
-    """placeholder"""
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the deck [default: ./lumbar-back-massage.apkg].")
+@click.option("--previous", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="The deck handed out last time [default: the output file, if it exists]. "
+              "Notes unchanged since then keep their time, so Anki updates only what changed.")
+@content_option
+def build(target: Path | None, previous: Path | None, content_dirs: tuple[str, ...]) -> None:
+    """Build the Anki deck (.apkg) from the bundled content and instructor folders.
+
+    Import the file into Anki; import it again after every update: notes are
+    updated in place and review history is kept. Set SOURCE_DATE_EPOCH for a
+    byte-for-byte reproducible file.
+    """
+    from massage_quiz import deck  # genanki is only needed here
+
+    catalogue = load(content_dirs)
+    target = target or Path(deck.DEFAULT_FILENAME)
+    summaries = deck.build(catalogue, target, deck.build_timestamp(), previous)
+    width = max(len(s.name) for s in summaries)
+    output.echo(f"Wrote {target}")
+    for s in summaries:
+        output.echo(f"  {s.name:<{width}}  {s.notes:>4} notes  {s.cards:>4} cards")
+    output.echo(f"  {'Total':<{width}}  {sum(s.notes for s in summaries):>4} notes  {sum(s.cards for s in summaries):>4} cards")

@@ -1,0 +1,257 @@
+"""Compile the catalogue into an Anki package (.apkg) that updates in place on re-import."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import attrs
+import genanki
+
+from massage_quiz import notetypes
+from massage_quiz.catalogue import Catalogue
+from massage_quiz.errors import MassageQuizError
+from massage_quiz.model import Acupoint, Contraindication, Question, Technique
+
+DEFAULT_FILENAME = "lumbar-back-massage.apkg"
+
+
+def guid_for(kind: str, entry_id: str) -> str:
+    """The note's GUID: from the entry's kind and id alone, so rewording never changes it."""
+    return genanki.guid_for("massage-quiz", kind, entry_id)
+
+
+def build_timestamp(environ: dict[str, str] | None = None) -> float:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now.
+
+    Anki applies an update only when the note is newer than the one in the
+    collection, so a real build must carry its real time.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return time.time()
+    try:
+        return float(int(value))
+    except ValueError:
+        raise MassageQuizError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
+
+
+def _text(value: str | None) -> str:
+    return html.escape(value or "", quote=False)
+
+
+def _list(values: tuple[str, ...]) -> str:
+    if len(values) <= 1:
+        return _text(values[0] if values else "")
+    return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in values) + "</ul>"
+
+
+def _tags(kind: str, entry_id: str, own: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[str]:
+    return [f"massage::{kind}::{entry_id}", *extra, *own]
+
+
+def _technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
+    force = [f"Force: {t.force}"] if t.force else []
+    rhythm = [f"Rhythm: {t.rhythm}"] if t.rhythm else []
+    points = [catalogue.get("acupoint", i) for i in t.acupoints]
+    chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
+    return [
+        _text(f"technique:{t.id}"), _text(t.name), _text(chinese), _list(t.other_names), _text(t.hand_position),
+        _text(t.direction), "<br>".join(_text(x) for x in force + rhythm), _text(t.endpoint), _list(t.effects),
+        _text(", ".join(p.title for p in points if p is not None)), _text(t.tradition), _list(t.cautions),
+        _list(t.source), "",
+    ]  # fmt: skip
+
+
+def _acupoint_fields(a: Acupoint) -> list[str]:
+    return [
+        _text(f"acupoint:{a.id}"), _text(a.pinyin), _text(a.code if a.has_who_code else ""), _text(", ".join(a.code_spellings)),
+        _text(a.hanzi), _text(a.english), _text(a.meridian), _text(a.location), _text(a.disputed), _text(a.pressing),
+        _text(a.sensation), _list(a.cautions), _list(a.notes), _list(a.source), "",
+    ]  # fmt: skip
+
+
+def _contraindication_fields(c: Contraindication) -> list[str]:
+    return [
+        _text(f"contraindication:{c.id}"), _text(c.condition), _text(c.rule_text), _text(c.details),
+        _text(c.applies_to), _list(c.signs), _list(c.source),
+    ]  # fmt: skip
+
+
+def _question_fields(q: Question, catalogue: Catalogue) -> list[str]:
+    options = q.options()
+    if options:
+        choices = "<ol>" + "".join(f"<li>{_text(o)}</li>" for o in options) + "</ol>"
+    elif q.type == "true-false":
+        choices = "True or false?"
+    else:
+        choices = ""
+    if q.type == "order":
+        answer = "<ol>" + "".join(f"<li>{_text(step)}</li>" for step in q.answer) + "</ol>"  # type: ignore[union-attr]
+    else:
+        answer = _text(q.answer_text)
+        if q.accept:
+            answer += f"<div>Also accepted: {_text(', '.join(q.accept))}</div>"
+    about = ""
+    if q.about:
+        entry = catalogue.get(*q.about)
+        about = _text(f"{q.about[0].capitalize()}: {entry.title}") if entry else ""
+    return [_text(f"question:{q.id}"), _text(q.prompt), choices, answer, _text(q.explanation), _text(q.type), about, _list(q.source)]
+
+
+def _model(note_type: notetypes.NoteType) -> genanki.Model:
+    return genanki.Model(
+        note_type.id,
+        note_type.name,
+        fields=[{"name": name} for name in note_type.fields],
+        templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates],
+        css=notetypes.CSS,
+        sort_field_index=note_type.fields.index(note_type.sort_field),
+    )
+
+
+@attrs.frozen
+class DeckSummary:
+    """Notes and cards in one subdeck."""
+
+    name: str
+    notes: int
+    cards: int
+
+
+def make_decks(catalogue: Catalogue) -> tuple[list[genanki.Deck], list[DeckSummary]]:
+    """Build the parent deck and one subdeck per topic, with a note per entry."""
+    models = {kind: _model(nt) for kind, nt in notetypes.NOTE_TYPES.items()}
+    parent = genanki.Deck(notetypes.PARENT_DECK_ID, notetypes.DECK_NAME,
+                          description="Lumbar and back massage: techniques, acupoints and contraindications, from sourced facts.")
+    decks, summaries = [parent], []
+    plan = (
+        ("techniques", "technique", catalogue.techniques, lambda e: _technique_fields(e, catalogue), lambda e: _tags("technique", e.id, e.tags)),
+        ("acupoints", "acupoint", catalogue.acupoints, _acupoint_fields, lambda e: _tags("acupoint", e.id, e.tags)),
+        ("contraindications", "contraindication", catalogue.contraindications, _contraindication_fields,
+         lambda e: ["massage::contraindication", f"massage::contraindication::{e.rule}", *e.tags]),
+        ("questions", "question", catalogue.questions, lambda e: _question_fields(e, catalogue),
+         lambda e: ["massage::question", *([f"massage::{e.about[0]}::{e.about[1]}"] if e.about else []), *e.tags]),
+    )  # fmt: skip
+    for topic, kind, entries, fields, tags in plan:
+        deck_id, title = notetypes.SUBDECKS[topic]
+        deck = genanki.Deck(deck_id, f"{notetypes.DECK_NAME}::{title}")
+        cards = 0
+        for entry in entries:
+            note = genanki.Note(model=models[kind], fields=fields(entry), tags=tags(entry), guid=guid_for(kind, entry.id))
+            cards += len(note.cards)
+            deck.add_note(note)
+        decks.append(deck)
+        summaries.append(DeckSummary(title, len(entries), cards))
+    return decks, summaries
+
+
+@attrs.frozen
+class Previous:
+    """What the previous build of the deck held: each note's and note type's content and time."""
+
+    notes: dict[str, tuple[object, int]] = attrs.field(factory=dict)
+    models: dict[str, tuple[object, int]] = attrs.field(factory=dict)
+
+    @classmethod
+    def read(cls, path: Path | None) -> "Previous":
+        """Read a previous .apkg; a missing file gives an empty record, a damaged one an error."""
+        if path is None or not path.exists():
+            return cls()
+        try:
+            with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
+                database = Path(scratch) / "previous.anki2"
+                database.write_bytes(archive.read("collection.anki2"))
+                connection = sqlite3.connect(database)
+                try:
+                    notes = {guid: ((mid, flds, tags), mod) for guid, mid, flds, tags, mod in
+                             connection.execute("select guid, mid, flds, tags, mod from notes")}
+                    (models_json,) = connection.execute("select models from col").fetchone()
+                finally:
+                    connection.close()
+        except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error, TypeError) as exc:
+            raise MassageQuizError(f"cannot read the previous deck {path}: {exc}; use --previous to name another, or delete it") from None
+        models = {mid: (_model_content(model), model["mod"]) for mid, model in json.loads(models_json).items()}
+        return cls(notes, models)
+
+
+def _model_content(model: dict) -> object:
+    return (model["name"], [f["name"] for f in model["flds"]], [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]],
+            model["css"], model["sortf"])
+
+
+def write_apkg(decks: list[genanki.Deck], path: Path, timestamp: float, previous: Previous | None = None) -> None:
+    """Write the decks to ``path`` atomically; the same content and timestamp give the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(handle)
+    try:
+        _write_zip(decks, Path(partial), timestamp, previous or Previous())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o666 & ~umask)  # mkstemp's 0600 would hide the deck from other users
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def _keep_unchanged_times(connection: sqlite3.Connection, previous: Previous) -> None:
+    """Give unchanged notes and note types the time they had in the previous build.
+
+    Anki updates a note on import only when it is newer than its copy in the
+    collection; keeping the old time for what did not change means a
+    re-import updates exactly the notes that changed, and nothing else.
+    """
+    for guid, mid, flds, tags in connection.execute("select guid, mid, flds, tags from notes").fetchall():
+        old = previous.notes.get(guid)
+        if old is not None and old[0] == (mid, flds, tags):
+            connection.execute("update notes set mod = ? where guid = ?", (old[1], guid))
+    (models_json,) = connection.execute("select models from col").fetchone()
+    models = json.loads(models_json)
+    for mid, model in models.items():
+        old = previous.models.get(mid)
+        if old is not None and old[0] == _model_content(model):
+            model["mod"] = old[1]
+    connection.execute("update col set models = ?", (json.dumps(models),))
+
+
+def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previous: Previous) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        database = Path(scratch) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            genanki.Package(decks).write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            _keep_unchanged_times(connection, previous)
+            connection.commit()
+        finally:
+            connection.close()
+        # Fixed entry dates and attributes, so identical input zips identically.
+        date = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in (("collection.anki2", database.read_bytes()), ("media", json.dumps({}).encode())):
+                info = zipfile.ZipInfo(name, date_time=date)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+
+
+def build(catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None) -> list[DeckSummary]:
+    """Compile ``catalogue`` into an .apkg at ``path``; return the per-subdeck counts.
+
+    ``previous`` is the last deck handed out (by default ``path`` itself):
+    notes unchanged since then keep their time, so a re-import updates only
+    what changed.
+    """
+    before = Previous.read(path if previous is None else previous)
+    decks, summaries = make_decks(catalogue)
+    write_apkg(decks, path, timestamp, before)
+    return summaries

@@ -1,0 +1,319 @@
+"""The deck, checked by importing it into the real Anki engine."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+anki_collection = pytest.importorskip("anki.collection")
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest  # noqa: E402
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition  # noqa: E402
+from anki.scheduler_pb2 import CardAnswer  # noqa: E402
+
+from massage_quiz import deck, notetypes  # noqa: E402
+from massage_quiz.catalogue import Catalogue, load, load_folders  # noqa: E402
+from massage_quiz.cli import main  # noqa: E402
+from massage_quiz.content import Folder, bundled_folder  # noqa: E402
+
+IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+T0 = 1_767_225_600  # 2026-01-01T00:00:00Z
+
+
+def import_apkg(col: Collection, path: Path):
+    """Import as Anki's import dialog does by default: update notes and note types if newer."""
+    options = ImportAnkiPackageOptions(update_notes=IF_NEWER, update_notetypes=IF_NEWER, with_scheduling=False)
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options)).log
+
+
+def visible_text(rendered: str) -> str:
+    """What a trainee reads: no styles, no tags, entities resolved."""
+    import html
+
+    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", without_style))
+
+
+def build_to(catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None) -> Path:
+    deck.build(catalogue, path, timestamp, previous)
+    return path
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load()
+
+
+@pytest.fixture
+def col(tmp_path: Path):
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    yield collection
+    collection.close()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled content that a test may edit."""
+    root = tmp_path / "content"
+    for sub in ("cards", "quizzes"):
+        shutil.copytree(bundled_folder().path / sub, root / sub)
+    return root
+
+
+def load_copy(root: Path) -> Catalogue:
+    return load_folders([Folder(root, str(root))])
+
+
+def test_field_lists_are_a_pinned_contract() -> None:
+    # Changing any of these makes Anki import a second note type and skip the
+    # notes: see docs/deck.md before touching them.
+    assert {kind: (nt.id, nt.fields) for kind, nt in notetypes.NOTE_TYPES.items()} == {
+        "technique": (1_763_900_101, ("Key", "Name", "Chinese", "OtherNames", "HandPosition", "Direction", "ForceRhythm",
+                                      "Endpoint", "Effects", "Acupoints", "Tradition", "Cautions", "Source", "PathPicture")),
+        "acupoint": (1_763_900_102, ("Key", "Name", "Code", "CodeSpellings", "Hanzi", "English", "Meridian", "Location",
+                                     "Disputed", "Pressing", "Sensation", "Cautions", "Notes", "Source", "LocationPicture")),
+        "contraindication": (1_763_900_103, ("Key", "Condition", "Rule", "Details", "AppliesTo", "Signs", "Source")),
+        "question": (1_763_900_104, ("Key", "Prompt", "Choices", "Answer", "Explanation", "Type", "About", "Source")),
+    }  # fmt: skip
+
+
+def test_guid_depends_on_kind_and_id_only() -> None:
+    assert deck.guid_for("acupoint", "shenshu") == deck.guid_for("acupoint", "shenshu")
+    assert deck.guid_for("acupoint", "shenshu") != deck.guid_for("question", "shenshu")
+
+
+def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> None:
+    log = import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+    assert len(log.new) == 92 and not log.updated and not log.duplicate
+    counts = {}
+    for name in ("Techniques", "Acupoints", "Contraindications", "Instructor questions"):
+        search = f'"deck:{notetypes.DECK_NAME}::{name}"'
+        counts[name] = (len(col.find_notes(search)), len(col.find_cards(search)))
+    assert counts == {"Techniques": (5, 17), "Acupoints": (10, 31), "Contraindications": (17, 18), "Instructor questions": (60, 60)}
+    assert not col.get_empty_cards().notes
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        assert visible_text(card.question()).strip(), cid
+        assert "Source:" in visible_text(card.answer())
+
+
+def _card(col: Collection, key: str, template: str):
+    (cid,) = col.find_cards(f'"Key:{key}" "card:{template}"')
+    return col.get_card(cid)
+
+
+@pytest.mark.parametrize(
+    ("key", "template", "question_has", "answer_has"),
+    [
+        ("acupoint:shenshu", "Name → code", ["Shènshū", "肾俞", "What is its WHO code?"], ["BL23", "UB23", "L2", "1.5 B-cun"]),
+        ("acupoint:weizhong", "Code → name", ["BL40", "Which point is this?"], ["Wěizhōng", "委中", "popliteal crease", "Bladder 54"]),
+        ("acupoint:zhishi", "Location", ["Zhìshì", "BL52", "Where is it?"], ["3 B-cun lateral", "spinous process of L2"]),
+        ("acupoint:yaoyan", "Location", ["Yāoyǎn", "EX-B7", "The sources differ on this location."], ["about 3.5 cun", "Sources differ:", "3.5 to 4 cun"]),
+        ("acupoint:mingmen", "Pressing", ["Mìngmén", "How is it pressed"], ["thumb or the elbow", "Soreness and distension"]),
+        ("acupoint:ashi", "Location", ["Āshì", "Where is it?"], ["found by pressing where it is tender"]),
+        ("technique:palm-pushing", "Hand position", ["Palm pushing", "掌推法"], ["heel of the palm or the thenar eminence"]),
+        ("technique:palm-pushing", "Direction", ["Palm pushing", "which way"], ["upper waist", "downward along both sides of the spine"]),
+        ("technique:percussion", "Force and rhythm", ["Percussion", "How much force"], ["Force: Moderate.", "Rhythm: Rhythmic and slightly fast"]),
+        ("technique:tapping", "Effects", ["Tapping", "What does it do?"], ["Disperses blood stasis.", "Slapping"]),
+        ("technique:point-pressing", "Effects", ["Point pressing"], ["Shènshū (BL23), Wěizhōng (BL40), Mìngmén (GV4)"]),
+        ("contraindication:deep-vein-thrombosis", "What to do", ["Deep vein thrombosis", "refer, avoid the area, or adapt?"], ["Do not massage; refer the client"]),
+        ("contraindication:cauda-equina-syndrome", "Signs", ["Numbness in the saddle area", "what do you do?"], ["Cauda equina", "Same-day emergency referral."]),
+        ("contraindication:popliteal-fossa", "What to do", ["popliteal fossa"], ["Avoid the area", "Moderate pressure only"]),
+        ("question:shenshu-location", "Question", ["Where is Shènshū (BL23)?", "Level with the lower border of the L4"], ["1.5 B-cun lateral", "BL25"]),
+        ("question:palm-pushing-steps", "Question", ["Put the steps of palm pushing in order.", "Straighten both hands"], ["Push slowly and evenly"]),
+    ],
+)
+def test_cards_render_the_facts(col, catalogue, tmp_path, key, template, question_has, answer_has) -> None:
+    import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+    card = _card(col, key, template)
+    question, answer = visible_text(card.question()), visible_text(card.answer())
+    for text in question_has:
+        assert text in question
+    for text in answer_has:
+        assert text in answer
+
+
+def test_missing_facets_make_no_cards(col, catalogue, tmp_path) -> None:
+    import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+    # Point pressing has no direction in the sources; Ashi has no code; Dàchángshū no pressing advice.
+    assert not col.find_cards('"Key:technique:point-pressing" "card:Direction"')
+    assert not col.find_cards('"Key:acupoint:ashi" "card:Name → code"')
+    assert not col.find_cards('"Key:acupoint:dachangshu" card:Pressing')
+
+
+def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
+    import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+    for nt in notetypes.NOTE_TYPES.values():
+        model = col.models.get(nt.id)
+        assert model["sortf"] == nt.fields.index(nt.sort_field)
+    keys = [col.get_note(nid).fields[0] for nid in col.find_notes("")]
+    assert len(keys) == len(set(keys)) == 92
+    tags = set(col.tags.all())
+    assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
+    assert all(" " not in tag for tag in tags)
+    note = col.get_note(col.find_notes('"Key:question:shenshu-code"')[0])
+    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "acupoint-code"}
+
+
+def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_path) -> None:
+    import_apkg(col, build_to(catalogue, tmp_path / "a.apkg", T0))
+    before = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
+    cards_before = sorted(col.find_cards(""))
+    for path, stamp in ((tmp_path / "a.apkg", T0), (tmp_path / "b.apkg", T0 + 86400)):
+        log = import_apkg(col, build_to(catalogue, path, stamp, previous=tmp_path / "a.apkg"))
+        assert not log.new and not log.updated
+        assert len(log.duplicate) == 92
+    after = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
+    assert after == before
+    assert sorted(col.find_cards("")) == cards_before
+
+
+def _review(col: Collection, card) -> None:
+    card.start_timer()
+    states = col._backend.get_scheduling_states(card.id)
+    col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD))
+
+
+def test_an_edit_updates_that_note_in_place_and_keeps_its_history(col, content_copy, tmp_path) -> None:
+    import_apkg(col, build_to(load_copy(content_copy), tmp_path / "a.apkg", T0))
+    card = _card(col, "acupoint:shenshu", "Location")
+    _review(col, card)
+    assert col.db.scalar("select count() from revlog where cid=?", card.id) == 1
+    notes, cards = col.note_count(), col.card_count()
+
+    path = content_copy / "cards" / "acupoints.yaml"
+    path.write_text(path.read_text().replace("Level with the lower border of the spinous process of L2, 1.5 B-cun\n      lateral",
+                                             "Level with the lower border of L2's spinous process, 1.5 B-cun\n      lateral"))
+    log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
+
+    assert [entry.id.nid for entry in log.updated] == [card.nid]
+    assert not log.new
+    assert (col.note_count(), col.card_count()) == (notes, cards)
+    updated = col.get_card(card.id)
+    assert "L2's spinous process" in visible_text(updated.answer())
+    assert updated.reps == 1
+    assert col.db.scalar("select count() from revlog where cid=?", card.id) == 1
+
+
+def test_a_new_entry_adds_just_its_note(col, content_copy, tmp_path) -> None:
+    import_apkg(col, build_to(load_copy(content_copy), tmp_path / "a.apkg", T0))
+    (content_copy / "quizzes" / "extra.yaml").write_text(
+        "questions:\n  - id: extra-question\n    type: true-false\n    prompt: GV4 lies on the posterior midline.\n"
+        "    answer: true\n    acupoint: mingmen\n    source: WHO 2008\n"
+    )
+    log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
+    assert len(log.new) == 1 and not log.updated
+    assert col.find_notes('"Key:question:extra-question"')
+    assert col.note_count() == 93
+
+
+def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkeypatch) -> None:
+    import_apkg(col, build_to(catalogue, tmp_path / "a.apkg", T0))
+    old = notetypes.ACUPOINT.templates[2]
+    edited = notetypes.Template(old.name, old.front.replace("Where is it?", "Where do you find this point?"), old.back)
+    monkeypatch.setitem(notetypes.NOTE_TYPES, "acupoint", notetypes.NoteType(
+        notetypes.ACUPOINT.id, notetypes.ACUPOINT.name, notetypes.ACUPOINT.fields,
+        (*notetypes.ACUPOINT.templates[:2], edited, *notetypes.ACUPOINT.templates[3:]), notetypes.ACUPOINT.sort_field,
+    ))  # fmt: skip
+    log = import_apkg(col, build_to(catalogue, tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
+    assert not log.new and not log.updated
+    assert "Where do you find this point?" in visible_text(_card(col, "acupoint:zhishi", "Location").question())
+    assert [m.name for m in col.models.all_names_and_ids() if m.name.startswith("massage-quiz acupoint")] == ["massage-quiz acupoint"]
+
+
+def test_content_is_escaped_text(col, tmp_path, make_folder) -> None:
+    folder = make_folder({"quizzes/x.yaml": (
+        "questions:\n  - id: html-question\n    type: typed\n"
+        "    prompt: 'Is <b>this</b> bold? <script>alert(1)</script> & 腰眼'\n"
+        "    answer: '<i>no</i>'\n    source: test\n"
+    )})  # fmt: skip
+    catalogue = load((folder,))
+    import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+    question = _card(col, "question:html-question", "Question").question()
+    assert "&lt;b&gt;this&lt;/b&gt;" in question and "<script>" not in question
+    assert "Is <b>this</b> bold? <script>alert(1)</script> & 腰眼" in visible_text(question)
+    assert "<i>no</i>" in visible_text(_card(col, "question:html-question", "Question").answer())
+
+
+def test_reproducible_with_source_date_epoch(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0))
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "-o", "one.apkg"]).exit_code == 0
+    assert runner.invoke(main, ["build", "-o", "two.apkg"]).exit_code == 0
+    assert (tmp_path / "one.apkg").read_bytes() == (tmp_path / "two.apkg").read_bytes()
+    with zipfile.ZipFile(tmp_path / "one.apkg") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_rebuilding_over_the_last_deck_keeps_unchanged_notes_times(tmp_path, monkeypatch) -> None:
+    import sqlite3
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for stamp in (T0, T0 + 86400):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(stamp))
+        assert runner.invoke(main, ["build"]).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "lumbar-back-massage.apkg") as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "c.anki2")
+    assert connection.execute("select distinct mod from notes").fetchall() == [(T0,)]
+    connection.close()
+
+
+def test_a_damaged_previous_deck_is_reported(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lumbar-back-massage.apkg").write_text("not a zip")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: cannot read the previous deck lumbar-back-massage.apkg: File is not a zip file; "
+        "use --previous to name another, or delete it\n"
+    )
+    assert (tmp_path / "lumbar-back-massage.apkg").read_text() == "not a zip"
+
+
+def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Wrote lumbar-back-massage.apkg\n"
+        "  Techniques               5 notes    17 cards\n"
+        "  Acupoints               10 notes    31 cards\n"
+        "  Contraindications       17 notes    18 cards\n"
+        "  Instructor questions    60 notes    60 cards\n"
+        "  Total                   92 notes   126 cards\n"
+    )
+    assert (tmp_path / "lumbar-back-massage.apkg").stat().st_mode & 0o044
+
+
+def test_content_errors_leave_no_file(make_folder, tmp_path) -> None:
+    folder = make_folder({"quizzes/bad.yaml": "questions:\n  - id: x\n"})
+    result = CliRunner().invoke(main, ["build", "--content", folder, "-o", "out/deck.apkg"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{folder}/quizzes/bad.yaml:2:5: question 'x' is missing required key 'answer'\n"
+        f"{folder}/quizzes/bad.yaml:2:5: question 'x' is missing required key 'prompt'\n"
+        f"{folder}/quizzes/bad.yaml:2:5: question 'x' is missing required key 'type'\n"
+        "3 problems found.\n"
+    )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_failed_write_leaves_the_old_deck_and_no_partial_file(tmp_path, monkeypatch, catalogue) -> None:
+    target = build_to(catalogue, tmp_path / "deck.apkg", T0)
+    before = target.read_bytes()
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(deck, "_write_zip", explode)
+    with pytest.raises(OSError):
+        deck.build(catalogue, target, T0)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
