@@ -1,6 +1,31 @@
-"""placeholder"""
+"""``massage-quiz stats``: progress in numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
 import click
 
+from massage_quiz import clock, output
+from massage_quiz.commands.common import content_option, state_option
+
+
 @click.command()
-def stats() -> None:
-    """placeholder"""
+@click.option("--json", "json_", is_flag=True, help="Print the stats as JSON (keys documented in the README).")
+@state_option
+@content_option
+def stats(json_: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
+    """Show reviews done, what is due, and per topic how many items are new, learning and mastered."""
+    from massage_quiz import facets, progress
+    from massage_quiz import stats as statistics
+    from massage_quiz.catalogue import load
+
+    items = facets.items(load(content_dirs))
+    with progress.Store(state or progress.default_path()) as store:
+        data = statistics.collect(items, store, clock.now())
+    if json_:
+        click.echo(json.dumps(data, indent=2))
+    else:
+        for line in statistics.render(data):
+            output.echo(line)

@@ -1,0 +1,260 @@
+"""Each trainee's progress, kept safe in SQLite.
+
+Every answer is committed before the next question is shown, so killing
+the quiz loses at most the question on screen. WAL mode and immediate
+transactions let two sessions share the file without corrupting it. A
+file that is damaged, foreign or from a newer version is reported and
+never written to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import attrs
+
+from massage_quiz.clock import epoch_of as epoch
+from massage_quiz.errors import MassageQuizError
+
+ENV_STATE = "MASSAGE_QUIZ_STATE"
+APPLICATION_ID = int.from_bytes(b"MQuz", "big")
+SCHEMA_VERSION = 1
+MASTERED_STABILITY_DAYS = 21.0
+
+# fsrs card states
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+
+_SCHEMA = """
+CREATE TABLE items (
+    item_id TEXT PRIMARY KEY,
+    card TEXT NOT NULL,            -- the fsrs Card, as its to_dict() JSON
+    state INTEGER NOT NULL,
+    stability REAL,
+    due INTEGER NOT NULL,          -- seconds since the epoch, UTC
+    first_review INTEGER NOT NULL,
+    last_review INTEGER NOT NULL,
+    reps INTEGER NOT NULL,
+    lapses INTEGER NOT NULL
+);
+CREATE INDEX items_due ON items (due);
+CREATE INDEX items_first_review ON items (first_review);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    reviewed_at INTEGER NOT NULL,
+    rating INTEGER NOT NULL,       -- 1 Again, 2 Hard, 3 Good, 4 Easy
+    correct INTEGER NOT NULL,
+    answer TEXT NOT NULL,
+    card_before TEXT               -- to re-grade the answer as Hard or Easy
+);
+CREATE INDEX reviews_item ON reviews (item_id);
+"""
+
+
+def default_path() -> Path:
+    """The progress file: MASSAGE_QUIZ_STATE, else the platform's user data directory."""
+    override = os.environ.get(ENV_STATE)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("massage-quiz", appauthor=False)) / "progress.sqlite3"
+
+
+def from_epoch(seconds: int) -> datetime:
+    """A UTC datetime from seconds since the epoch."""
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+@attrs.frozen
+class ItemState:
+    """What the store knows of one item."""
+
+    item_id: str
+    card: dict
+    state: int
+    stability: float | None
+    due: int
+    reps: int
+    lapses: int
+
+
+class ProgressError(MassageQuizError):
+    """The progress file cannot be used; it has been left as it was."""
+
+
+class Store:
+    """The progress database of one trainee."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db = _open(path)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def seen(self) -> set[str]:
+        """Ids of every item answered at least once."""
+        return {row[0] for row in self._query("SELECT item_id FROM items")}
+
+    def due(self, now: datetime, among: Iterable[str] | None = None) -> list[str]:
+        """Items due at ``now``, most overdue first (only those in ``among``, if given)."""
+        rows = self._query("SELECT item_id FROM items WHERE due <= ? ORDER BY due, item_id", (epoch(now),))
+        wanted = None if among is None else set(among)
+        return [r[0] for r in rows if wanted is None or r[0] in wanted]
+
+    def next_due(self, among: Iterable[str]) -> datetime | None:
+        """When the next of these items falls due."""
+        wanted = set(among)
+        for item_id, due in self._query("SELECT item_id, due FROM items ORDER BY due"):
+            if item_id in wanted:
+                return from_epoch(due)
+        return None
+
+    def new_since(self, start: datetime) -> int:
+        """How many items were answered for the first time since ``start``."""
+        return self._query("SELECT count(*) FROM items WHERE first_review >= ?", (epoch(start),))[0][0]
+
+    def states(self) -> dict[str, ItemState]:
+        """The state of every item seen."""
+        rows = self._query("SELECT item_id, card, state, stability, due, reps, lapses FROM items")
+        return {r[0]: ItemState(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows}
+
+    def review_count(self) -> int:
+        """How many answers are on record."""
+        return self._query("SELECT count(*) FROM reviews")[0][0]
+
+    def record(self, item_id: str, now: datetime, rating: int, correct: bool, answer: str,
+               schedule: Callable[[dict | None, int, datetime], dict]) -> int:
+        """Schedule and store one answer in one transaction; return the review's id.
+
+        ``schedule`` turns the item's current card (or None) and a rating into
+        the next card. It runs inside the transaction, on the card as it is on
+        disk now, so a second session's answers are never lost.
+        """
+        with self._write():
+            row = self._db.execute("SELECT card FROM items WHERE item_id = ?", (item_id,)).fetchone()
+            before = None if row is None else json.loads(row[0])
+            card = schedule(before, rating, now)
+            self._save(item_id, card, before, now, rating)
+            cursor = self._db.execute(
+                "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)",
+                (item_id, epoch(now), rating, int(correct), answer, None if before is None else json.dumps(before)),
+            )
+            return int(cursor.lastrowid)  # type: ignore[arg-type]
+
+    def regrade(self, review_id: int, rating: int, schedule: Callable[[dict | None, int, datetime], dict]) -> None:
+        """Change the rating of a review just made (Hard or Easy instead of Good)."""
+        with self._write():
+            item_id, reviewed_at, card_before = self._db.execute(
+                "SELECT item_id, reviewed_at, card_before FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            before = None if card_before is None else json.loads(card_before)
+            now = from_epoch(reviewed_at)
+            card = schedule(before, rating, now)
+            self._save(item_id, card, before, now, rating, counts=False)
+            self._db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
+
+    def _save(self, item_id: str, card: dict, before: dict | None, now: datetime, rating: int, counts: bool = True) -> None:
+        due = epoch(datetime.fromisoformat(card["due"]))
+        lapse = int(before is not None and before["state"] == REVIEW and rating == 1)
+        rep = int(counts)
+        self._db.execute(
+            """INSERT INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+               ON CONFLICT (item_id) DO UPDATE SET card = excluded.card, state = excluded.state,
+                 stability = excluded.stability, due = excluded.due, last_review = excluded.last_review,
+                 reps = items.reps + ?, lapses = items.lapses + excluded.lapses""",
+            (item_id, json.dumps(card), card["state"], card["stability"], due, epoch(now), epoch(now), lapse, rep),
+        )
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise ProgressError(f"the progress file {self.path} is damaged ({exc}); it was left untouched") from None
+
+    def _write(self):
+        return _Transaction(self._db, self.path)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db, self.path = db, path
+
+    def __enter__(self) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise ProgressError(f"cannot write to the progress file {self.path}: {exc}") from None
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    fresh = not path.exists() or path.stat().st_size == 0
+    if fresh:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise ProgressError(f"cannot open the progress file {path}: {exc}") from None
+    try:
+        _check_or_create(db, path, fresh)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Another session may have created it while we waited for the lock.
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
+    hint = "it was left untouched; move it away to start afresh, or use --state to choose another file"
+    try:
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise ProgressError(f"{path} is not a massage-quiz progress file or is damaged ({exc}); {hint}") from None
+    if fresh and tables == 0 and application_id == 0:
+        _create(db)
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    if application_id != APPLICATION_ID:
+        raise ProgressError(f"{path} is not a massage-quiz progress file; {hint}")
+    if version > SCHEMA_VERSION:
+        raise ProgressError(f"{path} was written by a newer massage-quiz (schema {version}); upgrade massage-quiz to use it")
+    if version < 1:
+        raise ProgressError(f"{path} has an unknown schema version {version}; {hint}")
+    db.execute("PRAGMA journal_mode = WAL")

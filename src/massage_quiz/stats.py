@@ -1,0 +1,61 @@
+"""Progress in numbers: what was done, what is due, and how each topic stands."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from massage_quiz import clock
+from massage_quiz.facets import Item
+from massage_quiz.model import TOPICS
+from massage_quiz.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
+
+
+def collect(items: list[Item], store: Store, now: datetime) -> dict:
+    """The stats as a dict with stable keys (documented in the README).
+
+    An item is *new* until first answered, *mastered* once FSRS holds it in
+    review with a stability of at least 21 days, and *learning* in between.
+    Progress for items whose entry was deleted is ignored.
+    """
+    states = store.states()
+    known = {i.id for i in items}
+    topics = {topic: {"total": 0, "new": 0, "learning": 0, "mastered": 0} for topic in TOPICS}
+    for item in items:
+        counts = topics[item.topic]
+        counts["total"] += 1
+        state = states.get(item.id)
+        if state is None:
+            counts["new"] += 1
+        elif state.state == REVIEW and (state.stability or 0) >= MASTERED_STABILITY_DAYS:
+            counts["mastered"] += 1
+        else:
+            counts["learning"] += 1
+    live = [s for s in states.values() if s.item_id in known]
+    end_today = clock.epoch_of(clock.end_of_day(now))
+    week = clock.epoch_of(now + timedelta(days=7))
+    next_due = min((s.due for s in live), default=None)
+    return {
+        "reviews": store.review_count(),
+        "items_seen": len(live),
+        "due_now": sum(s.due <= clock.epoch_of(now) for s in live),
+        "due_today": sum(s.due < end_today for s in live),
+        "due_this_week": sum(s.due < week for s in live),
+        "next_due": None if next_due is None else datetime.fromtimestamp(next_due, now.tzinfo).isoformat(),
+        "topics": topics,
+    }
+
+
+def render(data: dict) -> list[str]:
+    """The stats as lines for the terminal."""
+    lines = [
+        f"Reviews done:   {data['reviews']}",
+        f"Items seen:     {data['items_seen']}",
+        f"Due now:        {data['due_now']}",
+        f"Due today:      {data['due_today']}",
+        f"Due this week:  {data['due_this_week']}",
+        "",
+        f"{'Topic':<20}{'new':>6}{'learning':>10}{'mastered':>10}{'total':>7}",
+    ]
+    for topic, counts in data["topics"].items():
+        lines.append(f"{topic:<20}{counts['new']:>6}{counts['learning']:>10}{counts['mastered']:>10}{counts['total']:>7}")
+    return lines
