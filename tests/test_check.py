@@ -24,6 +24,9 @@ questions:
 BAD_INPUTS = [
     pytest.param("quizzes/q.yaml", "questions:\n  - id: a\n    type: typed\n    prompt: [oops\n",
                  ["quizzes/q.yaml:5:1: YAML syntax error: did not find expected ',' or ']'"], id="syntax-error"),
+    pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("prompt: What is", "prompt: Code: what is"),
+                 ["quizzes/q.yaml:4:17: YAML syntax error: mapping values are not allowed in this context (text that contains ': ' must be put in quotes)"],
+                 id="colon-in-plain-text"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    prompt: again\n",
                  ["quizzes/q.yaml:8:5: duplicate key 'prompt' (first at line 4)"], id="duplicate-key"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    explaination: x\n",

@@ -175,7 +175,10 @@ class _Builder:
             return Document(None, tuple(self.problems))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            self._add(mark, f"YAML syntax error: {exc.problem or exc.context}")
+            problem = exc.problem or exc.context
+            if problem and "mapping values are not allowed" in problem:
+                problem += " (text that contains ': ' must be put in quotes)"
+            self._add(mark, f"YAML syntax error: {problem}")
             return Document(None, tuple(self.problems))
         except yaml.YAMLError as exc:  # e.g. a reader error with no mark
             self.problems.append(Problem(self.shown, 1, 1, f"YAML error: {exc}"))
