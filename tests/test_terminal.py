@@ -1,0 +1,111 @@
+"""The drill in a real pseudo-terminal: keys, Ctrl-C, Ctrl-D, kill -9, and progress kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.slow
+
+NOW = "2026-03-02T09:00:00+00:00"
+
+
+def _command() -> str:
+    script = shutil.which("massage-quiz", path=str(Path(sys.executable).parent))
+    assert script, "the console script is installed beside the test interpreter"
+    return script
+
+
+def spawn(state: Path, *args: str, extra_env: dict[str, str] | None = None):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm", **(extra_env or {})})
+    child = pexpect.spawn(_command(), list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    return child
+
+
+def reviews(state: Path) -> list[tuple]:
+    with sqlite3.connect(state) as db:
+        return db.execute("SELECT item_id, rating FROM reviews ORDER BY id").fetchall()
+
+
+def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> None:
+    child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
+    child.expect_exact("What is the WHO code of Shènshū")
+    child.expect_exact("> ")
+    child.sendline("bl 23")
+    child.expect_exact("Right.")
+    child.expect_exact("e: that was easy")
+    child.send("e")  # one key: rate it Easy instead of Good
+    child.expect_exact("What is the WHO code of Mìngmén")  # the next item
+    child.sendline("GV 40")
+    child.expect_exact("Not quite.")
+    child.expect_exact("[3/10]")
+    child.sendintr()
+    child.expect_exact("Session over: 2 answered, 1 right.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 4), ("acupoint/mingmen/code", 1)]
+
+    again = spawn(isolated_user_state, "stats", "--json")
+    again.expect(pexpect.EOF)
+    data = json.loads(again.before[again.before.index("{"):])
+    assert data["reviews"] == 2 and data["items_seen"] == 2
+
+
+def test_colour_on_a_terminal_and_none_with_no_color(isolated_user_state: Path) -> None:
+    child = spawn(isolated_user_state, "drill", "--limit", "1")
+    child.expect_exact("[1/1]")
+    child.expect_exact("Number or text")
+    assert "\x1b[" in child.before + child.after
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    plain = spawn(isolated_user_state, "drill", "--limit", "1", extra_env={"NO_COLOR": "1"})
+    plain.expect_exact("Number or text > ")
+    assert "\x1b[" not in plain.before
+    plain.sendeof()  # Ctrl-D ends the session cleanly too
+    plain.expect_exact("Session over: 0 answered, 0 right.")
+    plain.expect(pexpect.EOF)
+    plain.close()
+    assert plain.exitstatus == 0
+
+
+def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) -> None:
+    child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
+    child.expect_exact("> ")
+    child.sendline("BL23")
+    child.expect_exact("e: that was easy")
+    child.send("\r")
+    child.expect_exact("[2/10]")
+    child.expect_exact("> ")
+    child.sendline("du4")
+    child.expect_exact("e: that was easy")  # answered, feedback on screen, rating key not pressed
+    child.kill(signal.SIGKILL)
+    child.close()
+    assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 3), ("acupoint/mingmen/code", 3)]
+
+    restarted = spawn(isolated_user_state, "drill", "--topic", "acupoints")
+    restarted.expect_exact("Today: 8 questions.")
+    restarted.sendline("q")
+    restarted.expect(pexpect.EOF)
+
+
+def test_nothing_due_offers_practice_interactively(isolated_user_state: Path) -> None:
+    child = spawn(isolated_user_state, "drill", "--new-per-day", "0")
+    child.expect_exact("Nothing is due now, and today's new items are done.")
+    child.expect_exact("Practise anyway, without changing your schedule? [y/N]")
+    child.sendline("y")
+    child.expect_exact("Practice: 10 questions.")
+    child.sendline("q")
+    child.expect_exact("Practice does not change your schedule.")
+    child.expect(pexpect.EOF)
+    assert reviews(isolated_user_state) == []
