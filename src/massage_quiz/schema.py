@@ -334,3 +334,20 @@ def _question_checks(values: dict, marks: dict, node: Mapping) -> list[FieldProb
     if kind in ("true-false", "order") and "accept" in values:
         at("accept", f"accept: a {kind} question takes no other answers")
     return problems
+
+
+def reference_tables() -> str:
+    """The authoring reference as Markdown tables, one per kind, generated from the specs."""
+    sections = []
+    for spec in SPECS.values():
+        rows = [f"### `{spec.topic}:` ({'quizzes' if spec.topic == 'questions' else 'cards'}/*.yaml)", "",
+                "| key | required | value | meaning |", "|---|---|---|---|"]
+        for field in spec.fields:
+            value = {"text": "text", "text-list": "text or list of texts", "id": "id", "id-list": "id or list of ids",
+                     "tags": "list of tags", "code": "code", "answer": "text, true/false, or list",
+                     "choice": " / ".join(field.options)}[field.json_type]  # fmt: skip
+            article = "an" if (field.refers_to or "x")[0] in "aeiou" else "a"
+            refers = f" Refers to {article} {field.refers_to} by id." if field.refers_to else ""
+            rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {value} | {field.doc}{refers} |")
+        sections.append("\n".join(rows))
+    return "\n\n".join(sections) + "\n"
