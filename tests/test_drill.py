@@ -309,3 +309,30 @@ def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert main.commands[command].help and len(main.commands[command].help.split(".")[0]) > 10
+
+
+WRITER = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from massage_quiz.progress import Store
+from massage_quiz.scheduling import scheduler_for
+store = Store(Path(sys.argv[1]))
+schedule = scheduler_for()
+for n in range(40):
+    store.record(f"item/{n % 5}", datetime(2026, 3, 2, 9, tzinfo=timezone.utc), 3, True, sys.argv[2], schedule)
+store.close()
+"""
+
+
+def test_two_processes_at_once_never_corrupt_progress(isolated_user_state: Path) -> None:
+    import subprocess
+    import sys
+
+    progress.Store(isolated_user_state).close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(isolated_user_state), name]) for name in ("one", "two")]
+    assert [w.wait(timeout=60) for w in writers] == [0, 0]
+    with sqlite3.connect(isolated_user_state) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT answer, count(*) FROM reviews GROUP BY answer").fetchall() == [("one", 40), ("two", 40)]
+        assert db.execute("SELECT sum(reps) FROM items").fetchone() == (80,)

@@ -55,3 +55,9 @@ def _pip_has_python_option() -> bool:
     out = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True, text=True).stdout
     major, minor = (int(x) for x in out.split()[1].split(".")[:2])
     return (major, minor) >= (22, 3)
+
+
+def test_start_up_imports_no_heavy_modules() -> None:
+    code = "import sys, massage_quiz.cli; print(sorted(m for m in ('genanki', 'fsrs', 'platformdirs', 'sqlite3') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"

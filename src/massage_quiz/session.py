@@ -65,7 +65,7 @@ class Terminal:
 
 def select(items: list[Item], store: Store, now: datetime, options: Options) -> tuple[list[Item], list[Item]]:
     """The items due now (most overdue first) and the new items allowed today."""
-    chosen = [i for i in items if _wanted(i, options)]
+    chosen = [i for i in items if wanted(i, options)]
     by_id = {i.id: i for i in chosen}
     due = [by_id[i] for i in store.due(now, by_id)]
     seen = store.seen()
@@ -79,14 +79,15 @@ def select(items: list[Item], store: Store, now: datetime, options: Options) -> 
 
 def practice_items(items: list[Item], store: Store, options: Options) -> list[Item]:
     """Items for practice that changes nothing: those seen, soonest due first, then new ones."""
-    chosen = [i for i in items if _wanted(i, options)]
+    chosen = [i for i in items if wanted(i, options)]
     states = store.states()
     seen = sorted((i for i in chosen if i.id in states), key=lambda i: states[i.id].due)
     fresh = _round_robin([i for i in chosen if i.id not in states])
     return (seen + fresh)[: options.limit or 10]
 
 
-def _wanted(item: Item, options: Options) -> bool:
+def wanted(item: Item, options: Options) -> bool:
+    """Whether an item passes the --topic and --tag filters."""
     if options.topics and item.topic not in options.topics:
         return False
     return not options.tags or any(tag in item.tags for tag in options.tags)

@@ -38,7 +38,7 @@ def drill(limit, new_per_day, topics, tags, retention, practice, state: Path | N
     terminal = session.Terminal()
     with progress.Store(state or progress.default_path()) as store:
         now = clock.now()
-        ids = [i.id for i in items if session._wanted(i, options)]
+        ids = [i.id for i in items if session.wanted(i, options)]
         if not ids:
             raise click.UsageError("no items match the --topic and --tag given")
         if practice:
