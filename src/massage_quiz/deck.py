@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import os
@@ -15,10 +14,9 @@ from pathlib import Path
 import attrs
 import genanki
 
-from massage_quiz import notetypes
+from massage_quiz import notefields, notetypes
 from massage_quiz.catalogue import Catalogue
 from massage_quiz.errors import MassageQuizError
-from massage_quiz.model import Acupoint, Contraindication, Question, Technique
 
 DEFAULT_FILENAME = "lumbar-back-massage.apkg"
 
@@ -42,69 +40,6 @@ def build_timestamp(environ: dict[str, str] | None = None) -> float:
         return float(int(value))
     except ValueError:
         raise MassageQuizError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
-
-
-def _text(value: str | None) -> str:
-    return html.escape(value or "", quote=False)
-
-
-def _list(values: tuple[str, ...]) -> str:
-    if len(values) <= 1:
-        return _text(values[0] if values else "")
-    return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in values) + "</ul>"
-
-
-def _tags(kind: str, entry_id: str, own: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[str]:
-    return [f"massage::{kind}::{entry_id}", *extra, *own]
-
-
-def _technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
-    force = [f"Force: {t.force}"] if t.force else []
-    rhythm = [f"Rhythm: {t.rhythm}"] if t.rhythm else []
-    points = [catalogue.get("acupoint", i) for i in t.acupoints]
-    chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
-    return [
-        _text(f"technique:{t.id}"), _text(t.name), _text(chinese), _list(t.other_names), _text(t.hand_position),
-        _text(t.direction), "<br>".join(_text(x) for x in force + rhythm), _text(t.endpoint), _list(t.effects),
-        _text(", ".join(p.title for p in points if p is not None)), _text(t.tradition), _list(t.cautions),
-        _list(t.source), "",
-    ]  # fmt: skip
-
-
-def _acupoint_fields(a: Acupoint) -> list[str]:
-    return [
-        _text(f"acupoint:{a.id}"), _text(a.pinyin), _text(a.code if a.has_who_code else ""), _text(", ".join(a.code_spellings)),
-        _text(a.hanzi), _text(a.english), _text(a.meridian), _text(a.location), _text(a.disputed), _text(a.pressing),
-        _text(a.sensation), _list(a.cautions), _list(a.notes), _list(a.source), "",
-    ]  # fmt: skip
-
-
-def _contraindication_fields(c: Contraindication) -> list[str]:
-    return [
-        _text(f"contraindication:{c.id}"), _text(c.condition), _text(c.rule_text), _text(c.details),
-        _text(c.applies_to), _list(c.signs), _list(c.source),
-    ]  # fmt: skip
-
-
-def _question_fields(q: Question, catalogue: Catalogue) -> list[str]:
-    options = q.options()
-    if options:
-        choices = "<ol>" + "".join(f"<li>{_text(o)}</li>" for o in options) + "</ol>"
-    elif q.type == "true-false":
-        choices = "True or false?"
-    else:
-        choices = ""
-    if q.type == "order":
-        answer = "<ol>" + "".join(f"<li>{_text(step)}</li>" for step in q.answer) + "</ol>"  # type: ignore[union-attr]
-    else:
-        answer = _text(q.answer_text)
-        if q.accept:
-            answer += f"<div>Also accepted: {_text(', '.join(q.accept))}</div>"
-    about = ""
-    if q.about:
-        entry = catalogue.get(*q.about)
-        about = _text(f"{q.about[0].capitalize()}: {entry.title}") if entry else ""
-    return [_text(f"question:{q.id}"), _text(q.prompt), choices, answer, _text(q.explanation), _text(q.type), about, _list(q.source)]
 
 
 def _model(note_type: notetypes.NoteType) -> genanki.Model:
@@ -133,20 +68,15 @@ def make_decks(catalogue: Catalogue) -> tuple[list[genanki.Deck], list[DeckSumma
     parent = genanki.Deck(notetypes.PARENT_DECK_ID, notetypes.DECK_NAME,
                           description="Lumbar and back massage: techniques, acupoints and contraindications, from sourced facts.")
     decks, summaries = [parent], []
-    plan = (
-        ("techniques", "technique", catalogue.techniques, lambda e: _technique_fields(e, catalogue), lambda e: _tags("technique", e.id, e.tags)),
-        ("acupoints", "acupoint", catalogue.acupoints, _acupoint_fields, lambda e: _tags("acupoint", e.id, e.tags)),
-        ("contraindications", "contraindication", catalogue.contraindications, _contraindication_fields,
-         lambda e: ["massage::contraindication", f"massage::contraindication::{e.rule}", *e.tags]),
-        ("questions", "question", catalogue.questions, lambda e: _question_fields(e, catalogue),
-         lambda e: ["massage::question", *([f"massage::{e.about[0]}::{e.about[1]}"] if e.about else []), *e.tags]),
-    )  # fmt: skip
-    for topic, kind, entries, fields, tags in plan:
+    plan = (("techniques", "technique", catalogue.techniques), ("acupoints", "acupoint", catalogue.acupoints),
+            ("contraindications", "contraindication", catalogue.contraindications), ("questions", "question", catalogue.questions))
+    for topic, kind, entries in plan:
         deck_id, title = notetypes.SUBDECKS[topic]
         deck = genanki.Deck(deck_id, f"{notetypes.DECK_NAME}::{title}")
         cards = 0
         for entry in entries:
-            note = genanki.Note(model=models[kind], fields=fields(entry), tags=tags(entry), guid=guid_for(kind, entry.id))
+            note = genanki.Note(model=models[kind], fields=notefields.fields(entry, catalogue),
+                                tags=notefields.tags(entry), guid=guid_for(kind, entry.id))
             cards += len(note.cards)
             deck.add_note(note)
         decks.append(deck)
