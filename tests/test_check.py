@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from massage_quiz.cli import main
 from massage_quiz.yamlsource import MAX_FILE_BYTES
 
-BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 17 contraindications, 60 questions from 6 files in 1 folder.\n"
+BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 17 contraindications, 66 questions from 6 files in 1 folder.\n"
 
 GOOD_QUESTION = """\
 questions:
@@ -151,7 +151,7 @@ def test_instructor_folder_is_layered_over_bundled_content(make_folder) -> None:
     folder = make_folder({"quizzes/week1.yaml": GOOD_QUESTION})
     result = _run(["check", "--content", folder])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 61 questions from 7 files in 2 folders.\n"
+    assert result.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 67 questions from 7 files in 2 folders.\n"
 
 
 def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch) -> None:
@@ -159,7 +159,7 @@ def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch
     two = make_folder({"quizzes/b.yaml": GOOD_QUESTION.replace("my-question", "other")}, name="two")
     monkeypatch.setenv("MASSAGE_QUIZ_CONTENT", f"{one}:{two}")
     result = _run(["check"])
-    assert result.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 62 questions from 8 files in 3 folders.\n"
+    assert result.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 68 questions from 8 files in 3 folders.\n"
 
 
 def test_same_id_in_two_instructor_folders_names_both(make_folder) -> None:

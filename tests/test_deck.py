@@ -88,12 +88,12 @@ def test_guid_depends_on_kind_and_id_only() -> None:
 
 def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> None:
     log = import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
-    assert len(log.new) == 92 and not log.updated and not log.duplicate
+    assert len(log.new) == 98 and not log.updated and not log.duplicate
     counts = {}
     for name in ("Techniques", "Acupoints", "Contraindications", "Instructor questions"):
         search = f'"deck:{notetypes.DECK_NAME}::{name}"'
         counts[name] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {"Techniques": (5, 17), "Acupoints": (10, 31), "Contraindications": (17, 18), "Instructor questions": (60, 60)}
+    assert counts == {"Techniques": (5, 17), "Acupoints": (10, 31), "Contraindications": (17, 18), "Instructor questions": (66, 66)}
     assert not col.get_empty_cards().notes
     for cid in col.find_cards(""):
         card = col.get_card(cid)
@@ -151,7 +151,7 @@ def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
         model = col.models.get(nt.id)
         assert model["sortf"] == nt.fields.index(nt.sort_field)
     keys = [col.get_note(nid).fields[0] for nid in col.find_notes("")]
-    assert len(keys) == len(set(keys)) == 92
+    assert len(keys) == len(set(keys)) == 98
     tags = set(col.tags.all())
     assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
     assert all(" " not in tag for tag in tags)
@@ -166,7 +166,7 @@ def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_pa
     for path, stamp in ((tmp_path / "a.apkg", T0), (tmp_path / "b.apkg", T0 + 86400)):
         log = import_apkg(col, build_to(catalogue, path, stamp, previous=tmp_path / "a.apkg"))
         assert not log.new and not log.updated
-        assert len(log.duplicate) == 92
+        assert len(log.duplicate) == 98
     after = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
     assert after == before
     assert sorted(col.find_cards("")) == cards_before
@@ -208,7 +208,7 @@ def test_a_new_entry_adds_just_its_note(col, content_copy, tmp_path) -> None:
     log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
     assert len(log.new) == 1 and not log.updated
     assert col.find_notes('"Key:question:extra-question"')
-    assert col.note_count() == 93
+    assert col.note_count() == 99
 
 
 def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkeypatch) -> None:
@@ -286,8 +286,8 @@ def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
         "  Techniques               5 notes    17 cards\n"
         "  Acupoints               10 notes    31 cards\n"
         "  Contraindications       17 notes    18 cards\n"
-        "  Instructor questions    60 notes    60 cards\n"
-        "  Total                   92 notes   126 cards\n"
+        "  Instructor questions    66 notes    66 cards\n"
+        "  Total                   98 notes   132 cards\n"
     )
     assert (tmp_path / "lumbar-back-massage.apkg").stat().st_mode & 0o044
 

@@ -158,7 +158,7 @@ def test_rewording_keeps_progress_and_deleted_entries_are_ignored(isolated_user_
     assert reviews(isolated_user_state) == [("question/class-question", 1, 0, "")]
     (tmp_path / folder / "quizzes" / "q.yaml").write_text(QUESTION.format(prompt="Which WHO code does Mìngmén have?"))
     data = json.loads(CliRunner().invoke(main, ["stats", "--json", "--content", folder]).output)
-    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 61, "new": 60, "learning": 1, "mastered": 0}
+    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 67, "new": 66, "learning": 1, "mastered": 0}
     without = json.loads(CliRunner().invoke(main, ["stats", "--json"]).output)
     assert without["items_seen"] == 0 and without["reviews"] == 1
     assert drill(["drill"], "q\n").exit_code == 0
@@ -174,7 +174,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
             "techniques": {"total": 17, "new": 17, "learning": 0, "mastered": 0},
             "acupoints": {"total": 31, "new": 30, "learning": 1, "mastered": 0},
             "contraindications": {"total": 18, "new": 18, "learning": 0, "mastered": 0},
-            "questions": {"total": 60, "new": 60, "learning": 0, "mastered": 0},
+            "questions": {"total": 66, "new": 66, "learning": 0, "mastered": 0},
         },
     }  # fmt: skip
 
@@ -188,7 +188,7 @@ def test_stats_text() -> None:
         "techniques              17         0         0     17\n"
         "acupoints               31         0         0     31\n"
         "contraindications       18         0         0     18\n"
-        "questions               60         0         0     60\n"
+        "questions               66         0         0     66\n"
     )
 
 
@@ -301,7 +301,7 @@ def test_choice_items_never_have_a_second_right_answer() -> None:
 
 
 def test_same_items_as_the_deck_has_cards() -> None:
-    assert len(facets.items(load())) == 126
+    assert len(facets.items(load())) == 132
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from massage_quiz import __version__, output
-from massage_quiz.commands import build, check, drill, stats
+from massage_quiz.commands import add, build, check, drill, init, listing, show, stats
 from massage_quiz.errors import ContentError, MassageQuizError
 
 
@@ -42,3 +42,7 @@ main.add_command(check.check)
 main.add_command(build.build)
 main.add_command(drill.drill)
 main.add_command(stats.stats)
+main.add_command(init.init)
+main.add_command(listing.list_)
+main.add_command(show.show)
+main.add_command(add.add)

@@ -43,7 +43,7 @@ def items(catalogue: Catalogue) -> list[Item]:
     for rule in catalogue.contraindications:
         result.extend(_contraindication_items(rule))
     for question in catalogue.questions:
-        result.append(_question_item(question, catalogue))
+        result.append(question_item(question, catalogue))
     return result
 
 
@@ -169,7 +169,8 @@ def _contraindication_items(c: Contraindication) -> list[Item]:
     return result
 
 
-def _question_item(q: Question, catalogue: Catalogue) -> Item:
+def question_item(q: Question, catalogue: Catalogue) -> Item:
+    """The drill item of an instructor's question."""
     base = dict(topic="questions", prompt=q.prompt, facts=fact_lines(q, catalogue), tags=q.tags,
                 entry=("question", q.id), source=q.source or _about_source(q, catalogue))
     item_id = f"question/{q.id}"

@@ -95,8 +95,8 @@ class Acupoint:
 
     @property
     def title(self) -> str:
-        """Pinyin with the code, e.g. ``Shènshū (BL23)``."""
-        return f"{self.pinyin} ({self.code})"
+        """Pinyin with the code, e.g. ``Shènshū (BL23)`` (an Ashi point has no code to show)."""
+        return f"{self.pinyin} ({self.code})" if self.has_who_code else self.pinyin
 
     @property
     def has_who_code(self) -> bool:

@@ -351,3 +351,93 @@ def reference_tables() -> str:
             rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {value} | {field.doc}{refers} |")
         sections.append("\n".join(rows))
     return "\n\n".join(sections) + "\n"
+
+
+_NON_BLANK = {"type": "string", "pattern": "\\S"}
+# A plain number or true/false where text is expected is read as written.
+_JSON_TEXT = {"anyOf": [_NON_BLANK, {"type": ["number", "boolean"]}]}
+_JSON_ID = {"anyOf": [{"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}, {"type": "integer", "minimum": 0}]}
+_JSON_TAG = {"type": "string", "pattern": f"^{TAG_PATTERN.pattern}$"}
+
+
+def _one_or_many(item: dict) -> dict:
+    return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+def _json_field(field: Field) -> dict:
+    if field.json_type == "choice":
+        schema: dict = {"enum": list(field.options)}
+    elif field.json_type == "code":
+        every_code = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
+        extra = f"^EX-({'|'.join(codes.EX_REGIONS)})[1-9][0-9]*$"
+        schema = {"anyOf": [{"enum": every_code}, {"type": "string", "pattern": extra}, {"const": codes.ASHI}]}
+    else:
+        schema = {
+            "text": _JSON_TEXT, "text-list": _one_or_many(_JSON_TEXT), "id": _JSON_ID, "id-list": _one_or_many(_JSON_ID),
+            "tags": _one_or_many(_JSON_TAG),
+            "answer": {"anyOf": [_JSON_TEXT, {"type": "array", "items": _JSON_TEXT}]},
+        }[field.json_type]  # fmt: skip
+    return {**schema, "description": field.doc}
+
+
+def _json_entry(spec: Spec) -> dict:
+    entry: dict = {
+        "type": "object",
+        "description": f"One {spec.kind}.",
+        "properties": {f.name: _json_field(f) for f in spec.fields},
+        "required": [f.name for f in spec.fields if f.required],
+        "additionalProperties": False,
+    }
+    if spec is QUESTION:
+        entry["allOf"] = _question_rules()
+    return entry
+
+
+def _question_rules() -> list[dict]:
+    """The rules of _question_checks, as JSON Schema, so editors flag them too."""
+    text_answer = {"properties": {"answer": {"anyOf": [_NON_BLANK, {"type": "number"}]}}}
+
+    def when(kinds: list[str], then: dict) -> dict:
+        return {"if": {"properties": {"type": {"enum": kinds}}, "required": ["type"]}, "then": then}
+
+    return [
+        when(["true-false"], {"properties": {"answer": {"type": "boolean"}}, "not": {"required": ["accept"]}}),
+        when(["typed", "choice"], text_answer),
+        when(["order"], {"properties": {"answer": {"type": "array", "minItems": 2, "uniqueItems": True}},
+                         "not": {"required": ["accept"]}}),
+        when(["choice"], {"required": ["distractors"]}),
+        when(["typed", "true-false", "order"], {"not": {"required": ["distractors"]}}),
+        {"not": {"anyOf": [{"required": list(pair)} for pair in
+                           (("technique", "acupoint"), ("technique", "contraindication"), ("acupoint", "contraindication"))]}},
+    ]  # fmt: skip
+
+
+def json_schema(folder: str) -> dict:
+    """JSON Schema (draft-07) for the files of ``folder`` ("cards" or "quizzes"), generated from the specs."""
+    topics = FOLDER_TOPICS[folder]
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": f"https://massage-quiz.invalid/schemas/{folder}.schema.json",
+        "title": f"massage-quiz {folder} file",
+        "description": "Generated from massage_quiz.schema; do not edit by hand.",
+        "type": "object",
+        "properties": {t: {"type": "array", "items": _json_entry(TOPIC_SPECS[t])} for t in topics},
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+
+
+def json_schema_text(folder: str) -> str:
+    """The schema as the text of a .json file."""
+    import json
+
+    return json.dumps(json_schema(folder), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m massage_quiz.schema: regenerate the shipped schema files
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parents[2] / "schemas"
+    for name in FOLDER_TOPICS:
+        (target / f"{name}.schema.json").write_text(json_schema_text(name), encoding="utf-8")
+        print(f"wrote {target / name}.schema.json")

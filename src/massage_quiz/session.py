@@ -142,6 +142,26 @@ def _header(number: int, total: int, item: Item) -> None:
     output.echo(_wrap(item.prompt), bold=True)
     if item.note:
         output.echo(_wrap(item.note), fg="magenta")
+    for line in option_lines(item):
+        output.echo(line)
+
+
+def option_lines(item: Item) -> list[str]:
+    """The numbered options of a choice or order question, wrapped for the terminal."""
+    return [_wrap(f"{n}. {option}", "  ", "     ") for n, option in enumerate(item.options, start=1)]
+
+
+def answer_prompt(item: Item) -> str:
+    """What the drill asks the trainee to type."""
+    return {"typed": "> ", "choice": "Number or text > ", "true-false": "True or false? (t/f) > ",
+            "order": "Order, e.g. 3 1 2 > ", "recall": "Recall it, then press Enter to see the answer: "}[item.form]
+
+
+def as_asked(item: Item) -> list[str]:
+    """The question as the drill shows it, as lines of text."""
+    lines = [_wrap(item.prompt)]
+    lines += [_wrap(item.note)] if item.note else []
+    return lines + option_lines(item) + [answer_prompt(item).rstrip()]
 
 
 def _wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
@@ -160,11 +180,8 @@ def _read(terminal: Terminal, prompt: str) -> str:
 
 
 def _ask(item: Item, terminal: Terminal) -> tuple[str, bool]:
-    if item.form in ("choice", "order"):
-        for index, option in enumerate(item.options, start=1):
-            output.echo(_wrap(f"{index}. {option}", "  ", "     "))
     if item.form == "recall":
-        _read(terminal, "Recall it, then press Enter to see the answer: ")
+        _read(terminal, answer_prompt(item))
         output.echo(_wrap(item.answer, "  "))
         while True:
             said = _read(terminal, "Did you remember it? (y/n) > ")
@@ -172,9 +189,8 @@ def _ask(item: Item, terminal: Terminal) -> tuple[str, bool]:
             if verdict is not None:
                 return said, verdict
             output.echo("Answer y or n.", dim=True)
-    prompts = {"typed": "> ", "choice": "Number or text > ", "true-false": "True or false? (t/f) > ", "order": "Order, e.g. 3 1 2 > "}
     while True:
-        answer = _read(terminal, prompts[item.form])
+        answer = _read(terminal, answer_prompt(item))
         if not answer.strip():
             return answer, False  # an empty answer means "I don't know": show it
         verdict = _grade(item, answer)

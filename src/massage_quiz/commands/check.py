@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from massage_quiz import output
+from massage_quiz import lint, output
 from massage_quiz.catalogue import load
 from massage_quiz.commands.common import content_option
 
 
 @click.command()
+@click.option("--coverage", is_flag=True, help="List, per topic, the card entries that no question is about.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1), e.g. in a course's own CI.")
 @content_option
-def check(content_dirs: tuple[str, ...]) -> None:
+def check(coverage: bool, strict: bool, content_dirs: tuple[str, ...]) -> None:
     """Check the bundled content and instructor folders for mistakes.
 
-    Every problem is printed as path:line:col: message. Exit status: 0 when
-    the content is clean, 1 when there are problems, 2 for a usage error.
+    Every problem is printed as path:line:col: message, warnings too. Exit
+    status: 0 when the content is clean (warnings allowed), 1 when there are
+    errors (or warnings, with --strict), 2 for a usage error.
     """
     catalogue = load(content_dirs)
-    output.echo(f"OK: {catalogue.summary()}.")
+    warnings = lint.warnings(catalogue)
+    for warning in warnings:
+        output.echo(str(warning), err=True, fg="yellow")
+    if coverage:
+        output.echo("Coverage (card entries that some question is about):")
+        for topic in lint.coverage(catalogue):
+            output.echo(f"  {topic.topic:<18} {topic.covered:>3} of {topic.total}")
+            for entry_id in topic.missing:
+                output.echo(f"    not covered: {entry_id}")
+    count = len(warnings)
+    noted = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+    if strict and warnings:
+        output.error(f"{count} warning{'s' if count != 1 else ''} found; --strict treats them as errors.")
+        sys.exit(1)
+    output.echo(f"OK: {catalogue.summary()}{noted}.")

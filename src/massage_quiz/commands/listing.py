@@ -1,0 +1,42 @@
+"""``massage-quiz list``: every entry and question, with its id."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from massage_quiz import output
+from massage_quiz.catalogue import load
+from massage_quiz.commands.common import content_option
+from massage_quiz.model import KIND_TOPIC, TOPICS
+
+
+@click.command(name="list")
+@click.option("--topic", type=click.Choice(TOPICS), default=None, help="Only this topic.")
+@click.option("--json", "json_", is_flag=True, help="Print as JSON: a list of {topic, kind, id, title, path, line, items}.")
+@content_option
+def list_(topic: str | None, json_: bool, content_dirs: tuple[str, ...]) -> None:
+    """List every entry and question with its id (to refer to it, or to show it)."""
+    from massage_quiz import facets
+
+    catalogue = load(content_dirs)
+    by_entry: dict[tuple[str, str], list[str]] = {}
+    for item in facets.items(catalogue):
+        by_entry.setdefault(item.entry, []).append(item.id)
+    rows = [
+        {"topic": KIND_TOPIC[e.kind], "kind": e.kind, "id": e.id, "title": e.title,
+         "path": e.origin.path, "line": e.origin.line, "items": by_entry.get((e.kind, e.id), [])}
+        for e in catalogue.entries() if topic in (None, KIND_TOPIC[e.kind])
+    ]  # fmt: skip
+    if json_:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max((len(r["id"]) for r in rows), default=2)
+    current = None
+    for row in rows:
+        if row["topic"] != current:
+            current = row["topic"]
+            output.echo(f"{current.capitalize()}:", bold=True)
+        title = row["title"] if len(row["title"]) <= 70 else row["title"][:69] + "…"
+        output.echo(f"  {row['id']:<{width}}  {title}")

@@ -1,0 +1,109 @@
+"""``massage-quiz init``: a new instructor folder with commented examples that pass check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from massage_quiz.schema import json_schema_text
+
+QUIZ_EXAMPLE = """\
+# yaml-language-server: $schema=../schemas/quizzes.schema.json
+# Questions for your class. massage-quiz asks them in the terminal drill and
+# puts them in the Anki deck (subdeck "Instructor questions").
+#
+# Each question starts with "- id:". The id is the question's identity in
+# every trainee's progress and in Anki: reword freely, never change the id.
+# After editing, run:   massage-quiz check --content {folder}
+# See the instructors' guide for every key and every check message.
+
+questions:
+  # Typed answer: the trainee types it. Codes match in any spelling
+  # (bl23, UB-23); "accept" lists other answers that also count.
+  - id: week-1-weizhong-code
+    type: typed
+    prompt: Which WHO code belongs to Wěizhōng (委中), at the back of the knee?
+    answer: BL40
+    explanation: Wěizhōng is BL40. BL54 is a different point (Zhìbiān) in the WHO numbering.
+    acupoint: weizhong          # the card entry it is about, by its id
+    tags: [week-1, acupoint-code]
+    source: WHO Standard Acupuncture Point Locations (WHO WPRO 2008)
+
+  # Multiple choice: the answer is shown among the distractors, shuffled.
+  - id: week-1-percussion-hands
+    type: choice
+    prompt: Which part of the hand strikes the waist in percussion?
+    answer: The hypothenar eminence or the hollow of the fist
+    distractors:
+      - The heel of the palm
+      - The tip of the thumb
+    explanation: Both hands are half-closed into fists and alternate rhythmically.
+    technique: percussion
+    tags: [week-1, hand-position]
+    source: 'Seed article: Zhang Xiuhong, Cainiu Health, 2025-05-08'
+
+  # True or false: the answer is true or false.
+  - id: week-1-dvt-refer
+    type: true-false
+    prompt: A client with a deep vein thrombosis should not be massaged, and should be referred.
+    answer: true
+    explanation: Deep vein thrombosis is in the group "do not massage; refer".
+    contraindication: deep-vein-thrombosis
+    tags: [week-1, contraindication]
+    source: 'NCCIH, "Massage Therapy: What You Need To Know"'
+
+  # Put in order: list the steps in the right order; trainees see them jumbled.
+  - id: week-1-lumbar-levels
+    type: order
+    prompt: Order these points from top to bottom.
+    answer:
+      - Mìngmén (GV4), below L2
+      - Yāoyángguān (GV3), below L4
+    explanation: GV4 lies below the spinous process of L2, GV3 below that of L4.
+    tags: [week-1, acupoint-location]
+    source: WHO Standard Acupuncture Point Locations (WHO WPRO 2008)
+"""
+
+CARDS_EXAMPLE = """\
+# yaml-language-server: $schema=../schemas/cards.schema.json
+# Card entries of your own: techniques, acupoints, contraindications.
+# Each becomes Anki cards and drill questions. Never write a fact without
+# its source. To add entries, replace "[]" with a list like the example:
+#
+# acupoints:
+#   - id: my-point              # lowercase words joined by hyphens
+#     code: BL23                # the WHO code
+#     pinyin: Shènshū
+#     location: Level with the lower border of the spinous process of L2, 1.5 B-cun lateral to the posterior midline.
+#     source: WHO Standard Acupuncture Point Locations (WHO WPRO 2008)
+#
+# (Shènshū is already in the bundled content as "shenshu": an id may be used
+# only once, so pick a point that is not there yet.)
+
+techniques: []
+acupoints: []
+contraindications: []
+"""
+
+
+def create(folder: Path, shown: str) -> list[tuple[str, str]]:
+    """Create the folder's files; return (path, what happened) for each. Existing YAML is kept."""
+    report = []
+    files = {
+        "quizzes/week-1.yaml": QUIZ_EXAMPLE.format(folder=shown),
+        "cards/my-cards.yaml": CARDS_EXAMPLE,
+    }
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            report.append((relative, "kept (already there)"))
+        else:
+            path.write_text(text, encoding="utf-8")
+            report.append((relative, "created"))
+    for name in ("cards", "quizzes"):
+        path = folder / "schemas" / f"{name}.schema.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        path.write_text(json_schema_text(name), encoding="utf-8")  # generated: always brought up to date
+        report.append((f"schemas/{name}.schema.json", "updated" if existed else "created"))
+    return report
