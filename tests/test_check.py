@@ -18,6 +18,7 @@ questions:
     answer: BL23
     acupoint: shenshu
     source: Class notes
+    explanation: Shènshū is Bladder 23.
 """
 
 # (file, text, expected problem lines with the path relative to the folder)
@@ -28,9 +29,9 @@ BAD_INPUTS = [
                  ["quizzes/q.yaml:4:17: YAML syntax error: mapping values are not allowed in this context (text that contains ': ' must be put in quotes)"],
                  id="colon-in-plain-text"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    prompt: again\n",
-                 ["quizzes/q.yaml:8:5: duplicate key 'prompt' (first at line 4)"], id="duplicate-key"),
+                 ["quizzes/q.yaml:9:5: duplicate key 'prompt' (first at line 4)"], id="duplicate-key"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    explaination: x\n",
-                 ["quizzes/q.yaml:8:5: unknown key 'explaination' in a question (did you mean 'explanation'?)"], id="unknown-key"),
+                 ["quizzes/q.yaml:9:5: unknown key 'explaination' in a question (did you mean 'explanation'?)"], id="unknown-key"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("type: typed", "type: multiple"),
                  ["quizzes/q.yaml:3:11: type: 'multiple' is not one of: typed, choice, true-false, order"], id="bad-type"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("prompt: What is the WHO code of Shènshū?", "prompt: [a, b]"),
@@ -38,14 +39,14 @@ BAD_INPUTS = [
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("    answer: BL23\n", ""),
                  ["quizzes/q.yaml:2:5: question 'my-question' is missing required key 'answer'"], id="missing-field"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("id: my-question", "id: shenshu-code"),
-                 ["quizzes/q.yaml:2:9: duplicate question id 'shenshu-code': already defined at {bundled}/quizzes/acupoints.yaml:7:9"],
+                 ["quizzes/q.yaml:2:9: duplicate question id 'shenshu-code': already defined at {bundled}/quizzes/acupoints.yaml:8:9"],
                  id="duplicate-id-across-folders"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("acupoint: shenshu", "acupoint: shenshuu"),
                  ["quizzes/q.yaml:6:15: acupoint: no acupoint has the id 'shenshuu' (did you mean 'shenshu'?)"], id="missing-reference"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("id: my-question", "id: My Question"),
                  ["quizzes/q.yaml:2:9: id: id 'My Question' must be lowercase words joined by hyphens, e.g. 'palm-pushing'"], id="bad-id"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    tags: [hand position]\n",
-                 ["quizzes/q.yaml:8:12: tags: tag 'hand position' must be lowercase letters, digits and hyphens, with no spaces"], id="tag-with-space"),
+                 ["quizzes/q.yaml:9:12: tags: tag 'hand position' must be lowercase letters, digits and hyphens, with no spaces"], id="tag-with-space"),
     pytest.param("cards/a.yaml", "acupoints:\n  - id: x\n    code: BL70\n    pinyin: X\n    location: Y\n",
                  ["cards/a.yaml:3:11: code: 'BL70' is not a WHO code: the Bladder meridian has points BL1 to BL67"], id="code-out-of-range"),
     pytest.param("cards/a.yaml", "acupoints:\n  - id: x\n    code: XY3\n    pinyin: X\n    location: Y\n",
@@ -69,7 +70,7 @@ BAD_INPUTS = [
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("answer: BL23", "answer: !!python/object:os.system x"),
                  ["quizzes/q.yaml:5:13: YAML tags (!!python/object:os.system) are not allowed"], id="python-tag"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "---\nquestions: []\n",
-                 ["quizzes/q.yaml:8:1: only one YAML document per file: remove the '---' line"], id="two-documents"),
+                 ["quizzes/q.yaml:9:1: only one YAML document per file: remove the '---' line"], id="two-documents"),
     pytest.param("quizzes/q.yaml", "questoins:\n  - id: a\n",
                  ["quizzes/q.yaml:1:1: unknown section 'questoins' in quizzes/: expected 'questions:' (did you mean 'questions'?)"], id="unknown-section"),
     pytest.param("quizzes/q.yaml", "acupoints: []\n",
@@ -85,9 +86,9 @@ BAD_INPUTS = [
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("type: typed", "type: order"),
                  ["quizzes/q.yaml:5:13: answer: an order question needs a list of at least two steps, in the right order"], id="order-needs-list"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    distractors: [BL25]\n",
-                 ["quizzes/q.yaml:8:18: distractors: only choice questions have distractors, not typed"], id="distractors-on-typed"),
+                 ["quizzes/q.yaml:9:18: distractors: only choice questions have distractors, not typed"], id="distractors-on-typed"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION + "    technique: palm-pushing\n",
-                 ["quizzes/q.yaml:8:16: a question is about one entry: give only one of acupoint, technique"], id="two-abouts"),
+                 ["quizzes/q.yaml:9:16: a question is about one entry: give only one of acupoint, technique"], id="two-abouts"),
     pytest.param("cards/c.yaml", "contraindications:\n  - id: x\n    condition: Y\n    rule: refers\n",
                  ["cards/c.yaml:4:11: rule: 'refers' is not one of: refer, avoid-area, adapt (did you mean 'refer'?)"], id="bad-rule"),
 ]

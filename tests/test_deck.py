@@ -317,3 +317,30 @@ def test_a_failed_write_leaves_the_old_deck_and_no_partial_file(tmp_path, monkey
         deck.build(catalogue, target, T0)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
+
+
+def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
+    from massage_quiz import cardtext, notefields
+
+    import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+
+    def words(text: str) -> str:
+        # Spacing differs where tags meet text; every visible character must agree.
+        return "".join(re.sub(r"[•─]|\[type the answer\]|\b\d+\.", " ", text).split())
+
+    compared = 0
+    for entry in catalogue.entries():
+        note_type = notetypes.NOTE_TYPES[entry.kind]
+        values = notefields.fields(entry, catalogue)
+        for template in note_type.templates:
+            front, back = cardtext.card_text(note_type, template, values)
+            found = col.find_cards(f'"Key:{entry.kind}:{entry.id}" "card:{template.name}"')
+            assert bool(front) == bool(found), (entry.id, template.name)
+            if found:
+                card = col.get_card(found[0])
+                anki_front = re.sub(r"\[\[type:\w+\]\]", "", visible_text(card.question()))
+                anki_back = re.sub(r"\[\[type:\w+\]\]", "", visible_text(card.answer()))
+                assert words(front) == words(anki_front)
+                assert words(back) == words(anki_back)
+                compared += 1
+    assert compared == 132
