@@ -13,6 +13,7 @@ def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     """Point progress at a temporary file and forget any instructor folders of the host."""
     state = tmp_path_factory.mktemp("state") / "progress.sqlite3"
     monkeypatch.setenv("MASSAGE_QUIZ_STATE", str(state))
+    monkeypatch.setenv("MASSAGE_QUIZ_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("MASSAGE_QUIZ_CONTENT", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("MASSAGE_QUIZ_NOW", raising=False)

@@ -304,11 +304,14 @@ def test_same_items_as_the_deck_has_cards() -> None:
     assert len(facets.items(load())) == 132
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
+@pytest.mark.parametrize("command", sorted(__import__("massage_quiz.cli").cli.COMMANDS))
 def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
-    assert main.commands[command].help and len(main.commands[command].help.split(".")[0]) > 10
+    import click
+
+    help_text = main.get_command(click.Context(main), command).help
+    assert help_text and len(help_text.split(".")[0]) > 10
 
 
 WRITER = """
@@ -336,3 +339,15 @@ def test_two_processes_at_once_never_corrupt_progress(isolated_user_state: Path)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT answer, count(*) FROM reviews GROUP BY answer").fetchall() == [("one", 40), ("two", 40)]
         assert db.execute("SELECT sum(reps) FROM items").fetchone() == (80,)
+
+
+def test_the_lazy_command_table_matches_the_commands() -> None:
+    import click
+
+    from massage_quiz.cli import COMMANDS
+
+    ctx = click.Context(main)
+    for name, (_, _, short_help) in COMMANDS.items():
+        command = main.get_command(ctx, name)
+        assert command.name == name
+        assert command.get_short_help_str(limit=84) == short_help

@@ -1,16 +1,47 @@
-"""The command line: a click group that hands every command to the library."""
+"""The command line: a click group that hands every command to the library.
+
+Commands are imported only when they run, so ``massage-quiz --help`` and
+the start of the drill stay quick: the group lists each command's one-line
+help from the table below (a test keeps it equal to the commands' own).
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from massage_quiz import __version__, output
-from massage_quiz.commands import add, build, check, drill, init, listing, show, stats
 from massage_quiz.errors import ContentError, MassageQuizError
+
+# name -> (module under massage_quiz.commands, attribute, one-line help)
+COMMANDS = {
+    "drill": ("drill", "drill", "Drill what is due today, then a few new items."),
+    "check": ("check", "check", "Check the bundled content and instructor folders for mistakes."),
+    "build": ("build", "build", "Build the Anki deck (.apkg) from the bundled content and instructor folders."),
+    "stats": ("stats", "stats", "Show reviews done, what is due, and new, learning and mastered items per topic."),
+    "init": ("init", "init", "Create an instructor folder with commented examples that pass check."),
+    "add": ("add", "add", "Write a new question step by step and add it to a quiz file."),
+    "list": ("listing", "list_", "List every entry and question with its id (to refer to it, or to show it)."),
+    "show": ("show", "show", "Show an entry or question as the drill asks it and as its Anki cards read."),
+}
 
 
 class _Group(click.Group):
-    """Turn the one domain exception into a clean message and exit code, in one place."""
+    """Loads commands lazily, and turns the one domain exception into a clean message and exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"massage_quiz.commands.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, _, help_) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -35,14 +66,4 @@ def main(ctx: click.Context) -> None:
     Run with no command to start today's drill.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(drill.drill)
-
-
-main.add_command(check.check)
-main.add_command(build.build)
-main.add_command(drill.drill)
-main.add_command(stats.stats)
-main.add_command(init.init)
-main.add_command(listing.list_)
-main.add_command(show.show)
-main.add_command(add.add)
+        ctx.invoke(main.get_command(ctx, "drill"))  # type: ignore[attr-defined]

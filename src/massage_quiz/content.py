@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import attrs
+from typing import NamedTuple
 
 from massage_quiz.errors import MassageQuizError
 
@@ -13,8 +13,7 @@ ENV_CONTENT = "MASSAGE_QUIZ_CONTENT"
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@attrs.frozen
-class Folder:
+class Folder(NamedTuple):
     """A content folder and how to show its paths to the user."""
 
     path: Path

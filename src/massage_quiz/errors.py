@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import attrs
+from typing import NamedTuple
 
 
-@attrs.frozen(order=True)
-class Problem:
-    """One thing wrong (or doubtful) in a content file, at a place the user can find."""
+class Problem(NamedTuple):
+    """One thing wrong (or doubtful) in a content file, at a place the user can find (sorts by place)."""
 
     path: str
     line: int
     col: int
     message: str
-    severity: str = attrs.field(default="error", order=False)
+    severity: str = "error"
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "

@@ -7,30 +7,10 @@ its entry's kind and id, so rewording never loses progress.
 
 from __future__ import annotations
 
-import attrs
-
 from massage_quiz.catalogue import Catalogue
+from massage_quiz.items import Item
 from massage_quiz.matching import normalize_text
 from massage_quiz.model import RULES, Acupoint, Contraindication, Entry, Question, Technique
-
-
-@attrs.frozen
-class Item:
-    """One question the drill can ask, with everything needed to grade it and teach from it."""
-
-    id: str
-    topic: str
-    form: str  # typed, choice, true-false, order, recall
-    prompt: str
-    answer: str
-    accept: tuple[str, ...] = ()
-    options: tuple[str, ...] = ()
-    correct: object = None  # index of the right option, True/False, or the right order of option indexes
-    note: str | None = None  # shown with the prompt, e.g. that the sources differ
-    facts: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    entry: tuple[str, str] = ("", "")
 
 
 def items(catalogue: Catalogue) -> list[Item]:

@@ -6,23 +6,7 @@ import random
 
 import attrs
 
-TOPICS = ("techniques", "acupoints", "contraindications", "questions")
-
-# Singular kind -> the topic (and top-level YAML key) it is listed under.
-KIND_TOPIC = {
-    "technique": "techniques",
-    "acupoint": "acupoints",
-    "contraindication": "contraindications",
-    "question": "questions",
-}
-
-RULES = {
-    "refer": "Do not massage; refer the client",
-    "avoid-area": "Avoid the area; massage elsewhere only",
-    "adapt": "Adapt: gentle work only, or only under a physician's guidance",
-}
-
-QUESTION_KINDS = ("typed", "choice", "true-false", "order")
+from massage_quiz.vocabulary import KIND_TOPIC, QUESTION_KINDS, RULES, TOPICS  # noqa: F401 (re-exported)
 
 
 @attrs.frozen

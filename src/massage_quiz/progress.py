@@ -15,8 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-
-import attrs
+from typing import NamedTuple
 
 from massage_quiz.clock import epoch_of as epoch
 from massage_quiz.errors import MassageQuizError
@@ -71,8 +70,7 @@ def from_epoch(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
-@attrs.frozen
-class ItemState:
+class ItemState(NamedTuple):
     """What the store knows of one item."""
 
     item_id: str

@@ -6,11 +6,10 @@ import sys
 import textwrap
 from collections.abc import Callable
 from datetime import datetime
-
-import attrs
+from typing import NamedTuple
 
 from massage_quiz import clock, matching, output
-from massage_quiz.facets import Item
+from massage_quiz.items import Item
 from massage_quiz.progress import Store
 from massage_quiz.scheduling import AGAIN, EASY, GOOD, HARD
 
@@ -21,8 +20,7 @@ class Quit(Exception):
     """The trainee asked to stop."""
 
 
-@attrs.frozen
-class Options:
+class Options(NamedTuple):
     """How a session is chosen and scheduled."""
 
     new_per_day: int = 10
@@ -32,12 +30,12 @@ class Options:
     practice: bool = False
 
 
-@attrs.define
 class Outcome:
     """What happened in a session."""
 
-    answered: int = 0
-    correct: int = 0
+    def __init__(self) -> None:
+        self.answered = 0
+        self.correct = 0
 
 
 class Terminal:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from massage_quiz import clock
-from massage_quiz.facets import Item
-from massage_quiz.model import TOPICS
+from massage_quiz.items import Item
+from massage_quiz.vocabulary import TOPICS
 from massage_quiz.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
 
 

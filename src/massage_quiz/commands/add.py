@@ -7,10 +7,9 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue import Catalogue, load
 from massage_quiz.commands.common import content_option
 from massage_quiz.errors import ContentError, MassageQuizError
-from massage_quiz.model import QUESTION_KINDS
+from massage_quiz.vocabulary import QUESTION_KINDS
 
 
 def _line(prompt: str) -> str:
@@ -49,7 +48,7 @@ def _ask_type() -> str:
         output.echo(f"  Choose one of: {names}.", dim=True)
 
 
-def _ask_about(catalogue: Catalogue) -> tuple[str, str] | None:
+def _ask_about(catalogue) -> tuple[str, str] | None:
     from massage_quiz.commands.show import resolve
 
     while True:
@@ -71,7 +70,7 @@ def _ask_about(catalogue: Catalogue) -> tuple[str, str] | None:
         return entry.kind, entry.id
 
 
-def _gather(catalogue: Catalogue) -> dict[str, object]:
+def _gather(catalogue) -> dict[str, object]:
     from massage_quiz.adding import fresh_id
     from massage_quiz.matching import true_false
 
@@ -113,7 +112,7 @@ def _gather(catalogue: Catalogue) -> dict[str, object]:
     return fields
 
 
-def _preview(fields: dict[str, object], catalogue: Catalogue) -> None:
+def _preview(fields: dict[str, object], catalogue) -> None:
     """Show the question as trainees will see it in the drill."""
     from massage_quiz import facets, session
     from massage_quiz.model import Question
@@ -142,6 +141,7 @@ def add(quiz_file: Path | None, content_dirs: tuple[str, ...]) -> None:
     input works: one answer a line.
     """
     from massage_quiz import adding, content
+    from massage_quiz.catalogue import load
 
     folders = content.all_folders(content_dirs)
     mine = [f for f in folders if not f.bundled]

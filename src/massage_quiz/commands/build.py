@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue import load
 from massage_quiz.commands.common import content_option
 
 
@@ -26,6 +25,7 @@ def build(target: Path | None, previous: Path | None, content_dirs: tuple[str, .
     byte-for-byte reproducible file.
     """
     from massage_quiz import deck  # genanki is only needed here
+    from massage_quiz.catalogue import load
 
     catalogue = load(content_dirs)
     target = target or Path(deck.DEFAULT_FILENAME)

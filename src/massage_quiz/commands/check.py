@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from massage_quiz import lint, output
-from massage_quiz.catalogue import load
+from massage_quiz import output
 from massage_quiz.commands.common import content_option
 
 
@@ -22,6 +21,9 @@ def check(coverage: bool, strict: bool, content_dirs: tuple[str, ...]) -> None:
     status: 0 when the content is clean (warnings allowed), 1 when there are
     errors (or warnings, with --strict), 2 for a usage error.
     """
+    from massage_quiz import lint
+    from massage_quiz.catalogue import load
+
     catalogue = load(content_dirs)
     warnings = lint.warnings(catalogue)
     for warning in warnings:

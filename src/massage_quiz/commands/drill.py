@@ -8,7 +8,7 @@ import click
 
 from massage_quiz import clock, output
 from massage_quiz.commands.common import content_option, state_option
-from massage_quiz.model import TOPICS
+from massage_quiz.vocabulary import TOPICS
 
 
 @click.command()
@@ -28,12 +28,10 @@ def drill(limit, new_per_day, topics, tags, retention, practice, state: Path | N
     Answer each question and press Enter; q, Ctrl-C or Ctrl-D ends the session
     with a summary. Every answer is saved at once.
     """
-    from massage_quiz import facets, progress, session
-    from massage_quiz.catalogue import load
+    from massage_quiz import compiled, progress, session
     from massage_quiz.scheduling import scheduler_for
 
-    catalogue = load(content_dirs)
-    items = facets.items(catalogue)
+    items = compiled.load_items(content_dirs)
     options = session.Options(new_per_day=new_per_day, limit=limit, topics=topics, tags=tags, practice=practice)
     terminal = session.Terminal()
     with progress.Store(state or progress.default_path()) as store:

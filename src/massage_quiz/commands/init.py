@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from massage_quiz import output, scaffold
+from massage_quiz import output
 
 
 @click.command()
@@ -18,6 +18,8 @@ def init(folder: Path) -> None:
     Schemas that let editors complete and check the YAML as you type. Files
     already there are kept.
     """
+    from massage_quiz import scaffold
+
     shown = str(folder)
     for relative, what in scaffold.create(folder, shown):
         output.echo(f"  {what:<22} {shown.rstrip('/')}/{relative}")

@@ -7,9 +7,8 @@ import json
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue import load
 from massage_quiz.commands.common import content_option
-from massage_quiz.model import KIND_TOPIC, TOPICS
+from massage_quiz.vocabulary import KIND_TOPIC, TOPICS
 
 
 @click.command(name="list")
@@ -19,6 +18,7 @@ from massage_quiz.model import KIND_TOPIC, TOPICS
 def list_(topic: str | None, json_: bool, content_dirs: tuple[str, ...]) -> None:
     """List every entry and question with its id (to refer to it, or to show it)."""
     from massage_quiz import facets
+    from massage_quiz.catalogue import load
 
     catalogue = load(content_dirs)
     by_entry: dict[tuple[str, str], list[str]] = {}

@@ -5,13 +5,11 @@ from __future__ import annotations
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue import Catalogue, load
 from massage_quiz.commands.common import content_option
 from massage_quiz.errors import MassageQuizError
-from massage_quiz.schema import did_you_mean
 
 
-def resolve(catalogue: Catalogue, wanted: str):
+def resolve(catalogue, wanted: str):
     """Find an entry by ``kind:id``, by item id (``acupoint/shenshu/code``), or by a unique id."""
     text = wanted.strip()
     if "/" in text:
@@ -25,6 +23,8 @@ def resolve(catalogue: Catalogue, wanted: str):
         if len(matches) > 1:
             kinds = ", ".join(f"{e.kind}:{e.id}" for e in matches)
             raise MassageQuizError(f"{text!r} is the id of more than one entry; say which: {kinds}")
+        from massage_quiz.schema import did_you_mean
+
         ids = [e.id for e in catalogue.entries()]
         raise MassageQuizError(f"no entry has the id {text!r}{did_you_mean(text, ids)}; massage-quiz list shows them all")
     entry = catalogue.get(kind, entry_id)
@@ -43,6 +43,7 @@ def show(entry_id: str, content_dirs: tuple[str, ...]) -> None:
     e.g. acupoint:shenshu).
     """
     from massage_quiz import cardtext, facets, notefields, notetypes, session
+    from massage_quiz.catalogue import load
 
     catalogue = load(content_dirs)
     entry = resolve(catalogue, entry_id)

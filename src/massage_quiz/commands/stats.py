@@ -16,12 +16,11 @@ from massage_quiz.commands.common import content_option, state_option
 @state_option
 @content_option
 def stats(json_: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
-    """Show reviews done, what is due, and per topic how many items are new, learning and mastered."""
-    from massage_quiz import facets, progress
+    """Show reviews done, what is due, and new, learning and mastered items per topic."""
+    from massage_quiz import compiled, progress
     from massage_quiz import stats as statistics
-    from massage_quiz.catalogue import load
 
-    items = facets.items(load(content_dirs))
+    items = compiled.load_items(content_dirs)
     with progress.Store(state or progress.default_path()) as store:
         data = statistics.collect(items, store, clock.now())
     if json_:
