@@ -138,7 +138,7 @@ class Spec:
 
     def field(self, name: str) -> Field | None:
         """The field called ``name``, if the kind has one."""
-        return next((f for f in self.fields if f.name == name), None)
+        return _FIELD_INDEX[self.kind].get(name)
 
 
 def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Field:
@@ -222,6 +222,7 @@ QUESTION = Spec("question", "questions", Question, (
 
 SPECS: dict[str, Spec] = {s.kind: s for s in (TECHNIQUE, ACUPOINT, CONTRAINDICATION, QUESTION)}
 TOPIC_SPECS: dict[str, Spec] = {s.topic: s for s in SPECS.values()}
+_FIELD_INDEX: dict[str, dict[str, Field]] = {s.kind: {f.name: f for f in s.fields} for s in SPECS.values()}
 
 # Which top-level keys may stand in the files of each folder.
 FOLDER_TOPICS = {"cards": ("techniques", "acupoints", "contraindications"), "quizzes": ("questions",)}

@@ -9,9 +9,8 @@ Problems are collected, not raised one at a time.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
-import attrs
 import yaml
 
 from massage_quiz.errors import Problem
@@ -21,6 +20,9 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # libyaml's C parser is several times faster; its events carry marks too.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+# A plain scalar can only be a number, boolean or null if it starts with one
+# of these; anything else is text without asking the resolver.
+_MAYBE_NOT_TEXT = frozenset(ch for ch in _resolver.yaml_implicit_resolvers if ch is not None)
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -29,8 +31,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
-@attrs.frozen
-class Scalar:
+class Scalar(NamedTuple):
     """A scalar as written, with the type YAML would give it."""
 
     text: str
@@ -64,33 +65,36 @@ class Scalar:
         )
 
 
-@attrs.frozen
-class Mapping:
+class Mapping(NamedTuple):
     """A mapping whose keys are plain text, in the order written."""
 
     items: tuple[tuple[Scalar, "Node"], ...]
     line: int
     col: int
 
-    kind = "a mapping (key: value)"
+    @property
+    def kind(self) -> str:
+        """What it is, in words."""
+        return "a mapping (key: value)"
 
 
-@attrs.frozen
-class Sequence:
+class Sequence(NamedTuple):
     """A list of nodes."""
 
     items: tuple["Node", ...]
     line: int
     col: int
 
-    kind = "a list"
+    @property
+    def kind(self) -> str:
+        """What it is, in words."""
+        return "a list"
 
 
 Node = Union[Scalar, Mapping, Sequence]
 
 
-@attrs.frozen
-class Document:
+class Document(NamedTuple):
     """A file's root node, or the problems that stopped it from being read."""
 
     root: Node | None
@@ -159,15 +163,16 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def build(self) -> Document:
+        parser = _Loader(self.text)
         try:
-            events = yaml.parse(self.text, Loader=_Loader)
-            next(events)  # StreamStart
-            event = next(events)
+            get = parser.get_event
+            get()  # StreamStart
+            event = get()
             if isinstance(event, yaml.StreamEndEvent):
                 return _fail(self.shown, 1, 1, "file is empty")
-            root = self._node(events, next(events))
-            next(events)  # DocumentEnd
-            extra = next(events)
+            root = self._node(get, get())
+            get()  # DocumentEnd
+            extra = get()
             if not isinstance(extra, yaml.StreamEndEvent):
                 raise _Refused(extra.start_mark, "only one YAML document per file: remove the '---' line")
         except _Refused as exc:
@@ -183,52 +188,66 @@ class _Builder:
         except yaml.YAMLError as exc:  # e.g. a reader error with no mark
             self.problems.append(Problem(self.shown, 1, 1, f"YAML error: {exc}"))
             return Document(None, tuple(self.problems))
+        finally:
+            parser.dispose()
         return Document(root, tuple(self.problems))
 
     def _add(self, mark: yaml.Mark | None, message: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.append(Problem(self.shown, line, col, message))
 
-    def _node(self, events, event) -> Node:
-        if isinstance(event, yaml.AliasEvent):
+    def _node(self, get, event) -> Node:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            return self._scalar(event)
+        if kind is yaml.AliasEvent:
             raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed: write the value out")
         if event.anchor is not None:
             raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed: write each value out")
-        line, col = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, yaml.ScalarEvent):
-            if event.tag is not None and event.tag != "!":
-                raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-            return Scalar(event.value, tag, line, col)
         if event.tag is not None:
             raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
-        if isinstance(event, yaml.SequenceStartEvent):
+        mark = event.start_mark
+        if kind is yaml.SequenceStartEvent:
             items = []
-            for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
-                    return Sequence(tuple(items), line, col)
-                items.append(self._node(events, child))
-        if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(events, line, col)
+            while True:
+                child = get()
+                if type(child) is yaml.SequenceEndEvent:
+                    return Sequence(tuple(items), mark.line + 1, mark.column + 1)
+                items.append(self._node(get, child))
+        if kind is yaml.MappingStartEvent:
+            return self._mapping(get, mark.line + 1, mark.column + 1)
         raise _Refused(event.start_mark, "unexpected YAML structure")  # pragma: no cover
 
-    def _mapping(self, events, line: int, col: int) -> Mapping:
+    def _scalar(self, event) -> Scalar:
+        if event.anchor is not None:
+            raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed: write each value out")
+        if event.tag is not None and event.tag != "!":
+            raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
+        value, plain = event.value, event.implicit[0]
+        if not plain or (value and value[0] not in _MAYBE_NOT_TEXT):
+            tag = _STR
+        else:
+            tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        mark = event.start_mark
+        return Scalar(value, tag, mark.line + 1, mark.column + 1)
+
+    def _mapping(self, get, line: int, col: int) -> Mapping:
         items: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
-        for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
+        while True:
+            key_event = get()
+            if type(key_event) is yaml.MappingEndEvent:
                 return Mapping(tuple(items), line, col)
-            key = self._node(events, key_event)
-            value = self._node(events, next(events))
+            key = self._node(get, key_event)
+            value = self._node(get, get())
             if not isinstance(key, Scalar):
                 self.problems.append(Problem(self.shown, key.line, key.col, "a key must be a plain word, not a list or mapping"))
                 continue
-            if key.text in seen:
-                first = seen[key.text]
+            first = seen.get(key.text)
+            if first is not None:
                 self.problems.append(
                     Problem(self.shown, key.line, key.col, f"duplicate key {key.text!r} (first at line {first.line})")
                 )
                 continue
             seen[key.text] = key
             items.append((key, value))
-        raise _Refused(None, "unexpected end of file")  # pragma: no cover

@@ -1,0 +1,152 @@
+"""Generate synthetic but valid content, and a progress database, for the benchmarks.
+
+    python benchmarks/generate.py content DIR --entries 10000
+    python benchmarks/generate.py progress FILE --reviews 100000
+
+The content is marked synthetic in every entry: it exists to be measured,
+never to be studied. Entries are spread over all kinds, about a thousand to a
+file, and every question refers to a generated entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+PER_FILE = 1000
+SOURCE = "Synthetic benchmark content (not for study)"
+
+
+def _technique(n: int) -> str:
+    return f"""\
+  - id: bench-technique-{n}
+    name: Synthetic technique {n}
+    chinese: 推法
+    pinyin: tuī fǎ
+    hand_position: Both hands straightened, heel of the palm on the skin (synthetic {n}).
+    direction: From the upper waist downward along both sides of the spine (synthetic {n}).
+    force: Moderate.
+    rhythm: Slow and even.
+    effects: [Synthetic effect {n}, Another synthetic effect]
+    tags: [bench]
+    source: {SOURCE}
+"""
+
+
+def _acupoint(n: int) -> str:
+    return f"""\
+  - id: bench-acupoint-{n}
+    code: EX-B{1000 + n}
+    pinyin: Hécheng {n}
+    hanzi: 合成
+    english: Synthetic point {n}
+    location: Level with the lower border of a spinous process, {n % 4 + 1} B-cun lateral (synthetic {n}).
+    pressing: With the thumb, at moderate pressure.
+    sensation: Soreness and distension.
+    tags: [bench]
+    source: {SOURCE}
+"""
+
+
+def _contraindication(n: int) -> str:
+    rule = ("refer", "avoid-area", "adapt")[n % 3]
+    return f"""\
+  - id: bench-rule-{n}
+    condition: Synthetic condition {n}
+    rule: {rule}
+    details: Synthetic details {n}.
+    source: {SOURCE}
+"""
+
+
+def _question(n: int, counts: dict[str, int]) -> str:
+    # Questions go round every card entry in turn, so no entry is left uncovered.
+    cards = counts["technique"] + counts["acupoint"] + counts["contraindication"]
+    target = (n - n // 5) % cards  # counts only the questions that refer to an entry
+    if n % 5 == 4:
+        body = "    type: order\n    answer: [First step, Second step, Third step]\n"
+    elif target < counts["technique"]:
+        body = (f"    type: choice\n    answer: Right option {n}\n    distractors: [Wrong option A, Wrong option B]\n"
+                f"    technique: bench-technique-{target}\n")
+    elif target < counts["technique"] + counts["acupoint"]:
+        point = target - counts["technique"]
+        body = f"    type: typed\n    answer: EX-B{1000 + point}\n    acupoint: bench-acupoint-{point}\n"
+    else:
+        rule = target - counts["technique"] - counts["acupoint"]
+        body = f"    type: true-false\n    answer: {'true' if n % 2 else 'false'}\n    contraindication: bench-rule-{rule}\n"
+    return f"""\
+  - id: bench-question-{n}
+    prompt: Synthetic question number {n}?
+{body}    explanation: Synthetic explanation {n}.
+    tags: [bench]
+    source: {SOURCE}
+"""
+
+
+def content(folder: Path, entries: int) -> dict[str, int]:
+    """Write ``entries`` entries across all kinds into folder/cards and folder/quizzes."""
+    counts = {"technique": entries // 20, "acupoint": entries // 10, "contraindication": entries // 20}
+    counts["question"] = entries - sum(counts.values())
+    makers = {"technique": ("cards", "techniques", _technique), "acupoint": ("cards", "acupoints", _acupoint),
+              "contraindication": ("cards", "contraindications", _contraindication),
+              "question": ("quizzes", "questions", lambda n: _question(n, counts))}  # fmt: skip
+    for kind, count in counts.items():
+        sub, section, make = makers[kind]
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        for start in range(0, count, PER_FILE):
+            chunk = "".join(make(n) for n in range(start, min(start + PER_FILE, count)))
+            (folder / sub / f"bench-{kind}-{start // PER_FILE:03d}.yaml").write_text(f"{section}:\n{chunk}", encoding="utf-8")
+    return counts
+
+
+def progress(path: Path, reviews: int, item_ids: list[str], now: datetime) -> None:
+    """A progress database holding ``reviews`` answers spread over two years, for ``item_ids``."""
+    from massage_quiz.progress import Store
+
+    Store(path).close()  # the real schema, version and identity
+    rng = random.Random(7)
+    db = sqlite3.connect(path)
+    start = now - timedelta(days=730)
+    rows = []
+    for n in range(reviews):
+        moment = start + timedelta(seconds=rng.randrange(730 * 86400))
+        rows.append((item_ids[n % len(item_ids)], int(moment.timestamp()), rng.choice((1, 3, 3, 3, 4)), 1, "answer", None))
+    with db:
+        db.executemany("INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        for number, item_id in enumerate(item_ids):
+            due = now + timedelta(days=1 + number % 60)
+            card = {"card_id": 1, "state": 2, "step": None, "stability": 30.0, "difficulty": 5.0,
+                    "due": due.isoformat(), "last_review": (due - timedelta(days=30)).isoformat()}  # fmt: skip
+            db.execute(
+                "INSERT INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses) VALUES (?, ?, 2, 30.0, ?, ?, ?, ?, 0)",
+                (item_id, json.dumps(card), int(due.timestamp()), int(start.timestamp()), int((due - timedelta(days=30)).timestamp()),
+                 reviews // len(item_ids)),
+            )  # fmt: skip
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    c = sub.add_parser("content")
+    c.add_argument("folder", type=Path)
+    c.add_argument("--entries", type=int, default=10000)
+    p = sub.add_parser("progress")
+    p.add_argument("file", type=Path)
+    p.add_argument("--reviews", type=int, default=100000)
+    args = parser.parse_args()
+    if args.what == "content":
+        print(content(args.folder, args.entries))
+    else:
+        from massage_quiz import compiled
+
+        ids = [item.id for item in compiled.load_items()]
+        progress(args.file, args.reviews, ids, datetime.now(timezone.utc))
+
+
+if __name__ == "__main__":
+    main()
