@@ -1,9 +1,13 @@
-"""The drill's study items, cached so that starting the quiz needs no YAML parsing.
+"""Caches of what the content compiles to, so unchanged content is not parsed again.
 
-The cache is keyed on everything the items are made from: the package's
-version and code, and each content file's path, size and modification time.
-Any change rebuilds it through the full loader, which validates as ``check``
-does. A missing, stale or unreadable cache is simply rebuilt.
+Two caches, both JSON (never pickle: a cache file must not be able to run
+code): the drill's study items, read without loading PyYAML or attrs, and
+the validated catalogue used by check, build, list and show. Both are keyed
+on everything they are made from: the package's version and code (path,
+size, modification time) and each content file's path and a checksum of its
+bytes, so any edit, added or removed file rebuilds them through the full
+loader, which validates as ``check`` does. Content with errors is never
+cached. A missing, stale or unreadable cache is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -32,34 +36,60 @@ def cache_dir() -> Path:
 
 
 def fingerprint(folders: list[Folder]) -> list:
-    """What the items depend on: code and content files, with their sizes and times."""
+    """What compiled content depends on: the code, and every content file's bytes."""
     code = sorted(_PACKAGE.glob("*.py"))
     files = [p for folder in folders for sub in ("cards", "quizzes") for p in yaml_files(folder, sub)]
-    return [__version__, *([str(p), s.st_size, s.st_mtime_ns] for p in (*code, *files) for s in (p.stat(),))]
+    return [
+        __version__,
+        *([str(p), s.st_size, s.st_mtime_ns] for p in code for s in (p.stat(),)),
+        *([str(p), zlib.crc32(p.read_bytes())] for p in files),
+    ]
+
+
+def _path(name: str, folders: list[Folder]) -> Path:
+    return cache_dir() / f"{name}-{zlib.crc32(json.dumps([f.path.as_posix() for f in folders]).encode()):08x}.json"
 
 
 def load_items(options: tuple[str, ...] = ()) -> list[Item]:
     """Every study item, from the cache when it is current, else built (and cached)."""
     folders = all_folders(options)
     key = fingerprint(folders)
-    path = cache_dir() / f"items-{zlib.crc32(json.dumps([f.path.as_posix() for f in folders]).encode()):08x}.json"
-    cached = _read(path, key)
-    if cached is not None:
-        return cached
+    path = _path("items", folders)
+    rows = _read(path, key)
+    if rows is not None:
+        try:
+            return [_item(row) for row in rows]
+        except (TypeError, ValueError):
+            pass
     from massage_quiz import facets
-    from massage_quiz.catalogue import load_folders
 
-    items = facets.items(load_folders(folders))
-    _write(path, key, items)
+    items = facets.items(load_catalogue(options, folders, key))
+    _write(path, key, [list(i) for i in items])
     return items
 
 
-def _read(path: Path, key: list) -> list[Item] | None:
+def load_catalogue(options: tuple[str, ...] = (), folders: list[Folder] | None = None, key: list | None = None):
+    """The validated catalogue, from the cache when it is current, else loaded (and cached)."""
+    from massage_quiz import catalogue
+
+    folders = all_folders(options) if folders is None else folders
+    key = fingerprint(folders) if key is None else key
+    path = _path("catalogue", folders)
+    data = _read(path, key)
+    if data is not None:
+        try:
+            return catalogue.from_json(data)
+        except (TypeError, ValueError, KeyError):
+            pass
+    loaded = catalogue.load_folders(folders)
+    _write(path, key, catalogue.to_json(loaded))
+    return loaded
+
+
+def _read(path: Path, key: list) -> object | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data["key"] != key:
-            return None
-        return [_item(row) for row in data["items"]]
+        return data["value"] if data["key"] == key else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -71,14 +101,16 @@ def _item(row: list) -> Item:
                          source=tuple(item.source), tags=tuple(item.tags), entry=tuple(item.entry))
 
 
-def _write(path: Path, key: list, items: list[Item]) -> None:
+def _write(path: Path, key: list, value: object) -> None:
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".items.", suffix=".partial")
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".partial")
+        # dumps, not dump: dump encodes in pure Python, chunk by chunk, several times slower.
+        text = json.dumps({"key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({"key": key, "items": [list(i) for i in items]}, stream, ensure_ascii=False)
+            stream.write(text)
         os.replace(partial, path)
     except OSError:
         pass  # a cache that cannot be written only costs time

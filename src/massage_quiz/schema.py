@@ -24,6 +24,7 @@ from massage_quiz.model import (
 )
 from massage_quiz.yamlsource import Mapping, Node, Scalar, Sequence
 
+_NULL_TAG = "tag:yaml.org,2002:null"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAG_PATTERN = re.compile(r"[a-z0-9]+(?:[-_]|::[a-z0-9]|[a-z0-9])*")
 MAX_TEXT = 4000
@@ -38,14 +39,15 @@ class Invalid(Exception):
 
 
 def _text(node: Node) -> str:
-    if not isinstance(node, Scalar):
+    if type(node) is not Scalar:
         raise Invalid(node, f"expected text, found {node.kind}")
-    if node.value is None or not node.text.strip():
+    text = node.text.strip()
+    if not text or node.tag == _NULL_TAG:
         raise Invalid(node, "expected text, found nothing")
-    if len(node.text) > MAX_TEXT:
-        raise Invalid(node, f"text is too long ({len(node.text)} characters; at most {MAX_TEXT})")
+    if len(text) > MAX_TEXT:
+        raise Invalid(node, f"text is too long ({len(text)} characters; at most {MAX_TEXT})")
     # A plain `3` or `yes` where text is expected is read as written.
-    return node.text.strip()
+    return text
 
 
 def _text_list(node: Node) -> tuple[str, ...]:
@@ -223,6 +225,7 @@ QUESTION = Spec("question", "questions", Question, (
 SPECS: dict[str, Spec] = {s.kind: s for s in (TECHNIQUE, ACUPOINT, CONTRAINDICATION, QUESTION)}
 TOPIC_SPECS: dict[str, Spec] = {s.topic: s for s in SPECS.values()}
 _FIELD_INDEX: dict[str, dict[str, Field]] = {s.kind: {f.name: f for f in s.fields} for s in SPECS.values()}
+_REQUIRED: dict[str, tuple[str, ...]] = {s.kind: tuple(f.name for f in s.fields if f.required) for s in SPECS.values()}
 
 # Which top-level keys may stand in the files of each folder.
 FOLDER_TOPICS = {"cards": ("techniques", "acupoints", "contraindications"), "quizzes": ("questions",)}
@@ -261,10 +264,11 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
     problems: list[FieldProblem] = []
     values: dict[str, object] = {}
     marks: dict[str, tuple[int, int]] = {}
-    names = [f.name for f in spec.fields]
+    index = _FIELD_INDEX[spec.kind]
     for key, value in node.items:
-        field = spec.field(key.text)
+        field = index.get(key.text)
         if field is None:
+            names = list(index)
             problems.append(FieldProblem(key.line, key.col, f"unknown key {key.text!r} in a {spec.kind}{did_you_mean(key.text, names)}"))
             continue
         marks[field.name] = (value.line, value.col)
@@ -272,10 +276,10 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
             values[field.name] = field.check(value)
         except Invalid as exc:
             problems.append(FieldProblem(exc.node.line, exc.node.col, f"{field.name}: {exc.message}"))
-    for field in spec.fields:
-        if field.required and field.name not in marks:
+    for name in _REQUIRED[spec.kind]:
+        if name not in marks:
             label = f" {values['id']!r}" if "id" in values else ""
-            problems.append(FieldProblem(node.line, node.col, f"{spec.kind}{label} is missing required key {field.name!r}"))
+            problems.append(FieldProblem(node.line, node.col, f"{spec.kind}{label} is missing required key {name!r}"))
     problems.extend(_kind_checks(spec, values, marks, node))
     origin = Origin(path, node.line, node.col, marks)
     record = None if problems else spec.record(**values, origin=origin)

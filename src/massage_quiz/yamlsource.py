@@ -8,6 +8,7 @@ Problems are collected, not raised one at a time.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple, Union
 
@@ -133,7 +134,12 @@ def _fail(shown: str, line: int, col: int, message: str) -> Document:
     return Document(None, (Problem(shown, line, col, message),))
 
 
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+
+
 def _tab_problems(text: str, shown: str) -> tuple[Problem, ...]:
+    if not _TAB_INDENT.search(text):
+        return ()  # the usual case, found without a Python loop over every line
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
