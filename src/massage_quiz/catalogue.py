@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 import attrs
@@ -71,6 +72,11 @@ def to_json(catalogue: Catalogue) -> dict:
 
 def from_json(data: dict) -> Catalogue:
     """The catalogue back from ``to_json`` data."""
+    with _NoCycleCollection():
+        return _from_json(data)
+
+
+def _from_json(data: dict) -> Catalogue:
     by_kind: dict[str, list[Entry]] = {kind: [] for kind in SPECS}
     index: dict[tuple[str, str], Entry] = {}
     for kind, values, (path, line, col, fields) in data["entries"]:
@@ -86,8 +92,30 @@ def from_json(data: dict) -> Catalogue:
     )
 
 
+class _NoCycleCollection:
+    """Pause Python's cyclic garbage collector while building many acyclic objects.
+
+    Loading creates hundreds of thousands of small objects and no reference
+    cycles; left on, the collector rescans the growing heap again and again,
+    which made loading 50,000 entries grow faster than linearly.
+    """
+
+    def __enter__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
+            gc.enable()
+
+
 def load_folders(folders: list[Folder]) -> Catalogue:
     """Load the given folders, in order, into one catalogue."""
+    with _NoCycleCollection():
+        return _load_folders(folders)
+
+
+def _load_folders(folders: list[Folder]) -> Catalogue:
     problems: list[Problem] = []
     built: list[Built] = []
     files = 0

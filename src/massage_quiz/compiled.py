@@ -87,11 +87,18 @@ def load_catalogue(options: tuple[str, ...] = (), folders: list[Folder] | None =
 
 
 def _read(path: Path, key: list) -> object | None:
+    import gc
+
+    was_enabled = gc.isenabled()
     try:
+        gc.disable()  # json builds many acyclic objects; see catalogue._NoCycleCollection
         data = json.loads(path.read_text(encoding="utf-8"))
         return data["value"] if data["key"] == key else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _item(row: list) -> Item:

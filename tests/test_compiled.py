@@ -1,0 +1,99 @@
+"""The compiled-content caches: exact, invalidated by any change, never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from massage_quiz import compiled, facets
+from massage_quiz.catalogue import from_json, load, load_folders, to_json
+from massage_quiz.cli import main
+from massage_quiz.content import all_folders
+
+
+def test_catalogue_round_trips_through_the_cache_format() -> None:
+    original = load_folders(all_folders())
+    again = from_json(to_json(original))
+    assert list(again.entries()) == list(original.entries())
+    assert [e.origin for e in again.entries()] == [e.origin for e in original.entries()]
+    assert [e.origin.fields for e in again.entries()] == [e.origin.fields for e in original.entries()]
+    assert again.summary() == original.summary()
+    assert again.get("acupoint", "shenshu") == original.get("acupoint", "shenshu")
+
+
+def test_items_from_the_cache_equal_items_built_afresh() -> None:
+    fresh = facets.items(load_folders(all_folders()))
+    assert compiled.load_items() == fresh  # builds and writes the cache
+    assert compiled.load_items() == fresh  # reads it
+    assert list(compiled.cache_dir().glob("items-*.json"))
+
+
+QUESTION = "questions:\n  - id: cached\n    type: typed\n    prompt: Code of Mìngmén?\n    answer: {answer}\n    explanation: x\n    acupoint: mingmen\n    source: WHO\n"
+
+
+def test_an_edit_is_seen_even_when_size_and_time_are_unchanged(make_folder, tmp_path: Path) -> None:
+    folder = make_folder({"quizzes/q.yaml": QUESTION.format(answer="GV4")})
+    path = tmp_path / folder / "quizzes" / "q.yaml"
+    assert load((folder,)).get("question", "cached").answer == "GV4"
+    stat = path.stat()
+    path.write_text(QUESTION.format(answer="GV3"), encoding="utf-8")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same modification time
+    assert load((folder,)).get("question", "cached").answer == "GV3"
+    assert [i.answer for i in compiled.load_items((folder,)) if i.id == "question/cached"] == ["GV3"]
+
+
+def test_errors_are_never_hidden_by_the_cache(make_folder, tmp_path: Path) -> None:
+    folder = make_folder({"quizzes/q.yaml": QUESTION.format(answer="GV4")})
+    assert CliRunner().invoke(main, ["check", "--content", folder]).exit_code == 0
+    (tmp_path / folder / "quizzes" / "q.yaml").write_text(QUESTION.format(answer="GV4") + "    colour: red\n")
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 1
+    assert "unknown key 'colour'" in result.output
+
+
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"key": [], "value": 3}', b'{"key": "x"}'])
+def test_a_damaged_cache_is_rebuilt(damage: bytes) -> None:
+    expected = load_folders(all_folders()).summary()
+    load()
+    for path in compiled.cache_dir().glob("*.json"):
+        path.write_bytes(damage)
+    assert load().summary() == expected
+    assert len(compiled.load_items()) == 132
+
+
+def test_an_unwritable_cache_only_costs_time(monkeypatch, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("MASSAGE_QUIZ_CACHE", str(blocked / "cache"))
+    assert len(compiled.load_items()) == 132
+    assert load().summary().startswith("5 techniques")
+
+
+def test_the_warm_drill_loads_no_yaml_or_attrs(tmp_path: Path) -> None:
+    import subprocess
+
+    env = {**os.environ}
+    code = ("import sys\nfrom massage_quiz import compiled\ncompiled.load_items()\n"
+            "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs') if m in sys.modules))")
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warms the cache
+    warm = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+    assert warm.stdout == "[]\n"
+
+
+def test_benchmark_content_is_valid_and_covered(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    counts = generate.content(tmp_path / "bench", 300)
+    assert counts == {"technique": 15, "acupoint": 30, "contraindication": 15, "question": 240}
+    result = CliRunner().invoke(main, ["check", "--strict", "--content", str(tmp_path / "bench")])
+    assert result.exit_code == 0, result.output
+    assert result.output == "OK: 20 techniques, 40 acupoints, 32 contraindications, 306 questions from 10 files in 2 folders.\n"
+    shutil.rmtree(tmp_path / "bench")
