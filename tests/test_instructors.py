@@ -181,7 +181,7 @@ def test_list_and_show(here: Path) -> None:
     shenshu = next(r for r in rows if r["id"] == "shenshu")
     assert shenshu["path"].endswith("cards/acupoints.yaml")
     assert {k: v for k, v in shenshu.items() if k != "path"} == {
-        "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 14,
+        "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 16,
         "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"]}  # fmt: skip
     shown = run(["show", "shenshu"]).output
     assert "── In the drill (acupoint/shenshu/code) ──\nWhat is the WHO code of Shènshū (肾俞)?\n>\nAnswer: BL23\n" in shown

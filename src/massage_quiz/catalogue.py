@@ -79,8 +79,11 @@ def from_json(data: dict) -> Catalogue:
 def _from_json(data: dict) -> Catalogue:
     by_kind: dict[str, list[Entry]] = {kind: [] for kind in SPECS}
     index: dict[tuple[str, str], Entry] = {}
+    from massage_quiz.bodymap import PointMap, StrokePath
+
+    nested = {"map": PointMap, "path": StrokePath}
     for kind, values, (path, line, col, fields) in data["entries"]:
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        values = {k: nested[k](*v) if k in nested else tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         origin = Origin(path, line, col, {k: tuple(v) for k, v in fields.items()})
         record = SPECS[kind].record(**values, origin=origin)
         by_kind[kind].append(record)

@@ -104,8 +104,9 @@ def _read(path: Path, key: list) -> object | None:
 def _item(row: list) -> Item:
     item = Item(*row)
     correct = tuple(item.correct) if isinstance(item.correct, list) else item.correct
+    figure = None if item.figure is None else (*item.figure[:-1], tuple(item.figure[-1]))
     return item._replace(accept=tuple(item.accept), options=tuple(item.options), correct=correct, facts=tuple(item.facts),
-                         source=tuple(item.source), tags=tuple(item.tags), entry=tuple(item.entry))
+                         source=tuple(item.source), tags=tuple(item.tags), entry=tuple(item.entry), figure=figure)
 
 
 def _write(path: Path, key: list, value: object) -> None:

@@ -118,13 +118,14 @@ def _model_content(model: dict) -> object:
             model["css"], model["sortf"])
 
 
-def write_apkg(decks: list[genanki.Deck], path: Path, timestamp: float, previous: Previous | None = None) -> None:
-    """Write the decks to ``path`` atomically; the same content and timestamp give the same bytes."""
+def write_apkg(decks: list[genanki.Deck], path: Path, timestamp: float, previous: Previous | None = None,
+               media: dict[str, str] | None = None) -> None:
+    """Write the decks and media files to ``path`` atomically; the same input gives the same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     os.close(handle)
     try:
-        _write_zip(decks, Path(partial), timestamp, previous or Previous())
+        _write_zip(decks, Path(partial), timestamp, previous or Previous(), media or {})
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(partial, 0o666 & ~umask)  # mkstemp's 0600 would hide the deck from other users
@@ -154,7 +155,7 @@ def _keep_unchanged_times(connection: sqlite3.Connection, previous: Previous) ->
     connection.execute("update col set models = ?", (json.dumps(models),))
 
 
-def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previous: Previous) -> None:
+def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previous: Previous, media: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(database)
@@ -166,8 +167,14 @@ def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previo
             connection.close()
         # Fixed entry dates and attributes, so identical input zips identically.
         date = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
+        # Media: numbered entries in a fixed (sorted) order, named by the entry's id
+        # so that a re-import replaces a picture rather than adding another.
+        names = sorted(media)
+        entries = [("collection.anki2", database.read_bytes()),
+                   ("media", json.dumps({str(n): name for n, name in enumerate(names)}).encode())]
+        entries += [(str(n), media[name].encode("utf-8")) for n, name in enumerate(names)]
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in (("collection.anki2", database.read_bytes()), ("media", json.dumps({}).encode())):
+            for name, data in entries:
                 info = zipfile.ZipInfo(name, date_time=date)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -183,5 +190,5 @@ def build(catalogue: Catalogue, path: Path, timestamp: float, previous: Path | N
     """
     before = Previous.read(path if previous is None else previous)
     decks, summaries = make_decks(catalogue)
-    write_apkg(decks, path, timestamp, before)
+    write_apkg(decks, path, timestamp, before, notefields.media(catalogue))
     return summaries

@@ -101,8 +101,9 @@ def _technique_items(t: Technique, catalogue: Catalogue) -> list[Item]:
         item_id = f"technique/{t.id}/{name}"
         prompt = f"{t.name}: {ask}"
         distractors = [v for v in (get(o) for o in others) if v]
+        figure = ("technique", t.name, tuple(t.path)) if name == "direction" and t.path else None
         if _distinct_others(correct, distractors):
-            result.append(_choice(item_id, correct, distractors, prompt=prompt, **base))
+            result.append(_choice(item_id, correct, distractors, prompt=prompt, figure=figure, **base))
         else:
             result.append(Item(item_id, form="recall", prompt=prompt, answer=correct, **base))  # type: ignore[arg-type]
     return result
@@ -121,7 +122,9 @@ def _acupoint_items(a: Acupoint, catalogue: Catalogue) -> list[Item]:
     label = f"{name}" + (f", {a.code}" if a.has_who_code else "")
     note = "The sources differ on this location; see the feedback." if a.disputed else None
     others = [o.location for o in catalogue.acupoints if o.id != a.id]
-    result.append(_choice(f"acupoint/{a.id}/location", a.location, others, prompt=f"Where is {label}?", note=note, **base))
+    figure = ("acupoint", a.code if a.has_who_code else a.pinyin, a.pinyin, tuple(a.map)) if a.map else None
+    result.append(_choice(f"acupoint/{a.id}/location", a.location, others, prompt=f"Where is {label}?", note=note,
+                          figure=figure, **base))
     if a.pressing:
         answer = a.pressing + (f" Sensation sought: {a.sensation}" if a.sensation else "")
         result.append(Item(f"acupoint/{a.id}/pressing", form="recall",

@@ -21,3 +21,5 @@ class Item(NamedTuple):
     source: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     entry: tuple[str, str] = ("", "")
+    # What to draw: ("acupoint", code, name, map fields) or ("technique", name, path fields).
+    figure: tuple | None = None

@@ -6,6 +6,7 @@ import random
 
 import attrs
 
+from massage_quiz.bodymap import PointMap, StrokePath
 from massage_quiz.vocabulary import KIND_TOPIC, QUESTION_KINDS, RULES, TOPICS  # noqa: F401 (re-exported)
 
 
@@ -40,6 +41,7 @@ class Technique:
     endpoint: str | None = None
     effects: tuple[str, ...] = ()
     acupoints: tuple[str, ...] = ()
+    path: StrokePath | None = None
     tradition: str | None = None
     cautions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -70,6 +72,7 @@ class Acupoint:
     sensation: str | None = None
     cautions: tuple[str, ...] = ()
     disputed: str | None = None
+    map: PointMap | None = None
     notes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     source: tuple[str, ...] = ()

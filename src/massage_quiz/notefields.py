@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from massage_quiz.bodymap import acupoint_media_name, technique_media_name
 from massage_quiz.catalogue import Catalogue
 from massage_quiz.model import Acupoint, Contraindication, Entry, Question, Technique
 
@@ -31,7 +32,7 @@ def _technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
         _text(f"technique:{t.id}"), _text(t.name), _text(chinese), _list(t.other_names), _text(t.hand_position),
         _text(t.direction), "<br>".join(_text(x) for x in force + rhythm), _text(t.endpoint), _list(t.effects),
         _text(", ".join(p.title for p in points if p is not None)), _text(t.tradition), _list(t.cautions),
-        _list(t.source), "",
+        _list(t.source), _picture(technique_media_name(t.id)) if t.path else "",
     ]  # fmt: skip
 
 
@@ -39,7 +40,8 @@ def _acupoint_fields(a: Acupoint) -> list[str]:
     return [
         _text(f"acupoint:{a.id}"), _text(a.pinyin), _text(a.code if a.has_who_code else ""), _text(", ".join(a.code_spellings)),
         _text(a.hanzi), _text(a.english), _text(a.meridian), _text(a.location), _text(a.disputed), _text(a.pressing),
-        _text(a.sensation), _list(a.cautions), _list(a.notes), _list(a.source), "",
+        _text(a.sensation), _list(a.cautions), _list(a.notes), _list(a.source),
+        _picture(acupoint_media_name(a.id)) if a.map else "",
     ]  # fmt: skip
 
 
@@ -69,6 +71,24 @@ def _question_fields(q: Question, catalogue: Catalogue) -> list[str]:
         entry = catalogue.get(*q.about)
         about = _text(f"{q.about[0].capitalize()}: {entry.title}") if entry else ""
     return [_text(f"question:{q.id}"), _text(q.prompt), choices, answer, _text(q.explanation), _text(q.type), about, _list(q.source)]
+
+
+def _picture(name: str) -> str:
+    return f'<img src="{html.escape(name)}" alt="">'
+
+
+def media(catalogue: Catalogue) -> dict[str, str]:
+    """The pictures the notes show, by file name: one per mapped acupoint and per technique with a path."""
+    from massage_quiz import bodymap
+
+    files = {}
+    for point in catalogue.acupoints:
+        if point.map is not None:
+            files[acupoint_media_name(point.id)] = bodymap.acupoint_svg(point.code, point.pinyin, point.map)
+    for technique in catalogue.techniques:
+        if technique.path is not None:
+            files[technique_media_name(technique.id)] = bodymap.technique_svg(technique.name, technique.path)
+    return files
 
 
 def fields(entry: Entry, catalogue: Catalogue) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import attrs
 
-from massage_quiz import codes
+from massage_quiz import bodymap, codes
 from massage_quiz.model import (
     QUESTION_KINDS,
     RULES,
@@ -108,6 +108,59 @@ def _choice(options: tuple[str, ...]) -> Callable[[Node], str]:
     return check
 
 
+def _sub_mapping(node: Node, allowed: dict[str, Callable[[Node], object]], required: tuple[str, ...], what: str) -> dict:
+    """Check a small nested mapping (map:, path:), collecting its values by key."""
+    if not isinstance(node, Mapping):
+        raise Invalid(node, f"expected a mapping of {', '.join(allowed)}, found {node.kind}")
+    values = {}
+    for key, value in node.items:
+        if key.text not in allowed:
+            raise Invalid(key, f"unknown key {key.text!r} in {what}{did_you_mean(key.text, list(allowed))}")
+        try:
+            values[key.text] = allowed[key.text](value)
+        except Invalid as exc:
+            raise Invalid(exc.node, f"{key.text}: {exc.message}") from None
+    for name in required:
+        if name not in values:
+            raise Invalid(node, f"{what} needs {name!r}")
+    return values
+
+
+def _cun(node: Node) -> float:
+    if not isinstance(node, Scalar) or not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
+        raise Invalid(node, "expected a distance in B-cun, such as 1.5")
+    if not 0 <= node.value <= 10:
+        raise Invalid(node, f"a distance of {node.value} B-cun is off the figure (0 to 10)")
+    return float(node.value)
+
+
+def _point_map(node: Node) -> bodymap.PointMap:
+    values = _sub_mapping(node, {
+        "region": _choice(bodymap.REGIONS), "level": _choice(bodymap.LEVELS), "lateral": _cun,
+        "lateral_to": _cun, "landmark": _choice(tuple(x for xs in bodymap.LANDMARKS.values() for x in xs)),
+    }, ("region",), "map")  # fmt: skip
+    region = values["region"]
+    if region == "lower-back" and "level" not in values:
+        raise Invalid(node, "map: a point on the lower back needs 'level' (L1 to L5, or S1)")
+    if region != "lower-back" and values.get("landmark") not in bodymap.LANDMARKS[region]:
+        raise Invalid(node, f"map: a point on the {region} needs 'landmark: {bodymap.LANDMARKS[region][0]}'")
+    if "lateral_to" in values and values["lateral_to"] <= values.get("lateral", 0.0):
+        raise Invalid(node, "map: 'lateral_to' must be farther out than 'lateral'")
+    return bodymap.PointMap(**values)
+
+
+def _stroke_path(node: Node) -> bodymap.StrokePath:
+    values = _sub_mapping(node, {"start": _choice(bodymap.LEVELS), "end": _choice(bodymap.LEVELS), "lateral": _cun,
+                                 "both_sides": _bool}, ("start", "end", "lateral"), "path")  # fmt: skip
+    return bodymap.StrokePath(**values)
+
+
+def _bool(node: Node) -> bool:
+    if not isinstance(node, Scalar) or not isinstance(node.value, bool):
+        raise Invalid(node, "expected true or false")
+    return node.value
+
+
 def _answer(node: Node) -> str | bool | tuple[str, ...]:
     if isinstance(node, Sequence):
         return _text_list(node)
@@ -145,7 +198,7 @@ class Spec:
 
 def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Field:
     json_type = {_text: "text", _text_list: "text-list", _id: "id", _id_list: "id-list", _tags: "tags",
-                 _code: "code", _answer: "answer"}.get(check, "choice")  # fmt: skip
+                 _code: "code", _answer: "answer", _point_map: "map", _stroke_path: "path"}.get(check, "choice")  # fmt: skip
     return Field(name, check, doc, json_type=json_type, **kw)  # type: ignore[arg-type]
 
 
@@ -166,6 +219,8 @@ TECHNIQUE = Spec("technique", "techniques", Technique, (
     _f("endpoint", _text, "When to stop, e.g. until the skin is warm."),
     _f("effects", _text_list, "What the technique does."),
     _f("acupoints", _id_list, "Ids of acupoints the technique is applied to.", refers_to="acupoint"),
+    _f("path", _stroke_path, "Where the strokes run, for the picture: start and end (L1 to L5, S1), lateral "
+       "(B-cun from the midline where they are drawn), both_sides (true or false). Must agree with direction."),
     _f("tradition", _text, "What the tuina tradition adds about the method."),
     _f("cautions", _text_list, "What to watch out for."),
     _TAGS,
@@ -185,6 +240,9 @@ ACUPOINT = Spec("acupoint", "acupoints", Acupoint, (
     _f("sensation", _text, "What the recipient should feel."),
     _f("cautions", _text_list, "What to watch out for at this point."),
     _f("disputed", _text, "What the sources disagree on; such a fact is never asked as if settled."),
+    _f("map", _point_map, "Where the point is, for the picture: region (lower-back, buttock, knee, ankle); on the "
+       "lower back level (L1 to L5, S1: the lower border of that spinous process), lateral (B-cun from the "
+       "midline, 0 on it) and lateral_to (the far end of a disputed distance); elsewhere landmark. Must agree with location."),
     _f("notes", _text_list, "Background a trainee may like to know (history, verses)."),
     _TAGS,
     _SOURCE,
@@ -286,19 +344,58 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
     return Built(spec.kind, record, problems, values, origin)
 
 
+def _technique_checks(values: dict, marks: dict) -> list[FieldProblem]:
+    path, direction = values.get("path"), values.get("direction")
+    if path is None:
+        return []
+    line, col = marks["path"]
+    if direction is None:
+        return [FieldProblem(line, col, "path: a path needs a direction text to agree with")]
+    downward = bodymap.LEVELS.index(path.end) > bodymap.LEVELS.index(path.start)
+    if downward != ("downward" in direction.lower()):
+        return [FieldProblem(line, col, f"path: runs {'down' if downward else 'up'} but the direction says otherwise")]
+    if path.both_sides != ("both sides" in direction.lower()):
+        return [FieldProblem(line, col, "path: both_sides must match whether the direction says 'both sides'")]
+    return []
+
+
 def _kind_checks(spec: Spec, values: dict, marks: dict, node: Mapping) -> list[FieldProblem]:
     if spec is ACUPOINT:
         return _acupoint_checks(values, marks)
+    if spec is TECHNIQUE:
+        return _technique_checks(values, marks)
     if spec is QUESTION:
         return _question_checks(values, marks, node)
     return []
 
 
+def _map_agrees(spot: bodymap.PointMap, location: str, disputed: str) -> str | None:
+    """Why a map disagrees with the location text, or None if they agree."""
+    words = {"knee": "popliteal", "ankle": "malleolus", "buttock": "trochanter"}
+    if spot.region != "lower-back":
+        return None if words[spot.region] in location else f"the location does not mention the {words[spot.region]}"
+    if not re.search(rf"\b{spot.level}\b", location):
+        return f"level {spot.level} is not in the location text"
+    if spot.lateral == 0:
+        return None if "midline" in location else "lateral 0 (on the midline) but the location does not say midline"
+    if not re.search(rf"(?<![\d.]){spot.lateral:g} (B-)?cun", location):
+        return f"lateral {spot.lateral:g} is not in the location text (as '{spot.lateral:g} B-cun')"
+    if spot.lateral_to is not None and f"{spot.lateral_to:g}" not in disputed:
+        return f"lateral_to {spot.lateral_to:g} is not in the 'disputed' text"
+    return None
+
+
 def _acupoint_checks(values: dict, marks: dict) -> list[FieldProblem]:
+    problems = []
+    spot = values.get("map")
+    if spot is not None and "location" in values:
+        reason = _map_agrees(spot, values["location"], values.get("disputed", ""))
+        if reason:
+            line, col = marks["map"]
+            problems.append(FieldProblem(line, col, f"map: {reason}"))
     code = values.get("code")
     if code is None or code == codes.ASHI:
-        return []
-    problems = []
+        return problems
     for spelling in values.get("code_spellings", ()):
         other = codes.canonical(spelling)
         if other is not None and other != code:
@@ -350,6 +447,7 @@ def reference_tables() -> str:
         for field in spec.fields:
             value = {"text": "text", "text-list": "text or list of texts", "id": "id", "id-list": "id or list of ids",
                      "tags": "list of tags", "code": "code", "answer": "text, true/false, or list",
+                     "map": "mapping", "path": "mapping",
                      "choice": " / ".join(field.options)}[field.json_type]  # fmt: skip
             article = "an" if (field.refers_to or "x")[0] in "aeiou" else "a"
             refers = f" Refers to {article} {field.refers_to} by id." if field.refers_to else ""
@@ -372,6 +470,16 @@ def _one_or_many(item: dict) -> dict:
 def _json_field(field: Field) -> dict:
     if field.json_type == "choice":
         schema: dict = {"enum": list(field.options)}
+    elif field.json_type == "map":
+        landmarks = [x for xs in bodymap.LANDMARKS.values() for x in xs]
+        schema = {"type": "object", "additionalProperties": False, "required": ["region"], "properties": {
+            "region": {"enum": list(bodymap.REGIONS)}, "level": {"enum": list(bodymap.LEVELS)},
+            "lateral": {"type": "number", "minimum": 0, "maximum": 10}, "lateral_to": {"type": "number", "minimum": 0, "maximum": 10},
+            "landmark": {"enum": landmarks}}}  # fmt: skip
+    elif field.json_type == "path":
+        schema = {"type": "object", "additionalProperties": False, "required": ["start", "end", "lateral"], "properties": {
+            "start": {"enum": list(bodymap.LEVELS)}, "end": {"enum": list(bodymap.LEVELS)},
+            "lateral": {"type": "number", "minimum": 0, "maximum": 10}, "both_sides": {"type": "boolean"}}}  # fmt: skip
     elif field.json_type == "code":
         every_code = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
         extra = f"^EX-({'|'.join(codes.EX_REGIONS)})[1-9][0-9]*$"

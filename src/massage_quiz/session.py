@@ -140,8 +140,22 @@ def _header(number: int, total: int, item: Item) -> None:
     output.echo(_wrap(item.prompt), bold=True)
     if item.note:
         output.echo(_wrap(item.note), fg="magenta")
+    if item.figure:
+        output.echo(figure_text(item, marked=False), dim=True)
     for line in option_lines(item):
         output.echo(line)
+
+
+def figure_text(item: Item, marked: bool) -> str:
+    """The item's body map as text: the bare frame with the question, the marked map after a wrong answer."""
+    from massage_quiz import bodymap
+
+    unicode = bodymap.terminal_can_draw_unicode()
+    if item.figure[0] == "acupoint":  # type: ignore[index]
+        _, code, name, fields = item.figure  # type: ignore[misc]
+        return bodymap.acupoint_text(code, name, bodymap.PointMap(*fields), unicode, marked)
+    _, name, fields = item.figure  # type: ignore[misc]
+    return bodymap.technique_text(name, bodymap.StrokePath(*fields), unicode, marked)
 
 
 def option_lines(item: Item) -> list[str]:
@@ -233,6 +247,8 @@ def _feedback(item: Item, correct: bool) -> None:
                 output.echo(_wrap(f"{index}. {step}", "  ", "     "))
         else:
             output.echo(_wrap(f"The answer: {item.answer}"))
+        if item.figure:
+            output.echo(figure_text(item, marked=True))
     for line in item.facts:
         output.echo(_wrap(line, "  "))
     if item.source:

@@ -33,10 +33,27 @@ def resolve(catalogue, wanted: str):
     return entry
 
 
+def _write_picture(entry, target: str) -> None:
+    from pathlib import Path
+
+    from massage_quiz import bodymap
+
+    if getattr(entry, "map", None) is not None:
+        svg = bodymap.acupoint_svg(entry.code, entry.pinyin, entry.map)
+    elif getattr(entry, "path", None) is not None:
+        svg = bodymap.technique_svg(entry.name, entry.path)
+    else:
+        raise MassageQuizError(f"{entry.kind} {entry.id!r} has no map or path to draw")
+    Path(target).write_text(svg, encoding="utf-8")
+    output.echo(f"Wrote the picture of {entry.kind} {entry.id!r} to {target}")
+
+
 @click.command()
 @click.argument("entry_id", metavar="ID")
+@click.option("--picture", type=click.Path(dir_okay=False), default=None, metavar="FILE.svg",
+              help="Write the entry's picture (an acupoint's map, a technique's strokes) to FILE.svg.")
 @content_option
-def show(entry_id: str, content_dirs: tuple[str, ...]) -> None:
+def show(entry_id: str, picture: str | None, content_dirs: tuple[str, ...]) -> None:
     """Show an entry or question as the drill asks it and as its Anki cards read.
 
     ID is an id from massage-quiz list (add kind: when two kinds share it,
@@ -47,6 +64,9 @@ def show(entry_id: str, content_dirs: tuple[str, ...]) -> None:
 
     catalogue = load(content_dirs)
     entry = resolve(catalogue, entry_id)
+    if picture is not None:
+        _write_picture(entry, picture)
+        return
     output.echo(f"{entry.kind} {entry.id}: {entry.title}   ({entry.origin.path}:{entry.origin.line})", bold=True)
     for item in facets.items(catalogue):
         if item.entry != (entry.kind, entry.id):

@@ -1,0 +1,183 @@
+"""Body maps: positions follow from the facts, and the pictures reach the deck and the terminal."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from massage_quiz import bodymap
+from massage_quiz.bodymap import CUN, MID_X, PointMap, point_position
+from massage_quiz.catalogue import Catalogue, load
+from massage_quiz.cli import main
+from massage_quiz.notefields import media
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load()
+
+
+def test_b_cun_proportions() -> None:
+    one_and_a_half = point_position(PointMap("lower-back", "L2", 1.5))[0] - MID_X
+    three = point_position(PointMap("lower-back", "L2", 3.0))[0] - MID_X
+    assert one_and_a_half == 1.5 * CUN
+    assert three == 2 * one_and_a_half
+    assert point_position(PointMap("lower-back", "L2", 0))[0] == MID_X
+
+
+def test_points_at_one_level_line_up(catalogue: Catalogue) -> None:
+    y = {a.code: point_position(a.map)[1] for a in catalogue.acupoints if a.map and a.map.region == "lower-back"}
+    assert y["BL23"] == y["GV4"] == y["BL52"]
+    assert y["BL25"] == y["GV3"] == y["EX-B7"]
+    assert y["BL25"] > y["BL23"]  # L4 is drawn below L2
+
+
+def test_buttock_point_is_a_third_of_the_way_from_the_trochanter() -> None:
+    x, y = point_position(PointMap("buttock", landmark="lateral-third-trochanter-to-sacral-hiatus"))
+    tx, ty = MID_X + bodymap.TROCHANTER_DX, bodymap.TROCHANTER_Y
+    hx, hy = bodymap.HIATUS
+    assert (x - tx) / (hx - tx) == pytest.approx(1 / 3)
+    assert (y - ty) / (hy - ty) == pytest.approx(1 / 3)
+
+
+def test_every_picture_is_well_formed_and_marks_its_point(catalogue: Catalogue) -> None:
+    pictures = media(catalogue)
+    assert sorted(pictures) == sorted(
+        [f"massage-quiz-acupoint-{a.id}.svg" for a in catalogue.acupoints if a.id != "ashi"]
+        + ["massage-quiz-technique-palm-pushing.svg"]
+    )
+    for point in catalogue.acupoints:
+        if point.map is None:
+            continue
+        root = ET.fromstring(pictures[f"massage-quiz-acupoint-{point.id}.svg"])
+        assert root.tag == f"{SVG}svg"
+        circles = [(float(c.get("cx")), float(c.get("cy"))) for c in root.iter(f"{SVG}circle") if c.get("class") == "point"]
+        x, y = point_position(point.map)
+        assert (round(x, 1), round(y, 1)) in circles
+        if point.map.region == "lower-back" and point.map.lateral:
+            assert (round(2 * MID_X - x, 1), round(y, 1)) in circles  # and its twin on the other side
+        labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "label"]
+        assert labels == [point.code]
+    arrows = [e for e in ET.fromstring(pictures["massage-quiz-technique-palm-pushing.svg"]).iter(f"{SVG}line") if e.get("class") == "arrow"]
+    assert len(arrows) == 2 and all(float(a.get("y2")) > float(a.get("y1")) for a in arrows)  # both sides, downward
+
+
+@pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="rsvg-convert (Debian's librsvg2-bin) is not installed")
+def test_pictures_render_to_png(catalogue: Catalogue, tmp_path: Path) -> None:
+    for name, svg in media(catalogue).items():
+        source = tmp_path / name
+        source.write_text(svg, encoding="utf-8")
+        subprocess.run(["rsvg-convert", "-w", "460", str(source), "-o", str(source.with_suffix(".png"))], check=True)
+        assert source.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pictures_ship_as_media_referenced_by_their_cards(tmp_path: Path, catalogue: Catalogue) -> None:
+    pytest.importorskip("anki.collection")
+    from test_deck import T0, build_to, import_apkg
+
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_apkg(col, build_to(catalogue, tmp_path / "a.apkg", T0))
+        media_dir = Path(col.media.dir())
+        names = sorted(p.name for p in media_dir.iterdir())
+        assert names == sorted(media(catalogue))
+        (cid,) = col.find_cards('"Key:acupoint:shenshu" "card:Location"')
+        card = col.get_card(cid)
+        assert '<img src="massage-quiz-acupoint-shenshu.svg"' in card.answer()
+        assert "<img" not in card.question()  # the picture would give the answer away
+        (cid,) = col.find_cards('"Key:technique:palm-pushing" "card:Direction"')
+        assert '<img src="massage-quiz-technique-palm-pushing.svg"' in col.get_card(cid).answer()
+        import_apkg(col, build_to(catalogue, tmp_path / "b.apkg", T0 + 60, tmp_path / "a.apkg"))
+        assert sorted(p.name for p in media_dir.iterdir()) == names  # replaced, not multiplied
+    finally:
+        col.close()
+
+
+BAD_MAPS = [
+    ("map: {region: lower-back, level: L3, lateral: 1.5}", "map: level L3 is not in the location text"),
+    ("map: {region: lower-back, level: L2, lateral: 3}", "map: lateral 3 is not in the location text (as '3 B-cun')"),
+    ("map: {region: lower-back, level: L2, lateral: 0}", "map: lateral 0 (on the midline) but the location does not say midline"),
+    ("map: {region: lower-back, lateral: 1.5}", "map: a point on the lower back needs 'level' (L1 to L5, or S1)"),
+    ("map: {region: knee}", "map: a point on the knee needs 'landmark: popliteal-crease-midpoint'"),
+    ("map: {region: lower-back, level: L2, lateral: 1.5, lateral_to: 1}", "map: 'lateral_to' must be farther out than 'lateral'"),
+    ("map: {region: lower-back, level: L9, lateral: 1.5}", "map: level: 'L9' is not one of: L1, L2, L3, L4, L5, S1"),
+    ("map: {region: lower-back, level: L2, lateral: wide}", "expected a distance in B-cun, such as 1.5"),
+    ("map: {region: lower-back, level: L2, lateral: 1.5, side: left}", "unknown key 'side' in map"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), BAD_MAPS)
+def test_check_validates_maps_against_the_location(make_folder, line: str, message: str) -> None:
+    folder = make_folder({"cards/p.yaml": (
+        "acupoints:\n  - id: test-point\n    code: BL23\n    pinyin: Test\n"
+        "    location: Level with the lower border of the spinous process of L2, 1.5 B-cun lateral.\n"
+        f"    {line}\n    source: test\n"
+    )})  # fmt: skip
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert f"{folder}/cards/p.yaml:6:" in result.output
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("{start: L5, end: L1, lateral: 1.5, both_sides: true}", "path: runs up but the direction says otherwise"),
+    ("{start: L1, end: L5, lateral: 1.5, both_sides: false}", "path: both_sides must match whether the direction says 'both sides'"),
+    ("{start: L1, lateral: 1.5}", "path needs 'end'"),
+])  # fmt: skip
+def test_check_validates_paths_against_the_direction(make_folder, path: str, message: str) -> None:
+    folder = make_folder({"cards/t.yaml": (
+        "techniques:\n  - id: test-stroke\n    name: Test stroke\n    hand_position: Palms.\n"
+        f"    direction: From the upper waist downward along both sides of the spine.\n    path: {path}\n    source: test\n"
+    )})  # fmt: skip
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_terminal_pictures_fit_80_columns_and_fall_back_to_ascii(catalogue: Catalogue) -> None:
+    for point in catalogue.acupoints:
+        for unicode in (True, False):
+            for marked in (True, False):
+                text = bodymap.acupoint_text(point.code, point.pinyin, point.map, unicode, marked)
+                assert max(len(line) for line in text.splitlines()) <= 80
+                if not unicode:  # the drawing is plain ASCII; only the point's own name may not be
+                    assert text.replace(point.pinyin, "").isascii(), point.id
+    plain = bodymap.technique_text("Palm pushing", catalogue.get("technique", "palm-pushing").path, unicode=False)
+    assert plain.isascii() and "v Palm pushing: L1 down to L5" in plain
+
+
+def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
+    lines = bodymap.acupoint_text("BL52", "Zhìshì", PointMap("lower-back", "L2", 3.0), unicode=False).splitlines()
+    (row,) = [line for line in lines if "BL52" in line]
+    assert row.index("*") == bodymap._TEXT_MID - 12 and row.rindex("*", 0, 40) == bodymap._TEXT_MID + 12
+    assert "L2" in lines[lines.index(row) - 1]  # the row just below the L2 label
+
+
+def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point() -> None:
+    # Interleaving asks each point's code first; the location questions follow.
+    result = CliRunner().invoke(main, ["drill", "--topic", "acupoints", "--tag", "lumbar", "--new-per-day", "40"], input="\n" * 20)
+    assert "Where is Shènshū (肾俞), BL23?\nLower back, seen from behind:" in result.output
+    question = result.output.split("Where is Shènshū (肾俞), BL23?\n", 1)[1].split("Number or text >", 1)[0]
+    assert "BL23" not in question  # the frame alone: the point is not given away
+    feedback = result.output.split("Where is Shènshū (肾俞), BL23?\n", 1)[1].split("✗ Not quite.", 1)[1].split("[", 1)[0]
+    assert "● BL23 Shènshū: L2, 1.5 B-cun out" in feedback
+
+
+def test_show_picture_writes_the_svg(tmp_path: Path) -> None:
+    target = tmp_path / "bl23.svg"
+    result = CliRunner().invoke(main, ["show", "shenshu", "--picture", str(target)])
+    assert result.exit_code == 0
+    assert result.output == f"Wrote the picture of acupoint 'shenshu' to {target}\n"
+    assert ET.fromstring(target.read_text()).tag == f"{SVG}svg"
+    missing = CliRunner().invoke(main, ["show", "ashi", "--picture", str(tmp_path / "x.svg")])
+    assert missing.exit_code == 1
+    assert missing.output == "Error: acupoint 'ashi' has no map or path to draw\n"
