@@ -12,7 +12,6 @@ Everything is generated in a temporary folder and deleted afterwards.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics

@@ -51,7 +51,7 @@ def _numbered(match: re.Match) -> str:
 
 def card_text(note_type: NoteType, template: Template, values: list[str]) -> tuple[str, str]:
     """A card's front and back as text."""
-    fields = dict(zip(note_type.fields, values))
+    fields = dict(zip(note_type.fields, values, strict=True))
     front = render(template.front, fields)
     back = render(template.back, fields, front=front)
     return to_text(front), to_text(back)

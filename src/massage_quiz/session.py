@@ -27,7 +27,6 @@ class Options(NamedTuple):
     limit: int | None = None
     topics: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    practice: bool = False
 
 
 class Outcome:

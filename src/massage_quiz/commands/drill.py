@@ -32,7 +32,7 @@ def drill(limit, new_per_day, topics, tags, retention, practice, state: Path | N
     from massage_quiz.scheduling import scheduler_for
 
     items = compiled.load_items(content_dirs)
-    options = session.Options(new_per_day=new_per_day, limit=limit, topics=topics, tags=tags, practice=practice)
+    options = session.Options(new_per_day=new_per_day, limit=limit, topics=topics, tags=tags)
     terminal = session.Terminal()
     with progress.Store(state or progress.default_path()) as store:
         now = clock.now()
