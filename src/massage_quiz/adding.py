@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from massage_quiz.catalogue import Catalogue
 from massage_quiz.matching import normalize_text
@@ -65,21 +64,3 @@ def appended(original: str | None, fields: dict[str, object]) -> str:
         raise ValueError("the file says 'questions: []'; replace [] with a list first, or choose another file")
     separator = "" if original.endswith("\n") else "\n"
     return original + separator + "\n" + question_yaml(fields, list_indent(original))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        if path.exists():
-            os.chmod(partial, path.stat().st_mode & 0o777)
-        os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise

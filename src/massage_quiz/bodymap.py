@@ -148,9 +148,9 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
     """The figure for one acupoint, the point marked and labelled."""
     title = f"{name} ({code})"
     if spot.region == "knee":
-        return _svg(_knee() + _mark(*KNEE_CREASE, code, False), title, KNEE_HEIGHT)
+        return _svg(_knee() + _mark(*point_position(spot), code, False), title, KNEE_HEIGHT)
     if spot.region == "ankle":
-        return _svg(_ankle() + _mark(*ANKLE_POINT, code, False), title, ANKLE_HEIGHT)
+        return _svg(_ankle() + _mark(*point_position(spot), code, False), title, ANKLE_HEIGHT)
     body = _lower_back()
     if spot.region == "buttock":
         body += _buttock()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 
 import attrs
 
+from massage_quiz.compiled import NoCycleCollection
 from massage_quiz.content import Folder, all_folders, yaml_files
 from massage_quiz.errors import ContentError, Problem
 from massage_quiz.model import Acupoint, Contraindication, Entry, Origin, Question, Technique
@@ -72,7 +72,7 @@ def to_json(catalogue: Catalogue) -> dict:
 
 def from_json(data: dict) -> Catalogue:
     """The catalogue back from ``to_json`` data."""
-    with _NoCycleCollection():
+    with NoCycleCollection():
         return _from_json(data)
 
 
@@ -95,26 +95,9 @@ def _from_json(data: dict) -> Catalogue:
     )
 
 
-class _NoCycleCollection:
-    """Pause Python's cyclic garbage collector while building many acyclic objects.
-
-    Loading creates hundreds of thousands of small objects and no reference
-    cycles; left on, the collector rescans the growing heap again and again,
-    which made loading 50,000 entries grow faster than linearly.
-    """
-
-    def __enter__(self) -> None:
-        self.was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.was_enabled:
-            gc.enable()
-
-
 def load_folders(folders: list[Folder]) -> Catalogue:
     """Load the given folders, in order, into one catalogue."""
-    with _NoCycleCollection():
+    with NoCycleCollection():
         return _load_folders(folders)
 
 

@@ -21,7 +21,7 @@ def items(catalogue: Catalogue) -> list[Item]:
     for point in catalogue.acupoints:
         result.extend(_acupoint_items(point, catalogue))
     for rule in catalogue.contraindications:
-        result.extend(_contraindication_items(rule))
+        result.extend(_contraindication_items(rule, catalogue))
     for question in catalogue.questions:
         result.append(question_item(question, catalogue))
     return result
@@ -132,9 +132,9 @@ def _acupoint_items(a: Acupoint, catalogue: Catalogue) -> list[Item]:
     return result
 
 
-def _contraindication_items(c: Contraindication) -> list[Item]:
+def _contraindication_items(c: Contraindication, catalogue: Catalogue) -> list[Item]:
     base = dict(topic="contraindications", source=c.source, tags=c.tags, entry=("contraindication", c.id))
-    facts = (c.condition, f"Rule: {c.rule_text}", *((c.details,) if c.details else ()), *(("Signs: " + " ".join(c.signs),) if c.signs else ()))
+    facts = fact_lines(c, catalogue)
     # The statement shown is true for some entries and false for others, fixed by
     # the id, so a trainee cannot learn that the answer is always "true".
     import random

@@ -140,7 +140,7 @@ def add(quiz_file: Path | None, content_dirs: tuple[str, ...]) -> None:
     MASSAGE_QUIZ_CONTENT). The file's existing text and comments are kept. Piped
     input works: one answer a line.
     """
-    from massage_quiz import adding, content
+    from massage_quiz import adding, atomic, content
     from massage_quiz.catalogue import load
 
     folders = content.all_folders(content_dirs)
@@ -168,7 +168,7 @@ def add(quiz_file: Path | None, content_dirs: tuple[str, ...]) -> None:
         text = adding.appended(original, fields)
     except ValueError as exc:
         raise MassageQuizError(f"{quiz_file}: {exc}") from None
-    adding.write_atomically(target, text)
+    atomic.write_text(target, text)
     try:
         updated = load(content_dirs)
     except ContentError:
@@ -176,7 +176,7 @@ def add(quiz_file: Path | None, content_dirs: tuple[str, ...]) -> None:
         if original is None:
             target.unlink()
         else:
-            adding.write_atomically(target, original)
+            atomic.write_text(target, original)
         raise
     count = len(updated.questions)
     output.echo(f"Added question {fields['id']!r} to {quiz_file}. massage-quiz check passes ({count} questions).")
