@@ -15,9 +15,7 @@ import sys
 
 import genanki
 
-from massage_quiz import notetypes
-
-
+from massage_quiz.anki import notetypes
 def main(notes_path: str, out_path: str) -> None:
     with open(notes_path, encoding="utf-8") as stream:
         notes = json.load(stream)

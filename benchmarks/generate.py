@@ -105,7 +105,7 @@ def content(folder: Path, entries: int) -> dict[str, int]:
 
 def progress(path: Path, reviews: int, item_ids: list[str], now: datetime) -> None:
     """A progress database holding ``reviews`` answers spread over two years, for ``item_ids``."""
-    from massage_quiz.progress import Store
+    from massage_quiz.drill.progress import Store
 
     Store(path).close()  # the real schema, version and identity
     rng = random.Random(7)
@@ -142,8 +142,7 @@ def main() -> None:
     if args.what == "content":
         print(content(args.folder, args.entries))
     else:
-        from massage_quiz import compiled
-
+        from massage_quiz.catalogue import cache as compiled
         ids = [item.id for item in compiled.load_items()]
         progress(args.file, args.reviews, ids, datetime.now(timezone.utc))
 

@@ -154,7 +154,7 @@ def main() -> None:
 
         notes = work / "notes.json"
         subprocess.run([PY, "-c", (
-            "import json, sys\nfrom massage_quiz.catalogue import load_folders\nfrom massage_quiz.content import all_folders\n"
+            "import json, sys\nfrom massage_quiz.catalogue.loader import load_folders\nfrom massage_quiz.catalogue.folders import all_folders\n"
             "from massage_quiz import notefields\nc = load_folders(all_folders((sys.argv[1],)))\n"
             "json.dump([[e.kind, e.id, notefields.fields(e, c), notefields.tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"),
             str(sizes[10000]), str(notes)], env=base_env, check=True)  # fmt: skip

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 from massage_quiz import bodymap
 from massage_quiz.bodymap import CUN, MID_X, PointMap, point_position
-from massage_quiz.catalogue import Catalogue, load
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
-from massage_quiz.notefields import media
+from massage_quiz.anki.package import media
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -165,10 +166,10 @@ def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
 def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point() -> None:
     # Interleaving asks each point's code first; the location questions follow.
     result = CliRunner().invoke(main, ["drill", "--topic", "acupoints", "--tag", "lumbar", "--new-per-day", "40"], input="\n" * 20)
-    assert "Where is Shènshū (肾俞), BL23?\nLower back, seen from behind:" in result.output
-    question = result.output.split("Where is Shènshū (肾俞), BL23?\n", 1)[1].split("Number or text >", 1)[0]
+    assert "Shènshū 肾俞\nBL23\nWhere is it?\nLower back, seen from behind:" in result.output
+    question = result.output.split("Shènshū 肾俞\nBL23\nWhere is it?\n", 1)[1].split("Number or text >", 1)[0]
     assert "BL23" not in question  # the frame alone: the point is not given away
-    feedback = result.output.split("Where is Shènshū (肾俞), BL23?\n", 1)[1].split("✗ Not quite.", 1)[1].split("[", 1)[0]
+    feedback = result.output.split("Shènshū 肾俞\nBL23\nWhere is it?\n", 1)[1].split("✗ Not quite.", 1)[1].split("[", 1)[0]
     assert "● BL23 Shènshū: L2, 1.5 B-cun out" in feedback
 
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from massage_quiz.cli import main
-from massage_quiz.yamlsource import MAX_FILE_BYTES
+from massage_quiz.catalogue.yamlreader import MAX_FILE_BYTES
 
 BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 17 contraindications, 66 questions from 6 files in 1 folder.\n"
 
@@ -106,7 +106,7 @@ def test_bundled_content_is_clean() -> None:
 
 @pytest.mark.parametrize(("relative", "text", "expected"), BAD_INPUTS)
 def test_bad_input_is_reported_with_its_place(make_folder, relative, text, expected) -> None:
-    from massage_quiz.content import bundled_folder
+    from massage_quiz.catalogue.folders import bundled_folder
 
     folder = make_folder({relative: text})
     result = _run(["check", "--content", folder])

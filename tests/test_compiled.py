@@ -1,4 +1,4 @@
-"""The compiled-content caches: exact, invalidated by any change, never trusted blindly."""
+"""The caches of compiled content: exact, invalidated by any change, never trusted blindly."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from massage_quiz import compiled, facets
-from massage_quiz.catalogue import from_json, load, load_folders, to_json
+from massage_quiz.catalogue import cache
+from massage_quiz.catalogue.catalogue import from_json, to_json
+from massage_quiz.catalogue.folders import all_folders
+from massage_quiz.catalogue.loader import load, load_folders
 from massage_quiz.cli import main
-from massage_quiz.content import all_folders
+from massage_quiz.drill.compile import items
+from massage_quiz.drill.items import load_items
 
 
 def test_catalogue_round_trips_through_the_cache_format() -> None:
@@ -27,10 +30,10 @@ def test_catalogue_round_trips_through_the_cache_format() -> None:
 
 
 def test_items_from_the_cache_equal_items_built_afresh() -> None:
-    fresh = facets.items(load_folders(all_folders()))
-    assert compiled.load_items() == fresh  # builds and writes the cache
-    assert compiled.load_items() == fresh  # reads it
-    assert list(compiled.cache_dir().glob("items-*.json"))
+    fresh = items(load_folders(all_folders()))
+    assert load_items() == fresh  # builds and writes the cache
+    assert load_items() == fresh  # reads it
+    assert list(cache.cache_dir().glob("items-*.json"))
 
 
 QUESTION = "questions:\n  - id: cached\n    type: typed\n    prompt: Code of Mìngmén?\n    answer: {answer}\n    explanation: x\n    acupoint: mingmen\n    source: WHO\n"
@@ -44,7 +47,7 @@ def test_an_edit_is_seen_even_when_size_and_time_are_unchanged(make_folder, tmp_
     path.write_text(QUESTION.format(answer="GV3"), encoding="utf-8")  # same size
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same modification time
     assert load((folder,)).get("question", "cached").answer == "GV3"
-    assert [i.answer for i in compiled.load_items((folder,)) if i.id == "question/cached"] == ["GV3"]
+    assert [i.answer for i in load_items((folder,)) if i.id == "question/cached"] == ["GV3"]
 
 
 def test_errors_are_never_hidden_by_the_cache(make_folder, tmp_path: Path) -> None:
@@ -58,27 +61,41 @@ def test_errors_are_never_hidden_by_the_cache(make_folder, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("damage", [b"", b"not json", b'{"key": [], "value": 3}', b'{"key": "x"}'])
 def test_a_damaged_cache_is_rebuilt(damage: bytes) -> None:
-    expected = load_folders(all_folders()).summary()
+    catalogue = load_folders(all_folders())
+    expected, count = catalogue.summary(), len(items(catalogue))
     load()
-    for path in compiled.cache_dir().glob("*.json"):
+    load_items()
+    for path in cache.cache_dir().glob("*.json"):
         path.write_bytes(damage)
     assert load().summary() == expected
-    assert len(compiled.load_items()) == 132
+    assert len(load_items()) == count
 
 
 def test_an_unwritable_cache_only_costs_time(monkeypatch, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("MASSAGE_QUIZ_CACHE", str(blocked / "cache"))
-    assert len(compiled.load_items()) == 132
+    assert load_items() == items(load_folders(all_folders()))
     assert load().summary().startswith("5 techniques")
+
+
+def test_the_cache_key_is_a_cryptographic_digest_of_every_part() -> None:
+    assert cache.digest([b"ab", b"c"]) != cache.digest([b"a", b"bc"])  # parts cannot run into each other
+    assert len(cache.digest([b"x"])) == 64  # SHA-256, not a 32-bit checksum that collides
+
+
+def test_the_cache_stores_any_json_value_under_its_key() -> None:
+    cache.write("anything", "key-1", {"a": [1, "二"]})
+    assert cache.read("anything", "key-1") == {"a": [1, "二"]}
+    assert cache.read("anything", "key-2") is None  # stale
+    assert cache.read("nothing", "key-1") is None  # missing
 
 
 def test_the_warm_drill_loads_no_yaml_or_attrs(tmp_path: Path) -> None:
     import subprocess
 
     env = {**os.environ}
-    code = ("import sys\nfrom massage_quiz import compiled\ncompiled.load_items()\n"
+    code = ("import sys\nfrom massage_quiz.drill.items import load_items\nload_items()\n"
             "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs') if m in sys.modules))")
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warms the cache
     warm = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)

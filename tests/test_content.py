@@ -6,9 +6,10 @@ from collections import Counter
 
 import pytest
 
-from massage_quiz import codes
-from massage_quiz.catalogue import Catalogue, load
-from massage_quiz.matching import typed_matches
+from massage_quiz.catalogue import codes
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.loader import load
+from massage_quiz.drill.grading import typed_matches
 
 
 @pytest.fixture(scope="module")

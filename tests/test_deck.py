@@ -10,15 +10,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-anki_collection = pytest.importorskip("anki.collection")
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest  # noqa: E402
-from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition  # noqa: E402
-from anki.scheduler_pb2 import CardAnswer  # noqa: E402
+import attrs
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+from anki.scheduler_pb2 import CardAnswer
 
-from massage_quiz import deck, notetypes  # noqa: E402
-from massage_quiz.catalogue import Catalogue, load, load_folders  # noqa: E402
-from massage_quiz.cli import main  # noqa: E402
-from massage_quiz.content import Folder, bundled_folder  # noqa: E402
+from massage_quiz.anki import notetypes
+from massage_quiz.anki import package as deck
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.folders import Folder, bundled_folder
+from massage_quiz.catalogue.loader import load, load_folders
+from massage_quiz.cli import main
+from massage_quiz.facets import table
 
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 T0 = 1_767_225_600  # 2026-01-01T00:00:00Z
@@ -71,7 +74,7 @@ def load_copy(root: Path) -> Catalogue:
 def test_field_lists_are_a_pinned_contract() -> None:
     # Changing any of these makes Anki import a second note type and skip the
     # notes: see docs/deck.md before touching them.
-    assert {kind: (nt.id, nt.fields) for kind, nt in notetypes.NOTE_TYPES.items()} == {
+    assert {kind: (nt.id, nt.fields) for kind, nt in notetypes.note_types().items()} == {
         "technique": (1_763_900_101, ("Key", "Name", "Chinese", "OtherNames", "HandPosition", "Direction", "ForceRhythm",
                                       "Endpoint", "Effects", "Acupoints", "Tradition", "Cautions", "Source", "PathPicture")),
         "acupoint": (1_763_900_102, ("Key", "Name", "Code", "CodeSpellings", "Hanzi", "English", "Meridian", "Location",
@@ -147,7 +150,7 @@ def test_missing_facets_make_no_cards(col, catalogue, tmp_path) -> None:
 
 def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
     import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
-    for nt in notetypes.NOTE_TYPES.values():
+    for nt in notetypes.note_types().values():
         model = col.models.get(nt.id)
         assert model["sortf"] == nt.fields.index(nt.sort_field)
     keys = [col.get_note(nid).fields[0] for nid in col.find_notes("")]
@@ -213,12 +216,10 @@ def test_a_new_entry_adds_just_its_note(col, content_copy, tmp_path) -> None:
 
 def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkeypatch) -> None:
     import_apkg(col, build_to(catalogue, tmp_path / "a.apkg", T0))
-    old = notetypes.ACUPOINT.templates[2]
-    edited = notetypes.Template(old.name, old.front.replace("Where is it?", "Where do you find this point?"), old.back)
-    monkeypatch.setitem(notetypes.NOTE_TYPES, "acupoint", notetypes.NoteType(
-        notetypes.ACUPOINT.id, notetypes.ACUPOINT.name, notetypes.ACUPOINT.fields,
-        (*notetypes.ACUPOINT.templates[:2], edited, *notetypes.ACUPOINT.templates[3:]), notetypes.ACUPOINT.sort_field,
-    ))  # fmt: skip
+    points = table.TABLE["acupoint"]
+    old = points.facets[2]
+    edited = attrs.evolve(old, front=old.front.replace("Where is it?", "Where do you find this point?"))
+    monkeypatch.setitem(table.TABLE, "acupoint", attrs.evolve(points, facets=(*points.facets[:2], edited, *points.facets[3:])))
     log = import_apkg(col, build_to(catalogue, tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
     assert not log.new and not log.updated
     assert "Where do you find this point?" in visible_text(_card(col, "acupoint:zhishi", "Location").question())
@@ -320,7 +321,7 @@ def test_a_failed_write_leaves_the_old_deck_and_no_partial_file(tmp_path, monkey
 
 
 def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
-    from massage_quiz import cardtext, notefields
+    from massage_quiz.anki.preview import card_texts
 
     import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
 
@@ -330,13 +331,12 @@ def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
 
     compared = 0
     for entry in catalogue.entries():
-        note_type = notetypes.NOTE_TYPES[entry.kind]
-        values = notefields.fields(entry, catalogue)
-        for template in note_type.templates:
-            front, back = cardtext.card_text(note_type, template, values)
+        cards = {name: (front, back) for name, front, back in card_texts(entry, catalogue)}
+        for template in notetypes.note_type(entry.kind).templates:
             found = col.find_cards(f'"Key:{entry.kind}:{entry.id}" "card:{template.name}"')
-            assert bool(front) == bool(found), (entry.id, template.name)
+            assert (template.name in cards) == bool(found), (entry.id, template.name)
             if found:
+                front, back = cards[template.name]
                 card = col.get_card(found[0])
                 anki_front = re.sub(r"\[\[type:\w+\]\]", "", visible_text(card.question()))
                 anki_back = re.sub(r"\[\[type:\w+\]\]", "", visible_text(card.answer()))

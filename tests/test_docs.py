@@ -6,7 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from massage_quiz.schema import reference_tables
+from generate_schemas import reference_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 

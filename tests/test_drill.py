@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from massage_quiz import facets, progress
-from massage_quiz.catalogue import load
+from massage_quiz.drill.compile import items as compile_items
+from massage_quiz.drill import progress
+from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
-from massage_quiz.matching import normalize_text
+from massage_quiz.drill.grading import normalize_text
 
 NOW = "2026-03-02T09:00:00+00:00"
 
@@ -39,10 +40,12 @@ def test_a_whole_short_session(isolated_user_state: Path) -> None:
 Today: 1 question. Type q to stop at any time.
 
 [1/1] Acupoints
-What is the WHO code of Shènshū (肾俞)?
+Shènshū 肾俞
+What is its WHO code?
 > ub 23
 ✓ Right.
-  BL23 · Shènshū · 肾俞 · Kidney Shu (back-transport point of the Kidney)
+  Name: Shènshū 肾俞 · Kidney Shu (back-transport point of the Kidney)
+  Meridian: Bladder
   Location: Level with the lower border of the spinous process of L2, 1.5 B-cun
   lateral to the posterior midline.
   Pressing: With the thumb or the elbow, at moderate pressure.
@@ -72,7 +75,7 @@ def test_wrong_answer_shows_the_answer_and_rates_again(isolated_user_state: Path
 
 def test_bl54_is_not_weizhong(isolated_user_state: Path) -> None:
     result = drill(["drill", "--tag", "leg", "--limit", "1"], "BL54\n")
-    assert "What is the WHO code of Wěizhōng (委中)?" in result.output
+    assert "Wěizhōng 委中\nWhat is its WHO code?" in result.output
     assert "✗ Not quite.\nThe answer: BL40\n" in result.output
 
 
@@ -86,7 +89,7 @@ def test_ending_keeps_every_answer_and_sums_up(isolated_user_state: Path, ending
 
 def test_choice_by_number_or_text(isolated_user_state: Path) -> None:
     catalogue = load()
-    first = facets.items(catalogue)[0]  # palm pushing, hand position: multiple choice
+    first = compile_items(catalogue)[0]  # palm pushing, hand position: multiple choice
     assert first.id == "technique/palm-pushing/hand-position"
     drill(["drill", "--limit", "1"], f"{first.correct + 1}\n")
     drill(["drill", "--limit", "1", "--topic", "acupoints"], "nonsense\n")
@@ -195,7 +198,7 @@ def test_stats_text() -> None:
 def test_mastered_after_long_intervals(isolated_user_state) -> None:
     from datetime import datetime, timezone
 
-    from massage_quiz.scheduling import scheduler_for
+    from massage_quiz.drill.scheduling import scheduler_for
 
     schedule = scheduler_for()
     moment = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
@@ -262,7 +265,7 @@ def test_default_state_is_in_the_user_data_directory(monkeypatch, tmp_path) -> N
 def test_two_stores_on_one_file_lose_nothing(isolated_user_state: Path) -> None:
     from datetime import datetime, timezone
 
-    from massage_quiz.scheduling import scheduler_for
+    from massage_quiz.drill.scheduling import scheduler_for
 
     schedule = scheduler_for()
     now = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
@@ -293,7 +296,7 @@ def test_no_colour_when_not_a_terminal(monkeypatch) -> None:
 
 
 def test_choice_items_never_have_a_second_right_answer() -> None:
-    for item in facets.items(load()):
+    for item in compile_items(load()):
         if item.form == "choice":
             answers = [o for o in item.options if normalize_text(o) == normalize_text(item.answer)]
             assert len(answers) == 1, item.id
@@ -301,7 +304,7 @@ def test_choice_items_never_have_a_second_right_answer() -> None:
 
 
 def test_same_items_as_the_deck_has_cards() -> None:
-    assert len(facets.items(load())) == 132
+    assert len(compile_items(load())) == 132
 
 
 @pytest.mark.parametrize("command", sorted(__import__("massage_quiz.cli").cli.COMMANDS))
@@ -318,8 +321,8 @@ WRITER = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from massage_quiz.progress import Store
-from massage_quiz.scheduling import scheduler_for
+from massage_quiz.drill.progress import Store
+from massage_quiz.drill.scheduling import scheduler_for
 store = Store(Path(sys.argv[1]))
 schedule = scheduler_for()
 for n in range(40):

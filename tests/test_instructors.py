@@ -184,7 +184,7 @@ def test_list_and_show(here: Path) -> None:
         "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 16,
         "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"]}  # fmt: skip
     shown = run(["show", "shenshu"]).output
-    assert "── In the drill (acupoint/shenshu/code) ──\nWhat is the WHO code of Shènshū (肾俞)?\n>\nAnswer: BL23\n" in shown
+    assert "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its WHO code?\n>\nAnswer: BL23\n" in shown
     assert "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its WHO code?\n[type the answer]\n── back ──" in shown
     assert shown.count("── Anki card") == 4
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from massage_quiz import codes
-from massage_quiz.matching import choice_index, order_indexes, text_matches, true_false, typed_matches
+from massage_quiz.catalogue import codes
+from massage_quiz.drill.grading import choice_index, order_indexes, text_matches, true_false, typed_matches
 
 ALL_CODES = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
 ALIASES_OF = {canonical: [alias for alias, c in codes.PREFIX_ALIASES.items() if c == canonical] for canonical in codes.WHO_POINT_COUNTS}

@@ -24,8 +24,8 @@ def build(target: Path | None, previous: Path | None, content_dirs: tuple[str, .
     updated in place and review history is kept. Set SOURCE_DATE_EPOCH for a
     byte-for-byte reproducible file.
     """
-    from massage_quiz import deck  # genanki is only needed here
-    from massage_quiz.catalogue import load
+    from massage_quiz.anki import package as deck
+    from massage_quiz.catalogue.loader import load
 
     catalogue = load(content_dirs)
     target = target or Path(deck.DEFAULT_FILENAME)

@@ -21,8 +21,8 @@ def check(coverage: bool, strict: bool, content_dirs: tuple[str, ...]) -> None:
     status: 0 when the content is clean (warnings allowed), 1 when there are
     errors (or warnings, with --strict), 2 for a usage error.
     """
-    from massage_quiz import lint
-    from massage_quiz.catalogue import load
+    from massage_quiz.catalogue import lint
+    from massage_quiz.catalogue.loader import load
 
     catalogue = load(content_dirs)
     warnings = lint.warnings(catalogue)

@@ -8,7 +8,7 @@ import click
 
 from massage_quiz import output
 from massage_quiz.commands.common import content_option
-from massage_quiz.vocabulary import KIND_TOPIC, TOPICS
+from massage_quiz.catalogue.kinds import TOPICS
 
 
 @click.command(name="list")
@@ -17,18 +17,10 @@ from massage_quiz.vocabulary import KIND_TOPIC, TOPICS
 @content_option
 def list_(topic: str | None, json_: bool, content_dirs: tuple[str, ...]) -> None:
     """List every entry and question with its id (to refer to it, or to show it)."""
-    from massage_quiz import facets
-    from massage_quiz.catalogue import load
+    from massage_quiz.catalogue.loader import load
+    from massage_quiz.facets import index
 
-    catalogue = load(content_dirs)
-    by_entry: dict[tuple[str, str], list[str]] = {}
-    for item in facets.items(catalogue):
-        by_entry.setdefault(item.entry, []).append(item.id)
-    rows = [
-        {"topic": KIND_TOPIC[e.kind], "kind": e.kind, "id": e.id, "title": e.title,
-         "path": e.origin.path, "line": e.origin.line, "items": by_entry.get((e.kind, e.id), [])}
-        for e in catalogue.entries() if topic in (None, KIND_TOPIC[e.kind])
-    ]  # fmt: skip
+    rows = index.rows(load(content_dirs), topic)
     if json_:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return

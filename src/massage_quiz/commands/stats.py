@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from massage_quiz import clock, output
+from massage_quiz import output
 from massage_quiz.commands.common import content_option, state_option
 
 
@@ -17,12 +17,9 @@ from massage_quiz.commands.common import content_option, state_option
 @content_option
 def stats(json_: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
     """Show reviews done, what is due, and new, learning and mastered items per topic."""
-    from massage_quiz import compiled, progress
-    from massage_quiz import stats as statistics
+    from massage_quiz.drill import stats as statistics
 
-    items = compiled.load_items(content_dirs)
-    with progress.Store(state or progress.default_path()) as store:
-        data = statistics.collect(items, store, clock.now())
+    data = statistics.for_trainee(state, content_dirs)
     if json_:
         click.echo(json.dumps(data, indent=2))
     else:

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
-from massage_quiz import clock, matching, output
-from massage_quiz.items import Item
-from massage_quiz.progress import Store
-from massage_quiz.scheduling import AGAIN, EASY, GOOD, HARD
+from massage_quiz import output
+from massage_quiz.drill import clock
+from massage_quiz.drill import grading as matching
+from massage_quiz.drill.items import Item
+from massage_quiz.drill.progress import Store
+from massage_quiz.drill.scheduling import AGAIN, EASY, GOOD, HARD
 
 QUIT_WORDS = ("q", "quit", ":q")
 
@@ -137,8 +139,6 @@ def _header(number: int, total: int, item: Item) -> None:
     output.echo()
     output.echo(f"[{number}/{total}] {item.topic.capitalize()}", dim=True)
     output.echo(_wrap(item.prompt), bold=True)
-    if item.note:
-        output.echo(_wrap(item.note), fg="magenta")
     if item.figure:
         output.echo(figure_text(item, marked=False), dim=True)
     for line in option_lines(item):
@@ -148,7 +148,6 @@ def _header(number: int, total: int, item: Item) -> None:
 def figure_text(item: Item, marked: bool) -> str:
     """The item's body map as text: the bare frame with the question, the marked map after a wrong answer."""
     from massage_quiz import bodymap
-
     unicode = bodymap.terminal_can_draw_unicode()
     if item.figure[0] == "acupoint":  # type: ignore[index]
         _, code, name, fields = item.figure  # type: ignore[misc]
@@ -171,7 +170,6 @@ def answer_prompt(item: Item) -> str:
 def as_asked(item: Item) -> list[str]:
     """The question as the drill shows it, as lines of text."""
     lines = [_wrap(item.prompt)]
-    lines += [_wrap(item.note)] if item.note else []
     return lines + option_lines(item) + [answer_prompt(item).rstrip()]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import attrs
 
-from massage_quiz.catalogue import Catalogue
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC
+from massage_quiz.catalogue.records import Entry, Question
+from massage_quiz.normalize import normalize_text
 from massage_quiz.errors import Problem
-from massage_quiz.matching import normalize_text
-from massage_quiz.model import Entry
 
 
 def warnings(catalogue: Catalogue) -> list[Problem]:
@@ -16,7 +17,8 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
     for entry in catalogue.entries():
         if not entry.source:
             found.append(_at(entry, "id", f"{entry.kind} {entry.id!r} names no source: add 'source:'"))
-    for question in catalogue.questions:
+    for question in catalogue.of("question"):
+        assert isinstance(question, Question)
         if not question.explanation:
             found.append(_at(question, "id", f"question {question.id!r} has no explanation: trainees learn most from one"))
         if question.type == "choice":
@@ -41,9 +43,8 @@ def _at(entry: Entry, field: str, message: str) -> Problem:
 
 def uncovered(catalogue: Catalogue) -> list[Entry]:
     """Card entries that no question refers to."""
-    covered = {q.about for q in catalogue.questions if q.about}
-    cards = (*catalogue.techniques, *catalogue.acupoints, *catalogue.contraindications)
-    return [e for e in cards if (e.kind, e.id) not in covered]
+    covered = {q.about for q in catalogue.of("question") if isinstance(q, Question) and q.about}
+    return [e for kind in CARD_KINDS for e in catalogue.of(kind) if (e.kind, e.id) not in covered]
 
 
 @attrs.frozen
@@ -60,8 +61,8 @@ def coverage(catalogue: Catalogue) -> list[Coverage]:
     """Coverage per topic of card entries."""
     left = uncovered(catalogue)
     result = []
-    for topic, entries in (("techniques", catalogue.techniques), ("acupoints", catalogue.acupoints),
-                           ("contraindications", catalogue.contraindications)):  # fmt: skip
+    for kind in CARD_KINDS:
+        entries = catalogue.of(kind)
         missing = tuple(e.id for e in entries if e in left)
-        result.append(Coverage(topic, len(entries) - len(missing), len(entries), missing))
+        result.append(Coverage(KIND_TOPIC[kind], len(entries) - len(missing), len(entries), missing))
     return result

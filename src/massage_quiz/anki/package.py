@@ -14,8 +14,10 @@ from pathlib import Path
 import attrs
 import genanki
 
-from massage_quiz import notefields, notetypes
-from massage_quiz.catalogue import Catalogue
+from massage_quiz import atomicfile
+from massage_quiz.anki import notetypes
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.facets.table import TABLE
 from massage_quiz.errors import MassageQuizError
 
 DEFAULT_FILENAME = "lumbar-back-massage.apkg"
@@ -63,25 +65,33 @@ class DeckSummary:
 
 
 def make_decks(catalogue: Catalogue) -> tuple[list[genanki.Deck], list[DeckSummary]]:
-    """Build the parent deck and one subdeck per topic, with a note per entry."""
-    models = {kind: _model(nt) for kind, nt in notetypes.NOTE_TYPES.items()}
+    """Build the parent deck and one subdeck per kind, with a note per entry."""
     parent = genanki.Deck(notetypes.PARENT_DECK_ID, notetypes.DECK_NAME,
                           description="Lumbar and back massage: techniques, acupoints and contraindications, from sourced facts.")
     decks, summaries = [parent], []
-    plan = (("techniques", "technique", catalogue.techniques), ("acupoints", "acupoint", catalogue.acupoints),
-            ("contraindications", "contraindication", catalogue.contraindications), ("questions", "question", catalogue.questions))
-    for topic, kind, entries in plan:
-        deck_id, title = notetypes.SUBDECKS[topic]
-        deck = genanki.Deck(deck_id, f"{notetypes.DECK_NAME}::{title}")
+    for kind, table in TABLE.items():
+        model = _model(notetypes.note_type(kind))
+        deck = genanki.Deck(table.subdeck_id, f"{notetypes.DECK_NAME}::{table.subdeck}")
+        entries = catalogue.of(kind)
         cards = 0
         for entry in entries:
-            note = genanki.Note(model=models[kind], fields=notefields.fields(entry, catalogue),
-                                tags=notefields.tags(entry), guid=guid_for(kind, entry.id))
+            note = genanki.Note(model=model, fields=table.values(entry, catalogue), tags=table.tags(entry),
+                                guid=guid_for(kind, entry.id))
             cards += len(note.cards)
             deck.add_note(note)
         decks.append(deck)
-        summaries.append(DeckSummary(title, len(entries), cards))
+        summaries.append(DeckSummary(table.subdeck, len(entries), cards))
     return decks, summaries
+
+
+def media(catalogue: Catalogue) -> dict[str, str]:
+    """The pictures the notes show, by media file name."""
+    files = {}
+    for entry in catalogue.entries():
+        picture = TABLE[entry.kind].picture(entry)
+        if picture is not None:
+            files[picture[0]] = picture[1]
+    return files
 
 
 @attrs.frozen
@@ -121,18 +131,7 @@ def _model_content(model: dict) -> object:
 def write_apkg(decks: list[genanki.Deck], path: Path, timestamp: float, previous: Previous | None = None,
                media: dict[str, str] | None = None) -> None:
     """Write the decks and media files to ``path`` atomically; the same input gives the same bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    os.close(handle)
-    try:
-        _write_zip(decks, Path(partial), timestamp, previous or Previous(), media or {})
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(partial, 0o666 & ~umask)  # mkstemp's 0600 would hide the deck from other users
-        os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    atomicfile.write_with(path, lambda partial: _write_zip(decks, partial, timestamp, previous or Previous(), media or {}))
 
 
 def _keep_unchanged_times(connection: sqlite3.Connection, previous: Previous) -> None:
@@ -192,5 +191,5 @@ def build(catalogue: Catalogue, path: Path, timestamp: float, previous: Path | N
     """
     before = Previous.read(path if previous is None else previous)
     decks, summaries = make_decks(catalogue)
-    write_apkg(decks, path, timestamp, before, notefields.media(catalogue))
+    write_apkg(decks, path, timestamp, before, media(catalogue))
     return summaries

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-
 from typing import NamedTuple
 
+from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.errors import MassageQuizError
 
 ENV_CONTENT = "MASSAGE_QUIZ_CONTENT"
-_PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class Folder(NamedTuple):
@@ -39,10 +40,10 @@ def _bundled_display(file: Path) -> str:
 
 def bundled_folder() -> Folder:
     """The content shipped with the package (or the checkout's, in an editable install)."""
-    inside = _PACKAGE / "content"
+    inside = PACKAGE / "content"
     if (inside / "cards").is_dir():
         return Folder(inside, str(inside), bundled=True)
-    checkout = _PACKAGE.parent.parent
+    checkout = PACKAGE.parent.parent
     if (checkout / "cards").is_dir() and (checkout / "pyproject.toml").is_file():
         return Folder(checkout, str(checkout), bundled=True)
     raise MassageQuizError("the bundled content is missing from this installation; reinstall massage-quiz")
@@ -77,6 +78,32 @@ def yaml_files(folder: Folder, sub: str) -> list[Path]:
     found = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
     visible = [p for p in found if not any(part.startswith(".") for part in p.relative_to(base).parts)]
     return sorted(visible)
+
+
+def content_key(folders: list[Folder]) -> str:
+    """A digest of everything compiled content is made from: the package's code and every content file's bytes."""
+    from massage_quiz import __version__
+    from massage_quiz.catalogue import cache
+
+    def parts() -> Iterator[bytes]:
+        yield __version__.encode()
+        for path in sorted(PACKAGE.rglob("*.py")):
+            stat = path.stat()
+            yield os.fsencode(path) + f":{stat.st_size}:{stat.st_mtime_ns}".encode()
+        for folder in folders:
+            for sub in FOLDER_TOPICS:
+                for path in yaml_files(folder, sub):
+                    yield os.fsencode(path)
+                    yield path.read_bytes()
+
+    return cache.digest(parts())
+
+
+def cache_name(what: str, folders: list[Folder]) -> str:
+    """The cache file name for ``what`` compiled from these folders (one file per set of folders)."""
+    from massage_quiz.catalogue import cache
+
+    return f"{what}-{cache.digest(os.fsencode(f.path) for f in folders)[:16]}"
 
 
 class UsageProblem(MassageQuizError):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from massage_quiz.catalogue import Catalogue
-from massage_quiz.matching import normalize_text
-from massage_quiz.yamlsource import Scalar, parse_bytes
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.normalize import normalize_text
+from massage_quiz.catalogue.yamlreader import Scalar, parse_bytes
 
 NEW_FILE_HEADER = "# yaml-language-server: $schema=../schemas/quizzes.schema.json\n# Questions added with massage-quiz add.\n\nquestions:\n"
 
@@ -17,7 +17,7 @@ def fresh_id(prompt: str, catalogue: Catalogue, taken: set[str] = frozenset()) -
     words = normalize_text(prompt).encode("ascii", "ignore").decode().split()
     base = "-".join(words[:5]) or "question"
     base = re.sub(r"[^a-z0-9-]", "", base).strip("-") or "question"
-    used = {q.id for q in catalogue.questions} | set(taken)
+    used = {q.id for q in catalogue.of("question")} | set(taken)
     candidate, n = base, 2
     while candidate in used:
         candidate, n = f"{base}-{n}", n + 1

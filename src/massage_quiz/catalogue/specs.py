@@ -1,7 +1,8 @@
 """The authoring format: which keys each kind of entry has, and how each is checked.
 
 This table is the one description of the format: the loader validates with
-it, and the documentation and JSON Schema are generated from it.
+it, and the documentation and JSON Schema are generated from it
+(``scripts/generate_schemas.py``).
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from collections.abc import Callable
 
 import attrs
 
-from massage_quiz import bodymap, codes
-from massage_quiz.model import (
-    QUESTION_KINDS,
-    RULES,
+from massage_quiz import bodymap
+from massage_quiz.catalogue import codes
+from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION_TYPES, RULES
+from massage_quiz.catalogue.records import (
     Acupoint,
     Contraindication,
     Origin,
     Question,
     Technique,
 )
-from massage_quiz.yamlsource import Mapping, Node, Scalar, Sequence
+from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, Sequence
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -187,13 +188,13 @@ class Spec:
     """The keys of one kind of entry and the record they build."""
 
     kind: str
-    topic: str
     record: type
     fields: tuple[Field, ...]
 
-    def field(self, name: str) -> Field | None:
-        """The field called ``name``, if the kind has one."""
-        return _FIELD_INDEX[self.kind].get(name)
+    @property
+    def topic(self) -> str:
+        """The YAML section the kind is listed under."""
+        return KIND_TOPIC[self.kind]
 
 
 def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Field:
@@ -206,7 +207,7 @@ _ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never
 _TAGS = _f("tags", _tags, "Extra tags for Anki and for `--tag` in the quiz (lowercase, no spaces).")
 _SOURCE = _f("source", _text_list, "Where the facts come from: one reference, or a list of them.")
 
-TECHNIQUE = Spec("technique", "techniques", Technique, (
+TECHNIQUE = Spec("technique", Technique, (
     _ID,
     _f("name", _text, "The technique's English name.", required=True),
     _f("other_names", _text_list, "Other names for the same technique."),
@@ -227,7 +228,7 @@ TECHNIQUE = Spec("technique", "techniques", Technique, (
     _SOURCE,
 ))  # fmt: skip
 
-ACUPOINT = Spec("acupoint", "acupoints", Acupoint, (
+ACUPOINT = Spec("acupoint", Acupoint, (
     _ID,
     _f("code", _code, "WHO code (BL23), an extra point (EX-B7), or Ashi.", required=True),
     _f("code_spellings", _text_list, "Other spellings of the same code seen in books and charts (UB23)."),
@@ -248,7 +249,7 @@ ACUPOINT = Spec("acupoint", "acupoints", Acupoint, (
     _SOURCE,
 ))  # fmt: skip
 
-CONTRAINDICATION = Spec("contraindication", "contraindications", Contraindication, (
+CONTRAINDICATION = Spec("contraindication", Contraindication, (
     _ID,
     _f("condition", _text, "The condition or situation.", required=True),
     _f("rule", _choice(tuple(RULES)), "What to do: refer (do not massage, refer the client), "
@@ -263,30 +264,26 @@ CONTRAINDICATION = Spec("contraindication", "contraindications", Contraindicatio
     _SOURCE,
 ))  # fmt: skip
 
-QUESTION = Spec("question", "questions", Question, (
+QUESTION = Spec("question", Question, (
     _ID,
-    _f("type", _choice(QUESTION_KINDS), "typed (type the answer), choice (pick one), "
-       "true-false, or order (put the steps in order).", required=True, options=QUESTION_KINDS),
+    _f("type", _choice(QUESTION_TYPES), "typed (type the answer), choice (pick one), "
+       "true-false, or order (put the steps in order).", required=True, options=QUESTION_TYPES),
     _f("prompt", _text, "The question as the trainee reads it.", required=True),
     _f("answer", _answer, "The answer: text (typed, choice), true or false (true-false), "
        "or the list in the right order (order).", required=True),
     _f("accept", _text_list, "Other answers that also count as right (typed questions)."),
     _f("distractors", _text_list, "Wrong options shown beside the answer (choice questions)."),
     _f("explanation", _text, "Why the answer is right: shown after the trainee answers."),
-    _f("technique", _id, "Id of the technique the question is about.", refers_to="technique"),
-    _f("acupoint", _id, "Id of the acupoint the question is about.", refers_to="acupoint"),
-    _f("contraindication", _id, "Id of the contraindication the question is about.", refers_to="contraindication"),
+    *(_f(kind, _id, f"Id of the {kind} the question is about.", refers_to=kind) for kind in CARD_KINDS),
     _TAGS,
     _SOURCE,
 ))  # fmt: skip
 
-SPECS: dict[str, Spec] = {s.kind: s for s in (TECHNIQUE, ACUPOINT, CONTRAINDICATION, QUESTION)}
+_BY_KIND = {s.kind: s for s in (TECHNIQUE, ACUPOINT, CONTRAINDICATION, QUESTION)}
+SPECS: dict[str, Spec] = {kind.name: _BY_KIND[kind.name] for kind in KINDS}  # in the order of KINDS
 TOPIC_SPECS: dict[str, Spec] = {s.topic: s for s in SPECS.values()}
 _FIELD_INDEX: dict[str, dict[str, Field]] = {s.kind: {f.name: f for f in s.fields} for s in SPECS.values()}
 _REQUIRED: dict[str, tuple[str, ...]] = {s.kind: tuple(f.name for f in s.fields if f.required) for s in SPECS.values()}
-
-# Which top-level keys may stand in the files of each folder.
-FOLDER_TOPICS = {"cards": ("techniques", "acupoints", "contraindications"), "quizzes": ("questions",)}
 
 
 def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
@@ -415,7 +412,7 @@ def _question_checks(values: dict, marks: dict, node: Mapping) -> list[FieldProb
         problems.append(FieldProblem(line, col, message))
 
     # In the order written, so the error points at the second one.
-    about = sorted((k for k in ("technique", "acupoint", "contraindication") if k in values), key=marks.__getitem__)
+    about = sorted((k for k in CARD_KINDS if k in values), key=marks.__getitem__)
     if len(about) > 1:
         at(about[1], f"a question is about one entry: give only one of {', '.join(about)}")
     if kind == "true-false" and not isinstance(answer, bool):
@@ -436,121 +433,3 @@ def _question_checks(values: dict, marks: dict, node: Mapping) -> list[FieldProb
     if kind in ("true-false", "order") and "accept" in values:
         at("accept", f"accept: a {kind} question takes no other answers")
     return problems
-
-
-def reference_tables() -> str:
-    """The authoring reference as Markdown tables, one per kind, generated from the specs."""
-    sections = []
-    for spec in SPECS.values():
-        rows = [f"### `{spec.topic}:` ({'quizzes' if spec.topic == 'questions' else 'cards'}/*.yaml)", "",
-                "| key | required | value | meaning |", "|---|---|---|---|"]
-        for field in spec.fields:
-            value = {"text": "text", "text-list": "text or list of texts", "id": "id", "id-list": "id or list of ids",
-                     "tags": "list of tags", "code": "code", "answer": "text, true/false, or list",
-                     "map": "mapping", "path": "mapping",
-                     "choice": " / ".join(field.options)}[field.json_type]  # fmt: skip
-            article = "an" if (field.refers_to or "x")[0] in "aeiou" else "a"
-            refers = f" Refers to {article} {field.refers_to} by id." if field.refers_to else ""
-            rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {value} | {field.doc}{refers} |")
-        sections.append("\n".join(rows))
-    return "\n\n".join(sections) + "\n"
-
-
-_NON_BLANK = {"type": "string", "pattern": "\\S"}
-# A plain number or true/false where text is expected is read as written.
-_JSON_TEXT = {"anyOf": [_NON_BLANK, {"type": ["number", "boolean"]}]}
-_JSON_ID = {"anyOf": [{"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}, {"type": "integer", "minimum": 0}]}
-_JSON_TAG = {"type": "string", "pattern": f"^{TAG_PATTERN.pattern}$"}
-
-
-def _one_or_many(item: dict) -> dict:
-    return {"anyOf": [item, {"type": "array", "items": item}]}
-
-
-def _json_field(field: Field) -> dict:
-    if field.json_type == "choice":
-        schema: dict = {"enum": list(field.options)}
-    elif field.json_type == "map":
-        landmarks = [x for xs in bodymap.LANDMARKS.values() for x in xs]
-        schema = {"type": "object", "additionalProperties": False, "required": ["region"], "properties": {
-            "region": {"enum": list(bodymap.REGIONS)}, "level": {"enum": list(bodymap.LEVELS)},
-            "lateral": {"type": "number", "minimum": 0, "maximum": 10}, "lateral_to": {"type": "number", "minimum": 0, "maximum": 10},
-            "landmark": {"enum": landmarks}}}  # fmt: skip
-    elif field.json_type == "path":
-        schema = {"type": "object", "additionalProperties": False, "required": ["start", "end", "lateral"], "properties": {
-            "start": {"enum": list(bodymap.LEVELS)}, "end": {"enum": list(bodymap.LEVELS)},
-            "lateral": {"type": "number", "minimum": 0, "maximum": 10}, "both_sides": {"type": "boolean"}}}  # fmt: skip
-    elif field.json_type == "code":
-        every_code = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
-        extra = f"^EX-({'|'.join(codes.EX_REGIONS)})[1-9][0-9]*$"
-        schema = {"anyOf": [{"enum": every_code}, {"type": "string", "pattern": extra}, {"const": codes.ASHI}]}
-    else:
-        schema = {
-            "text": _JSON_TEXT, "text-list": _one_or_many(_JSON_TEXT), "id": _JSON_ID, "id-list": _one_or_many(_JSON_ID),
-            "tags": _one_or_many(_JSON_TAG),
-            "answer": {"anyOf": [_JSON_TEXT, {"type": "array", "items": _JSON_TEXT}]},
-        }[field.json_type]  # fmt: skip
-    return {**schema, "description": field.doc}
-
-
-def _json_entry(spec: Spec) -> dict:
-    entry: dict = {
-        "type": "object",
-        "description": f"One {spec.kind}.",
-        "properties": {f.name: _json_field(f) for f in spec.fields},
-        "required": [f.name for f in spec.fields if f.required],
-        "additionalProperties": False,
-    }
-    if spec is QUESTION:
-        entry["allOf"] = _question_rules()
-    return entry
-
-
-def _question_rules() -> list[dict]:
-    """The rules of _question_checks, as JSON Schema, so editors flag them too."""
-    text_answer = {"properties": {"answer": {"anyOf": [_NON_BLANK, {"type": "number"}]}}}
-
-    def when(kinds: list[str], then: dict) -> dict:
-        return {"if": {"properties": {"type": {"enum": kinds}}, "required": ["type"]}, "then": then}
-
-    return [
-        when(["true-false"], {"properties": {"answer": {"type": "boolean"}}, "not": {"required": ["accept"]}}),
-        when(["typed", "choice"], text_answer),
-        when(["order"], {"properties": {"answer": {"type": "array", "minItems": 2, "uniqueItems": True}},
-                         "not": {"required": ["accept"]}}),
-        when(["choice"], {"required": ["distractors"]}),
-        when(["typed", "true-false", "order"], {"not": {"required": ["distractors"]}}),
-        {"not": {"anyOf": [{"required": list(pair)} for pair in
-                           (("technique", "acupoint"), ("technique", "contraindication"), ("acupoint", "contraindication"))]}},
-    ]  # fmt: skip
-
-
-def json_schema(folder: str) -> dict:
-    """JSON Schema (draft-07) for the files of ``folder`` ("cards" or "quizzes"), generated from the specs."""
-    topics = FOLDER_TOPICS[folder]
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": f"https://massage-quiz.invalid/schemas/{folder}.schema.json",
-        "title": f"massage-quiz {folder} file",
-        "description": "Generated from massage_quiz.schema; do not edit by hand.",
-        "type": "object",
-        "properties": {t: {"type": "array", "items": _json_entry(TOPIC_SPECS[t])} for t in topics},
-        "additionalProperties": False,
-        "minProperties": 1,
-    }
-
-
-def json_schema_text(folder: str) -> str:
-    """The schema as the text of a .json file."""
-    import json
-
-    return json.dumps(json_schema(folder), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":  # python -m massage_quiz.schema: regenerate the shipped schema files
-    from pathlib import Path
-
-    target = Path(__file__).resolve().parents[2] / "schemas"
-    for name in FOLDER_TOPICS:
-        (target / f"{name}.schema.json").write_text(json_schema_text(name), encoding="utf-8")
-        print(f"wrote {target / name}.schema.json")

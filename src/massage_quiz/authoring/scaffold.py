@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from massage_quiz.schema import json_schema_text
+from massage_quiz import atomicfile
+from massage_quiz.catalogue.folders import bundled_folder
+from massage_quiz.catalogue.kinds import FOLDER_TOPICS
+
+# Every schema file massage-quiz writes names its generator in its description.
+SCHEMA_MARK = "scripts/generate_schemas.py"
 
 QUIZ_EXAMPLE = """\
 # yaml-language-server: $schema=../schemas/quizzes.schema.json
@@ -94,16 +99,31 @@ def create(folder: Path, shown: str) -> list[tuple[str, str]]:
     }
     for relative, text in files.items():
         path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
             report.append((relative, "kept (already there)"))
         else:
-            path.write_text(text, encoding="utf-8")
+            atomicfile.write_text(path, text)
             report.append((relative, "created"))
-    for name in ("cards", "quizzes"):
+    shipped = bundled_folder().path / "schemas"
+    for name in FOLDER_TOPICS:
         path = folder / "schemas" / f"{name}.schema.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists()
-        path.write_text(json_schema_text(name), encoding="utf-8")  # generated: always brought up to date
-        report.append((f"schemas/{name}.schema.json", "updated" if existed else "created"))
+        report.append((f"schemas/{name}.schema.json", _copy_schema(shipped / path.name, path)))
     return report
+
+
+def _copy_schema(shipped: Path, path: Path) -> str:
+    """Bring a schema file up to date, but never overwrite a file massage-quiz did not write."""
+    text = shipped.read_text(encoding="utf-8")
+    if not path.exists():
+        atomicfile.write_text(path, text)
+        return "created"
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = ""
+    if old == text:
+        return "kept (up to date)"
+    if SCHEMA_MARK not in old:
+        return "kept (not written by massage-quiz)"
+    atomicfile.write_text(path, text)
+    return "updated"

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 
-from massage_quiz import clock
-from massage_quiz.items import Item
-from massage_quiz.vocabulary import TOPICS
-from massage_quiz.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
+from massage_quiz.drill import clock
+from massage_quiz.drill.items import Item
+from massage_quiz.catalogue.kinds import TOPICS
+from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
+
+
+def for_trainee(state: Path | None, content_dirs: tuple[str, ...]) -> dict[str, Any]:
+    """The stats of the progress file at ``state`` (default: the trainee's) over the current content."""
+    from massage_quiz.drill.items import load_items
+    from massage_quiz.drill.progress import default_path
+
+    items = load_items(content_dirs)
+    with Store(state or default_path()) as store:
+        return collect(items, store, clock.now())
 
 
 def collect(items: list[Item], store: Store, now: datetime) -> dict:

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
-from massage_quiz.clock import epoch_of as epoch
+from massage_quiz.drill.clock import epoch_of as epoch
 from massage_quiz.errors import MassageQuizError
 
 ENV_STATE = "MASSAGE_QUIZ_STATE"

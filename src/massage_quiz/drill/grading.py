@@ -5,25 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from massage_quiz import codes
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalize_text(text: str) -> str:
-    """Fold case, tone marks and punctuation away; keep letters, digits and Chinese characters.
-
-    ``"Soreness & distension."`` and ``"soreness distension"`` compare equal,
-    and so do ``Yāoyǎn`` and ``yaoyan``.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category == "Mn":  # combining marks: the tones of pinyin, accents
-            continue
-        kept.append(" " if category[0] in "PSZC" else char)
-    return _SPACES.sub(" ", "".join(kept)).strip()
+from massage_quiz.catalogue import codes
+from massage_quiz.normalize import normalize_text
 
 
 def text_matches(answer: str, expected: str, variants: tuple[str, ...] = ()) -> bool:

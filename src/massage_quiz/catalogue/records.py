@@ -7,7 +7,7 @@ import random
 import attrs
 
 from massage_quiz.bodymap import PointMap, StrokePath
-from massage_quiz.vocabulary import KIND_TOPIC, QUESTION_KINDS, RULES, TOPICS  # noqa: F401 (re-exported)
+from massage_quiz.catalogue.kinds import CARD_KINDS, RULES
 
 
 @attrs.frozen
@@ -148,7 +148,7 @@ class Question:
     @property
     def about(self) -> tuple[str, str] | None:
         """The (kind, id) of the card entry this question is about, if any."""
-        for kind in ("technique", "acupoint", "contraindication"):
+        for kind in CARD_KINDS:
             ref = getattr(self, kind)
             if ref is not None:
                 return kind, ref

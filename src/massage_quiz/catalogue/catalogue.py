@@ -1,0 +1,117 @@
+"""The catalogue: every entry of every kind, found by kind and id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from massage_quiz.catalogue.cache import NoCycleCollection
+from massage_quiz.catalogue.kinds import KINDS
+
+TOPIC_KIND = {kind.topic: kind.name for kind in KINDS}
+from massage_quiz.catalogue.records import Entry, Origin
+from massage_quiz.errors import MassageQuizError
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+@attrs.frozen
+class Catalogue:
+    """Every entry of every kind, in the order written, bundled content first."""
+
+    by_kind: Mapping[str, tuple[Entry, ...]]
+    files: int = 0
+    folders: int = 0
+    _index: dict[tuple[str, str], Entry] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        index = {(entry.kind, entry.id): entry for entry in self.entries()}
+        object.__setattr__(self, "_index", index)
+
+    @classmethod
+    def of_entries(cls, entries: list[Entry], files: int = 0, folders: int = 0) -> Catalogue:
+        """A catalogue of ``entries`` (in order), grouped by kind."""
+        by_kind: dict[str, list[Entry]] = {kind.name: [] for kind in KINDS}
+        for entry in entries:
+            by_kind[entry.kind].append(entry)
+        return cls({kind: tuple(found) for kind, found in by_kind.items()}, files, folders)
+
+    def __getattr__(self, topic: str) -> tuple[Entry, ...]:
+        """The entries listed under a YAML section, e.g. ``catalogue.acupoints``."""
+        kind = TOPIC_KIND.get(topic)
+        if kind is None:
+            raise AttributeError(topic)
+        return self.of(kind)
+
+    def of(self, kind: str) -> tuple[Entry, ...]:
+        """The entries of one kind."""
+        return self.by_kind.get(kind, ())
+
+    def get(self, kind: str, entry_id: str) -> Entry | None:
+        """The entry of ``kind`` with ``entry_id``, or None."""
+        return self._index.get((kind, entry_id))
+
+    def entries(self) -> Iterator[Entry]:
+        """All entries, kind by kind."""
+        for kind in KINDS:
+            yield from self.of(kind.name)
+
+    def summary(self) -> str:
+        """One line saying what was loaded."""
+        kinds = ", ".join(_plural(len(self.of(kind.name)), kind.name) for kind in KINDS)
+        return f"{kinds} from {_plural(self.files, 'file')} in {_plural(self.folders, 'folder')}"
+
+
+def resolve(catalogue: Catalogue, wanted: str) -> Entry:
+    """Find an entry by ``kind:id``, by item id (``acupoint/shenshu/code``), or by an id only one entry has."""
+    from massage_quiz.catalogue.specs import did_you_mean
+
+    text = wanted.strip()
+    if "/" in text or ":" in text:
+        kind, _, entry_id = text.partition("/") if "/" in text else text.partition(":")
+        entry_id = entry_id.split("/")[0]
+        entry = catalogue.get(kind, entry_id)
+        if entry is None:
+            raise MassageQuizError(f"no {kind} has the id {entry_id!r}; massage-quiz list shows them all")
+        return entry
+    matches = [e for e in catalogue.entries() if e.id == text]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        kinds = ", ".join(f"{e.kind}:{e.id}" for e in matches)
+        raise MassageQuizError(f"{text!r} is the id of more than one entry; say which: {kinds}")
+    ids = [e.id for e in catalogue.entries()]
+    raise MassageQuizError(f"no entry has the id {text!r}{did_you_mean(text, ids)}; massage-quiz list shows them all")
+
+
+def to_json(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as JSON-ready data (for the cache)."""
+
+    def entry(e: Entry) -> list[Any]:
+        # Only what differs from the defaults: a smaller file, read and written faster.
+        values = {
+            a.name: v for a in attrs.fields(type(e)) if a.name != "origin" for v in (getattr(e, a.name),) if v != a.default
+        }
+        o = e.origin
+        return [e.kind, values, [o.path, o.line, o.col, o.fields]]
+
+    return {"entries": [entry(e) for e in catalogue.entries()], "files": catalogue.files, "folders": catalogue.folders}
+
+
+def from_json(data: dict[str, Any]) -> Catalogue:
+    """The catalogue back from ``to_json`` data."""
+    from massage_quiz.bodymap import PointMap, StrokePath
+    from massage_quiz.catalogue.specs import SPECS
+
+    nested: dict[str, Any] = {"map": PointMap, "path": StrokePath}
+    entries = []
+    with NoCycleCollection():
+        for kind, values, (path, line, col, fields) in data["entries"]:
+            values = {k: nested[k](*v) if k in nested else tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+            origin = Origin(path, line, col, {k: tuple(v) for k, v in fields.items()})
+            entries.append(SPECS[kind].record(**values, origin=origin))
+        return Catalogue.of_entries(entries, data["files"], data["folders"])

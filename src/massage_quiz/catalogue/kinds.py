@@ -1,0 +1,39 @@
+"""The kinds of entry and the words of the domain, importable without loading the content machinery.
+
+The four kinds are listed here once; everything else (the specs, the facet
+table, the topics of the drill, the subdecks) is derived from this table.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Kind(NamedTuple):
+    """One kind of entry: its name, the YAML section (and drill topic) it is listed under, and its folder."""
+
+    name: str
+    topic: str
+    folder: str
+
+
+KINDS = (
+    Kind("technique", "techniques", "cards"),
+    Kind("acupoint", "acupoints", "cards"),
+    Kind("contraindication", "contraindications", "cards"),
+    Kind("question", "questions", "quizzes"),
+)
+
+TOPICS = tuple(kind.topic for kind in KINDS)
+KIND_TOPIC = {kind.name: kind.topic for kind in KINDS}
+FOLDER_TOPICS = {folder: tuple(k.topic for k in KINDS if k.folder == folder) for folder in dict.fromkeys(k.folder for k in KINDS)}
+# The kinds a question can be about: the entries written in cards/.
+CARD_KINDS = tuple(kind.name for kind in KINDS if kind.folder == "cards")
+
+RULES = {
+    "refer": "Do not massage; refer the client",
+    "avoid-area": "Avoid the area; massage elsewhere only",
+    "adapt": "Adapt: gentle work only, or only under a physician's guidance",
+}
+
+QUESTION_TYPES = ("typed", "choice", "true-false", "order")

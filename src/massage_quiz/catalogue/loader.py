@@ -1,0 +1,123 @@
+"""Load every content folder into one validated catalogue, through the cache when nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from massage_quiz.catalogue import cache
+from massage_quiz.catalogue.catalogue import Catalogue, from_json, to_json
+from massage_quiz.catalogue.folders import Folder, all_folders, cache_name, content_key, yaml_files
+from massage_quiz.catalogue.kinds import FOLDER_TOPICS
+from massage_quiz.catalogue.records import Entry
+from massage_quiz.catalogue.specs import SPECS, TOPIC_SPECS, Built, build_entry, did_you_mean
+from massage_quiz.catalogue.yamlreader import Mapping, Sequence, read_file
+from massage_quiz.errors import ContentError, Problem
+
+
+def load(options: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> Catalogue:
+    """Load the bundled content and the instructors' folders; raise ContentError listing every problem.
+
+    Unchanged content comes from the cache; content with errors is never cached.
+    """
+    return load_cached(all_folders(options, environ))
+
+
+def load_cached(folders: list[Folder], key: str | None = None) -> Catalogue:
+    """The catalogue of ``folders``, from the cache when it is current, else loaded (and cached)."""
+    key = content_key(folders) if key is None else key
+    name = cache_name("catalogue", folders)
+    data = cache.read(name, key)
+    if isinstance(data, dict):
+        try:
+            return from_json(data)
+        except (TypeError, ValueError, KeyError):
+            pass  # written by another version: load afresh
+    loaded = load_folders(folders)
+    cache.write(name, key, to_json(loaded))
+    return loaded
+
+
+def load_folders(folders: list[Folder]) -> Catalogue:
+    """Load the given folders, in order, into one catalogue."""
+    with cache.NoCycleCollection():
+        return _load_folders(folders)
+
+
+def _load_folders(folders: list[Folder]) -> Catalogue:
+    problems: list[Problem] = []
+    built: list[Built] = []
+    files = 0
+    for folder in folders:
+        for sub, topics in FOLDER_TOPICS.items():
+            for path in yaml_files(folder, sub):
+                files += 1
+                built.extend(_load_file(path, folder.display(path), sub, topics, problems))
+    index = _index(built, problems)
+    problems.extend(_reference_problems(built, index))
+    if problems:
+        raise ContentError(problems)
+    records: list[Entry] = [item.record for item in built if item.record is not None]
+    return Catalogue.of_entries(records, files, len(folders))
+
+
+def _load_file(path: Path, shown: str, sub: str, topics: tuple[str, ...], problems: list[Problem]) -> list[Built]:
+    document = read_file(path, shown)
+    problems.extend(document.problems)
+    root = document.root
+    if root is None:
+        return []
+    listed = " or ".join(f"'{t}:'" for t in topics)
+    if not isinstance(root, Mapping):
+        problems.append(Problem(shown, root.line, root.col, f"a file in {sub}/ must start with {listed} and a list of entries"))
+        return []
+    entries: list[Built] = []
+    for key, value in root.items:
+        if key.text not in topics:
+            elsewhere = next((f for f, t in FOLDER_TOPICS.items() if key.text in t), None)
+            hint = f" ({key.text} belong in {elsewhere}/)" if elsewhere else did_you_mean(key.text, topics)
+            problems.append(Problem(shown, key.line, key.col, f"unknown section {key.text!r} in {sub}/: expected {listed}{hint}"))
+            continue
+        spec = TOPIC_SPECS[key.text]
+        if not isinstance(value, Sequence):
+            problems.append(Problem(shown, value.line, value.col, f"{key.text}: expected a list of entries (each starting with '- id:'), found {value.kind}"))
+            continue
+        for item in value.items:
+            result = build_entry(spec, item, shown)
+            problems.extend(Problem(shown, p.line, p.col, p.message) for p in result.problems)
+            entries.append(result)
+    return entries
+
+
+def _index(built: list[Built], problems: list[Problem]) -> dict[tuple[str, str], Built]:
+    """Index entries by (kind, id), reporting an id defined twice with both places."""
+    index: dict[tuple[str, str], Built] = {}
+    for item in built:
+        entry_id = item.values.get("id")
+        if item.origin is None or not isinstance(entry_id, str):
+            continue
+        first = index.get((item.kind, entry_id))
+        if first is not None and first.origin is not None:
+            path, line, col = item.origin.at("id")
+            fpath, fline, fcol = first.origin.at("id")
+            problems.append(Problem(path, line, col, f"duplicate {item.kind} id {entry_id!r}: already defined at {fpath}:{fline}:{fcol}"))
+            continue
+        index[(item.kind, entry_id)] = item
+    return index
+
+
+def _reference_problems(built: list[Built], index: dict[tuple[str, str], Built]) -> list[Problem]:
+    """Report every reference to an id that no entry of that kind has."""
+    problems = []
+    for item in built:
+        if item.origin is None:
+            continue
+        for field in SPECS[item.kind].fields:
+            value = item.values.get(field.name)
+            if field.refers_to is None or value is None:
+                continue
+            for ref in (value,) if isinstance(value, str) else value:  # type: ignore[union-attr]
+                if (field.refers_to, ref) not in index:
+                    known = [i for (k, i) in index if k == field.refers_to]
+                    path, line, col = item.origin.at(field.name)
+                    problems.append(Problem(path, line, col, f"{field.name}: no {field.refers_to} has the id {ref!r}{did_you_mean(ref, known)}"))
+    return problems

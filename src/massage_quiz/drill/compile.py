@@ -1,0 +1,149 @@
+"""Compile the catalogue into study items, one per facet of the facet table.
+
+The prompt is the text of the card's front and the feedback the text of its
+back, rendered from the same templates as the Anki cards: the drill and the
+deck cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.kinds import KIND_TOPIC
+from massage_quiz.catalogue.records import Acupoint, Entry, Question, Technique
+from massage_quiz.normalize import normalize_text
+from massage_quiz.drill.items import Item
+from massage_quiz.facets import render
+from massage_quiz.facets.table import CHOICE, QUESTION, RECALL, RULE, RULE_OPTIONS, TABLE, TYPED, Facet, KindTable, entry_facets, facet_id, facts
+
+DISTRACTORS = 3
+# Up to this many distinct answers per facet, distractors are drawn from all of them
+# (as they always were); beyond it, by sampling, so each item costs the same at any size.
+SMALL_POOL = 64
+
+
+class Pool:
+    """The distinct answers of one facet across a kind's entries, to draw distractors from."""
+
+    def __init__(self, answers: list[str]) -> None:
+        seen: set[str] = set()
+        self.texts: list[str] = []
+        self.keys: list[str] = []
+        self.touched = 0  # answers looked at while drawing (counted by a test)
+        for text in answers:
+            key = normalize_text(text)
+            if key and key not in seen:
+                seen.add(key)
+                self.texts.append(text)
+                self.keys.append(key)
+
+    def distractors(self, correct: str, rng: random.Random) -> list[str]:
+        """Up to DISTRACTORS answers that can never be a second right answer."""
+        avoid = normalize_text(correct)
+        if len(self.texts) <= SMALL_POOL:
+            self.touched += len(self.texts)
+            others = [t for t, k in zip(self.texts, self.keys, strict=True) if k != avoid]
+            rng.shuffle(others)
+            return others[:DISTRACTORS]
+        picked: list[int] = []
+        for _ in range(DISTRACTORS * 8):  # bounded: the pool holds far more than DISTRACTORS other answers
+            index = rng.randrange(len(self.texts))
+            self.touched += 1
+            if index not in picked and self.keys[index] != avoid:
+                picked.append(index)
+                if len(picked) == DISTRACTORS:
+                    break
+        return [self.texts[i] for i in picked]
+
+
+def items(catalogue: Catalogue) -> list[Item]:
+    """Every study item of the catalogue, kind by kind, in catalogue order."""
+    result: list[Item] = []
+    for kind, table in TABLE.items():
+        entries = catalogue.of(kind)
+        pools = _pools(table, entries)
+        for entry in entries:
+            result.extend(_entry_items(table, entry, pools, catalogue))
+    return result
+
+
+def entry_items(entry: Entry, catalogue: Catalogue) -> list[Item]:
+    """The study items of one entry (which need not be in the catalogue yet), as the drill asks them."""
+    table = TABLE[entry.kind]
+    others = [e for e in catalogue.of(entry.kind) if e.id != entry.id]
+    return _entry_items(table, entry, _pools(table, [entry, *others]), catalogue)
+
+
+def _pools(table: KindTable, entries: Sequence[Entry]) -> dict[str, Pool]:
+    return {f.name: Pool([f.solution(e) for e in entries]) for f in table.facets if f.form == CHOICE}
+
+
+def _entry_items(table: KindTable, entry: Entry, pools: dict[str, Pool], catalogue: Catalogue) -> list[Item]:
+    values, facets = entry_facets(entry, catalogue)
+    return [_item(table, facet, entry, values, pools, catalogue) for facet in facets]
+
+
+def prompt(facet: Facet, values: dict[str, str]) -> str:
+    """The drill's prompt: the text of the card's front, without the options the drill shows itself."""
+    if facet.options_field:
+        values = {**values, facet.options_field: ""}
+    return render.to_text(render.render(facet.front, values))
+
+
+def _item(table: KindTable, facet: Facet, entry: Entry, values: dict[str, str], pools: dict[str, Pool],
+          catalogue: Catalogue) -> Item:  # fmt: skip
+    item_id = facet_id(entry, facet)
+    shown = render.to_text(render.render(facts(table, facet), values))
+    base: dict[str, Any] = dict(
+        topic=KIND_TOPIC[entry.kind], prompt=prompt(facet, values), answer=facet.solution(entry),
+        facts=tuple(shown.split("\n")) if shown else (), source=_source(entry, catalogue), tags=entry.tags,
+        entry=(entry.kind, entry.id), figure=_figure(entry) if facet.picture else None,
+    )
+    if facet.form == TYPED:
+        return Item(item_id, form="typed", accept=facet.accept(entry), **base)
+    if facet.form == RULE:
+        return Item(item_id, form="choice", options=RULE_OPTIONS, correct=RULE_OPTIONS.index(base["answer"]), **base)
+    if facet.form == QUESTION:
+        return _question(item_id, entry, base)
+    if facet.form == CHOICE:
+        distractors = pools[facet.name].distractors(base["answer"], random.Random(item_id))
+        if distractors:
+            options = [base["answer"], *distractors]
+            random.Random(item_id).shuffle(options)
+            return Item(item_id, form="choice", options=tuple(options), correct=options.index(base["answer"]), **base)
+    assert facet.form in (CHOICE, RECALL)
+    return Item(item_id, form="recall", **base)  # no fair distractor exists: think, then see the answer
+
+
+def _question(item_id: str, entry: Entry, base: dict[str, Any]) -> Item:
+    assert isinstance(entry, Question)
+    if entry.type in ("choice", "order"):
+        options = entry.options()
+        if isinstance(entry.answer, tuple):
+            correct: Any = tuple(options.index(step) for step in entry.answer)
+        else:
+            correct = options.index(str(entry.answer))
+        return Item(item_id, form=entry.type, options=options, correct=correct, **base)
+    if entry.type == "true-false":
+        return Item(item_id, form="true-false", correct=entry.answer, **base)
+    return Item(item_id, form="typed", accept=entry.accept, **base)
+
+
+def _source(entry: Entry, catalogue: Catalogue) -> tuple[str, ...]:
+    """The entry's sources; a question without its own takes those of the entry it is about."""
+    if entry.source or not isinstance(entry, Question) or not entry.about:
+        return entry.source
+    about = catalogue.get(*entry.about)
+    return about.source if about is not None else ()
+
+
+def _figure(entry: Entry) -> tuple[Any, ...] | None:
+    """What the drill draws as text: an acupoint's map or a technique's strokes."""
+    if isinstance(entry, Acupoint) and entry.map is not None:
+        return ("acupoint", entry.code if entry.has_who_code else entry.pinyin, entry.pinyin, tuple(entry.map))
+    if isinstance(entry, Technique) and entry.path is not None:
+        return ("technique", entry.name, tuple(entry.path))
+    return None

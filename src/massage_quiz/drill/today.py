@@ -1,0 +1,58 @@
+"""Today's drill: what to ask, and what to offer when nothing is due."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from massage_quiz import output
+from massage_quiz.catalogue.folders import UsageProblem
+from massage_quiz.drill import clock, session
+from massage_quiz.drill.items import Item, load_items
+from massage_quiz.drill.progress import Store, default_path
+
+
+def drill(options: session.Options, retention: float, practice: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
+    """Run today's drill (or a practice session) in the terminal, recording every answer at once."""
+    from massage_quiz.drill.scheduling import scheduler_for
+
+    items = load_items(content_dirs)
+    terminal = session.Terminal()
+    with Store(state or default_path()) as store:
+        now = clock.now()
+        ids = [i.id for i in items if session.wanted(i, options)]
+        if not ids:
+            raise UsageProblem("no items match the --topic and --tag given")
+        recording: Store | None
+        if practice:
+            queue, recording = session.practice_items(items, store, options), None
+        else:
+            due, new = session.select(items, store, now, options)
+            queue, recording = due + new, store
+            if not queue:
+                queue, recording = _nothing_due(store, ids, items, options, terminal)
+        if not queue:
+            return
+        counts = f"{len(queue)} question{'s' if len(queue) != 1 else ''}"
+        output.echo(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time.", dim=True)
+        outcome = session.run(queue, recording, scheduler_for(retention), terminal, clock.now)
+        for line in session.summary(outcome, store, ids, clock.now(), recording is None):
+            output.echo(line)
+
+
+def _nothing_due(store: Store, ids: list[str], items: list[Item], options: session.Options,
+                 terminal: session.Terminal) -> tuple[list[Item], None]:  # fmt: skip
+    """Say when the next item is due, and offer practice (asked on a terminal, named otherwise)."""
+    now = clock.now()
+    upcoming = store.next_due(ids)
+    when = clock.describe(upcoming, now) if upcoming else "not yet scheduled"
+    output.echo(f"Nothing is due now, and today's new items are done. Next due: {when}.")
+    if terminal.interactive:
+        try:
+            answer = terminal.line("Practise anyway, without changing your schedule? [y/N] ")
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return session.practice_items(items, store, options), None
+    else:
+        output.echo("To practise without changing your schedule: massage-quiz drill --practice")
+    return [], None

@@ -1,0 +1,117 @@
+"""The fields of each note: an entry's facts as escaped HTML, in the order of its note type.
+
+Content is text, never HTML: every value is escaped here, so ``<b>`` typed
+in YAML shows as ``<b>`` on the card and in the drill.
+"""
+
+from __future__ import annotations
+
+import html
+
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.records import Acupoint, Contraindication, Question, Technique
+
+
+def _text(value: str | None) -> str:
+    return html.escape(value or "", quote=False)
+
+
+def _list(values: tuple[str, ...]) -> str:
+    if len(values) <= 1:
+        return _text(values[0] if values else "")
+    return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in values) + "</ul>"
+
+
+def _numbered(values: tuple[str, ...]) -> str:
+    return "<ol>" + "".join(f"<li>{_text(v)}</li>" for v in values) + "</ol>"
+
+
+def _picture(name: str) -> str:
+    return f'<img src="{html.escape(name)}" alt="">'
+
+
+def force_rhythm(t: Technique) -> str:
+    """Force and rhythm in one answer, each labelled."""
+    return " ".join(part for part in (f"Force: {t.force}" if t.force else "", f"Rhythm: {t.rhythm}" if t.rhythm else "") if part)
+
+
+def pressing(a: Acupoint) -> str:
+    """How a point is pressed, and what the recipient should feel."""
+    return (a.pressing or "") + (f" Sensation sought: {a.sensation}" if a.sensation else "")
+
+
+def technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
+    """The fields of a technique's note."""
+    force = [f"Force: {t.force}"] if t.force else []
+    rhythm = [f"Rhythm: {t.rhythm}"] if t.rhythm else []
+    points = [catalogue.get("acupoint", i) for i in t.acupoints]
+    chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
+    return [
+        _text(f"technique:{t.id}"), _text(t.name), _text(chinese), _list(t.other_names), _text(t.hand_position),
+        _text(t.direction), "<br>".join(_text(x) for x in force + rhythm), _text(t.endpoint), _list(t.effects),
+        _text(", ".join(p.title for p in points if p is not None)), _text(t.tradition), _list(t.cautions),
+        _list(t.source), _picture(technique_media_name(t.id)) if t.path else "",
+    ]  # fmt: skip
+
+
+def acupoint_fields(a: Acupoint) -> list[str]:
+    """The fields of an acupoint's note."""
+    return [
+        _text(f"acupoint:{a.id}"), _text(a.pinyin), _text(a.code if a.has_who_code else ""), _text(", ".join(a.code_spellings)),
+        _text(a.hanzi), _text(a.english), _text(a.meridian), _text(a.location), _text(a.disputed), _text(a.pressing),
+        _text(a.sensation), _list(a.cautions), _list(a.notes), _list(a.source),
+        _picture(acupoint_media_name(a.id)) if a.map else "",
+    ]  # fmt: skip
+
+
+def contraindication_fields(c: Contraindication) -> list[str]:
+    """The fields of a contraindication's note."""
+    return [
+        _text(f"contraindication:{c.id}"), _text(c.condition), _text(c.rule_text), _text(c.details),
+        _text(c.applies_to), _list(c.signs), _list(c.source),
+    ]  # fmt: skip
+
+
+def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
+    """The fields of an instructor question's note."""
+    options = q.options()
+    choices = _numbered(options) if options else "True or false?" if q.type == "true-false" else ""
+    if isinstance(q.answer, tuple):
+        answer = _numbered(q.answer)
+    else:
+        answer = _text(q.answer_text)
+        if q.accept:
+            answer += f"<div>Also accepted: {_text(', '.join(q.accept))}</div>"
+    about = ""
+    if q.about:
+        entry = catalogue.get(*q.about)
+        about = _text(f"{q.about[0].capitalize()}: {entry.title}") if entry else ""
+    return [_text(f"question:{q.id}"), _text(q.prompt), choices, answer, _text(q.explanation), _text(q.type), about, _list(q.source)]
+
+
+def acupoint_media_name(entry_id: str) -> str:
+    """The media file name of an acupoint's picture: fixed by its id, so a re-import replaces it."""
+    return f"massage-quiz-acupoint-{entry_id}.svg"
+
+
+def technique_media_name(entry_id: str) -> str:
+    """The media file name of a technique's picture."""
+    return f"massage-quiz-technique-{entry_id}.svg"
+
+
+def acupoint_picture(a: Acupoint) -> tuple[str, str] | None:
+    """An acupoint's map as (media name, SVG), if it has one."""
+    from massage_quiz import bodymap
+
+    if a.map is None:
+        return None
+    return acupoint_media_name(a.id), bodymap.acupoint_svg(a.code, a.pinyin, a.map)
+
+
+def technique_picture(t: Technique) -> tuple[str, str] | None:
+    """A technique's strokes as (media name, SVG), if it has a path."""
+    from massage_quiz import bodymap
+
+    if t.path is None:
+        return None
+    return technique_media_name(t.id), bodymap.technique_svg(t.name, t.path)

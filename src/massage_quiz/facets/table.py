@@ -1,0 +1,304 @@
+"""The one table of what is asked about each kind of entry.
+
+For every kind it names the Anki note type (id, fields: a contract with
+every collection that imported the deck), and for every facet (one fact a
+trainee recalls) its id, its card template, its question and answer, how
+the drill asks it and what the back shows. The Anki note types
+(``massage_quiz.anki.notetypes``) and the drill's items
+(``massage_quiz.drill.compile``) are both made from this table, and the
+drill shows the text of the very templates that make the card, so a fact
+drilled in the terminal is the fact carded in Anki, worded the same.
+
+Templates use what Anki's templates use: ``{{Field}}``, ``{{#Field}}...{{/Field}}``,
+``{{^Field}}...{{/Field}}`` and ``{{type:Field}}``; fields hold escaped HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.kinds import KINDS, RULES
+from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
+from massage_quiz.facets import fields as f
+
+# How the drill asks a facet.
+TYPED = "typed"  # type the answer; codes are matched as codes
+CHOICE = "choice"  # pick the answer among the same facet of other entries of the kind
+RULE = "rule"  # pick one of the three rules (refer, avoid the area, adapt)
+RECALL = "recall"  # think, see the answer, say whether you knew it (no fair distractors exist)
+QUESTION = "question"  # an instructor's question, asked in its own type (typed, choice, true-false, order)
+
+
+def _nothing(entry: Entry) -> tuple[str, ...]:
+    return ()
+
+
+@attrs.frozen
+class Facet:
+    """One fact of an entry that a trainee recalls: one Anki card, one drill item, one id."""
+
+    name: str  # the item id's last part: acupoint/shenshu/<name>; "" for a kind's only facet
+    card: str  # the Anki card template's name (never rename: Anki matches templates by name)
+    when: str  # the note field that must be filled in for the facet to exist (no empty cards)
+    front: str  # the question, below the kind's label; the drill shows the same text
+    answer: str  # the answer, first on the back
+    shows: tuple[str, ...]  # the fields the answer shows, left out of the facts below it
+    form: str  # how the drill asks it: TYPED, CHOICE, RULE, RECALL or QUESTION
+    solution: Callable[[Entry], str]  # the right answer, as plain text
+    accept: Callable[[Entry], tuple[str, ...]] = _nothing  # other right answers (typed)
+    picture: bool = False  # the back (and the drill's feedback) shows the entry's picture
+    options_field: str | None = None  # a field on the front that the drill shows as its own options
+
+
+@attrs.frozen
+class KindTable:
+    """Everything about one kind of entry as it is studied: its note type, its facts and its facets."""
+
+    kind: str
+    label: str  # shown above every question
+    note_type_id: int  # fixed: never change it
+    note_type_name: str
+    subdeck_id: int  # fixed: never change it
+    subdeck: str
+    fields: tuple[str, ...]  # the note type's fields: a contract (see docs/deck.md)
+    sort_field: str
+    values: Callable[[Entry, Catalogue], list[str]]  # the note's fields, escaped HTML, in order
+    facts: tuple[tuple[str, str], ...]  # (field, HTML row) shown on every back unless the answer shows it
+    facets: tuple[Facet, ...]
+    tags: Callable[[Entry], list[str]]
+    picture: Callable[[Entry], tuple[str, str] | None] = lambda entry: None  # (media name, SVG) or None
+    picture_field: str | None = None  # the field holding the picture's <img>
+
+
+def _title(name: str, chinese: str) -> str:
+    return f'<div class="title">{{{{{name}}}}}{{{{#{chinese}}}}} <span class="zh">{{{{{chinese}}}}}</span>{{{{/{chinese}}}}}</div>'
+
+
+def _ask(text: str) -> str:
+    return f'<div class="ask">{text}</div>'
+
+
+def _row(label: str, field: str, css: str = "") -> tuple[str, str]:
+    attribute = f' class="{css}"' if css else ""
+    return field, f"{{{{#{field}}}}}<div{attribute}><b>{label}:</b> {{{{{field}}}}}</div>{{{{/{field}}}}}"
+
+
+def _answer(field: str, css: str = "answer") -> str:
+    return f'<div class="{css}">{{{{{field}}}}}</div>'
+
+
+# ----------------------------------------------------------------------------- techniques
+
+_TECHNIQUE_TITLE = _title("Name", "Chinese")
+
+
+def _t(entry: Entry) -> Technique:
+    assert isinstance(entry, Technique)
+    return entry
+
+
+TECHNIQUES = KindTable(
+    kind="technique",
+    label="Technique",
+    note_type_id=1_763_900_101,
+    note_type_name="massage-quiz technique",
+    subdeck_id=1_763_901_001,
+    subdeck="Techniques",
+    fields=(
+        "Key", "Name", "Chinese", "OtherNames", "HandPosition", "Direction", "ForceRhythm",
+        "Endpoint", "Effects", "Acupoints", "Tradition", "Cautions", "Source", "PathPicture",
+    ),  # fmt: skip
+    sort_field="Name",
+    values=lambda e, c: f.technique_fields(_t(e), c),
+    facts=(
+        _row("Hands", "HandPosition"),
+        _row("Direction", "Direction"),
+        ("ForceRhythm", "{{#ForceRhythm}}<div>{{ForceRhythm}}</div>{{/ForceRhythm}}"),
+        _row("Until", "Endpoint"),
+        _row("Effects", "Effects"),
+        _row("Acupoints", "Acupoints"),
+        _row("Also called", "OtherNames"),
+        _row("Tuina tradition", "Tradition"),
+        _row("Caution", "Cautions", "caution"),
+    ),
+    facets=(
+        Facet("hand-position", "Hand position", "HandPosition",
+              _TECHNIQUE_TITLE + _ask("Which part of the hand, and how are the hands held?"),
+              _answer("HandPosition"), ("HandPosition",), CHOICE, lambda e: _t(e).hand_position),
+        Facet("direction", "Direction", "Direction",
+              _TECHNIQUE_TITLE + _ask("Where does it start, and which way does it go?"),
+              _answer("Direction"), ("Direction",), CHOICE, lambda e: _t(e).direction or "", picture=True),
+        Facet("force-rhythm", "Force and rhythm", "ForceRhythm",
+              _TECHNIQUE_TITLE + _ask("How much force, at what speed and rhythm?"),
+              _answer("ForceRhythm"), ("ForceRhythm",), CHOICE, lambda e: f.force_rhythm(_t(e))),
+        Facet("effects", "Effects", "Effects",
+              _TECHNIQUE_TITLE + _ask("What does it do?"),
+              _answer("Effects"), ("Effects",), CHOICE, lambda e: " ".join(_t(e).effects)),
+    ),  # fmt: skip
+    tags=lambda e: [f"massage::technique::{e.id}", *e.tags],
+    picture=lambda e: f.technique_picture(_t(e)),
+    picture_field="PathPicture",
+)
+
+# ----------------------------------------------------------------------------- acupoints
+
+_POINT_TITLE = _title("Name", "Hanzi")
+_POINT_CODE = '{{#Code}}<div class="code">{{Code}}</div>{{/Code}}'
+
+
+def _a(entry: Entry) -> Acupoint:
+    assert isinstance(entry, Acupoint)
+    return entry
+
+
+ACUPOINTS = KindTable(
+    kind="acupoint",
+    label="Acupoint",
+    note_type_id=1_763_900_102,
+    note_type_name="massage-quiz acupoint",
+    subdeck_id=1_763_901_002,
+    subdeck="Acupoints",
+    fields=(
+        "Key", "Name", "Code", "CodeSpellings", "Hanzi", "English", "Meridian", "Location",
+        "Disputed", "Pressing", "Sensation", "Cautions", "Notes", "Source", "LocationPicture",
+    ),  # fmt: skip
+    sort_field="Name",
+    values=lambda e, c: f.acupoint_fields(_a(e)),
+    facts=(
+        ("Code", "{{#Code}}<div><b>WHO code:</b> {{Code}}{{#CodeSpellings}} (also written {{CodeSpellings}}){{/CodeSpellings}}</div>{{/Code}}"),
+        ("Name", "<div><b>Name:</b> {{Name}}{{#Hanzi}} <span class=\"zh\">{{Hanzi}}</span>{{/Hanzi}}{{#English}} · {{English}}{{/English}}</div>"),
+        _row("Meridian", "Meridian"),
+        _row("Location", "Location"),
+        _row("Sources differ", "Disputed", "disputed"),
+        _row("Pressing", "Pressing"),
+        _row("Sensation sought", "Sensation"),
+        _row("Caution", "Cautions", "caution"),
+        _row("Note", "Notes"),
+    ),
+    facets=(
+        Facet("code", "Name → code", "Code",
+              _POINT_TITLE + _ask("What is its WHO code?") + "{{type:Code}}",
+              '<div class="answer big">{{Code}}</div>{{#CodeSpellings}}<div>Also written: {{CodeSpellings}}</div>{{/CodeSpellings}}',
+              ("Code",), TYPED,
+              lambda e: _a(e).code, lambda e: _a(e).code_spellings),
+        Facet("name", "Code → name", "Code",
+              '<div class="title big">{{Code}}</div>' + _ask("Which point is this? (pinyin, characters or English name)"),
+              '<div class="answer">' + _POINT_TITLE + "{{#English}}<div>{{English}}</div>{{/English}}</div>", ("Name",), TYPED,
+              lambda e: _a(e).pinyin, lambda e: tuple(x for x in (_a(e).hanzi, _a(e).english) if x)),
+        Facet("location", "Location", "Location",
+              _POINT_TITLE + _POINT_CODE + _ask("Where is it?")
+              + '{{#Disputed}}<div class="disputed">The sources differ on this location.</div>{{/Disputed}}',
+              _answer("Location"), ("Location",), CHOICE, lambda e: _a(e).location, picture=True),
+        Facet("pressing", "Pressing", "Pressing",
+              _POINT_TITLE + _POINT_CODE + _ask("How is it pressed, and what should the recipient feel?"),
+              '<div class="answer">{{Pressing}}{{#Sensation}}<br><b>Sensation sought:</b> {{Sensation}}{{/Sensation}}</div>',
+              ("Pressing", "Sensation"), RECALL, lambda e: f.pressing(_a(e))),
+    ),  # fmt: skip
+    tags=lambda e: [f"massage::acupoint::{e.id}", *e.tags],
+    picture=lambda e: f.acupoint_picture(_a(e)),
+    picture_field="LocationPicture",
+)
+
+# ----------------------------------------------------------------------------- contraindications
+
+
+def _c(entry: Entry) -> Contraindication:
+    assert isinstance(entry, Contraindication)
+    return entry
+
+
+CONTRAINDICATIONS = KindTable(
+    kind="contraindication",
+    label="Contraindication",
+    note_type_id=1_763_900_103,
+    note_type_name="massage-quiz contraindication",
+    subdeck_id=1_763_901_003,
+    subdeck="Contraindications",
+    fields=("Key", "Condition", "Rule", "Details", "AppliesTo", "Signs", "Source"),
+    sort_field="Condition",
+    values=lambda e, c: f.contraindication_fields(_c(e)),
+    facts=(
+        ("Condition", '<div class="title">{{Condition}}</div>'),
+        ("Details", "{{#Details}}<div>{{Details}}</div>{{/Details}}"),
+        _row("Applies to", "AppliesTo"),
+        _row("Signs", "Signs"),
+    ),
+    facets=(
+        Facet("rule", "What to do", "Condition",
+              '<div class="title">{{Condition}}</div>' + _ask("Massage: refer, avoid the area, or adapt?"),
+              '<div class="answer rule">{{Rule}}</div>', ("Condition",), RULE, lambda e: _c(e).rule_text),
+        Facet("signs", "Signs", "Signs",
+              _ask("A client shows these signs:") + '<div class="signs">{{Signs}}</div>'
+              + _ask("What may this be, and what do you do?"),
+              '<div class="title">{{Condition}}</div><div class="answer rule">{{Rule}}</div>', ("Condition", "Signs"),
+              RULE, lambda e: _c(e).rule_text),
+    ),  # fmt: skip
+    tags=lambda e: ["massage::contraindication", f"massage::contraindication::{_c(e).rule}", *e.tags],
+)
+
+# ----------------------------------------------------------------------------- instructor questions
+
+
+def _q(entry: Entry) -> Question:
+    assert isinstance(entry, Question)
+    return entry
+
+
+QUESTIONS = KindTable(
+    kind="question",
+    label="Question",
+    note_type_id=1_763_900_104,
+    note_type_name="massage-quiz question",
+    subdeck_id=1_763_901_004,
+    subdeck="Instructor questions",
+    fields=("Key", "Prompt", "Choices", "Answer", "Explanation", "Type", "About", "Source"),
+    sort_field="Prompt",
+    values=lambda e, c: f.question_fields(_q(e), c),
+    facts=(
+        ("Explanation", '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'),
+        _row("About", "About"),
+    ),
+    facets=(
+        Facet("", "Question", "Prompt",
+              '<div class="title">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}',
+              _answer("Answer"), ("Answer",), QUESTION, lambda e: _q(e).answer_text, lambda e: _q(e).accept,
+              options_field="Choices"),
+    ),  # fmt: skip
+    tags=lambda e: ["massage::question", *([f"massage::{_q(e).about[0]}::{_q(e).about[1]}"] if _q(e).about else []), *e.tags],  # type: ignore[index]
+)
+
+_TABLES = {t.kind: t for t in (TECHNIQUES, ACUPOINTS, CONTRAINDICATIONS, QUESTIONS)}
+# In the order of the kinds; a kind without a row here fails at import, not at a trainee's first build.
+TABLE: dict[str, KindTable] = {kind.name: _TABLES[kind.name] for kind in KINDS}
+
+RULE_OPTIONS = tuple(RULES.values())
+
+
+def facet_id(entry: Entry, facet: Facet) -> str:
+    """The facet's stable id: ``kind/entry-id/facet`` (``kind/entry-id`` for a kind's only facet)."""
+    return f"{entry.kind}/{entry.id}/{facet.name}" if facet.name else f"{entry.kind}/{entry.id}"
+
+
+def facts(table: KindTable, facet: Facet) -> str:
+    """The facts a facet's back shows below its answer: every row of the kind that the card does not show already."""
+    rows = "".join(row for field, row in table.facts if field not in facet.shows)
+    return f'<div class="facts">{rows}</div>' if rows else ""
+
+
+def back(table: KindTable, facet: Facet) -> str:
+    """What a facet's back shows below the question: the answer, the picture, the facts."""
+    picture = ""
+    if facet.picture and table.picture_field:
+        name = table.picture_field
+        picture = f'{{{{#{name}}}}}<div class="picture">{{{{{name}}}}}</div>{{{{/{name}}}}}'
+    return facet.answer + picture + facts(table, facet)
+
+
+def entry_facets(entry: Entry, catalogue: Catalogue) -> tuple[dict[str, str], tuple[Facet, ...]]:
+    """The entry's note fields by name, and the facets it has: those whose field is filled in (as Anki makes cards)."""
+    table = TABLE[entry.kind]
+    values = dict(zip(table.fields, table.values(entry, catalogue), strict=True))
+    return values, tuple(f for f in table.facets if values.get(f.when, "").strip())
