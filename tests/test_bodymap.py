@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from massage_quiz import bodymap
-from massage_quiz.bodymap import CUN, MID_X, PointMap, point_position
+from massage_quiz.bodymap import svg as bodysvg
+from massage_quiz.bodymap import text as bodytext
+from massage_quiz.bodymap import CUN, MID_X, PointMap, StrokePath, point_position
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
@@ -148,18 +150,18 @@ def test_terminal_pictures_fit_80_columns_and_fall_back_to_ascii(catalogue: Cata
     for point in catalogue.acupoints:
         for unicode in (True, False):
             for marked in (True, False):
-                text = bodymap.acupoint_text(point.code, point.pinyin, point.map, unicode, marked)
+                text = bodytext.acupoint_text(point.code, point.pinyin, point.map, unicode, marked)
                 assert max(len(line) for line in text.splitlines()) <= 80
                 if not unicode:  # the drawing is plain ASCII; only the point's own name may not be
                     assert text.replace(point.pinyin, "").isascii(), point.id
-    plain = bodymap.technique_text("Palm pushing", catalogue.get("technique", "palm-pushing").path, unicode=False)
+    plain = bodytext.technique_text("Palm pushing", catalogue.get("technique", "palm-pushing").path, unicode=False)
     assert plain.isascii() and "v Palm pushing: L1 down to L5" in plain
 
 
 def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
-    lines = bodymap.acupoint_text("BL52", "Zhìshì", PointMap("lower-back", "L2", 3.0), unicode=False).splitlines()
+    lines = bodytext.acupoint_text("BL52", "Zhìshì", PointMap("lower-back", "L2", 3.0), unicode=False).splitlines()
     (row,) = [line for line in lines if "BL52" in line]
-    assert row.index("*") == bodymap._TEXT_MID - 12 and row.rindex("*", 0, 40) == bodymap._TEXT_MID + 12
+    assert row.index("*") == bodytext._TEXT_MID - 12 and row.rindex("*", 0, 40) == bodytext._TEXT_MID + 12
     assert "L2" in lines[lines.index(row) - 1]  # the row just below the L2 label
 
 
@@ -182,3 +184,28 @@ def test_show_picture_writes_the_svg(tmp_path: Path) -> None:
     missing = CliRunner().invoke(main, ["show", "ashi", "--picture", str(tmp_path / "x.svg")])
     assert missing.exit_code == 1
     assert missing.output == "Error: acupoint 'ashi' has no map or path to draw\n"
+
+
+def test_an_upward_stroke_is_drawn_with_an_arrow_and_said_to_go_up() -> None:
+    up = StrokePath("L5", "L1", 1.5, both_sides=False)
+    plain = bodytext.technique_text("Lifting", up, unicode=False)
+    assert "^ Lifting: L5 up to L1" in plain
+    assert plain.count("^") >= 10 and "v" not in plain.replace("vertebra", "")  # arrows on every row it covers
+    arrow = ET.fromstring(bodysvg.technique_svg("Lifting", up)).find(f".//{SVG}line[@class='arrow']")
+    assert arrow is not None
+    y1, y2 = float(arrow.get("y1")), float(arrow.get("y2"))
+    down = ET.fromstring(bodysvg.technique_svg("Pushing", StrokePath("L1", "L5", 1.5, both_sides=False))).find(f".//{SVG}line[@class='arrow']")
+    assert y1 > y2  # drawn from the lower level up, so the arrowhead points up
+    assert sorted((y1, y2)) == sorted((float(down.get("y1")), float(down.get("y2"))))  # over the same levels
+
+
+def test_an_upward_path_passes_check_only_with_an_upward_direction(make_folder) -> None:
+    technique = (
+        "techniques:\n  - id: lifting\n    name: Lifting\n    hand_position: Palms.\n"
+        "    direction: {direction}\n    path: {{start: L5, end: L1, lateral: 1.5}}\n    source: test\n"
+    )
+    good = make_folder({"cards/t.yaml": technique.format(direction="From the sacrum upward along both sides of the spine.")})
+    assert CliRunner().invoke(main, ["check", "--content", good]).exit_code == 0
+    bad = make_folder({"cards/t.yaml": technique.format(direction="From the upper waist downward along both sides of the spine.")})
+    result = CliRunner().invoke(main, ["check", "--content", bad])
+    assert result.exit_code == 1 and "path: runs up but the direction says otherwise" in result.output

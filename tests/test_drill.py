@@ -354,3 +354,30 @@ def test_the_lazy_command_table_matches_the_commands() -> None:
         command = main.get_command(ctx, name)
         assert command.name == name
         assert command.get_short_help_str(limit=84) == short_help
+
+
+@pytest.mark.parametrize(
+    ("moment", "midnight"),
+    [
+        # Berlin moves from UTC+1 to UTC+2 on 2026-03-29 at 02:00: midnight was still at UTC+1.
+        ("2026-03-29T20:00:00+00:00", "2026-03-28T23:00:00+00:00"),
+        # ... and back on 2026-10-25 at 03:00: midnight was still at UTC+2.
+        ("2026-10-25T20:00:00+00:00", "2026-10-24T22:00:00+00:00"),
+        ("2026-07-01T12:00:00+00:00", "2026-06-30T22:00:00+00:00"),
+    ],
+)
+def test_the_day_starts_at_local_midnight_on_dst_days(monkeypatch: pytest.MonkeyPatch, moment: str, midnight: str) -> None:
+    import time
+    from datetime import datetime
+
+    from massage_quiz.drill import clock
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        start = clock.start_of_day(datetime.fromisoformat(moment))
+        assert start == datetime.fromisoformat(midnight)
+        assert clock.end_of_day(datetime.fromisoformat(moment)) > datetime.fromisoformat(moment)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

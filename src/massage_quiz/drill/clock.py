@@ -30,8 +30,13 @@ def epoch_of(moment: datetime) -> int:
 
 
 def start_of_day(moment: datetime) -> datetime:
-    """Local midnight before ``moment`` (the day a daily limit counts)."""
-    local = moment.astimezone()
+    """Local midnight before ``moment`` (the day a daily limit counts).
+
+    Midnight's own offset from UTC is used, not the one at ``moment``: on the
+    day the clocks change the two differ by an hour. A naive local time is
+    resolved by ``astimezone()`` with the offset in force at that time.
+    """
+    local = datetime.fromtimestamp(moment.timestamp())  # naive, local wall-clock time
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
 
 

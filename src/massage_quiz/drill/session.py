@@ -148,12 +148,14 @@ def _header(number: int, total: int, item: Item) -> None:
 def figure_text(item: Item, marked: bool) -> str:
     """The item's body map as text: the bare frame with the question, the marked map after a wrong answer."""
     from massage_quiz import bodymap
-    unicode = bodymap.terminal_can_draw_unicode()
+    from massage_quiz.bodymap import text
+
+    unicode = text.terminal_can_draw_unicode()
     if item.figure[0] == "acupoint":  # type: ignore[index]
         _, code, name, fields = item.figure  # type: ignore[misc]
-        return bodymap.acupoint_text(code, name, bodymap.PointMap(*fields), unicode, marked)
+        return text.acupoint_text(code, name, bodymap.PointMap(*fields), unicode, marked)
     _, name, fields = item.figure  # type: ignore[misc]
-    return bodymap.technique_text(name, bodymap.StrokePath(*fields), unicode, marked)
+    return text.technique_text(name, bodymap.StrokePath(*fields), unicode, marked)
 
 
 def option_lines(item: Item) -> list[str]:

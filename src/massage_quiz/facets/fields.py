@@ -101,17 +101,17 @@ def technique_media_name(entry_id: str) -> str:
 
 def acupoint_picture(a: Acupoint) -> tuple[str, str] | None:
     """An acupoint's map as (media name, SVG), if it has one."""
-    from massage_quiz import bodymap
+    from massage_quiz.bodymap import svg
 
     if a.map is None:
         return None
-    return acupoint_media_name(a.id), bodymap.acupoint_svg(a.code, a.pinyin, a.map)
+    return acupoint_media_name(a.id), svg.acupoint_svg(a.code, a.pinyin, a.map)
 
 
 def technique_picture(t: Technique) -> tuple[str, str] | None:
     """A technique's strokes as (media name, SVG), if it has a path."""
-    from massage_quiz import bodymap
+    from massage_quiz.bodymap import svg
 
     if t.path is None:
         return None
-    return technique_media_name(t.id), bodymap.technique_svg(t.name, t.path)
+    return technique_media_name(t.id), svg.technique_svg(t.name, t.path)

@@ -1,0 +1,155 @@
+"""Body maps as SVG, for the Anki deck and ``show --picture``."""
+
+from __future__ import annotations
+
+from html import escape
+
+from massage_quiz.bodymap import (
+    ANKLE_HEIGHT, ANKLE_MALLEOLUS, ANKLE_TENDON_X, CUN, HEIGHT, HIATUS, KNEE_CREASE, KNEE_HEIGHT, LEVELS, MID_X,
+    SACRUM_BOTTOM, TOP, TROCHANTER_DX, TROCHANTER_Y, VERTEBRA, WIDTH, PointMap, StrokePath, level_y, point_position,
+    runs_down,
+)
+
+_STYLE = (
+    "<style>"
+    ".paper{fill:#fbfaf7;stroke:#c9c4b8}"
+    ".bone{fill:#ece7dc;stroke:#8a8170;stroke-width:1.5}"
+    ".line{stroke:#8a8170;stroke-width:1.2;fill:none}"
+    ".guide{stroke:#7a8fa6;stroke-width:1;stroke-dasharray:5 4;fill:none}"
+    ".crest{stroke:#b07d2b;stroke-width:1.5;stroke-dasharray:8 4;fill:none}"
+    ".point{fill:#c0392b;stroke:#fff;stroke-width:2}"
+    ".range{stroke:#c0392b;stroke-opacity:.35;stroke-width:10;stroke-linecap:round}"
+    ".arrow{stroke:#1f6fb2;stroke-width:4;fill:none;marker-end:url(#head)}"
+    "text{font-family:Helvetica,Arial,'Noto Sans',sans-serif;fill:#3d3a33;font-size:13px}"
+    ".label{font-size:15px;font-weight:bold;fill:#8e2a1f}"
+    ".small{font-size:11px;fill:#6b6557}"
+    "</style>"
+)
+
+
+def _svg(body: list[str], title: str, height: float = HEIGHT) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
+        f'width="{WIDTH:.0f}" height="{height:.0f}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">'
+        f"<title>{escape(title)}</title>{_STYLE}"
+        '<defs><marker id="head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#1f6fb2"/></marker></defs>'
+        f'<rect class="paper" x="1" y="1" width="{WIDTH - 2:.0f}" height="{height - 2:.0f}" rx="12"/>'
+        + "".join(body)
+        + "</svg>\n"
+    )
+
+
+def _lower_back() -> list[str]:
+    """The frame every lower-back figure shares: spine, sacrum, iliac crest line, B-cun lines."""
+    parts = []
+    for n, level in enumerate(LEVELS[:5]):
+        top = TOP + n * VERTEBRA
+        parts.append(f'<rect class="bone" x="{MID_X - 22:.1f}" y="{top + 4:.1f}" width="44" height="{VERTEBRA - 8:.1f}" rx="7"/>')
+        parts.append(f'<text x="{MID_X:.1f}" y="{top + VERTEBRA / 2 + 5:.1f}" text-anchor="middle">{level}</text>')
+    s_top = TOP + 5 * VERTEBRA
+    parts.append(f'<path class="bone" d="M{MID_X - 60:.1f},{s_top + 4:.1f} L{MID_X + 60:.1f},{s_top + 4:.1f} '
+                 f'L{MID_X + 14:.1f},{SACRUM_BOTTOM:.1f} L{MID_X - 14:.1f},{SACRUM_BOTTOM:.1f} Z"/>')
+    parts.append(f'<text x="{MID_X:.1f}" y="{s_top + 45:.1f}" text-anchor="middle" class="small">sacrum</text>')
+    parts.append(f'<line class="line" x1="{MID_X:.1f}" y1="{TOP - 30:.1f}" x2="{MID_X:.1f}" y2="{TOP - 4:.1f}"/>')
+    parts.append(f'<text x="{MID_X:.1f}" y="{TOP - 36:.1f}" text-anchor="middle" class="small">posterior midline</text>')
+    for cun in (1.5, 3.0):
+        for sign in (-1, 1):
+            x = MID_X + sign * cun * CUN
+            parts.append(f'<line class="guide" x1="{x:.1f}" y1="{TOP - 10:.1f}" x2="{x:.1f}" y2="{s_top:.1f}"/>')
+        parts.append(f'<text x="{MID_X + cun * CUN:.1f}" y="{TOP - 14:.1f}" text-anchor="middle" class="small">{cun:g}</text>')
+    parts.append(f'<text x="{MID_X + 4.2 * CUN:.1f}" y="{TOP - 14:.1f}" class="small">B-cun</text>')
+    crest = level_y("L4") - 10  # the line crosses the L4 spinous process
+    parts.append(f'<path class="crest" d="M{MID_X - 200:.1f},{crest + 40:.1f} Q{MID_X - 120:.1f},{crest - 6:.1f} {MID_X:.1f},{crest:.1f} '
+                 f'Q{MID_X + 120:.1f},{crest - 6:.1f} {MID_X + 200:.1f},{crest + 40:.1f}"/>')
+    parts.append(f'<text x="14" y="{crest + 62:.1f}" class="small">iliac crest line (L4)</text>')
+    return parts
+
+
+def _mark(x: float, y: float, label: str, both: bool) -> list[str]:
+    xs = [x, 2 * MID_X - x] if both and abs(x - MID_X) > 0.5 else [x]
+    parts = [f'<circle class="point" cx="{px:.1f}" cy="{y:.1f}" r="7"/>' for px in xs]
+    # The label sits above and to the right of the right-hand point, inside the figure.
+    right = max(xs)
+    anchor = "start" if right + 12 < WIDTH - 70 else "end"
+    tx = right + 12 if anchor == "start" else right + 8
+    parts.append(f'<text class="label" x="{tx:.1f}" y="{y - 12:.1f}" text-anchor="{anchor}">{escape(label)}</text>')
+    return parts
+
+
+def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
+    """The figure for one acupoint, the point marked and labelled."""
+    title = f"{name} ({code})"
+    if spot.region == "knee":
+        return _svg(_knee() + _mark(*point_position(spot), code, False), title, KNEE_HEIGHT)
+    if spot.region == "ankle":
+        return _svg(_ankle() + _mark(*point_position(spot), code, False), title, ANKLE_HEIGHT)
+    body = _lower_back()
+    if spot.region == "buttock":
+        body += _buttock()
+    x, y = point_position(spot)
+    if spot.lateral_to is not None:
+        for sign in (-1, 1):
+            a, b = MID_X + sign * spot.lateral * CUN, MID_X + sign * spot.lateral_to * CUN
+            body.append(f'<line class="range" x1="{a:.1f}" y1="{y:.1f}" x2="{b:.1f}" y2="{y:.1f}"/>')
+        body.append(f'<text x="{WIDTH - 12:.1f}" y="{y + 28:.1f}" text-anchor="end" class="small">sources differ: '
+                    f"{spot.lateral:g}–{spot.lateral_to:g} B-cun</text>")
+    body += _mark(x, y, code, spot.bilateral)
+    return _svg(body, title)
+
+
+def _buttock() -> list[str]:
+    parts = []
+    for sign in (-1, 1):
+        tx = MID_X + sign * TROCHANTER_DX
+        parts.append(f'<circle class="bone" cx="{tx:.1f}" cy="{TROCHANTER_Y:.1f}" r="13"/>')
+        parts.append(f'<line class="guide" x1="{tx:.1f}" y1="{TROCHANTER_Y:.1f}" x2="{HIATUS[0]:.1f}" y2="{HIATUS[1]:.1f}"/>')
+    parts.append(f'<text x="{MID_X + TROCHANTER_DX + 14:.1f}" y="{TROCHANTER_Y + 32:.1f}" text-anchor="end" class="small">greater trochanter</text>')
+    parts.append(f'<text x="{HIATUS[0]:.1f}" y="{HIATUS[1] + 40:.1f}" text-anchor="middle" class="small">sacral hiatus</text>')
+    return parts
+
+
+
+
+def _knee() -> list[str]:
+    x, y = KNEE_CREASE
+    return [
+        f'<path class="line" d="M{x - 80:.1f},20 C{x - 86:.1f},110 {x - 70:.1f},190 {x - 55:.1f},280"/>',
+        f'<path class="line" d="M{x + 80:.1f},20 C{x + 86:.1f},110 {x + 70:.1f},190 {x + 55:.1f},280"/>',
+        f'<path class="crest" d="M{x - 78:.1f},{y:.1f} Q{x:.1f},{y + 10:.1f} {x + 78:.1f},{y:.1f}"/>',
+        f'<text x="{x - 76:.1f}" y="{y + 30:.1f}" class="small">popliteal crease</text>',
+        f'<text x="{x:.1f}" y="44" text-anchor="middle" class="small">back of the knee</text>',
+        f'<text x="{x:.1f}" y="270" text-anchor="middle" class="small">calf</text>',
+    ]
+
+
+
+
+def _ankle() -> list[str]:
+    mx, my = ANKLE_MALLEOLUS
+    return [
+        f'<path class="line" d="M{mx - 40:.1f},20 L{mx - 45:.1f},200 Q{mx - 60:.1f},260 {mx - 150:.1f},270 L{mx - 150:.1f},290"/>',
+        f'<path class="line" d="M{ANKLE_TENDON_X + 10:.1f},20 L{ANKLE_TENDON_X + 14:.1f},230 Q{ANKLE_TENDON_X + 20:.1f},280 {mx:.1f},288"/>',
+        f'<circle class="bone" cx="{mx:.1f}" cy="{my:.1f}" r="20"/>',
+        f'<line class="crest" x1="{ANKLE_TENDON_X:.1f}" y1="60" x2="{ANKLE_TENDON_X:.1f}" y2="250"/>',
+        f'<text x="{mx - 20:.1f}" y="{my + 44:.1f}" text-anchor="end" class="small">lateral malleolus</text>',
+        f'<text x="{ANKLE_TENDON_X + 20:.1f}" y="80" class="small">calcaneal tendon</text>',
+        f'<text x="{MID_X:.1f}" y="40" text-anchor="middle" class="small">outer side of the ankle</text>',
+    ]
+
+
+def technique_svg(name: str, path: StrokePath) -> str:
+    """The figure for a technique: its strokes drawn as arrows."""
+    body = _lower_back()
+    # From the start vertebra's far edge to the end vertebra's near edge, so an
+    # upward stroke is drawn over the same levels as a downward one, arrow first.
+    if runs_down(path):
+        y1, y2 = level_y(path.start) - VERTEBRA + 8, level_y(path.end) - 8
+    else:
+        y1, y2 = level_y(path.start) - 8, level_y(path.end) - VERTEBRA + 8
+    sides = (-1, 1) if path.both_sides else (1,)
+    for sign in sides:
+        x = MID_X + sign * path.lateral * CUN
+        body.append(f'<line class="arrow" x1="{x:.1f}" y1="{y1:.1f}" x2="{x:.1f}" y2="{y2:.1f}"/>')
+    body.append(f'<text class="label" x="{MID_X + path.lateral * CUN + 14:.1f}" y="{min(y1, y2) + 10:.1f}">{escape(name)}</text>')
+    return _svg(body, name)
