@@ -63,14 +63,14 @@ def test_a_damaged_cache_is_rebuilt(damage: bytes) -> None:
     for path in compiled.cache_dir().glob("*.json"):
         path.write_bytes(damage)
     assert load().summary() == expected
-    assert len(compiled.load_items()) == 132
+    assert len(compiled.load_items()) == 129
 
 
 def test_an_unwritable_cache_only_costs_time(monkeypatch, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("MASSAGE_QUIZ_CACHE", str(blocked / "cache"))
-    assert len(compiled.load_items()) == 132
+    assert len(compiled.load_items()) == 129
     assert load().summary().startswith("5 techniques")
 
 
@@ -95,5 +95,5 @@ def test_benchmark_content_is_valid_and_covered(tmp_path: Path) -> None:
     assert counts == {"technique": 15, "acupoint": 30, "contraindication": 15, "question": 240}
     result = CliRunner().invoke(main, ["check", "--strict", "--content", str(tmp_path / "bench")])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 20 techniques, 40 acupoints, 32 contraindications, 306 questions from 10 files in 2 folders.\n"
+    assert result.output == "OK: 20 techniques, 40 acupoints, 31 contraindications, 302 questions from 11 files in 2 folders.\n"
     shutil.rmtree(tmp_path / "bench")
