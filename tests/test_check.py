@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from massage_quiz.cli import main
 from massage_quiz.catalogue.yamlreader import MAX_FILE_BYTES
 
-BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 17 contraindications, 66 questions from 6 files in 1 folder.\n"
+BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 16 contraindications, 62 questions from 7 files in 1 folder.\n"
 
 GOOD_QUESTION = """\
 questions:
@@ -38,8 +38,8 @@ BAD_INPUTS = [
                  ["quizzes/q.yaml:4:13: prompt: expected text, found a list"], id="wrong-type"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("    answer: BL23\n", ""),
                  ["quizzes/q.yaml:2:5: question 'my-question' is missing required key 'answer'"], id="missing-field"),
-    pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("id: my-question", "id: shenshu-code"),
-                 ["quizzes/q.yaml:2:9: duplicate question id 'shenshu-code': already defined at {bundled}/quizzes/acupoints.yaml:8:9"],
+    pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("id: my-question", "id: bl54-is-not-weizhong"),
+                 ["quizzes/q.yaml:2:9: duplicate question id 'bl54-is-not-weizhong': already defined at {bundled}/quizzes/acupoints.yaml:9:9"],
                  id="duplicate-id-across-folders"),
     pytest.param("quizzes/q.yaml", GOOD_QUESTION.replace("acupoint: shenshu", "acupoint: shenshuu"),
                  ["quizzes/q.yaml:6:15: acupoint: no acupoint has the id 'shenshuu' (did you mean 'shenshu'?)"], id="missing-reference"),
@@ -152,7 +152,7 @@ def test_instructor_folder_is_layered_over_bundled_content(make_folder) -> None:
     folder = make_folder({"quizzes/week1.yaml": GOOD_QUESTION})
     result = _run(["check", "--content", folder])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 67 questions from 7 files in 2 folders.\n"
+    assert result.output == "OK: 5 techniques, 10 acupoints, 16 contraindications, 63 questions from 8 files in 2 folders.\n"
 
 
 def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch) -> None:
@@ -160,7 +160,7 @@ def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch
     two = make_folder({"quizzes/b.yaml": GOOD_QUESTION.replace("my-question", "other")}, name="two")
     monkeypatch.setenv("MASSAGE_QUIZ_CONTENT", f"{one}:{two}")
     result = _run(["check"])
-    assert result.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 68 questions from 8 files in 3 folders.\n"
+    assert result.output == "OK: 5 techniques, 10 acupoints, 16 contraindications, 64 questions from 9 files in 3 folders.\n"
 
 
 def test_same_id_in_two_instructor_folders_names_both(make_folder) -> None:

@@ -91,12 +91,12 @@ def test_guid_depends_on_kind_and_id_only() -> None:
 
 def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> None:
     log = import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
-    assert len(log.new) == 98 and not log.updated and not log.duplicate
+    assert len(log.new) == 93 and not log.updated and not log.duplicate
     counts = {}
     for name in ("Techniques", "Acupoints", "Contraindications", "Instructor questions"):
         search = f'"deck:{notetypes.DECK_NAME}::{name}"'
         counts[name] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {"Techniques": (5, 17), "Acupoints": (10, 31), "Contraindications": (17, 18), "Instructor questions": (66, 66)}
+    assert counts == {"Techniques": (5, 16), "Acupoints": (10, 31), "Contraindications": (16, 20), "Instructor questions": (62, 62)}
     assert not col.get_empty_cards().notes
     for cid in col.find_cards(""):
         card = col.get_card(cid)
@@ -124,10 +124,10 @@ def _card(col: Collection, key: str, template: str):
         ("technique:tapping", "Effects", ["Tapping", "What does it do?"], ["Disperses blood stasis.", "Slapping"]),
         ("technique:point-pressing", "Effects", ["Point pressing"], ["Shènshū (BL23), Wěizhōng (BL40), Mìngmén (GV4)"]),
         ("contraindication:deep-vein-thrombosis", "What to do", ["Deep vein thrombosis", "refer, avoid the area, or adapt?"], ["Do not massage; refer the client"]),
-        ("contraindication:cauda-equina-syndrome", "Signs", ["Numbness in the saddle area", "what do you do?"], ["Cauda equina", "Same-day emergency referral."]),
-        ("contraindication:popliteal-fossa", "What to do", ["popliteal fossa"], ["Avoid the area", "Moderate pressure only"]),
-        ("question:shenshu-location", "Question", ["Where is Shènshū (BL23)?", "Level with the lower border of the L4"], ["1.5 B-cun lateral", "BL25"]),
-        ("question:palm-pushing-steps", "Question", ["Put the steps of palm pushing in order.", "Straighten both hands"], ["Push slowly and evenly"]),
+        ("contraindication:cauda-equina-syndrome", "Signs", ["Loss of bowel control.", "what do you do?"], ["Cauda equina", "emergency department at once."]),
+        ("contraindication:popliteal-fossa", "What to do", ["popliteal fossa"], ["Adapt", "thumb only, moderate"]),
+        ("question:shenshu-location", "Question", ["1.5 B-cun lateral to the posterior midline?", "Dàchángshū (BL25)"], ["Shènshū (BL23)", "BL52 at 3 B-cun"]),
+        ("question:count-up-to-l2", "Question", ["Put the steps for finding Shènshū (BL23) in order.", "Walk the fingers up"], ["1.5 B-cun lateral"]),
     ],
 )
 def test_cards_render_the_facts(col, catalogue, tmp_path, key, template, question_has, answer_has) -> None:
@@ -154,12 +154,12 @@ def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
         model = col.models.get(nt.id)
         assert model["sortf"] == nt.fields.index(nt.sort_field)
     keys = [col.get_note(nid).fields[0] for nid in col.find_notes("")]
-    assert len(keys) == len(set(keys)) == 98
+    assert len(keys) == len(set(keys)) == 93
     tags = set(col.tags.all())
     assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
     assert all(" " not in tag for tag in tags)
-    note = col.get_note(col.find_notes('"Key:question:shenshu-code"')[0])
-    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "acupoint-code"}
+    note = col.get_note(col.find_notes('"Key:question:shenshu-location"')[0])
+    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "acupoint-location"}
 
 
 def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_path) -> None:
@@ -169,7 +169,7 @@ def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_pa
     for path, stamp in ((tmp_path / "a.apkg", T0), (tmp_path / "b.apkg", T0 + 86400)):
         log = import_apkg(col, build_to(catalogue, path, stamp, previous=tmp_path / "a.apkg"))
         assert not log.new and not log.updated
-        assert len(log.duplicate) == 98
+        assert len(log.duplicate) == 93
     after = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
     assert after == before
     assert sorted(col.find_cards("")) == cards_before
@@ -211,7 +211,7 @@ def test_a_new_entry_adds_just_its_note(col, content_copy, tmp_path) -> None:
     log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
     assert len(log.new) == 1 and not log.updated
     assert col.find_notes('"Key:question:extra-question"')
-    assert col.note_count() == 99
+    assert col.note_count() == 94
 
 
 def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkeypatch) -> None:
@@ -284,11 +284,11 @@ def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == (
         "Wrote lumbar-back-massage.apkg\n"
-        "  Techniques               5 notes    17 cards\n"
+        "  Techniques               5 notes    16 cards\n"
         "  Acupoints               10 notes    31 cards\n"
-        "  Contraindications       17 notes    18 cards\n"
-        "  Instructor questions    66 notes    66 cards\n"
-        "  Total                   98 notes   132 cards\n"
+        "  Contraindications       16 notes    20 cards\n"
+        "  Instructor questions    62 notes    62 cards\n"
+        "  Total                   93 notes   129 cards\n"
     )
     assert (tmp_path / "lumbar-back-massage.apkg").stat().st_mode & 0o044
 
@@ -343,4 +343,4 @@ def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
                 assert words(front) == words(anki_front)
                 assert words(back) == words(anki_back)
                 compared += 1
-    assert compared == 132
+    assert compared == 129

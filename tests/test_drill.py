@@ -44,16 +44,17 @@ Shènshū 肾俞
 What is its WHO code?
 > ub 23
 ✓ Right.
-  Name: Shènshū 肾俞 · Kidney Shu (back-transport point of the Kidney)
+  Name: Shènshū 肾俞 · Kidney Shu
   Meridian: Bladder
   Location: Level with the lower border of the spinous process of L2, 1.5 B-cun
   lateral to the posterior midline.
   Pressing: With the thumb or the elbow, at moderate pressure.
   Sensation sought: Soreness and distension.
+  Note: The back-transport (back-shu) point of the Kidney.
   Source: WHO Standard Acupuncture Point Locations in the Western Pacific
-  Region (WHO WPRO 2008, ISBN 978-92-9061-248-7); Seed article: Zhang Xiuhong,
-  "What are the methods for lumbar and back massage?", Cainiu Health,
-  2025-05-08
+  Region (WHO WPRO 2008, ISBN 978-92-9061-248-7); Zhang Xiuhong, "What are the
+  methods for lumbar and back massage?", Cainiu Health, 2025-05-08; Woodley S,
+  Acupuncture Points Notebook, Bl-23 (English name)
 Session over: 1 answered, 1 right.
 Next due: Mon 02 Mar 09:10 (in 10 minutes).
 """
@@ -120,7 +121,7 @@ def test_new_items_are_limited_per_day_and_due_items_come_first(isolated_user_st
 def test_practice_does_not_disturb_the_schedule(isolated_user_state: Path) -> None:
     drill(["drill", "--limit", "2"], "\n\n")
     before = reviews(isolated_user_state)
-    result = drill(["drill", "--practice", "--limit", "3"], "1\n1\n1\n")
+    result = drill(["drill", "--practice", "--limit", "3"], "1\n1\n\nn\n")  # the third item is now a recall item
     assert result.output.startswith("Practice: 3 questions.")
     assert "Practice over: 3 answered" in result.output
     assert "Practice does not change your schedule." in result.output
@@ -130,7 +131,7 @@ def test_practice_does_not_disturb_the_schedule(isolated_user_state: Path) -> No
 @pytest.mark.parametrize(("args", "first"), [
     (["--topic", "contraindications"], "[1/10] Contraindications"),
     (["--topic", "questions"], "[1/10] Questions"),
-    (["--tag", "acupoint-code", "--topic", "questions"], "What is the WHO code of Shènshū (肾俞)?"),
+    (["--tag", "acupoint-code", "--topic", "questions"], "In the WHO numbering, which point is BL54?"),
 ])  # fmt: skip
 def test_topic_and_tag_filters(args: list[str], first: str) -> None:
     result = drill(["drill", *args], "q\n")
@@ -161,7 +162,7 @@ def test_rewording_keeps_progress_and_deleted_entries_are_ignored(isolated_user_
     assert reviews(isolated_user_state) == [("question/class-question", 1, 0, "")]
     (tmp_path / folder / "quizzes" / "q.yaml").write_text(QUESTION.format(prompt="Which WHO code does Mìngmén have?"))
     data = json.loads(CliRunner().invoke(main, ["stats", "--json", "--content", folder]).output)
-    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 67, "new": 66, "learning": 1, "mastered": 0}
+    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 63, "new": 62, "learning": 1, "mastered": 0}
     without = json.loads(CliRunner().invoke(main, ["stats", "--json"]).output)
     assert without["items_seen"] == 0 and without["reviews"] == 1
     assert drill(["drill"], "q\n").exit_code == 0
@@ -174,10 +175,10 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
         "reviews": 1, "items_seen": 1, "due_now": 0, "due_today": 1, "due_this_week": 1,
         "next_due": "2026-03-02T09:10:00+00:00",
         "topics": {
-            "techniques": {"total": 17, "new": 17, "learning": 0, "mastered": 0},
+            "techniques": {"total": 16, "new": 16, "learning": 0, "mastered": 0},
             "acupoints": {"total": 31, "new": 30, "learning": 1, "mastered": 0},
-            "contraindications": {"total": 18, "new": 18, "learning": 0, "mastered": 0},
-            "questions": {"total": 66, "new": 66, "learning": 0, "mastered": 0},
+            "contraindications": {"total": 20, "new": 20, "learning": 0, "mastered": 0},
+            "questions": {"total": 62, "new": 62, "learning": 0, "mastered": 0},
         },
     }  # fmt: skip
 
@@ -188,10 +189,10 @@ def test_stats_text() -> None:
     assert result.output == (
         "Reviews done:   0\nItems seen:     0\nDue now:        0\nDue today:      0\nDue this week:  0\n\n"
         "Topic                  new  learning  mastered  total\n"
-        "techniques              17         0         0     17\n"
+        "techniques              16         0         0     16\n"
         "acupoints               31         0         0     31\n"
-        "contraindications       18         0         0     18\n"
-        "questions               66         0         0     66\n"
+        "contraindications       20         0         0     20\n"
+        "questions               62         0         0     62\n"
     )
 
 
@@ -302,9 +303,6 @@ def test_choice_items_never_have_a_second_right_answer() -> None:
             assert len(answers) == 1, item.id
             assert item.options[item.correct] == item.answer
 
-
-def test_same_items_as_the_deck_has_cards() -> None:
-    assert len(compile_items(load())) == 132
 
 
 @pytest.mark.parametrize("command", sorted(__import__("massage_quiz.cli").cli.COMMANDS))

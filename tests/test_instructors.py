@@ -38,7 +38,7 @@ def test_init_makes_a_folder_that_passes_strict_check(here: Path) -> None:
     assert "$ massage-quiz init myclass\n" + result.output == console_block("massage-quiz init myclass")
     check = run(["check", "--strict", "--content", "myclass"])
     assert check.exit_code == 0, check.output
-    assert check.output == "OK: 5 techniques, 10 acupoints, 17 contraindications, 70 questions from 8 files in 2 folders.\n"
+    assert check.output == "OK: 5 techniques, 10 acupoints, 16 contraindications, 66 questions from 9 files in 2 folders.\n"
     for name in ("quizzes/week-1.yaml", "cards/my-cards.yaml"):
         folder = name.split("/")[0]
         assert (here / "myclass" / name).read_text().startswith(f"# yaml-language-server: $schema=../schemas/{folder}.schema.json\n")
@@ -181,7 +181,7 @@ def test_list_and_show(here: Path) -> None:
     shenshu = next(r for r in rows if r["id"] == "shenshu")
     assert shenshu["path"].endswith("cards/acupoints.yaml")
     assert {k: v for k, v in shenshu.items() if k != "path"} == {
-        "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 16,
+        "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 20,
         "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"]}  # fmt: skip
     shown = run(["show", "shenshu"]).output
     assert "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its WHO code?\n>\nAnswer: BL23\n" in shown
@@ -224,10 +224,10 @@ def test_warnings_strict_and_coverage(make_folder) -> None:
         f"{folder}/quizzes/w.yaml:2:9: warning: question 'bare' names no source: add 'source:'\n"
         f"{folder}/quizzes/w.yaml:6:18: warning: distractor 'Percussion' is listed twice\n"
         f"{folder}/quizzes/w.yaml:6:18: warning: distractor 'tapping' repeats the answer\n"
-        "OK: 5 techniques, 10 acupoints, 18 contraindications, 67 questions from 8 files in 2 folders (6 warnings).\n"
+        "OK: 5 techniques, 10 acupoints, 17 contraindications, 63 questions from 9 files in 2 folders (6 warnings).\n"
     )
     strict = run(["check", "--strict", "--content", folder])
     assert strict.exit_code == 1
     assert strict.output.endswith("6 warnings found; --strict treats them as errors.\n")
     coverage = run(["check", "--coverage", "--content", folder])
-    assert "Coverage (card entries that some question is about):\n  techniques           5 of 5\n  acupoints           10 of 10\n  contraindications   17 of 18\n    not covered: new-rule\n" in coverage.output
+    assert "Coverage (card entries that some question is about):\n  techniques           5 of 5\n  acupoints           10 of 10\n  contraindications   16 of 17\n    not covered: new-rule\n" in coverage.output

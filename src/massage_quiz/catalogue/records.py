@@ -100,6 +100,7 @@ class Contraindication:
     rule: str
     details: str | None = None
     applies_to: str | None = None
+    situation: str | None = None
     signs: tuple[str, ...] = ()
     acupoints: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()

@@ -257,6 +257,8 @@ CONTRAINDICATION = Spec("contraindication", Contraindication, (
        required=True, options=tuple(RULES)),
     _f("details", _text, "What exactly to do or avoid."),
     _f("applies_to", _text, "What the rule applies to (the whole massage, an area, a technique)."),
+    _f("situation", _text, "One plain sentence a trainee can recognise, written as a client situation "
+       "(\"A client tells you she is on warfarin and bruises easily.\")."),
     _f("signs", _text_list, "Signs by which to recognise the condition."),
     _f("acupoints", _id_list, "Ids of acupoints this rule concerns.", refers_to="acupoint"),
     _f("techniques", _id_list, "Ids of techniques this rule concerns.", refers_to="technique"),
