@@ -227,8 +227,6 @@ def test_instructor_text_never_calls_ex_b7_a_who_code(catalogue: Catalogue) -> N
     assert any("1991" in s for s in yaoyan.source)
 
 
-@pytest.mark.xfail(strict=True, reason="code: facets.py asks every coded point 'What is the WHO code of ...?'; "
-                                       "for EX- codes it should ask 'What is the code of ...?'")
 def test_no_drill_item_calls_ex_b7_a_who_code(card_items: list) -> None:
     assert [i.id for i in card_items if i.id.startswith("acupoint/yaoyan/") and "WHO code" in i.prompt] == []
 

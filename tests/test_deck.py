@@ -112,7 +112,7 @@ def _card(col: Collection, key: str, template: str):
 @pytest.mark.parametrize(
     ("key", "template", "question_has", "answer_has"),
     [
-        ("acupoint:shenshu", "Name → code", ["Shènshū", "肾俞", "What is its WHO code?"], ["BL23", "UB23", "L2", "1.5 B-cun"]),
+        ("acupoint:shenshu", "Name → code", ["Shènshū", "肾俞", "What is its code? (e.g. BL23, EX-B7)"], ["BL23", "UB23", "L2", "1.5 B-cun"]),
         ("acupoint:weizhong", "Code → name", ["BL40", "Which point is this?"], ["Wěizhōng", "委中", "popliteal crease", "Bladder 54"]),
         ("acupoint:zhishi", "Location", ["Zhìshì", "BL52", "Where is it?"], ["3 B-cun lateral", "spinous process of L2"]),
         ("acupoint:yaoyan", "Location", ["Yāoyǎn", "EX-B7", "The sources differ on this location."], ["about 3.5 cun", "Sources differ:", "3.5 to 4 cun"]),

@@ -184,8 +184,8 @@ def test_list_and_show(here: Path) -> None:
         "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 20,
         "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"]}  # fmt: skip
     shown = run(["show", "shenshu"]).output
-    assert "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its WHO code?\n>\nAnswer: BL23\n" in shown
-    assert "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its WHO code?\n[type the answer]\n── back ──" in shown
+    assert "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n>\nAnswer: BL23\n" in shown
+    assert "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n[type the answer]\n── back ──" in shown
     assert shown.count("── Anki card") == 4
 
 
