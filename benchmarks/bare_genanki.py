@@ -16,15 +16,22 @@ import sys
 import genanki
 
 from massage_quiz.anki import notetypes
+
+
 def main(notes_path: str, out_path: str) -> None:
     with open(notes_path, encoding="utf-8") as stream:
         notes = json.load(stream)
     models = {
-        kind: genanki.Model(nt.id, nt.name, fields=[{"name": f} for f in nt.fields],
-                            templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in nt.templates],
-                            css=notetypes.CSS, sort_field_index=nt.fields.index(nt.sort_field))
+        kind: genanki.Model(
+            nt.id,
+            nt.name,
+            fields=[{"name": f} for f in nt.fields],
+            templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in nt.templates],
+            css=notetypes.CSS,
+            sort_field_index=nt.fields.index(nt.sort_field),
+        )
         for kind, nt in notetypes.NOTE_TYPES.items()
-    }  # fmt: skip
+    }
     topic = {"technique": "techniques", "acupoint": "acupoints", "contraindication": "contraindications", "question": "questions"}
     decks = {t: genanki.Deck(deck_id, f"{notetypes.DECK_NAME}::{title}") for t, (deck_id, title) in notetypes.SUBDECKS.items()}
     for kind, entry_id, fields, tags in notes:

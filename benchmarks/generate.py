@@ -14,7 +14,7 @@ import argparse
 import json
 import random
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PER_FILE = 1000
@@ -70,8 +70,10 @@ def _question(n: int, counts: dict[str, int]) -> str:
     if n % 5 == 4:
         body = "    type: order\n    answer: [First step, Second step, Third step]\n"
     elif target < counts["technique"]:
-        body = (f"    type: choice\n    answer: Right option {n}\n    distractors: [Wrong option A, Wrong option B]\n"
-                f"    technique: bench-technique-{target}\n")
+        body = (
+            f"    type: choice\n    answer: Right option {n}\n    distractors: [Wrong option A, Wrong option B]\n"
+            f"    technique: bench-technique-{target}\n"
+        )
     elif target < counts["technique"] + counts["acupoint"]:
         point = target - counts["technique"]
         body = f"    type: typed\n    answer: EX-B{1000 + point}\n    acupoint: bench-acupoint-{point}\n"
@@ -91,9 +93,12 @@ def content(folder: Path, entries: int) -> dict[str, int]:
     """Write ``entries`` entries across all kinds into folder/cards and folder/quizzes."""
     counts = {"technique": entries // 20, "acupoint": entries // 10, "contraindication": entries // 20}
     counts["question"] = entries - sum(counts.values())
-    makers = {"technique": ("cards", "techniques", _technique), "acupoint": ("cards", "acupoints", _acupoint),
-              "contraindication": ("cards", "contraindications", _contraindication),
-              "question": ("quizzes", "questions", lambda n: _question(n, counts))}  # fmt: skip
+    makers = {
+        "technique": ("cards", "techniques", _technique),
+        "acupoint": ("cards", "acupoints", _acupoint),
+        "contraindication": ("cards", "contraindications", _contraindication),
+        "question": ("quizzes", "questions", lambda n: _question(n, counts)),
+    }
     for kind, count in counts.items():
         sub, section, make = makers[kind]
         (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -116,16 +121,31 @@ def progress(path: Path, reviews: int, item_ids: list[str], now: datetime) -> No
         moment = start + timedelta(seconds=rng.randrange(730 * 86400))
         rows.append((item_ids[n % len(item_ids)], int(moment.timestamp()), rng.choice((1, 3, 3, 3, 4)), 1, "answer", None))
     with db:
-        db.executemany("INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(
+            "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)", rows
+        )
         for number, item_id in enumerate(item_ids):
             due = now + timedelta(days=1 + number % 60)
-            card = {"card_id": 1, "state": 2, "step": None, "stability": 30.0, "difficulty": 5.0,
-                    "due": due.isoformat(), "last_review": (due - timedelta(days=30)).isoformat()}  # fmt: skip
+            card = {
+                "card_id": 1,
+                "state": 2,
+                "step": None,
+                "stability": 30.0,
+                "difficulty": 5.0,
+                "due": due.isoformat(),
+                "last_review": (due - timedelta(days=30)).isoformat(),
+            }
             db.execute(
                 "INSERT INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses) VALUES (?, ?, 2, 30.0, ?, ?, ?, ?, 0)",
-                (item_id, json.dumps(card), int(due.timestamp()), int(start.timestamp()), int((due - timedelta(days=30)).timestamp()),
-                 reviews // len(item_ids)),
-            )  # fmt: skip
+                (
+                    item_id,
+                    json.dumps(card),
+                    int(due.timestamp()),
+                    int(start.timestamp()),
+                    int((due - timedelta(days=30)).timestamp()),
+                    reviews // len(item_ids),
+                ),
+            )
     db.close()
 
 
@@ -143,8 +163,9 @@ def main() -> None:
         print(content(args.folder, args.entries))
     else:
         from massage_quiz.catalogue import cache as compiled
+
         ids = [item.id for item in compiled.load_items()]
-        progress(args.file, args.reviews, ids, datetime.now(timezone.utc))
+        progress(args.file, args.reviews, ids, datetime.now(UTC))
 
 
 if __name__ == "__main__":

@@ -83,13 +83,19 @@ def fmt(values: list[float]) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| measure | median (min–max) | baseline | baseline median (min–max) | ratio | target | met | peak memory |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| measure | median (min–max) | baseline | baseline median (min–max) | ratio | target | met | peak memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         ratio = r.ratio()
-        memory = f"{statistics.median(r.memory) / 1024:.0f} MiB" + (f" (baseline {statistics.median(r.base_memory) / 1024:.0f} MiB)" if r.base_memory else "")
-        lines.append(f"| {r.what} | {fmt(r.figure)} | {r.baseline} | {fmt(r.base)} | {'' if ratio is None else f'{ratio:.2f}x'} "
-                     f"| {r.target} | {r.met()} | {memory} |")
+        memory = f"{statistics.median(r.memory) / 1024:.0f} MiB" + (
+            f" (baseline {statistics.median(r.base_memory) / 1024:.0f} MiB)" if r.base_memory else ""
+        )
+        lines.append(
+            f"| {r.what} | {fmt(r.figure)} | {r.baseline} | {fmt(r.base)} | {'' if ratio is None else f'{ratio:.2f}x'} "
+            f"| {r.target} | {r.met()} | {memory} |"
+        )
     return "\n".join(lines)
 
 
@@ -104,7 +110,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="mq-bench-"))
     try:
         base_env = {k: v for k, v in os.environ.items() if not k.startswith("MASSAGE_QUIZ")}
-        base_env.update({"NO_COLOR": "1", "MASSAGE_QUIZ_CACHE": str(work / "cache"), "MASSAGE_QUIZ_STATE": str(work / "empty.sqlite3")})
+        base_env.update(
+            {"NO_COLOR": "1", "MASSAGE_QUIZ_CACHE": str(work / "cache"), "MASSAGE_QUIZ_STATE": str(work / "empty.sqlite3")}
+        )
         sizes = {n: work / f"content-{n}" for n in (1000, 10000, 50000)}
         for n, folder in sizes.items():
             generate.content(folder, n)
@@ -135,29 +143,52 @@ def main() -> None:
 
         r = Row("first question, no cache yet (first start after an update)", "(informative)", None)
         r.baseline = '`python -c "import click, yaml"`'
-        rows.append(measure(r, runs, drill, cold_env, work, [PY, "-c", "import click, yaml"], before=lambda: (fresh_state(), cold_cache())))
+        rows.append(
+            measure(
+                r, runs, drill, cold_env, work, [PY, "-c", "import click, yaml"], before=lambda: (fresh_state(), cold_cache())
+            )
+        )
 
         r = Row("first question, 100,000 reviews on record", "≤ 1.2x", 1.2)
         r.baseline = "first question, empty progress"
         rows.append(measure(r, runs, drill, full_env, work, drill, base_env, base_before=fresh_state))
 
         check = {n: [MQ, "check", "--content", str(folder)] for n, folder in sizes.items()}
-        parse = [PY, "-c", "import sys, yaml, pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')): yaml.load(p.read_text(), Loader=yaml.CSafeLoader)"]
+        parse = [
+            PY,
+            "-c",
+            "import sys, yaml, pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')): yaml.load(p.read_text(), Loader=yaml.CSafeLoader)",
+        ]
         for n in (1000, 10000):
-            r = Row(f"`check` on {n:,} entries", "< 2 s" if n == 10000 else "(informative)", 2.0 if n == 10000 else None, absolute=True)
+            r = Row(
+                f"`check` on {n:,} entries",
+                "< 2 s" if n == 10000 else "(informative)",
+                2.0 if n == 10000 else None,
+                absolute=True,
+            )
             r.baseline = "PyYAML's C loader reading the same files"
-            rows.append(measure(r, heavy, check[n], cold_env, work, parse + [str(sizes[n])], before=cold_cache))
+            rows.append(measure(r, heavy, check[n], cold_env, work, [*parse, str(sizes[n])], before=cold_cache))
         ten = rows[-1]
         r = Row("`check` on 50,000 entries", "≤ 5.5x the 10,000 figure", 5.5)
         r.baseline = "`check` on 10,000 entries"
         rows.append(measure(r, heavy, check[50000], cold_env, work, check[10000], before=cold_cache, base_before=cold_cache))
 
         notes = work / "notes.json"
-        subprocess.run([PY, "-c", (
-            "import json, sys\nfrom massage_quiz.catalogue.loader import load_folders\nfrom massage_quiz.catalogue.folders import all_folders\n"
-            "from massage_quiz import notefields\nc = load_folders(all_folders((sys.argv[1],)))\n"
-            "json.dump([[e.kind, e.id, notefields.fields(e, c), notefields.tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"),
-            str(sizes[10000]), str(notes)], env=base_env, check=True)  # fmt: skip
+        subprocess.run(
+            [
+                PY,
+                "-c",
+                (
+                    "import json, sys\nfrom massage_quiz.catalogue.loader import load_folders\nfrom massage_quiz.catalogue.folders import all_folders\n"
+                    "from massage_quiz import notefields\nc = load_folders(all_folders((sys.argv[1],)))\n"
+                    "json.dump([[e.kind, e.id, notefields.fields(e, c), notefields.tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"
+                ),
+                str(sizes[10000]),
+                str(notes),
+            ],
+            env=base_env,
+            check=True,
+        )
         bare = [PY, str(HERE / "bare_genanki.py"), str(notes), str(work / "bare.apkg")]
         build = [MQ, "build", "--content", str(sizes[10000]), "-o", str(work / "deck.apkg")]
 
@@ -172,11 +203,15 @@ def main() -> None:
         r.baseline = "bare genanki script writing the same notes"
         rows.append(measure(r, heavy, build, cold_env, work, bare, before=lambda: (no_deck(), cold_cache())))
 
-        print(f"massage-quiz benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
-              f"{runs} runs of quick measures, {heavy} of heavy ones.\n")
+        print(
+            f"massage-quiz benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+            f"{runs} runs of quick measures, {heavy} of heavy ones.\n"
+        )
         print(table(rows))
-        print(f"\n`check` 50,000 / 10,000: {statistics.median(rows[-3].figure) / statistics.median(ten.figure):.2f}x "
-              "(the 50,000 row's ratio uses the 10,000 runs interleaved with it).")
+        print(
+            f"\n`check` 50,000 / 10,000: {statistics.median(rows[-3].figure) / statistics.median(ten.figure):.2f}x "
+            "(the 50,000 row's ratio uses the 10,000 runs interleaved with it)."
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

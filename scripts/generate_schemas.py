@@ -31,13 +31,20 @@ def reference_tables() -> str:
     """The authoring reference as Markdown tables, one per kind, generated from the specs."""
     sections = []
     for spec in SPECS.values():
-        rows = [f"### `{spec.topic}:` ({_folder(spec)}/*.yaml)", "",
-                "| key | required | value | meaning |", "|---|---|---|---|"]
+        rows = [f"### `{spec.topic}:` ({_folder(spec)}/*.yaml)", "", "| key | required | value | meaning |", "|---|---|---|---|"]
         for field in spec.fields:
-            value = {"text": "text", "text-list": "text or list of texts", "id": "id", "id-list": "id or list of ids",
-                     "tags": "list of tags", "code": "code", "answer": "text, true/false, or list",
-                     "map": "mapping", "path": "mapping",
-                     "choice": " / ".join(field.options)}[field.json_type]  # fmt: skip
+            value = {
+                "text": "text",
+                "text-list": "text or list of texts",
+                "id": "id",
+                "id-list": "id or list of ids",
+                "tags": "list of tags",
+                "code": "code",
+                "answer": "text, true/false, or list",
+                "map": "mapping",
+                "path": "mapping",
+                "choice": " / ".join(field.options),
+            }[field.json_type]
             article = "an" if (field.refers_to or "x")[0] in "aeiou" else "a"
             refers = f" Refers to {article} {field.refers_to} by id." if field.refers_to else ""
             rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {value} | {field.doc}{refers} |")
@@ -61,24 +68,43 @@ def _json_field(field: Field) -> dict[str, Any]:
         schema: dict[str, Any] = {"enum": list(field.options)}
     elif field.json_type == "map":
         landmarks = [x for xs in bodymap.LANDMARKS.values() for x in xs]
-        schema = {"type": "object", "additionalProperties": False, "required": ["region"], "properties": {
-            "region": {"enum": list(bodymap.REGIONS)}, "level": {"enum": list(bodymap.LEVELS)},
-            "lateral": {"type": "number", "minimum": 0, "maximum": 10}, "lateral_to": {"type": "number", "minimum": 0, "maximum": 10},
-            "landmark": {"enum": landmarks}}}  # fmt: skip
+        schema = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["region"],
+            "properties": {
+                "region": {"enum": list(bodymap.REGIONS)},
+                "level": {"enum": list(bodymap.LEVELS)},
+                "lateral": {"type": "number", "minimum": 0, "maximum": 10},
+                "lateral_to": {"type": "number", "minimum": 0, "maximum": 10},
+                "landmark": {"enum": landmarks},
+            },
+        }
     elif field.json_type == "path":
-        schema = {"type": "object", "additionalProperties": False, "required": ["start", "end", "lateral"], "properties": {
-            "start": {"enum": list(bodymap.LEVELS)}, "end": {"enum": list(bodymap.LEVELS)},
-            "lateral": {"type": "number", "minimum": 0, "maximum": 10}, "both_sides": {"type": "boolean"}}}  # fmt: skip
+        schema = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["start", "end", "lateral"],
+            "properties": {
+                "start": {"enum": list(bodymap.LEVELS)},
+                "end": {"enum": list(bodymap.LEVELS)},
+                "lateral": {"type": "number", "minimum": 0, "maximum": 10},
+                "both_sides": {"type": "boolean"},
+            },
+        }
     elif field.json_type == "code":
         every_code = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
         extra = f"^EX-({'|'.join(codes.EX_REGIONS)})[1-9][0-9]*$"
         schema = {"anyOf": [{"enum": every_code}, {"type": "string", "pattern": extra}, {"const": codes.ASHI}]}
     else:
         schema = {
-            "text": _JSON_TEXT, "text-list": _one_or_many(_JSON_TEXT), "id": _JSON_ID, "id-list": _one_or_many(_JSON_ID),
+            "text": _JSON_TEXT,
+            "text-list": _one_or_many(_JSON_TEXT),
+            "id": _JSON_ID,
+            "id-list": _one_or_many(_JSON_ID),
             "tags": _one_or_many(_JSON_TAG),
             "answer": {"anyOf": [_JSON_TEXT, {"type": "array", "items": _JSON_TEXT}]},
-        }[field.json_type]  # fmt: skip
+        }[field.json_type]
     return {**schema, "description": field.doc}
 
 
@@ -105,13 +131,14 @@ def _question_rules() -> list[dict[str, Any]]:
     return [
         when(["true-false"], {"properties": {"answer": {"type": "boolean"}}, "not": {"required": ["accept"]}}),
         when(["typed", "choice"], text_answer),
-        when(["order"], {"properties": {"answer": {"type": "array", "minItems": 2, "uniqueItems": True}},
-                         "not": {"required": ["accept"]}}),
+        when(
+            ["order"],
+            {"properties": {"answer": {"type": "array", "minItems": 2, "uniqueItems": True}}, "not": {"required": ["accept"]}},
+        ),
         when(["choice"], {"required": ["distractors"]}),
         when(["typed", "true-false", "order"], {"not": {"required": ["distractors"]}}),
-        {"not": {"anyOf": [{"required": list(pair)} for pair in
-                           itertools.combinations(CARD_KINDS, 2)]}},
-    ]  # fmt: skip
+        {"not": {"anyOf": [{"required": list(pair)} for pair in itertools.combinations(CARD_KINDS, 2)]}},
+    ]
 
 
 def json_schema(folder: str) -> dict[str, Any]:

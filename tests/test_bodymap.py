@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from massage_quiz import bodymap
+from massage_quiz.anki.package import media
+from massage_quiz.bodymap import CUN, MID_X, PointMap, StrokePath, point_position
 from massage_quiz.bodymap import svg as bodysvg
 from massage_quiz.bodymap import text as bodytext
-from massage_quiz.bodymap import CUN, MID_X, PointMap, StrokePath, point_position
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
-from massage_quiz.anki.package import media
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -68,7 +68,11 @@ def test_every_picture_is_well_formed_and_marks_its_point(catalogue: Catalogue) 
             assert (round(2 * MID_X - x, 1), round(y, 1)) in circles  # and its twin on the other side
         labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "label"]
         assert labels == [point.code]
-    arrows = [e for e in ET.fromstring(pictures["massage-quiz-technique-palm-pushing.svg"]).iter(f"{SVG}line") if e.get("class") == "arrow"]
+    arrows = [
+        e
+        for e in ET.fromstring(pictures["massage-quiz-technique-palm-pushing.svg"]).iter(f"{SVG}line")
+        if e.get("class") == "arrow"
+    ]
     assert len(arrows) == 2 and all(float(a.get("y2")) > float(a.get("y1")) for a in arrows)  # both sides, downward
 
 
@@ -83,9 +87,8 @@ def test_pictures_render_to_png(catalogue: Catalogue, tmp_path: Path) -> None:
 
 def test_pictures_ship_as_media_referenced_by_their_cards(tmp_path: Path, catalogue: Catalogue) -> None:
     pytest.importorskip("anki.collection")
-    from test_deck import T0, build_to, import_apkg
-
     from anki.collection import Collection
+    from test_deck import T0, build_to, import_apkg
 
     col = Collection(str(tmp_path / "c.anki2"))
     try:
@@ -120,27 +123,41 @@ BAD_MAPS = [
 
 @pytest.mark.parametrize(("line", "message"), BAD_MAPS)
 def test_check_validates_maps_against_the_location(make_folder, line: str, message: str) -> None:
-    folder = make_folder({"cards/p.yaml": (
-        "acupoints:\n  - id: test-point\n    code: BL23\n    pinyin: Test\n"
-        "    location: Level with the lower border of the spinous process of L2, 1.5 B-cun lateral.\n"
-        f"    {line}\n    source: test\n"
-    )})  # fmt: skip
+    folder = make_folder(
+        {
+            "cards/p.yaml": (
+                "acupoints:\n  - id: test-point\n    code: BL23\n    pinyin: Test\n"
+                "    location: Level with the lower border of the spinous process of L2, 1.5 B-cun lateral.\n"
+                f"    {line}\n    source: test\n"
+            )
+        }
+    )
     result = CliRunner().invoke(main, ["check", "--content", folder])
     assert result.exit_code == 1
     assert message in result.output
     assert f"{folder}/cards/p.yaml:6:" in result.output
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("{start: L5, end: L1, lateral: 1.5, both_sides: true}", "path: runs up but the direction says otherwise"),
-    ("{start: L1, end: L5, lateral: 1.5, both_sides: false}", "path: both_sides must match whether the direction says 'both sides'"),
-    ("{start: L1, lateral: 1.5}", "path needs 'end'"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("{start: L5, end: L1, lateral: 1.5, both_sides: true}", "path: runs up but the direction says otherwise"),
+        (
+            "{start: L1, end: L5, lateral: 1.5, both_sides: false}",
+            "path: both_sides must match whether the direction says 'both sides'",
+        ),
+        ("{start: L1, lateral: 1.5}", "path needs 'end'"),
+    ],
+)
 def test_check_validates_paths_against_the_direction(make_folder, path: str, message: str) -> None:
-    folder = make_folder({"cards/t.yaml": (
-        "techniques:\n  - id: test-stroke\n    name: Test stroke\n    hand_position: Palms.\n"
-        f"    direction: From the upper waist downward along both sides of the spine.\n    path: {path}\n    source: test\n"
-    )})  # fmt: skip
+    folder = make_folder(
+        {
+            "cards/t.yaml": (
+                "techniques:\n  - id: test-stroke\n    name: Test stroke\n    hand_position: Palms.\n"
+                f"    direction: From the upper waist downward along both sides of the spine.\n    path: {path}\n    source: test\n"
+            )
+        }
+    )
     result = CliRunner().invoke(main, ["check", "--content", folder])
     assert result.exit_code == 1
     assert message in result.output
@@ -167,7 +184,9 @@ def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
 
 def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point() -> None:
     # Interleaving asks each point's code first; the location questions follow.
-    result = CliRunner().invoke(main, ["drill", "--topic", "acupoints", "--tag", "lumbar", "--new-per-day", "40"], input="\n" * 20)
+    result = CliRunner().invoke(
+        main, ["drill", "--topic", "acupoints", "--tag", "lumbar", "--new-per-day", "40"], input="\n" * 20
+    )
     assert "Shènshū 肾俞\nBL23\nWhere is it?\nLower back, seen from behind:" in result.output
     question = result.output.split("Shènshū 肾俞\nBL23\nWhere is it?\n", 1)[1].split("Number or text >", 1)[0]
     assert "BL23" not in question  # the frame alone: the point is not given away
@@ -194,7 +213,9 @@ def test_an_upward_stroke_is_drawn_with_an_arrow_and_said_to_go_up() -> None:
     arrow = ET.fromstring(bodysvg.technique_svg("Lifting", up)).find(f".//{SVG}line[@class='arrow']")
     assert arrow is not None
     y1, y2 = float(arrow.get("y1")), float(arrow.get("y2"))
-    down = ET.fromstring(bodysvg.technique_svg("Pushing", StrokePath("L1", "L5", 1.5, both_sides=False))).find(f".//{SVG}line[@class='arrow']")
+    down = ET.fromstring(bodysvg.technique_svg("Pushing", StrokePath("L1", "L5", 1.5, both_sides=False))).find(
+        f".//{SVG}line[@class='arrow']"
+    )
     assert y1 > y2  # drawn from the lower level up, so the arrowhead points up
     assert sorted((y1, y2)) == sorted((float(down.get("y1")), float(down.get("y2"))))  # over the same levels
 
@@ -206,6 +227,8 @@ def test_an_upward_path_passes_check_only_with_an_upward_direction(make_folder) 
     )
     good = make_folder({"cards/t.yaml": technique.format(direction="From the sacrum upward along both sides of the spine.")})
     assert CliRunner().invoke(main, ["check", "--content", good]).exit_code == 0
-    bad = make_folder({"cards/t.yaml": technique.format(direction="From the upper waist downward along both sides of the spine.")})
+    bad = make_folder(
+        {"cards/t.yaml": technique.format(direction="From the upper waist downward along both sides of the spine.")}
+    )
     result = CliRunner().invoke(main, ["check", "--content", bad])
     assert result.exit_code == 1 and "path: runs up but the direction says otherwise" in result.output

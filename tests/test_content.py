@@ -23,7 +23,13 @@ def test_every_entry_names_its_source(catalogue: Catalogue) -> None:
 
 
 def test_the_five_methods_of_the_seed(catalogue: Catalogue) -> None:
-    assert [t.id for t in catalogue.techniques] == ["palm-pushing", "pressing-kneading", "point-pressing", "percussion", "tapping"]
+    assert [t.id for t in catalogue.techniques] == [
+        "palm-pushing",
+        "pressing-kneading",
+        "point-pressing",
+        "percussion",
+        "tapping",
+    ]
     tapping = catalogue.get("technique", "tapping")
     assert any("Slapping" in name for name in tapping.other_names)
     assert tapping.chinese == "拍法" and tapping.pinyin == "pāi fǎ"
@@ -32,10 +38,17 @@ def test_the_five_methods_of_the_seed(catalogue: Catalogue) -> None:
 
 # Code, pinyin and hanzi from the content facts' acupoint table.
 ACUPOINT_TABLE = [
-    ("BL23", "Shènshū", "肾俞"), ("GV4", "Mìngmén", "命门"), ("BL40", "Wěizhōng", "委中"),
-    ("BL25", "Dàchángshū", "大肠俞"), ("BL52", "Zhìshì", "志室"), ("GV3", "Yāoyángguān", "腰阳关"),
-    ("BL60", "Kūnlún", "昆仑"), ("GB30", "Huántiào", "环跳"), ("EX-B7", "Yāoyǎn", "腰眼"), ("Ashi", "Āshì", "阿是穴"),
-]  # fmt: skip
+    ("BL23", "Shènshū", "肾俞"),
+    ("GV4", "Mìngmén", "命门"),
+    ("BL40", "Wěizhōng", "委中"),
+    ("BL25", "Dàchángshū", "大肠俞"),
+    ("BL52", "Zhìshì", "志室"),
+    ("GV3", "Yāoyángguān", "腰阳关"),
+    ("BL60", "Kūnlún", "昆仑"),
+    ("GB30", "Huántiào", "环跳"),
+    ("EX-B7", "Yāoyǎn", "腰眼"),
+    ("Ashi", "Āshì", "阿是穴"),
+]
 
 
 def test_acupoints_match_the_content_facts(catalogue: Catalogue) -> None:
@@ -44,8 +57,13 @@ def test_acupoints_match_the_content_facts(catalogue: Catalogue) -> None:
 
 @pytest.mark.parametrize(
     ("code", "level", "lateral"),
-    [("BL23", "L2", "1.5 B-cun lateral"), ("BL52", "L2", "3 B-cun lateral"), ("GV4", "L2", "posterior midline"),
-     ("BL25", "L4", "1.5 B-cun lateral"), ("GV3", "L4", "posterior midline")],
+    [
+        ("BL23", "L2", "1.5 B-cun lateral"),
+        ("BL52", "L2", "3 B-cun lateral"),
+        ("GV4", "L2", "posterior midline"),
+        ("BL25", "L4", "1.5 B-cun lateral"),
+        ("GV3", "L4", "posterior midline"),
+    ],
 )
 def test_lumbar_point_locations(catalogue: Catalogue, code: str, level: str, lateral: str) -> None:
     point = next(a for a in catalogue.acupoints if a.code == code)
@@ -72,8 +90,10 @@ def test_disputed_location_is_marked(catalogue: Catalogue) -> None:
 
 # Questions that repeated a card facet were removed (content review), so the
 # technique and code topics hold fewer instructor questions than before.
-@pytest.mark.parametrize(("topic", "least"), [("hand-position", 4), ("direction", 3), ("acupoint-code", 4),
-                                              ("acupoint-location", 6), ("contraindication", 6)])
+@pytest.mark.parametrize(
+    ("topic", "least"),
+    [("hand-position", 4), ("direction", 3), ("acupoint-code", 4), ("acupoint-location", 6), ("contraindication", 6)],
+)
 def test_questions_cover_each_topic(catalogue: Catalogue, topic: str, least: int) -> None:
     counts = Counter(tag for q in catalogue.questions for tag in q.tags)
     assert counts[topic] >= least
@@ -94,11 +114,19 @@ def test_code_questions_agree_with_the_cards(catalogue: Catalogue) -> None:
 def test_contraindication_rules_from_the_content_facts(catalogue: Catalogue) -> None:
     rules = {c.id: c.rule for c in catalogue.contraindications}
     assert {k for k, v in rules.items() if v == "refer"} == {
-        "cauda-equina-syndrome", "spinal-fracture", "spinal-malignancy", "spinal-infection",
-        "fever-acute-infection", "bone-infection", "deep-vein-thrombosis",
-    }  # fmt: skip
+        "cauda-equina-syndrome",
+        "spinal-fracture",
+        "spinal-malignancy",
+        "spinal-infection",
+        "fever-acute-infection",
+        "bone-infection",
+        "deep-vein-thrombosis",
+    }
     # Corrected per content-facts-addendum section 7: a known recent fracture is local (Werner & Benjamin);
     # the popliteal fossa and tumour sites are adapted, not avoided; the seed's two keep off the lower back.
     assert {k for k, v in rules.items() if v == "avoid-area"} == {
-        "wounds-skin-lesions", "recent-fracture-dislocation", "severe-lumbar-spine-disease", "skin-disease",
-    }  # fmt: skip
+        "wounds-skin-lesions",
+        "recent-fracture-dislocation",
+        "severe-lumbar-spine-disease",
+        "skin-disease",
+    }

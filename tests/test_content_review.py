@@ -35,8 +35,21 @@ def card_items(catalogue: Catalogue) -> list:
 def _trainee_texts(catalogue: Catalogue) -> list[tuple[str, str]]:
     """Every text a trainee can see, with the entry it belongs to."""
     found = []
-    skip = {"id", "origin", "kind", "tags", "acupoints", "techniques", "map", "path", "rule", "type",
-            "technique", "acupoint", "contraindication"}
+    skip = {
+        "id",
+        "origin",
+        "kind",
+        "tags",
+        "acupoints",
+        "techniques",
+        "map",
+        "path",
+        "rule",
+        "type",
+        "technique",
+        "acupoint",
+        "contraindication",
+    }
     for entry in catalogue.entries():
         for name in type(entry).__attrs_attrs__:  # type: ignore[attr-defined]
             if name.name in skip:
@@ -49,6 +62,7 @@ def _trainee_texts(catalogue: Catalogue) -> list[tuple[str, str]]:
 
 
 # --- Wrong or unsafe ---------------------------------------------------------
+
 
 def test_no_option_has_an_unbalanced_bracket(catalogue: Catalogue) -> None:
     """A flow list split at the commas inside brackets showed trainees option fragments."""
@@ -92,14 +106,18 @@ def test_weizhong_is_pressed_with_the_thumb_never_the_elbow(catalogue: Catalogue
 
 def test_rules_agree_with_their_details(catalogue: Catalogue) -> None:
     """avoid-area keeps off the area entirely: a pressure limit belongs to adapt."""
-    clash = [c.id for c in catalogue.contraindications
-             if c.rule == "avoid-area" and re.search(r"pressure|gentle|thumb", c.details or "", re.I)]
+    clash = [
+        c.id
+        for c in catalogue.contraindications
+        if c.rule == "avoid-area" and re.search(r"pressure|gentle|thumb", c.details or "", re.I)
+    ]
     assert clash == []
     assert catalogue.get("contraindication", "popliteal-fossa").rule == "adapt"
     assert catalogue.get("contraindication", "tumour-site").rule == "adapt"
 
 
 # --- Citations ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("phrase", ["seed article", "project content facts", "content facts", "chimungwu", "github"])
 def test_no_project_internal_words_on_trainee_facing_text(catalogue: Catalogue, phrase: str) -> None:
@@ -113,8 +131,10 @@ def test_the_seed_is_cited_by_author_and_title(catalogue: Catalogue) -> None:
         assert seed in catalogue.get("technique", entry_id).source
 
 
-@pytest.mark.parametrize("entry_id", ["fever-acute-infection", "bone-infection", "deep-vein-thrombosis",
-                                      "severe-osteoporosis", "recent-fracture-dislocation"])
+@pytest.mark.parametrize(
+    "entry_id",
+    ["fever-acute-infection", "bone-infection", "deep-vein-thrombosis", "severe-osteoporosis", "recent-fracture-dislocation"],
+)
 def test_nccih_is_not_cited_for_what_it_does_not_say(catalogue: Catalogue, entry_id: str) -> None:
     """NCCIH's risk paragraph covers pregnancy, bleeding/anticoagulants, weak skin and tumour areas only."""
     assert not any("NCCIH" in s for s in catalogue.get("contraindication", entry_id).source)
@@ -141,6 +161,7 @@ def test_english_point_names_are_short_and_cite_a_translator(catalogue: Catalogu
 
 
 # --- Questions that grade right answers wrong or answer themselves --------------
+
 
 def test_cancer_question_accepts_its_sources_words(catalogue: Catalogue) -> None:
     q = catalogue.get("question", "cancer-approval")
@@ -197,6 +218,7 @@ def test_endpoint_does_not_repeat_its_label(catalogue: Catalogue) -> None:
 
 # --- The same question asked twice ----------------------------------------------
 
+
 def test_no_instructor_question_repeats_a_card_prompt(catalogue: Catalogue, card_items: list) -> None:
     generated = {normalize_text(i.prompt) for i in card_items}
     assert [q.id for q in catalogue.questions if normalize_text(q.prompt) in generated] == []
@@ -205,8 +227,7 @@ def test_no_instructor_question_repeats_a_card_prompt(catalogue: Catalogue, card
 def test_no_instructor_question_repeats_a_card_answer(catalogue: Catalogue, card_items: list) -> None:
     """weizhong-location and kunlun-location asked the location card again, word for word."""
     answers = {normalize_text(str(i.answer)) for i in card_items if i.form in ("choice", "typed")}
-    repeats = [q.id for q in catalogue.questions
-               if q.type in ("choice", "typed") and normalize_text(str(q.answer)) in answers]
+    repeats = [q.id for q in catalogue.questions if q.type in ("choice", "typed") and normalize_text(str(q.answer)) in answers]
     assert repeats == []
 
 
@@ -217,6 +238,7 @@ def test_the_palm_pushing_direction_is_drilled_at_most_twice(catalogue: Catalogu
 
 
 # --- Disputed or approximate facts asked as settled -----------------------------
+
 
 def test_instructor_text_never_calls_ex_b7_a_who_code(catalogue: Catalogue) -> None:
     for q in catalogue.questions:
@@ -242,6 +264,7 @@ def test_the_iliac_crest_line_is_taught_as_approximate(catalogue: Catalogue) -> 
 
 # --- Statements that are not sentences --------------------------------------------
 
+
 def test_every_contraindication_has_a_client_situation(catalogue: Catalogue) -> None:
     for c in catalogue.contraindications:
         assert c.situation, c.id
@@ -250,8 +273,11 @@ def test_every_contraindication_has_a_client_situation(catalogue: Catalogue) -> 
         assert "Rule:" not in c.situation and "True or false" not in c.situation
 
 
-@pytest.mark.xfail(strict=True, reason="code: facets.py asks 'How much force, at what speed and rhythm?' "
-                                       "even when a technique has no rhythm; ask 'How much force?' then")
+@pytest.mark.xfail(
+    strict=True,
+    reason="code: facets.py asks 'How much force, at what speed and rhythm?' "
+    "even when a technique has no rhythm; ask 'How much force?' then",
+)
 def test_force_fronts_ask_for_rhythm_only_when_there_is_one(catalogue: Catalogue, card_items: list) -> None:
     for item in card_items:
         if item.id.endswith("/force-rhythm"):
@@ -260,6 +286,7 @@ def test_force_fronts_ask_for_rhythm_only_when_there_is_one(catalogue: Catalogue
 
 
 # --- What a trainee needs to work safely ------------------------------------------
+
 
 @pytest.mark.parametrize("entry_id", ["cauda-equina-syndrome", "spinal-fracture", "spinal-malignancy", "spinal-infection"])
 def test_red_flags_have_recognisable_signs_and_refer(catalogue: Catalogue, entry_id: str) -> None:
@@ -292,13 +319,25 @@ def test_contraindications_rule_out_percussion_and_tapping(catalogue: Catalogue,
     assert "percussion or tapping" in rule.details.lower() or "no tapping, percussion" in rule.details.lower()
 
 
-@pytest.mark.parametrize(("question_id", "needle"), [
-    ("iliac-crest-line", "L4"), ("count-up-to-l2", "L2"), ("twelfth-rib", "12th rib"), ("psis-s2", "S2"),
-    ("transitional-vertebrae", "five lumbar"), ("b-cun-scapulae", "6"), ("finger-cun-whose", "client"),
-    ("finger-cun-when", "landmarks"), ("finger-cun-reliable", "unreliable"), ("prone-supports", "ankles"),
-    ("landmarks-standing", "Standing"), ("pressure-silent-client", "pain"), ("percussion-kidney-area", "kidney"),
-    ("percussion-on-spine", "spine"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("question_id", "needle"),
+    [
+        ("iliac-crest-line", "L4"),
+        ("count-up-to-l2", "L2"),
+        ("twelfth-rib", "12th rib"),
+        ("psis-s2", "S2"),
+        ("transitional-vertebrae", "five lumbar"),
+        ("b-cun-scapulae", "6"),
+        ("finger-cun-whose", "client"),
+        ("finger-cun-when", "landmarks"),
+        ("finger-cun-reliable", "unreliable"),
+        ("prone-supports", "ankles"),
+        ("landmarks-standing", "Standing"),
+        ("pressure-silent-client", "pain"),
+        ("percussion-kidney-area", "kidney"),
+        ("percussion-on-spine", "spine"),
+    ],
+)
 def test_the_safety_content_exists(catalogue: Catalogue, question_id: str, needle: str) -> None:
     q = catalogue.get("question", question_id)
     assert q.explanation and q.source

@@ -7,13 +7,12 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 import attrs
+import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler_pb2 import CardAnswer
+from click.testing import CliRunner
 
 from massage_quiz.anki import notetypes
 from massage_quiz.anki import package as deck
@@ -75,13 +74,48 @@ def test_field_lists_are_a_pinned_contract() -> None:
     # Changing any of these makes Anki import a second note type and skip the
     # notes: see docs/deck.md before touching them.
     assert {kind: (nt.id, nt.fields) for kind, nt in notetypes.note_types().items()} == {
-        "technique": (1_763_900_101, ("Key", "Name", "Chinese", "OtherNames", "HandPosition", "Direction", "ForceRhythm",
-                                      "Endpoint", "Effects", "Acupoints", "Tradition", "Cautions", "Source", "PathPicture")),
-        "acupoint": (1_763_900_102, ("Key", "Name", "Code", "CodeSpellings", "Hanzi", "English", "Meridian", "Location",
-                                     "Disputed", "Pressing", "Sensation", "Cautions", "Notes", "Source", "LocationPicture")),
+        "technique": (
+            1_763_900_101,
+            (
+                "Key",
+                "Name",
+                "Chinese",
+                "OtherNames",
+                "HandPosition",
+                "Direction",
+                "ForceRhythm",
+                "Endpoint",
+                "Effects",
+                "Acupoints",
+                "Tradition",
+                "Cautions",
+                "Source",
+                "PathPicture",
+            ),
+        ),
+        "acupoint": (
+            1_763_900_102,
+            (
+                "Key",
+                "Name",
+                "Code",
+                "CodeSpellings",
+                "Hanzi",
+                "English",
+                "Meridian",
+                "Location",
+                "Disputed",
+                "Pressing",
+                "Sensation",
+                "Cautions",
+                "Notes",
+                "Source",
+                "LocationPicture",
+            ),
+        ),
         "contraindication": (1_763_900_103, ("Key", "Condition", "Rule", "Details", "AppliesTo", "Signs", "Source")),
         "question": (1_763_900_104, ("Key", "Prompt", "Choices", "Answer", "Explanation", "Type", "About", "Source")),
-    }  # fmt: skip
+    }
 
 
 def test_guid_depends_on_kind_and_id_only() -> None:
@@ -96,7 +130,12 @@ def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> 
     for name in ("Techniques", "Acupoints", "Contraindications", "Instructor questions"):
         search = f'"deck:{notetypes.DECK_NAME}::{name}"'
         counts[name] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {"Techniques": (5, 16), "Acupoints": (10, 31), "Contraindications": (16, 20), "Instructor questions": (62, 62)}
+    assert counts == {
+        "Techniques": (5, 16),
+        "Acupoints": (10, 31),
+        "Contraindications": (16, 20),
+        "Instructor questions": (62, 62),
+    }
     assert not col.get_empty_cards().notes
     for cid in col.find_cards(""):
         card = col.get_card(cid)
@@ -112,22 +151,67 @@ def _card(col: Collection, key: str, template: str):
 @pytest.mark.parametrize(
     ("key", "template", "question_has", "answer_has"),
     [
-        ("acupoint:shenshu", "Name → code", ["Shènshū", "肾俞", "What is its code? (e.g. BL23, EX-B7)"], ["BL23", "UB23", "L2", "1.5 B-cun"]),
-        ("acupoint:weizhong", "Code → name", ["BL40", "Which point is this?"], ["Wěizhōng", "委中", "popliteal crease", "Bladder 54"]),
+        (
+            "acupoint:shenshu",
+            "Name → code",
+            ["Shènshū", "肾俞", "What is its code? (e.g. BL23, EX-B7)"],
+            ["BL23", "UB23", "L2", "1.5 B-cun"],
+        ),
+        (
+            "acupoint:weizhong",
+            "Code → name",
+            ["BL40", "Which point is this?"],
+            ["Wěizhōng", "委中", "popliteal crease", "Bladder 54"],
+        ),
         ("acupoint:zhishi", "Location", ["Zhìshì", "BL52", "Where is it?"], ["3 B-cun lateral", "spinous process of L2"]),
-        ("acupoint:yaoyan", "Location", ["Yāoyǎn", "EX-B7", "The sources differ on this location."], ["about 3.5 cun", "Sources differ:", "3.5 to 4 cun"]),
+        (
+            "acupoint:yaoyan",
+            "Location",
+            ["Yāoyǎn", "EX-B7", "The sources differ on this location."],
+            ["about 3.5 cun", "Sources differ:", "3.5 to 4 cun"],
+        ),
         ("acupoint:mingmen", "Pressing", ["Mìngmén", "How is it pressed"], ["thumb or the elbow", "Soreness and distension"]),
         ("acupoint:ashi", "Location", ["Āshì", "Where is it?"], ["found by pressing where it is tender"]),
         ("technique:palm-pushing", "Hand position", ["Palm pushing", "掌推法"], ["heel of the palm or the thenar eminence"]),
-        ("technique:palm-pushing", "Direction", ["Palm pushing", "which way"], ["upper waist", "downward along both sides of the spine"]),
-        ("technique:percussion", "Force and rhythm", ["Percussion", "How much force"], ["Force: Moderate.", "Rhythm: Rhythmic and slightly fast"]),
+        (
+            "technique:palm-pushing",
+            "Direction",
+            ["Palm pushing", "which way"],
+            ["upper waist", "downward along both sides of the spine"],
+        ),
+        (
+            "technique:percussion",
+            "Force and rhythm",
+            ["Percussion", "How much force"],
+            ["Force: Moderate.", "Rhythm: Rhythmic and slightly fast"],
+        ),
         ("technique:tapping", "Effects", ["Tapping", "What does it do?"], ["Disperses blood stasis.", "Slapping"]),
         ("technique:point-pressing", "Effects", ["Point pressing"], ["Shènshū (BL23), Wěizhōng (BL40), Mìngmén (GV4)"]),
-        ("contraindication:deep-vein-thrombosis", "What to do", ["Deep vein thrombosis", "refer, avoid the area, or adapt?"], ["Do not massage; refer the client"]),
-        ("contraindication:cauda-equina-syndrome", "Signs", ["Loss of bowel control.", "what do you do?"], ["Cauda equina", "emergency department at once."]),
+        (
+            "contraindication:deep-vein-thrombosis",
+            "What to do",
+            ["Deep vein thrombosis", "refer, avoid the area, or adapt?"],
+            ["Do not massage; refer the client"],
+        ),
+        (
+            "contraindication:cauda-equina-syndrome",
+            "Signs",
+            ["Loss of bowel control.", "what do you do?"],
+            ["Cauda equina", "emergency department at once."],
+        ),
         ("contraindication:popliteal-fossa", "What to do", ["popliteal fossa"], ["Adapt", "thumb only, moderate"]),
-        ("question:shenshu-location", "Question", ["1.5 B-cun lateral to the posterior midline?", "Dàchángshū (BL25)"], ["Shènshū (BL23)", "BL52 at 3 B-cun"]),
-        ("question:count-up-to-l2", "Question", ["Put the steps for finding Shènshū (BL23) in order.", "Walk the fingers up"], ["1.5 B-cun lateral"]),
+        (
+            "question:shenshu-location",
+            "Question",
+            ["1.5 B-cun lateral to the posterior midline?", "Dàchángshū (BL25)"],
+            ["Shènshū (BL23)", "BL52 at 3 B-cun"],
+        ),
+        (
+            "question:count-up-to-l2",
+            "Question",
+            ["Put the steps for finding Shènshū (BL23) in order.", "Walk the fingers up"],
+            ["1.5 B-cun lateral"],
+        ),
     ],
 )
 def test_cards_render_the_facts(col, catalogue, tmp_path, key, template, question_has, answer_has) -> None:
@@ -189,8 +273,12 @@ def test_an_edit_updates_that_note_in_place_and_keeps_its_history(col, content_c
     notes, cards = col.note_count(), col.card_count()
 
     path = content_copy / "cards" / "acupoints.yaml"
-    path.write_text(path.read_text().replace("Level with the lower border of the spinous process of L2, 1.5 B-cun\n      lateral",
-                                             "Level with the lower border of L2's spinous process, 1.5 B-cun\n      lateral"))
+    path.write_text(
+        path.read_text().replace(
+            "Level with the lower border of the spinous process of L2, 1.5 B-cun\n      lateral",
+            "Level with the lower border of L2's spinous process, 1.5 B-cun\n      lateral",
+        )
+    )
     log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
 
     assert [entry.id.nid for entry in log.updated] == [card.nid]
@@ -223,15 +311,21 @@ def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkey
     log = import_apkg(col, build_to(catalogue, tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
     assert not log.new and not log.updated
     assert "Where do you find this point?" in visible_text(_card(col, "acupoint:zhishi", "Location").question())
-    assert [m.name for m in col.models.all_names_and_ids() if m.name.startswith("massage-quiz acupoint")] == ["massage-quiz acupoint"]
+    assert [m.name for m in col.models.all_names_and_ids() if m.name.startswith("massage-quiz acupoint")] == [
+        "massage-quiz acupoint"
+    ]
 
 
 def test_content_is_escaped_text(col, tmp_path, make_folder) -> None:
-    folder = make_folder({"quizzes/x.yaml": (
-        "questions:\n  - id: html-question\n    type: typed\n"
-        "    prompt: 'Is <b>this</b> bold? <script>alert(1)</script> & 腰眼'\n"
-        "    answer: '<i>no</i>'\n    source: test\n"
-    )})  # fmt: skip
+    folder = make_folder(
+        {
+            "quizzes/x.yaml": (
+                "questions:\n  - id: html-question\n    type: typed\n"
+                "    prompt: 'Is <b>this</b> bold? <script>alert(1)</script> & 腰眼'\n"
+                "    answer: '<i>no</i>'\n    source: test\n"
+            )
+        }
+    )
     catalogue = load((folder,))
     import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
     question = _card(col, "question:html-question", "Question").question()

@@ -22,8 +22,10 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = re.search(r"<!-- test-command -->\n```sh\n(.+)\n```", readme).group(1)
     extracted = subprocess.run(
         ["awk", "/<!-- test-command -->/ {found=1; next} found && /^[^`]/ {print; exit}", str(ROOT / "README.md")],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert extracted == command
     assert "pytest" in command
 

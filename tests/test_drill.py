@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from massage_quiz.drill.compile import items as compile_items
-from massage_quiz.drill import progress
 from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
+from massage_quiz.drill import progress
+from massage_quiz.drill.compile import items as compile_items
 from massage_quiz.drill.grading import normalize_text
 
 NOW = "2026-03-02T09:00:00+00:00"
@@ -36,7 +37,9 @@ def reviews(state: Path) -> list[tuple]:
 def test_a_whole_short_session(isolated_user_state: Path) -> None:
     result = drill(["drill", "--topic", "acupoints", "--limit", "1"], "ub 23\n")
     assert result.exit_code == 0
-    assert result.output == """\
+    assert (
+        result.output
+        == """\
 Today: 1 question. Type q to stop at any time.
 
 [1/1] Acupoints
@@ -58,6 +61,7 @@ What is its code? (e.g. BL23, EX-B7)
 Session over: 1 answered, 1 right.
 Next due: Mon 02 Mar 09:10 (in 10 minutes).
 """
+    )
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 3, 1, "ub 23")]
 
 
@@ -128,11 +132,14 @@ def test_practice_does_not_disturb_the_schedule(isolated_user_state: Path) -> No
     assert reviews(isolated_user_state) == before
 
 
-@pytest.mark.parametrize(("args", "first"), [
-    (["--topic", "contraindications"], "[1/10] Contraindications"),
-    (["--topic", "questions"], "[1/10] Questions"),
-    (["--tag", "acupoint-code", "--topic", "questions"], "In the WHO numbering, which point is BL54?"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["--topic", "contraindications"], "[1/10] Contraindications"),
+        (["--topic", "questions"], "[1/10] Questions"),
+        (["--tag", "acupoint-code", "--topic", "questions"], "In the WHO numbering, which point is BL54?"),
+    ],
+)
 def test_topic_and_tag_filters(args: list[str], first: str) -> None:
     result = drill(["drill", *args], "q\n")
     assert first in result.output
@@ -172,7 +179,11 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
     drill(["drill", "--limit", "1", "--topic", "acupoints"], "BL23\n")
     data = json.loads(CliRunner().invoke(main, ["stats", "--json"]).output)
     assert data == {
-        "reviews": 1, "items_seen": 1, "due_now": 0, "due_today": 1, "due_this_week": 1,
+        "reviews": 1,
+        "items_seen": 1,
+        "due_now": 0,
+        "due_today": 1,
+        "due_this_week": 1,
         "next_due": "2026-03-02T09:10:00+00:00",
         "topics": {
             "techniques": {"total": 16, "new": 16, "learning": 0, "mastered": 0},
@@ -180,7 +191,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
             "contraindications": {"total": 20, "new": 20, "learning": 0, "mastered": 0},
             "questions": {"total": 62, "new": 62, "learning": 0, "mastered": 0},
         },
-    }  # fmt: skip
+    }
 
 
 def test_stats_text() -> None:
@@ -197,12 +208,12 @@ def test_stats_text() -> None:
 
 
 def test_mastered_after_long_intervals(isolated_user_state) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from massage_quiz.drill.scheduling import scheduler_for
 
     schedule = scheduler_for()
-    moment = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    moment = datetime(2026, 1, 1, 9, tzinfo=UTC)
     with progress.Store(isolated_user_state) as store:
         # Right every time it falls due: FSRS stretches the interval past 21 days.
         for _ in range(12):
@@ -215,8 +226,12 @@ def test_mastered_after_long_intervals(isolated_user_state) -> None:
 
 
 DAMAGED = [
-    pytest.param(b"this is not a database, it is a text file\n" * 20, "is not a massage-quiz progress file or is damaged", id="text-file"),
-    pytest.param(b"SQLite format 3\x00" + b"\xff" * 2000, "is not a massage-quiz progress file or is damaged", id="damaged-header"),
+    pytest.param(
+        b"this is not a database, it is a text file\n" * 20, "is not a massage-quiz progress file or is damaged", id="text-file"
+    ),
+    pytest.param(
+        b"SQLite format 3\x00" + b"\xff" * 2000, "is not a massage-quiz progress file or is damaged", id="damaged-header"
+    ),
 ]
 
 
@@ -237,7 +252,10 @@ def test_a_foreign_database_is_reported_and_untouched(isolated_user_state: Path)
     before = isolated_user_state.read_bytes()
     result = drill(["drill"], "1\n")
     assert result.exit_code == 1
-    assert result.output == f"Error: {isolated_user_state} is not a massage-quiz progress file; it was left untouched; move it away to start afresh, or use --state to choose another file\n"
+    assert (
+        result.output
+        == f"Error: {isolated_user_state} is not a massage-quiz progress file; it was left untouched; move it away to start afresh, or use --state to choose another file\n"
+    )
     assert isolated_user_state.read_bytes() == before
 
 
@@ -264,12 +282,12 @@ def test_default_state_is_in_the_user_data_directory(monkeypatch, tmp_path) -> N
 
 
 def test_two_stores_on_one_file_lose_nothing(isolated_user_state: Path) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from massage_quiz.drill.scheduling import scheduler_for
 
     schedule = scheduler_for()
-    now = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
     one, two = progress.Store(isolated_user_state), progress.Store(isolated_user_state)
     for n in range(5):
         one.record("acupoint/shenshu/code", now, 3, True, f"one {n}", schedule)
@@ -281,10 +299,14 @@ def test_two_stores_on_one_file_lose_nothing(isolated_user_state: Path) -> None:
 
 
 def test_control_characters_in_content_are_stripped(isolated_user_state, make_folder) -> None:
-    folder = make_folder({"quizzes/q.yaml": (
-        'questions:\n  - id: sneaky\n    type: typed\n    prompt: "Clear\\e[2J the \\a screen?\\u202e"\n'
-        "    answer: GV4\n    tags: [sneaky]\n    source: x\n"
-    )})  # fmt: skip
+    folder = make_folder(
+        {
+            "quizzes/q.yaml": (
+                'questions:\n  - id: sneaky\n    type: typed\n    prompt: "Clear\\e[2J the \\a screen?\\u202e"\n'
+                "    answer: GV4\n    tags: [sneaky]\n    source: x\n"
+            )
+        }
+    )
     result = drill(["drill", "--content", folder, "--tag", "sneaky"], "\n")
     assert "Clear[2J the  screen?" in result.output
     assert "\x1b" not in result.output and "\a" not in result.output and "\u202e" not in result.output
@@ -302,7 +324,6 @@ def test_choice_items_never_have_a_second_right_answer() -> None:
             answers = [o for o in item.options if normalize_text(o) == normalize_text(item.answer)]
             assert len(answers) == 1, item.id
             assert item.options[item.correct] == item.answer
-
 
 
 @pytest.mark.parametrize("command", sorted(__import__("massage_quiz.cli").cli.COMMANDS))

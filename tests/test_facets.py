@@ -53,7 +53,7 @@ def imported(catalogue: Catalogue, tmp_path: Path) -> Collection:
 
 
 def facet_of(item: Item) -> Facet:
-    kind, entry_id, *name = item.id.split("/")
+    kind, _, *name = item.id.split("/")
     return next(f for f in TABLE[kind].facets if f.name == (name[0] if name else ""))
 
 
@@ -104,11 +104,15 @@ def test_a_generated_folder_drills_and_cards_the_same_facets(tmp_path: Path) -> 
 def test_a_facet_added_to_the_table_shows_in_the_deck_and_the_drill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     points = TABLE["acupoint"]
     meridian = Facet(
-        "meridian", "Meridian", "Meridian",
+        "meridian",
+        "Meridian",
+        "Meridian",
         '<div class="title">{{Name}}</div><div class="ask">On which meridian does it lie?</div>',
-        '<div class="answer">{{Meridian}}</div>', ("Meridian",), TYPED,
+        '<div class="answer">{{Meridian}}</div>',
+        ("Meridian",),
+        TYPED,
         lambda e: e.meridian or "",  # type: ignore[union-attr]
-    )  # fmt: skip
+    )
     monkeypatch.setitem(table.TABLE, "acupoint", attrs.evolve(points, facets=(*points.facets, meridian)))
     catalogue = load_folders(all_folders())
     (item,) = [i for i in items(catalogue) if i.id == "acupoint/shenshu/meridian"]

@@ -24,27 +24,37 @@ def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path) ->
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = dist.glob("massage_quiz-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = Path(subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
+    site = Path(
+        subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
+    )
     # Install the wheel itself for real; borrow its dependencies from the test
     # environment (a path in a .pth is added without running that folder's own
     # .pth files, so the editable checkout does not leak in).
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)]
-        if _pip_has_python_option() else
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(venv), str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        if _pip_has_python_option()
+        else [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--prefix", str(venv), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     (site / "_borrowed_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MASSAGE_QUIZ_CONTENT")}
-    where = subprocess.run([python, "-c", "import massage_quiz; print(massage_quiz.__file__)"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    where = subprocess.run(
+        [python, "-c", "import massage_quiz; print(massage_quiz.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+    )
     assert where.stdout.startswith(str(site)), where
     result = subprocess.run([venv / "bin" / "massage-quiz", "check"], capture_output=True, text=True, cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr

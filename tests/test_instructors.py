@@ -41,7 +41,9 @@ def test_init_makes_a_folder_that_passes_strict_check(here: Path) -> None:
     assert check.output == "OK: 5 techniques, 10 acupoints, 16 contraindications, 66 questions from 9 files in 2 folders.\n"
     for name in ("quizzes/week-1.yaml", "cards/my-cards.yaml"):
         folder = name.split("/")[0]
-        assert (here / "myclass" / name).read_text().startswith(f"# yaml-language-server: $schema=../schemas/{folder}.schema.json\n")
+        assert (
+            (here / "myclass" / name).read_text().startswith(f"# yaml-language-server: $schema=../schemas/{folder}.schema.json\n")
+        )
 
 
 def test_init_keeps_existing_files(here: Path) -> None:
@@ -81,8 +83,17 @@ def test_the_guides_worked_example(here: Path, tmp_path: Path) -> None:
 
     # Step 6 of the guide, with the same answers as its transcript.
     transcript = console_block("massage-quiz add --content myclass")
-    answers = ["3", "Weizhong lies at the midpoint of the popliteal crease.", "t", "WHO 2008 location.", "week-3",
-               "weizhong", "WHO Standard Acupuncture Point Locations (WHO WPRO 2008)", "y", "myclass/quizzes/week-3.yaml"]
+    answers = [
+        "3",
+        "Weizhong lies at the midpoint of the popliteal crease.",
+        "t",
+        "WHO 2008 location.",
+        "week-3",
+        "weizhong",
+        "WHO Standard Acupuncture Point Locations (WHO WPRO 2008)",
+        "y",
+        "myclass/quizzes/week-3.yaml",
+    ]
     add = run(["add", "--content", "myclass"], "\n".join(answers) + "\n")
     assert add.exit_code == 0, add.output
     assert "$ massage-quiz add --content myclass\n" + add.output == transcript
@@ -102,7 +113,7 @@ def test_add_by_piped_input_keeps_the_file_and_passes_check(here: Path) -> None:
     assert "Added question 'in-palm-pushing-which-way' to myclass/quizzes/week-1.yaml." in result.output
     after = week1.read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert after[len(before):] == (
+    assert after[len(before) :] == (
         "\n"
         "  - id: in-palm-pushing-which-way\n"
         "    type: choice\n"
@@ -122,8 +133,13 @@ def test_add_by_piped_input_keeps_the_file_and_passes_check(here: Path) -> None:
 def test_add_to_a_new_file_with_a_list_indented_differently(here: Path) -> None:
     run(["init", "myclass"])
     other = here / "myclass" / "quizzes" / "flush.yaml"
-    other.write_text("questions:\n# a comment\n- id: flush-one\n  type: true-false\n  prompt: GV4 is on the midline.\n  answer: true\n  explanation: x\n  acupoint: mingmen\n  source: WHO\n")
-    result = run(["add", "--content", "myclass", "--file", str(other)], "typed\nCode of Zhishi?\nBL52\nUB52\n\nexpl\nweek-2\nzhishi\nWHO\ny\n")
+    other.write_text(
+        "questions:\n# a comment\n- id: flush-one\n  type: true-false\n  prompt: GV4 is on the midline.\n  answer: true\n  explanation: x\n  acupoint: mingmen\n  source: WHO\n"
+    )
+    result = run(
+        ["add", "--content", "myclass", "--file", str(other)],
+        "typed\nCode of Zhishi?\nBL52\nUB52\n\nexpl\nweek-2\nzhishi\nWHO\ny\n",
+    )
     assert result.exit_code == 0, result.output
     assert "\n- id: code-of-zhishi\n  type: typed\n" in other.read_text()
     assert run(["check", "--strict", "--content", "myclass"]).exit_code == 0
@@ -152,13 +168,25 @@ def test_add_in_a_pseudo_terminal(here: Path, isolated_user_state) -> None:
 
     run(["init", "myclass"])
     script = shutil.which("massage-quiz", path=str(Path(sys.executable).parent))
-    child = pexpect.spawn(script, ["add", "--content", "myclass"], cwd=str(here), encoding="utf-8", timeout=20,
-                          env={**os.environ, "TERM": "xterm"})
-    for prompt, answer in [("Kind of question", "4"), ("Question, as the trainee reads it", "Order from the midline outward."),
-                           ("1. ", "Mìngmén (GV4)"), ("2. ", "Shènshū (BL23)"), ("3. ", ""), ("Explanation", "GV4 midline, BL23 1.5 B-cun."),
-                           ("Tags", "week-2"), ("Which entry", "?"), ("acupoint:shenshu  Shènshū (BL23)", None),
-                           ("Which entry", "mingmen"), ("Source", "WHO 2008"), ("Order, e.g. 3 1 2", None),
-                           ("Add this question?", "y"), ("Add it to which quiz file?", "")]:  # fmt: skip
+    child = pexpect.spawn(
+        script, ["add", "--content", "myclass"], cwd=str(here), encoding="utf-8", timeout=20, env={**os.environ, "TERM": "xterm"}
+    )
+    for prompt, answer in [
+        ("Kind of question", "4"),
+        ("Question, as the trainee reads it", "Order from the midline outward."),
+        ("1. ", "Mìngmén (GV4)"),
+        ("2. ", "Shènshū (BL23)"),
+        ("3. ", ""),
+        ("Explanation", "GV4 midline, BL23 1.5 B-cun."),
+        ("Tags", "week-2"),
+        ("Which entry", "?"),
+        ("acupoint:shenshu  Shènshū (BL23)", None),
+        ("Which entry", "mingmen"),
+        ("Source", "WHO 2008"),
+        ("Order, e.g. 3 1 2", None),
+        ("Add this question?", "y"),
+        ("Add it to which quiz file?", ""),
+    ]:
         child.expect_exact(prompt)
         if answer is not None:
             child.sendline(answer)
@@ -181,18 +209,31 @@ def test_list_and_show(here: Path) -> None:
     shenshu = next(r for r in rows if r["id"] == "shenshu")
     assert shenshu["path"].endswith("cards/acupoints.yaml")
     assert {k: v for k, v in shenshu.items() if k != "path"} == {
-        "topic": "acupoints", "kind": "acupoint", "id": "shenshu", "title": "Shènshū (BL23)", "line": 20,
-        "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"]}  # fmt: skip
+        "topic": "acupoints",
+        "kind": "acupoint",
+        "id": "shenshu",
+        "title": "Shènshū (BL23)",
+        "line": 20,
+        "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"],
+    }
     shown = run(["show", "shenshu"]).output
-    assert "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n>\nAnswer: BL23\n" in shown
-    assert "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n[type the answer]\n── back ──" in shown
+    assert (
+        "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n>\nAnswer: BL23\n"
+        in shown
+    )
+    assert (
+        "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n[type the answer]\n── back ──"
+        in shown
+    )
     assert shown.count("── Anki card") == 4
 
 
 @pytest.mark.parametrize(
     ("wanted", "message"),
-    [("shenshuu", "Error: no entry has the id 'shenshuu' (did you mean 'shenshu'?); massage-quiz list shows them all\n"),
-     ("acupoint:nowhere", "Error: no acupoint has the id 'nowhere'; massage-quiz list shows them all\n")],
+    [
+        ("shenshuu", "Error: no entry has the id 'shenshuu' (did you mean 'shenshu'?); massage-quiz list shows them all\n"),
+        ("acupoint:nowhere", "Error: no acupoint has the id 'nowhere'; massage-quiz list shows them all\n"),
+    ],
 )
 def test_show_unknown_ids(wanted: str, message: str) -> None:
     result = run(["show", wanted])
@@ -211,10 +252,12 @@ questions:
 
 
 def test_warnings_strict_and_coverage(make_folder) -> None:
-    folder = make_folder({
-        "quizzes/w.yaml": WARNED,
-        "cards/c.yaml": "contraindications:\n  - id: new-rule\n    condition: Something\n    rule: adapt\n",
-    })
+    folder = make_folder(
+        {
+            "quizzes/w.yaml": WARNED,
+            "cards/c.yaml": "contraindications:\n  - id: new-rule\n    condition: Something\n    rule: adapt\n",
+        }
+    )
     result = run(["check", "--content", folder])
     assert result.exit_code == 0
     assert result.output == (
@@ -230,4 +273,7 @@ def test_warnings_strict_and_coverage(make_folder) -> None:
     assert strict.exit_code == 1
     assert strict.output.endswith("6 warnings found; --strict treats them as errors.\n")
     coverage = run(["check", "--coverage", "--content", folder])
-    assert "Coverage (card entries that some question is about):\n  techniques           5 of 5\n  acupoints           10 of 10\n  contraindications   16 of 17\n    not covered: new-rule\n" in coverage.output
+    assert (
+        "Coverage (card entries that some question is about):\n  techniques           5 of 5\n  acupoints           10 of 10\n  contraindications   16 of 17\n    not covered: new-rule\n"
+        in coverage.output
+    )

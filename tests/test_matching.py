@@ -10,29 +10,53 @@ from massage_quiz.catalogue import codes
 from massage_quiz.drill.grading import choice_index, order_indexes, text_matches, true_false, typed_matches
 
 ALL_CODES = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
-ALIASES_OF = {canonical: [alias for alias, c in codes.PREFIX_ALIASES.items() if c == canonical] for canonical in codes.WHO_POINT_COUNTS}
+ALIASES_OF = {
+    canonical: [alias for alias, c in codes.PREFIX_ALIASES.items() if c == canonical] for canonical in codes.WHO_POINT_COUNTS
+}
 
 
 def test_361_who_points() -> None:
     assert len(ALL_CODES) == 361
 
 
-@pytest.mark.parametrize("answer", ["BL23", "bl23", "BL-23", "bl 023", "Bl.23", " BL23 ", "UB23", "ub-23", "B23", "V23", "bl_0023"])
+@pytest.mark.parametrize(
+    "answer", ["BL23", "bl23", "BL-23", "bl 023", "Bl.23", " BL23 ", "UB23", "ub-23", "B23", "V23", "bl_0023"]
+)
 def test_spellings_of_bl23_accepted(answer: str) -> None:
     assert typed_matches(answer, "BL23")
 
 
 @pytest.mark.parametrize(
     ("answer", "expected"),
-    [("Du4", "GV4"), ("DU 4", "GV4"), ("dm4", "GV4"), ("VG4", "GV4"), ("Ren4", "CV4"), ("RN-4", "CV4"), ("RM4", "CV4"),
-     ("K3", "KI3"), ("KID3", "KI3"), ("TW5", "TE5"), ("TH5", "TE5"), ("SJ5", "TE5"), ("TB5", "TE5"),
-     ("Liv3", "LR3"), ("LV3", "LR3"), ("VB30", "GB30"), ("ex-b7", "EX-B7"), ("EX B 7", "EX-B7"), ("ashi", "Ashi")],
+    [
+        ("Du4", "GV4"),
+        ("DU 4", "GV4"),
+        ("dm4", "GV4"),
+        ("VG4", "GV4"),
+        ("Ren4", "CV4"),
+        ("RN-4", "CV4"),
+        ("RM4", "CV4"),
+        ("K3", "KI3"),
+        ("KID3", "KI3"),
+        ("TW5", "TE5"),
+        ("TH5", "TE5"),
+        ("SJ5", "TE5"),
+        ("TB5", "TE5"),
+        ("Liv3", "LR3"),
+        ("LV3", "LR3"),
+        ("VB30", "GB30"),
+        ("ex-b7", "EX-B7"),
+        ("EX B 7", "EX-B7"),
+        ("ashi", "Ashi"),
+    ],
 )
 def test_older_prefixes_understood(answer: str, expected: str) -> None:
     assert codes.canonical(answer) == expected
 
 
-@pytest.mark.parametrize("answer", ["BL25", "BL2", "BL230", "BL54", "BL 4 0", "BL40", "GV23", "B", "23", "", "bl", "BL-", "Weizhong"])
+@pytest.mark.parametrize(
+    "answer", ["BL25", "BL2", "BL230", "BL54", "BL 4 0", "BL40", "GV23", "B", "23", "", "bl", "BL-", "Weizhong"]
+)
 def test_near_misses_rejected_for_bl23(answer: str) -> None:
     assert not typed_matches(answer, "BL23")
 
@@ -45,7 +69,7 @@ def test_bl54_is_never_weizhong() -> None:
 
 def _spell(code: str, data: st.DataObject) -> str:
     """Some spelling of ``code`` that a trainee might type."""
-    prefix, number = code.rstrip("0123456789"), code[len(code.rstrip("0123456789")):]
+    prefix, number = code.rstrip("0123456789"), code[len(code.rstrip("0123456789")) :]
     prefix = data.draw(st.sampled_from([prefix, *ALIASES_OF[prefix]]))
     prefix = "".join(data.draw(st.sampled_from([c.lower(), c.upper()])) for c in prefix)
     zeros = "0" * data.draw(st.integers(0, 2))
@@ -99,14 +123,24 @@ def test_choice_by_number_or_text(answer, index) -> None:
     assert choice_index(answer, ("Tapping", "Palm pushing", "Percussion")) == index
 
 
-@pytest.mark.parametrize(("answer", "value"), [("t", True), ("True", True), ("yes", True), ("F", False), ("no", False), ("maybe", None)])
+@pytest.mark.parametrize(
+    ("answer", "value"), [("t", True), ("True", True), ("yes", True), ("F", False), ("no", False), ("maybe", None)]
+)
 def test_true_false(answer, value) -> None:
     assert true_false(answer) is value
 
 
 @pytest.mark.parametrize(
     ("answer", "indexes"),
-    [("3 1 2", [2, 0, 1]), ("3,1,2", [2, 0, 1]), ("312", [2, 0, 1]), ("1 2", None), ("1 1 2", None), ("4 1 2", None), ("abc", None)],
+    [
+        ("3 1 2", [2, 0, 1]),
+        ("3,1,2", [2, 0, 1]),
+        ("312", [2, 0, 1]),
+        ("1 2", None),
+        ("1 1 2", None),
+        ("4 1 2", None),
+        ("abc", None),
+    ],
 )
 def test_order_answers(answer, indexes) -> None:
     assert order_indexes(answer, 3) == indexes

@@ -8,11 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from generate_schemas import json_schema, json_schema_text
 
 from massage_quiz.catalogue.folders import Folder
 from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.errors import ContentError
-from generate_schemas import json_schema, json_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +24,9 @@ def test_shipped_schema_is_the_generated_one(folder: str) -> None:
     jsonschema.Draft7Validator.check_schema(json.loads(shipped.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("path", sorted(p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("cards/*.yaml"), *ROOT.glob("quizzes/*.yaml")]))
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("cards/*.yaml"), *ROOT.glob("quizzes/*.yaml")])
+)
 def test_bundled_files_pass_the_schema_and_carry_the_editor_hint(path: str) -> None:
     folder = path.split("/")[0]
     text = (ROOT / path).read_text(encoding="utf-8")
@@ -46,7 +48,11 @@ BAD = [
     ("quizzes", GOOD["quizzes"].replace("type: typed", "type: choice")),
     ("quizzes", GOOD["quizzes"].replace("type: typed", "type: order")),
     ("quizzes", GOOD["quizzes"] + "    distractors: [BL25]\n"),
-    ("quizzes", GOOD["quizzes"].replace("type: typed", "type: true-false").replace("answer: BL23", "answer: true") + "    accept: [yes]\n"),
+    (
+        "quizzes",
+        GOOD["quizzes"].replace("type: typed", "type: true-false").replace("answer: BL23", "answer: true")
+        + "    accept: [yes]\n",
+    ),
     ("quizzes", GOOD["quizzes"] + "    tags: [two words]\n"),
     ("quizzes", GOOD["quizzes"] + "    technique: palm-pushing\n    acupoint: shenshu\n"),
     ("quizzes", GOOD["quizzes"].replace("questions:", "questoins:")),

@@ -58,7 +58,7 @@ def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> 
 
     again = spawn(isolated_user_state, "stats", "--json")
     again.expect(pexpect.EOF)
-    data = json.loads(again.before[again.before.index("{"):])
+    data = json.loads(again.before[again.before.index("{") :])
     assert data["reviews"] == 2 and data["items_seen"] == 2
 
 

@@ -6,10 +6,12 @@ import json
 import re
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.normalize import normalize_text
 from massage_quiz.catalogue.yamlreader import Scalar, parse_bytes
+from massage_quiz.normalize import normalize_text
 
-NEW_FILE_HEADER = "# yaml-language-server: $schema=../schemas/quizzes.schema.json\n# Questions added with massage-quiz add.\n\nquestions:\n"
+NEW_FILE_HEADER = (
+    "# yaml-language-server: $schema=../schemas/quizzes.schema.json\n# Questions added with massage-quiz add.\n\nquestions:\n"
+)
 
 
 def fresh_id(prompt: str, catalogue: Catalogue, taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]

@@ -5,8 +5,26 @@ from __future__ import annotations
 from html import escape
 
 from massage_quiz.bodymap import (
-    ANKLE_HEIGHT, ANKLE_MALLEOLUS, ANKLE_TENDON_X, CUN, HEIGHT, HIATUS, KNEE_CREASE, KNEE_HEIGHT, LEVELS, MID_X,
-    SACRUM_BOTTOM, TOP, TROCHANTER_DX, TROCHANTER_Y, VERTEBRA, WIDTH, PointMap, StrokePath, level_y, point_position,
+    ANKLE_HEIGHT,
+    ANKLE_MALLEOLUS,
+    ANKLE_TENDON_X,
+    CUN,
+    HEIGHT,
+    HIATUS,
+    KNEE_CREASE,
+    KNEE_HEIGHT,
+    LEVELS,
+    MID_X,
+    SACRUM_BOTTOM,
+    TOP,
+    TROCHANTER_DX,
+    TROCHANTER_Y,
+    VERTEBRA,
+    WIDTH,
+    PointMap,
+    StrokePath,
+    level_y,
+    point_position,
     runs_down,
 )
 
@@ -48,8 +66,10 @@ def _lower_back() -> list[str]:
         parts.append(f'<rect class="bone" x="{MID_X - 22:.1f}" y="{top + 4:.1f}" width="44" height="{VERTEBRA - 8:.1f}" rx="7"/>')
         parts.append(f'<text x="{MID_X:.1f}" y="{top + VERTEBRA / 2 + 5:.1f}" text-anchor="middle">{level}</text>')
     s_top = TOP + 5 * VERTEBRA
-    parts.append(f'<path class="bone" d="M{MID_X - 60:.1f},{s_top + 4:.1f} L{MID_X + 60:.1f},{s_top + 4:.1f} '
-                 f'L{MID_X + 14:.1f},{SACRUM_BOTTOM:.1f} L{MID_X - 14:.1f},{SACRUM_BOTTOM:.1f} Z"/>')
+    parts.append(
+        f'<path class="bone" d="M{MID_X - 60:.1f},{s_top + 4:.1f} L{MID_X + 60:.1f},{s_top + 4:.1f} '
+        f'L{MID_X + 14:.1f},{SACRUM_BOTTOM:.1f} L{MID_X - 14:.1f},{SACRUM_BOTTOM:.1f} Z"/>'
+    )
     parts.append(f'<text x="{MID_X:.1f}" y="{s_top + 45:.1f}" text-anchor="middle" class="small">sacrum</text>')
     parts.append(f'<line class="line" x1="{MID_X:.1f}" y1="{TOP - 30:.1f}" x2="{MID_X:.1f}" y2="{TOP - 4:.1f}"/>')
     parts.append(f'<text x="{MID_X:.1f}" y="{TOP - 36:.1f}" text-anchor="middle" class="small">posterior midline</text>')
@@ -60,8 +80,10 @@ def _lower_back() -> list[str]:
         parts.append(f'<text x="{MID_X + cun * CUN:.1f}" y="{TOP - 14:.1f}" text-anchor="middle" class="small">{cun:g}</text>')
     parts.append(f'<text x="{MID_X + 4.2 * CUN:.1f}" y="{TOP - 14:.1f}" class="small">B-cun</text>')
     crest = level_y("L4") - 10  # the line crosses the L4 spinous process
-    parts.append(f'<path class="crest" d="M{MID_X - 200:.1f},{crest + 40:.1f} Q{MID_X - 120:.1f},{crest - 6:.1f} {MID_X:.1f},{crest:.1f} '
-                 f'Q{MID_X + 120:.1f},{crest - 6:.1f} {MID_X + 200:.1f},{crest + 40:.1f}"/>')
+    parts.append(
+        f'<path class="crest" d="M{MID_X - 200:.1f},{crest + 40:.1f} Q{MID_X - 120:.1f},{crest - 6:.1f} {MID_X:.1f},{crest:.1f} '
+        f'Q{MID_X + 120:.1f},{crest - 6:.1f} {MID_X + 200:.1f},{crest + 40:.1f}"/>'
+    )
     parts.append(f'<text x="14" y="{crest + 62:.1f}" class="small">iliac crest line (L4)</text>')
     return parts
 
@@ -92,8 +114,10 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
         for sign in (-1, 1):
             a, b = MID_X + sign * spot.lateral * CUN, MID_X + sign * spot.lateral_to * CUN
             body.append(f'<line class="range" x1="{a:.1f}" y1="{y:.1f}" x2="{b:.1f}" y2="{y:.1f}"/>')
-        body.append(f'<text x="{WIDTH - 12:.1f}" y="{y + 28:.1f}" text-anchor="end" class="small">sources differ: '
-                    f"{spot.lateral:g}–{spot.lateral_to:g} B-cun</text>")
+        body.append(
+            f'<text x="{WIDTH - 12:.1f}" y="{y + 28:.1f}" text-anchor="end" class="small">sources differ: '
+            f"{spot.lateral:g}–{spot.lateral_to:g} B-cun</text>"
+        )
     body += _mark(x, y, code, spot.bilateral)
     return _svg(body, title)
 
@@ -104,11 +128,11 @@ def _buttock() -> list[str]:
         tx = MID_X + sign * TROCHANTER_DX
         parts.append(f'<circle class="bone" cx="{tx:.1f}" cy="{TROCHANTER_Y:.1f}" r="13"/>')
         parts.append(f'<line class="guide" x1="{tx:.1f}" y1="{TROCHANTER_Y:.1f}" x2="{HIATUS[0]:.1f}" y2="{HIATUS[1]:.1f}"/>')
-    parts.append(f'<text x="{MID_X + TROCHANTER_DX + 14:.1f}" y="{TROCHANTER_Y + 32:.1f}" text-anchor="end" class="small">greater trochanter</text>')
+    parts.append(
+        f'<text x="{MID_X + TROCHANTER_DX + 14:.1f}" y="{TROCHANTER_Y + 32:.1f}" text-anchor="end" class="small">greater trochanter</text>'
+    )
     parts.append(f'<text x="{HIATUS[0]:.1f}" y="{HIATUS[1] + 40:.1f}" text-anchor="middle" class="small">sacral hiatus</text>')
     return parts
-
-
 
 
 def _knee() -> list[str]:
@@ -121,8 +145,6 @@ def _knee() -> list[str]:
         f'<text x="{x:.1f}" y="44" text-anchor="middle" class="small">back of the knee</text>',
         f'<text x="{x:.1f}" y="270" text-anchor="middle" class="small">calf</text>',
     ]
-
-
 
 
 def _ankle() -> list[str]:

@@ -22,13 +22,13 @@ def _frame_rows(chars: dict[str, str]) -> list[list[str]]:
                 row[_TEXT_MID + sign * int(cun * _TEXT_CUN)] = chars["guide"]
     for n, level in enumerate(LEVELS[:5]):
         row = rows[2 * n]
-        row[_TEXT_MID - 1:_TEXT_MID + 1] = list(level)
+        row[_TEXT_MID - 1 : _TEXT_MID + 1] = list(level)
     crest = rows[2 * 3]  # the iliac crest line crosses the L4 spinous process
     for col in range(TEXT_COLUMNS):
         if crest[col] == " ":
             crest[col] = chars["crest"]
-    rows[10][_TEXT_MID - 2:_TEXT_MID + 3] = list(chars["bone"] * 5)
-    rows[11][_TEXT_MID - 1:_TEXT_MID + 2] = list(chars["bone"] * 3)
+    rows[10][_TEXT_MID - 2 : _TEXT_MID + 3] = list(chars["bone"] * 5)
+    rows[11][_TEXT_MID - 1 : _TEXT_MID + 2] = list(chars["bone"] * 3)
     return rows
 
 
@@ -51,8 +51,8 @@ def _scale_row() -> str:
             marks[_TEXT_MID + sign * int(cun * _TEXT_CUN)] = f"{cun:g}"
     for col, text in marks.items():
         start = col - len(text) // 2
-        row[start:start + len(text)] = list(text)
-    return ("".join(row).rstrip() + "  B-cun")
+        row[start : start + len(text)] = list(text)
+    return "".join(row).rstrip() + "  B-cun"
 
 
 def _join(rows: list[list[str]], labels: dict[int, str], header: str, chars: dict[str, str]) -> str:
@@ -76,14 +76,17 @@ def acupoint_text(code: str, name: str, spot: PointMap | None, unicode: bool = T
     labels: dict[int, str] = {}
     if marked:
         row = _text_level_row(spot.level or "L1")
-        columns = {_TEXT_MID + int(round(spot.lateral * _TEXT_CUN))}
+        columns = {_TEXT_MID + round(spot.lateral * _TEXT_CUN)}
         if spot.lateral:
-            columns.add(_TEXT_MID - int(round(spot.lateral * _TEXT_CUN)))
+            columns.add(_TEXT_MID - round(spot.lateral * _TEXT_CUN))
         for col in columns:
             rows[row][col] = chars["point"]
         dash = "–" if unicode else "-"
-        distance = "on the midline" if not spot.lateral else f"{spot.lateral:g}" + (
-            f"{dash}{spot.lateral_to:g}" if spot.lateral_to else "") + " B-cun out"
+        distance = (
+            "on the midline"
+            if not spot.lateral
+            else f"{spot.lateral:g}" + (f"{dash}{spot.lateral_to:g}" if spot.lateral_to else "") + " B-cun out"
+        )
         labels[row] = f"{chars['point']} {code} {name}: {spot.level}, {distance}"
     return _join(rows, _labels(labels, chars), "Lower back, seen from behind:", chars)
 
@@ -91,26 +94,34 @@ def acupoint_text(code: str, name: str, spot: PointMap | None, unicode: bool = T
 def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, str], marked: bool) -> str:
     point = chars["point"] if marked else " "
     if spot is not None and spot.region == "knee":
-        return _fit_all([
-            "Back of the knee:",
-            f"   {chars['mid']}        {chars['mid']}",
-            f"   {chars['mid']}  thigh {chars['mid']}",
-            f"   {chars['crest'] * 4}{point}{chars['crest'] * 4}   popliteal crease" + (f"  {point} {code} {name}: its midpoint" if marked else ""),
-            f"   {chars['mid']}  calf  {chars['mid']}",
-        ])
+        return _fit_all(
+            [
+                "Back of the knee:",
+                f"   {chars['mid']}        {chars['mid']}",
+                f"   {chars['mid']}  thigh {chars['mid']}",
+                f"   {chars['crest'] * 4}{point}{chars['crest'] * 4}   popliteal crease"
+                + (f"  {point} {code} {name}: its midpoint" if marked else ""),
+                f"   {chars['mid']}  calf  {chars['mid']}",
+            ]
+        )
     if spot is not None and spot.region == "ankle":
-        return _fit_all([
-            "Outer side of the ankle:",
-            f"   {chars['mid']}       {chars['mid']}",
-            f"   ( )  {point}  {chars['mid']}   lateral malleolus ( ), calcaneal tendon {chars['mid']}",
-            f"   {chars['mid']}       {chars['mid']}" + (f"   {point} {code} {name}: in the depression between them" if marked else ""),
-        ])
+        return _fit_all(
+            [
+                "Outer side of the ankle:",
+                f"   {chars['mid']}       {chars['mid']}",
+                f"   ( )  {point}  {chars['mid']}   lateral malleolus ( ), calcaneal tendon {chars['mid']}",
+                f"   {chars['mid']}       {chars['mid']}"
+                + (f"   {point} {code} {name}: in the depression between them" if marked else ""),
+            ]
+        )
     if spot is not None and spot.region == "buttock":
-        return _fit_all([
-            "Buttock, seen from behind:",
-            f"   (o){chars['crest'] * 4}{point}{chars['crest'] * 8}{chars['bone']}   greater trochanter (o) to sacral hiatus {chars['bone']}",
-            "" if not marked else f"        {point} {code} {name}: a third of the way in from the trochanter",
-        ]).rstrip()
+        return _fit_all(
+            [
+                "Buttock, seen from behind:",
+                f"   (o){chars['crest'] * 4}{point}{chars['crest'] * 8}{chars['bone']}   greater trochanter (o) to sacral hiatus {chars['bone']}",
+                "" if not marked else f"        {point} {code} {name}: a third of the way in from the trochanter",
+            ]
+        ).rstrip()
     return f"{code} {name}: no fixed site to draw"
 
 

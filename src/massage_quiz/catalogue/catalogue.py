@@ -9,10 +9,10 @@ import attrs
 
 from massage_quiz.catalogue.cache import NoCycleCollection
 from massage_quiz.catalogue.kinds import KINDS
-
-TOPIC_KIND = {kind.topic: kind.name for kind in KINDS}
 from massage_quiz.catalogue.records import Entry, Origin
 from massage_quiz.errors import MassageQuizError
+
+TOPIC_KIND = {kind.topic: kind.name for kind in KINDS}
 
 
 def _plural(count: int, word: str) -> str:
@@ -93,9 +93,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
 
     def entry(e: Entry) -> list[Any]:
         # Only what differs from the defaults: a smaller file, read and written faster.
-        values = {
-            a.name: v for a in attrs.fields(type(e)) if a.name != "origin" for v in (getattr(e, a.name),) if v != a.default
-        }
+        values = {a.name: v for a in attrs.fields(type(e)) if a.name != "origin" for v in (getattr(e, a.name),) if v != a.default}
         o = e.origin
         return [e.kind, values, [o.path, o.line, o.col, o.fields]]
 

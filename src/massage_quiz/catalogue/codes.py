@@ -10,28 +10,61 @@ import re
 
 # WHO Standard Acupuncture Point Locations (WPRO 2008): 14 meridians, 361 points.
 WHO_POINT_COUNTS: dict[str, int] = {
-    "LU": 11, "LI": 20, "ST": 45, "SP": 21, "HT": 9, "SI": 19, "BL": 67,
-    "KI": 27, "PC": 9, "TE": 23, "GB": 44, "LR": 14, "GV": 28, "CV": 24,
-}  # fmt: skip
+    "LU": 11,
+    "LI": 20,
+    "ST": 45,
+    "SP": 21,
+    "HT": 9,
+    "SI": 19,
+    "BL": 67,
+    "KI": 27,
+    "PC": 9,
+    "TE": 23,
+    "GB": 44,
+    "LR": 14,
+    "GV": 28,
+    "CV": 24,
+}
 
 MERIDIAN_NAMES: dict[str, str] = {
-    "LU": "Lung", "LI": "Large Intestine", "ST": "Stomach", "SP": "Spleen",
-    "HT": "Heart", "SI": "Small Intestine", "BL": "Bladder", "KI": "Kidney",
-    "PC": "Pericardium", "TE": "Triple Energizer", "GB": "Gallbladder",
-    "LR": "Liver", "GV": "Governor Vessel", "CV": "Conception Vessel",
-}  # fmt: skip
+    "LU": "Lung",
+    "LI": "Large Intestine",
+    "ST": "Stomach",
+    "SP": "Spleen",
+    "HT": "Heart",
+    "SI": "Small Intestine",
+    "BL": "Bladder",
+    "KI": "Kidney",
+    "PC": "Pericardium",
+    "TE": "Triple Energizer",
+    "GB": "Gallbladder",
+    "LR": "Liver",
+    "GV": "Governor Vessel",
+    "CV": "Conception Vessel",
+}
 
 # Older and other spellings of the prefixes seen in books and charts
 # (upper-cased; matching ignores case).
 PREFIX_ALIASES: dict[str, str] = {
-    "UB": "BL", "B": "BL", "V": "BL",
-    "DU": "GV", "DM": "GV", "VG": "GV",
-    "REN": "CV", "RN": "CV", "RM": "CV",
-    "K": "KI", "KID": "KI",
-    "TW": "TE", "TH": "TE", "SJ": "TE", "TB": "TE",
-    "LIV": "LR", "LV": "LR",
+    "UB": "BL",
+    "B": "BL",
+    "V": "BL",
+    "DU": "GV",
+    "DM": "GV",
+    "VG": "GV",
+    "REN": "CV",
+    "RN": "CV",
+    "RM": "CV",
+    "K": "KI",
+    "KID": "KI",
+    "TW": "TE",
+    "TH": "TE",
+    "SJ": "TE",
+    "TB": "TE",
+    "LIV": "LR",
+    "LV": "LR",
     "VB": "GB",
-}  # fmt: skip
+}
 
 # Regions of the WHO extra points (EX-HN head and neck, EX-CA chest and
 # abdomen, EX-B back, EX-UE upper and EX-LE lower extremity).
@@ -89,10 +122,7 @@ def problem_with_code(text: str) -> str | None:
         prefix = PREFIX_ALIASES.get(simple.group(1), simple.group(1))
         count = WHO_POINT_COUNTS.get(prefix)
         if count is not None:
-            return (
-                f"{text!r} is not a WHO code: the {MERIDIAN_NAMES[prefix]} meridian "
-                f"has points {prefix}1 to {prefix}{count}"
-            )
+            return f"{text!r} is not a WHO code: the {MERIDIAN_NAMES[prefix]} meridian has points {prefix}1 to {prefix}{count}"
         return f"{text!r} is not a WHO code: unknown prefix {simple.group(1)!r} (WHO prefixes: {', '.join(WHO_POINT_COUNTS)})"
     return f"{text!r} is not a WHO code: expected a prefix and a number such as BL23, an extra point such as EX-B7, or Ashi"
 

@@ -7,8 +7,8 @@ import attrs
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC
 from massage_quiz.catalogue.records import Entry, Question
-from massage_quiz.normalize import normalize_text
 from massage_quiz.errors import Problem
+from massage_quiz.normalize import normalize_text
 
 
 def warnings(catalogue: Catalogue) -> list[Problem]:

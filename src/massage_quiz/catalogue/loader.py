@@ -79,7 +79,14 @@ def _load_file(path: Path, shown: str, sub: str, topics: tuple[str, ...], proble
             continue
         spec = TOPIC_SPECS[key.text]
         if not isinstance(value, Sequence):
-            problems.append(Problem(shown, value.line, value.col, f"{key.text}: expected a list of entries (each starting with '- id:'), found {value.kind}"))
+            problems.append(
+                Problem(
+                    shown,
+                    value.line,
+                    value.col,
+                    f"{key.text}: expected a list of entries (each starting with '- id:'), found {value.kind}",
+                )
+            )
             continue
         for item in value.items:
             result = build_entry(spec, item, shown)
@@ -99,7 +106,9 @@ def _index(built: list[Built], problems: list[Problem]) -> dict[tuple[str, str],
         if first is not None and first.origin is not None:
             path, line, col = item.origin.at("id")
             fpath, fline, fcol = first.origin.at("id")
-            problems.append(Problem(path, line, col, f"duplicate {item.kind} id {entry_id!r}: already defined at {fpath}:{fline}:{fcol}"))
+            problems.append(
+                Problem(path, line, col, f"duplicate {item.kind} id {entry_id!r}: already defined at {fpath}:{fline}:{fcol}")
+            )
             continue
         index[(item.kind, entry_id)] = item
     return index
@@ -119,5 +128,9 @@ def _reference_problems(built: list[Built], index: dict[tuple[str, str], Built])
                 if (field.refers_to, ref) not in index:
                     known = [i for (k, i) in index if k == field.refers_to]
                     path, line, col = item.origin.at(field.name)
-                    problems.append(Problem(path, line, col, f"{field.name}: no {field.refers_to} has the id {ref!r}{did_you_mean(ref, known)}"))
+                    problems.append(
+                        Problem(
+                            path, line, col, f"{field.name}: no {field.refers_to} has the id {ref!r}{did_you_mean(ref, known)}"
+                        )
+                    )
     return problems

@@ -136,10 +136,18 @@ def _cun(node: Node) -> float:
 
 
 def _point_map(node: Node) -> bodymap.PointMap:
-    values = _sub_mapping(node, {
-        "region": _choice(bodymap.REGIONS), "level": _choice(bodymap.LEVELS), "lateral": _cun,
-        "lateral_to": _cun, "landmark": _choice(tuple(x for xs in bodymap.LANDMARKS.values() for x in xs)),
-    }, ("region",), "map")  # fmt: skip
+    values = _sub_mapping(
+        node,
+        {
+            "region": _choice(bodymap.REGIONS),
+            "level": _choice(bodymap.LEVELS),
+            "lateral": _cun,
+            "lateral_to": _cun,
+            "landmark": _choice(tuple(x for xs in bodymap.LANDMARKS.values() for x in xs)),
+        },
+        ("region",),
+        "map",
+    )
     region = values["region"]
     if region == "lower-back" and "level" not in values:
         raise Invalid(node, "map: a point on the lower back needs 'level' (L1 to L5, or S1)")
@@ -151,8 +159,12 @@ def _point_map(node: Node) -> bodymap.PointMap:
 
 
 def _stroke_path(node: Node) -> bodymap.StrokePath:
-    values = _sub_mapping(node, {"start": _choice(bodymap.LEVELS), "end": _choice(bodymap.LEVELS), "lateral": _cun,
-                                 "both_sides": _bool}, ("start", "end", "lateral"), "path")  # fmt: skip
+    values = _sub_mapping(
+        node,
+        {"start": _choice(bodymap.LEVELS), "end": _choice(bodymap.LEVELS), "lateral": _cun, "both_sides": _bool},
+        ("start", "end", "lateral"),
+        "path",
+    )
     return bodymap.StrokePath(**values)
 
 
@@ -198,8 +210,17 @@ class Spec:
 
 
 def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Field:
-    json_type = {_text: "text", _text_list: "text-list", _id: "id", _id_list: "id-list", _tags: "tags",
-                 _code: "code", _answer: "answer", _point_map: "map", _stroke_path: "path"}.get(check, "choice")  # fmt: skip
+    json_type = {
+        _text: "text",
+        _text_list: "text-list",
+        _id: "id",
+        _id_list: "id-list",
+        _tags: "tags",
+        _code: "code",
+        _answer: "answer",
+        _point_map: "map",
+        _stroke_path: "path",
+    }.get(check, "choice")
     return Field(name, check, doc, json_type=json_type, **kw)  # type: ignore[arg-type]
 
 
@@ -207,79 +228,121 @@ _ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never
 _TAGS = _f("tags", _tags, "Extra tags for Anki and for `--tag` in the quiz (lowercase, no spaces).")
 _SOURCE = _f("source", _text_list, "Where the facts come from: one reference, or a list of them.")
 
-TECHNIQUE = Spec("technique", Technique, (
-    _ID,
-    _f("name", _text, "The technique's English name.", required=True),
-    _f("other_names", _text_list, "Other names for the same technique."),
-    _f("chinese", _text, "The Chinese term, in characters."),
-    _f("pinyin", _text, "The Chinese term in pinyin with tone marks."),
-    _f("hand_position", _text, "Which part of the hand touches, and how the hands are held.", required=True),
-    _f("direction", _text, "Where the stroke starts and which way it runs."),
-    _f("force", _text, "How much pressure."),
-    _f("rhythm", _text, "Speed and rhythm."),
-    _f("endpoint", _text, "When to stop, e.g. until the skin is warm."),
-    _f("effects", _text_list, "What the technique does."),
-    _f("acupoints", _id_list, "Ids of acupoints the technique is applied to.", refers_to="acupoint"),
-    _f("path", _stroke_path, "Where the strokes run, for the picture: start and end (L1 to L5, S1), lateral "
-       "(B-cun from the midline where they are drawn), both_sides (true or false). Must agree with direction."),
-    _f("tradition", _text, "What the tuina tradition adds about the method."),
-    _f("cautions", _text_list, "What to watch out for."),
-    _TAGS,
-    _SOURCE,
-))  # fmt: skip
+TECHNIQUE = Spec(
+    "technique",
+    Technique,
+    (
+        _ID,
+        _f("name", _text, "The technique's English name.", required=True),
+        _f("other_names", _text_list, "Other names for the same technique."),
+        _f("chinese", _text, "The Chinese term, in characters."),
+        _f("pinyin", _text, "The Chinese term in pinyin with tone marks."),
+        _f("hand_position", _text, "Which part of the hand touches, and how the hands are held.", required=True),
+        _f("direction", _text, "Where the stroke starts and which way it runs."),
+        _f("force", _text, "How much pressure."),
+        _f("rhythm", _text, "Speed and rhythm."),
+        _f("endpoint", _text, "When to stop, e.g. until the skin is warm."),
+        _f("effects", _text_list, "What the technique does."),
+        _f("acupoints", _id_list, "Ids of acupoints the technique is applied to.", refers_to="acupoint"),
+        _f(
+            "path",
+            _stroke_path,
+            "Where the strokes run, for the picture: start and end (L1 to L5, S1), lateral "
+            "(B-cun from the midline where they are drawn), both_sides (true or false). Must agree with direction.",
+        ),
+        _f("tradition", _text, "What the tuina tradition adds about the method."),
+        _f("cautions", _text_list, "What to watch out for."),
+        _TAGS,
+        _SOURCE,
+    ),
+)
 
-ACUPOINT = Spec("acupoint", Acupoint, (
-    _ID,
-    _f("code", _code, "WHO code (BL23), an extra point (EX-B7), or Ashi.", required=True),
-    _f("code_spellings", _text_list, "Other spellings of the same code seen in books and charts (UB23)."),
-    _f("pinyin", _text, "The point's name in pinyin with tone marks.", required=True),
-    _f("hanzi", _text, "The point's name in Chinese characters."),
-    _f("english", _text, "The English translation of the name."),
-    _f("meridian", _text, "The meridian (channel) the point belongs to."),
-    _f("location", _text, "Where the point is: landmarks and distances in B-cun.", required=True),
-    _f("pressing", _text, "How the point is pressed (with what, how hard)."),
-    _f("sensation", _text, "What the recipient should feel."),
-    _f("cautions", _text_list, "What to watch out for at this point."),
-    _f("disputed", _text, "What the sources disagree on; such a fact is never asked as if settled."),
-    _f("map", _point_map, "Where the point is, for the picture: region (lower-back, buttock, knee, ankle); on the "
-       "lower back level (L1 to L5, S1: the lower border of that spinous process), lateral (B-cun from the "
-       "midline, 0 on it) and lateral_to (the far end of a disputed distance); elsewhere landmark. Must agree with location."),
-    _f("notes", _text_list, "Background a trainee may like to know (history, verses)."),
-    _TAGS,
-    _SOURCE,
-))  # fmt: skip
+ACUPOINT = Spec(
+    "acupoint",
+    Acupoint,
+    (
+        _ID,
+        _f("code", _code, "WHO code (BL23), an extra point (EX-B7), or Ashi.", required=True),
+        _f("code_spellings", _text_list, "Other spellings of the same code seen in books and charts (UB23)."),
+        _f("pinyin", _text, "The point's name in pinyin with tone marks.", required=True),
+        _f("hanzi", _text, "The point's name in Chinese characters."),
+        _f("english", _text, "The English translation of the name."),
+        _f("meridian", _text, "The meridian (channel) the point belongs to."),
+        _f("location", _text, "Where the point is: landmarks and distances in B-cun.", required=True),
+        _f("pressing", _text, "How the point is pressed (with what, how hard)."),
+        _f("sensation", _text, "What the recipient should feel."),
+        _f("cautions", _text_list, "What to watch out for at this point."),
+        _f("disputed", _text, "What the sources disagree on; such a fact is never asked as if settled."),
+        _f(
+            "map",
+            _point_map,
+            "Where the point is, for the picture: region (lower-back, buttock, knee, ankle); on the "
+            "lower back level (L1 to L5, S1: the lower border of that spinous process), lateral (B-cun from the "
+            "midline, 0 on it) and lateral_to (the far end of a disputed distance); elsewhere landmark. Must agree with location.",
+        ),
+        _f("notes", _text_list, "Background a trainee may like to know (history, verses)."),
+        _TAGS,
+        _SOURCE,
+    ),
+)
 
-CONTRAINDICATION = Spec("contraindication", Contraindication, (
-    _ID,
-    _f("condition", _text, "The condition or situation.", required=True),
-    _f("rule", _choice(tuple(RULES)), "What to do: refer (do not massage, refer the client), "
-       "avoid-area (keep off the area), adapt (gentle work only or under a physician's guidance).",
-       required=True, options=tuple(RULES)),
-    _f("details", _text, "What exactly to do or avoid."),
-    _f("applies_to", _text, "What the rule applies to (the whole massage, an area, a technique)."),
-    _f("situation", _text, "One plain sentence a trainee can recognise, written as a client situation "
-       "(\"A client tells you she is on warfarin and bruises easily.\")."),
-    _f("signs", _text_list, "Signs by which to recognise the condition."),
-    _f("acupoints", _id_list, "Ids of acupoints this rule concerns.", refers_to="acupoint"),
-    _f("techniques", _id_list, "Ids of techniques this rule concerns.", refers_to="technique"),
-    _TAGS,
-    _SOURCE,
-))  # fmt: skip
+CONTRAINDICATION = Spec(
+    "contraindication",
+    Contraindication,
+    (
+        _ID,
+        _f("condition", _text, "The condition or situation.", required=True),
+        _f(
+            "rule",
+            _choice(tuple(RULES)),
+            "What to do: refer (do not massage, refer the client), "
+            "avoid-area (keep off the area), adapt (gentle work only or under a physician's guidance).",
+            required=True,
+            options=tuple(RULES),
+        ),
+        _f("details", _text, "What exactly to do or avoid."),
+        _f("applies_to", _text, "What the rule applies to (the whole massage, an area, a technique)."),
+        _f(
+            "situation",
+            _text,
+            "One plain sentence a trainee can recognise, written as a client situation "
+            '("A client tells you she is on warfarin and bruises easily.").',
+        ),
+        _f("signs", _text_list, "Signs by which to recognise the condition."),
+        _f("acupoints", _id_list, "Ids of acupoints this rule concerns.", refers_to="acupoint"),
+        _f("techniques", _id_list, "Ids of techniques this rule concerns.", refers_to="technique"),
+        _TAGS,
+        _SOURCE,
+    ),
+)
 
-QUESTION = Spec("question", Question, (
-    _ID,
-    _f("type", _choice(QUESTION_TYPES), "typed (type the answer), choice (pick one), "
-       "true-false, or order (put the steps in order).", required=True, options=QUESTION_TYPES),
-    _f("prompt", _text, "The question as the trainee reads it.", required=True),
-    _f("answer", _answer, "The answer: text (typed, choice), true or false (true-false), "
-       "or the list in the right order (order).", required=True),
-    _f("accept", _text_list, "Other answers that also count as right (typed questions)."),
-    _f("distractors", _text_list, "Wrong options shown beside the answer (choice questions)."),
-    _f("explanation", _text, "Why the answer is right: shown after the trainee answers."),
-    *(_f(kind, _id, f"Id of the {kind} the question is about.", refers_to=kind) for kind in CARD_KINDS),
-    _TAGS,
-    _SOURCE,
-))  # fmt: skip
+QUESTION = Spec(
+    "question",
+    Question,
+    (
+        _ID,
+        _f(
+            "type",
+            _choice(QUESTION_TYPES),
+            "typed (type the answer), choice (pick one), true-false, or order (put the steps in order).",
+            required=True,
+            options=QUESTION_TYPES,
+        ),
+        _f("prompt", _text, "The question as the trainee reads it.", required=True),
+        _f(
+            "answer",
+            _answer,
+            "The answer: text (typed, choice), true or false (true-false), or the list in the right order (order).",
+            required=True,
+        ),
+        _f("accept", _text_list, "Other answers that also count as right (typed questions)."),
+        _f("distractors", _text_list, "Wrong options shown beside the answer (choice questions)."),
+        _f("explanation", _text, "Why the answer is right: shown after the trainee answers."),
+        *(_f(kind, _id, f"Id of the {kind} the question is about.", refers_to=kind) for kind in CARD_KINDS),
+        _TAGS,
+        _SOURCE,
+    ),
+)
 
 _BY_KIND = {s.kind: s for s in (TECHNIQUE, ACUPOINT, CONTRAINDICATION, QUESTION)}
 SPECS: dict[str, Spec] = {kind.name: _BY_KIND[kind.name] for kind in KINDS}  # in the order of KINDS
@@ -289,6 +352,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {s.kind: tuple(f.name for f in s.fields 
 
 
 def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
+    """A hint naming the closest option to a mistyped word, or nothing."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -326,7 +390,9 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
         field = index.get(key.text)
         if field is None:
             names = list(index)
-            problems.append(FieldProblem(key.line, key.col, f"unknown key {key.text!r} in a {spec.kind}{did_you_mean(key.text, names)}"))
+            problems.append(
+                FieldProblem(key.line, key.col, f"unknown key {key.text!r} in a {spec.kind}{did_you_mean(key.text, names)}")
+            )
             continue
         marks[field.name] = (value.line, value.col)
         try:

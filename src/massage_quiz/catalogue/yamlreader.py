@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 import yaml
 
@@ -61,15 +61,13 @@ class Scalar(NamedTuple):
     @property
     def kind(self) -> str:
         """A human word for what was written: text, number, true/false or nothing."""
-        return {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(
-            self.tag, "text"
-        )
+        return {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(self.tag, "text")
 
 
 class Mapping(NamedTuple):
     """A mapping whose keys are plain text, in the order written."""
 
-    items: tuple[tuple[Scalar, "Node"], ...]
+    items: tuple[tuple[Scalar, Node], ...]
     line: int
     col: int
 
@@ -82,7 +80,7 @@ class Mapping(NamedTuple):
 class Sequence(NamedTuple):
     """A list of nodes."""
 
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     line: int
     col: int
 
@@ -92,7 +90,7 @@ class Sequence(NamedTuple):
         return "a list"
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 class Document(NamedTuple):
@@ -107,7 +105,9 @@ def read_file(path: Path, shown: str) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _fail(shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}); split it into several files")
+            return _fail(
+                shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}); split it into several files"
+            )
         data = path.read_bytes()
     except OSError as exc:
         return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
@@ -144,9 +144,7 @@ def _tab_problems(text: str, shown: str) -> tuple[Problem, ...]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
-            problems.append(
-                Problem(shown, number, indent.index("\t") + 1, "tab used for indentation; indent with spaces")
-            )
+            problems.append(Problem(shown, number, indent.index("\t") + 1, "tab used for indentation; indent with spaces"))
     return tuple(problems)
 
 

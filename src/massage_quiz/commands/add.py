@@ -10,8 +10,13 @@ from massage_quiz.commands.common import content_option
 
 
 @click.command()
-@click.option("--file", "quiz_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The quiz file to add to [default: asked; FOLDER/quizzes/questions.yaml].")
+@click.option(
+    "--file",
+    "quiz_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The quiz file to add to [default: asked; FOLDER/quizzes/questions.yaml].",
+)
 @content_option
 def add(quiz_file: Path | None, content_dirs: tuple[str, ...]) -> None:
     """Write a new question step by step and add it to a quiz file.

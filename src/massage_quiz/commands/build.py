@@ -11,11 +11,21 @@ from massage_quiz.commands.common import content_option
 
 
 @click.command()
-@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the deck [default: ./lumbar-back-massage.apkg].")
-@click.option("--previous", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="The deck handed out last time [default: the output file, if it exists]. "
-              "Notes unchanged since then keep their time, so Anki updates only what changed.")
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the deck [default: ./lumbar-back-massage.apkg].",
+)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The deck handed out last time [default: the output file, if it exists]. "
+    "Notes unchanged since then keep their time, so Anki updates only what changed.",
+)
 @content_option
 def build(target: Path | None, previous: Path | None, content_dirs: tuple[str, ...]) -> None:
     """Build the Anki deck (.apkg) from the bundled content and instructor folders.

@@ -6,18 +6,30 @@ from pathlib import Path
 
 import click
 
-from massage_quiz.commands.common import content_option, state_option
 from massage_quiz.catalogue.kinds import TOPICS
+from massage_quiz.commands.common import content_option, state_option
 
 
 @click.command()
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Ask at most N questions this session.")
-@click.option("--new-per-day", type=click.IntRange(min=0), default=10, show_default=True, envvar="MASSAGE_QUIZ_NEW_PER_DAY",
-              help="How many new items to introduce each day.")
+@click.option(
+    "--new-per-day",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    envvar="MASSAGE_QUIZ_NEW_PER_DAY",
+    help="How many new items to introduce each day.",
+)
 @click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable).")
-@click.option("--retention", type=click.FloatRange(0.7, 0.99), default=0.9, show_default=True, envvar="MASSAGE_QUIZ_RETENTION",
-              help="Desired retention for FSRS scheduling: the chance you still recall an item when it falls due.")
+@click.option(
+    "--retention",
+    type=click.FloatRange(0.7, 0.99),
+    default=0.9,
+    show_default=True,
+    envvar="MASSAGE_QUIZ_RETENTION",
+    help="Desired retention for FSRS scheduling: the chance you still recall an item when it falls due.",
+)
 @click.option("--practice", is_flag=True, help="Practise without changing your schedule.")
 @state_option
 @content_option

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
+
+
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path) -> None:
@@ -17,6 +19,7 @@ def init(folder: Path) -> None:
     already there are kept.
     """
     from massage_quiz.authoring import scaffold
+
     shown = str(folder)
     for relative, what in scaffold.create(folder, shown):
         output.echo(f"  {what:<22} {shown.rstrip('/')}/{relative}")

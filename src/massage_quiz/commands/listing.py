@@ -7,8 +7,8 @@ import json
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option
 from massage_quiz.catalogue.kinds import TOPICS
+from massage_quiz.commands.common import content_option
 
 
 @click.command(name="list")

@@ -12,8 +12,13 @@ from massage_quiz.commands.common import content_option
 
 @click.command()
 @click.argument("entry_id", metavar="ID")
-@click.option("--picture", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.svg",
-              help="Write the entry's picture (an acupoint's map, a technique's strokes) to FILE.svg.")
+@click.option(
+    "--picture",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.svg",
+    help="Write the entry's picture (an acupoint's map, a technique's strokes) to FILE.svg.",
+)
 @content_option
 def show(entry_id: str, picture: Path | None, content_dirs: tuple[str, ...]) -> None:
     """Show an entry or question as the drill asks it and as its Anki cards read.

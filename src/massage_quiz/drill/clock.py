@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from massage_quiz.errors import MassageQuizError
 
@@ -14,14 +14,14 @@ def now() -> datetime:
     """Now, in UTC; MASSAGE_QUIZ_NOW (ISO 8601 with a zone) overrides it."""
     pinned = os.environ.get(ENV_NOW)
     if not pinned:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     try:
         moment = datetime.fromisoformat(pinned)
     except ValueError:
         raise MassageQuizError(f"{ENV_NOW} must be an ISO 8601 time such as 2026-01-01T09:00:00+00:00, not {pinned!r}") from None
     if moment.tzinfo is None:
         raise MassageQuizError(f"{ENV_NOW} needs a time zone, e.g. {pinned}+00:00")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def epoch_of(moment: datetime) -> int:
@@ -37,7 +37,7 @@ def start_of_day(moment: datetime) -> datetime:
     resolved by ``astimezone()`` with the offset in force at that time.
     """
     local = datetime.fromtimestamp(moment.timestamp())  # naive, local wall-clock time
-    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
 def end_of_day(moment: datetime) -> datetime:

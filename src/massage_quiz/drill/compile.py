@@ -14,10 +14,23 @@ from typing import Any
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import KIND_TOPIC
 from massage_quiz.catalogue.records import Acupoint, Entry, Question, Technique
-from massage_quiz.normalize import normalize_text
 from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
-from massage_quiz.facets.table import CHOICE, QUESTION, RECALL, RULE, RULE_OPTIONS, TABLE, TYPED, Facet, KindTable, entry_facets, facet_id, facts
+from massage_quiz.facets.table import (
+    CHOICE,
+    QUESTION,
+    RECALL,
+    RULE,
+    RULE_OPTIONS,
+    TABLE,
+    TYPED,
+    Facet,
+    KindTable,
+    entry_facets,
+    facet_id,
+    facts,
+)
+from massage_quiz.normalize import normalize_text
 
 DISTRACTORS = 3
 # Up to this many distinct answers per facet, distractors are drawn from all of them
@@ -93,15 +106,21 @@ def prompt(facet: Facet, values: dict[str, str]) -> str:
     return render.to_text(render.render(facet.front, values))
 
 
-def _item(table: KindTable, facet: Facet, entry: Entry, values: dict[str, str], pools: dict[str, Pool],
-          catalogue: Catalogue) -> Item:  # fmt: skip
+def _item(
+    table: KindTable, facet: Facet, entry: Entry, values: dict[str, str], pools: dict[str, Pool], catalogue: Catalogue
+) -> Item:
     item_id = facet_id(entry, facet)
     shown = render.to_text(render.render(facts(table, facet), values))
-    base: dict[str, Any] = dict(
-        topic=KIND_TOPIC[entry.kind], prompt=prompt(facet, values), answer=facet.solution(entry),
-        facts=tuple(shown.split("\n")) if shown else (), source=_source(entry, catalogue), tags=entry.tags,
-        entry=(entry.kind, entry.id), figure=_figure(entry) if facet.picture else None,
-    )
+    base: dict[str, Any] = {
+        "topic": KIND_TOPIC[entry.kind],
+        "prompt": prompt(facet, values),
+        "answer": facet.solution(entry),
+        "facts": tuple(shown.split("\n")) if shown else (),
+        "source": _source(entry, catalogue),
+        "tags": entry.tags,
+        "entry": (entry.kind, entry.id),
+        "figure": _figure(entry) if facet.picture else None,
+    }
     if facet.form == TYPED:
         return Item(item_id, form="typed", accept=facet.accept(entry), **base)
     if facet.form == RULE:

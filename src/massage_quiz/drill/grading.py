@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from massage_quiz.catalogue import codes
 from massage_quiz.normalize import normalize_text

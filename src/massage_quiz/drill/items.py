@@ -58,5 +58,13 @@ def _item(row: list[Any]) -> Item:
     item = Item(*row)
     correct = tuple(item.correct) if isinstance(item.correct, list) else item.correct
     figure = None if item.figure is None else (*item.figure[:-1], tuple(item.figure[-1]))
-    return item._replace(accept=tuple(item.accept), options=tuple(item.options), correct=correct, facts=tuple(item.facts),
-                         source=tuple(item.source), tags=tuple(item.tags), entry=tuple(item.entry), figure=figure)  # fmt: skip
+    return item._replace(
+        accept=tuple(item.accept),
+        options=tuple(item.options),
+        correct=correct,
+        facts=tuple(item.facts),
+        source=tuple(item.source),
+        tags=tuple(item.tags),
+        entry=tuple(item.entry),
+        figure=figure,
+    )

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,7 +67,7 @@ def default_path() -> Path:
 
 def from_epoch(seconds: int) -> datetime:
     """A UTC datetime from seconds since the epoch."""
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 class ItemState(NamedTuple):
@@ -97,7 +97,7 @@ class Store:
         """Close the database."""
         self._db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -134,8 +134,15 @@ class Store:
         """How many answers are on record."""
         return self._query("SELECT count(*) FROM reviews")[0][0]
 
-    def record(self, item_id: str, now: datetime, rating: int, correct: bool, answer: str,
-               schedule: Callable[[dict | None, int, datetime], dict]) -> int:
+    def record(
+        self,
+        item_id: str,
+        now: datetime,
+        rating: int,
+        correct: bool,
+        answer: str,
+        schedule: Callable[[dict | None, int, datetime], dict],
+    ) -> int:
         """Schedule and store one answer in one transaction; return the review's id.
 
         ``schedule`` turns the item's current card (or None) and a rating into
@@ -157,7 +164,8 @@ class Store:
         """Change the rating of a review just made (Hard or Easy instead of Good)."""
         with self._write():
             item_id, reviewed_at, card_before = self._db.execute(
-                "SELECT item_id, reviewed_at, card_before FROM reviews WHERE id = ?", (review_id,)).fetchone()
+                "SELECT item_id, reviewed_at, card_before FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
             before = None if card_before is None else json.loads(card_before)
             now = from_epoch(reviewed_at)
             card = schedule(before, rating, now)

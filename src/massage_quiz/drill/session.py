@@ -165,8 +165,13 @@ def option_lines(item: Item) -> list[str]:
 
 def answer_prompt(item: Item) -> str:
     """What the drill asks the trainee to type."""
-    return {"typed": "> ", "choice": "Number or text > ", "true-false": "True or false? (t/f) > ",
-            "order": "Order, e.g. 3 1 2 > ", "recall": "Recall it, then press Enter to see the answer: "}[item.form]
+    return {
+        "typed": "> ",
+        "choice": "Number or text > ",
+        "true-false": "True or false? (t/f) > ",
+        "order": "Order, e.g. 3 1 2 > ",
+        "recall": "Recall it, then press Enter to see the answer: ",
+    }[item.form]
 
 
 def as_asked(item: Item) -> list[str]:
@@ -231,7 +236,9 @@ def _unreadable(item: Item) -> str:
         return f"Pick a number from 1 to {len(item.options)}, or type the option."
     if item.form == "true-false":
         return "Answer t (true) or f (false)."
-    return f"Give each number from 1 to {len(item.options)} once, e.g. {' '.join(str(n) for n in range(len(item.options), 0, -1))}."
+    return (
+        f"Give each number from 1 to {len(item.options)} once, e.g. {' '.join(str(n) for n in range(len(item.options), 0, -1))}."
+    )
 
 
 def _feedback(item: Item, correct: bool) -> None:

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill import clock
 from massage_quiz.drill.items import Item
-from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
 
 

@@ -39,8 +39,9 @@ def drill(options: session.Options, retention: float, practice: bool, state: Pat
             output.echo(line)
 
 
-def _nothing_due(store: Store, ids: list[str], items: list[Item], options: session.Options,
-                 terminal: session.Terminal) -> tuple[list[Item], None]:  # fmt: skip
+def _nothing_due(
+    store: Store, ids: list[str], items: list[Item], options: session.Options, terminal: session.Terminal
+) -> tuple[list[Item], None]:
     """Say when the next item is due, and offer practice (asked on a terminal, named otherwise)."""
     now = clock.now()
     upcoming = store.next_due(ids)

@@ -47,29 +47,55 @@ def technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
     points = [catalogue.get("acupoint", i) for i in t.acupoints]
     chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
     return [
-        _text(f"technique:{t.id}"), _text(t.name), _text(chinese), _list(t.other_names), _text(t.hand_position),
-        _text(t.direction), "<br>".join(_text(x) for x in force + rhythm), _text(t.endpoint), _list(t.effects),
-        _text(", ".join(p.title for p in points if p is not None)), _text(t.tradition), _list(t.cautions),
-        _list(t.source), _picture(technique_media_name(t.id)) if t.path else "",
-    ]  # fmt: skip
+        _text(f"technique:{t.id}"),
+        _text(t.name),
+        _text(chinese),
+        _list(t.other_names),
+        _text(t.hand_position),
+        _text(t.direction),
+        "<br>".join(_text(x) for x in force + rhythm),
+        _text(t.endpoint),
+        _list(t.effects),
+        _text(", ".join(p.title for p in points if p is not None)),
+        _text(t.tradition),
+        _list(t.cautions),
+        _list(t.source),
+        _picture(technique_media_name(t.id)) if t.path else "",
+    ]
 
 
 def acupoint_fields(a: Acupoint) -> list[str]:
     """The fields of an acupoint's note."""
     return [
-        _text(f"acupoint:{a.id}"), _text(a.pinyin), _text(a.code if a.has_who_code else ""), _text(", ".join(a.code_spellings)),
-        _text(a.hanzi), _text(a.english), _text(a.meridian), _text(a.location), _text(a.disputed), _text(a.pressing),
-        _text(a.sensation), _list(a.cautions), _list(a.notes), _list(a.source),
+        _text(f"acupoint:{a.id}"),
+        _text(a.pinyin),
+        _text(a.code if a.has_who_code else ""),
+        _text(", ".join(a.code_spellings)),
+        _text(a.hanzi),
+        _text(a.english),
+        _text(a.meridian),
+        _text(a.location),
+        _text(a.disputed),
+        _text(a.pressing),
+        _text(a.sensation),
+        _list(a.cautions),
+        _list(a.notes),
+        _list(a.source),
         _picture(acupoint_media_name(a.id)) if a.map else "",
-    ]  # fmt: skip
+    ]
 
 
 def contraindication_fields(c: Contraindication) -> list[str]:
     """The fields of a contraindication's note."""
     return [
-        _text(f"contraindication:{c.id}"), _text(c.condition), _text(c.rule_text), _text(c.details),
-        _text(c.applies_to), _list(c.signs), _list(c.source),
-    ]  # fmt: skip
+        _text(f"contraindication:{c.id}"),
+        _text(c.condition),
+        _text(c.rule_text),
+        _text(c.details),
+        _text(c.applies_to),
+        _list(c.signs),
+        _list(c.source),
+    ]
 
 
 def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
@@ -86,7 +112,16 @@ def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
     if q.about:
         entry = catalogue.get(*q.about)
         about = _text(f"{q.about[0].capitalize()}: {entry.title}") if entry else ""
-    return [_text(f"question:{q.id}"), _text(q.prompt), choices, answer, _text(q.explanation), _text(q.type), about, _list(q.source)]
+    return [
+        _text(f"question:{q.id}"),
+        _text(q.prompt),
+        choices,
+        answer,
+        _text(q.explanation),
+        _text(q.type),
+        about,
+        _list(q.source),
+    ]
 
 
 def acupoint_media_name(entry_id: str) -> str:

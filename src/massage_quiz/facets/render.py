@@ -12,12 +12,11 @@ import functools
 import html
 import re
 from collections.abc import Mapping
-from typing import Union
 
 _TAG = re.compile(r"{{([#^/]?)(type:)?([^}]+)}}")
 
 # A parsed template: text, ("field", name), ("type", name), or ("section", name, inverted, body).
-Node = Union[str, tuple[str, str], tuple[str, str, bool, "Parsed"]]
+Node = str | tuple[str, str] | tuple[str, str, bool, "Parsed"]
 Parsed = tuple[Node, ...]
 
 

@@ -74,7 +74,9 @@ class KindTable:
 
 
 def _title(name: str, chinese: str) -> str:
-    return f'<div class="title">{{{{{name}}}}}{{{{#{chinese}}}}} <span class="zh">{{{{{chinese}}}}}</span>{{{{/{chinese}}}}}</div>'
+    return (
+        f'<div class="title">{{{{{name}}}}}{{{{#{chinese}}}}} <span class="zh">{{{{{chinese}}}}}</span>{{{{/{chinese}}}}}</div>'
+    )
 
 
 def _ask(text: str) -> str:
@@ -108,9 +110,21 @@ TECHNIQUES = KindTable(
     subdeck_id=1_763_901_001,
     subdeck="Techniques",
     fields=(
-        "Key", "Name", "Chinese", "OtherNames", "HandPosition", "Direction", "ForceRhythm",
-        "Endpoint", "Effects", "Acupoints", "Tradition", "Cautions", "Source", "PathPicture",
-    ),  # fmt: skip
+        "Key",
+        "Name",
+        "Chinese",
+        "OtherNames",
+        "HandPosition",
+        "Direction",
+        "ForceRhythm",
+        "Endpoint",
+        "Effects",
+        "Acupoints",
+        "Tradition",
+        "Cautions",
+        "Source",
+        "PathPicture",
+    ),
     sort_field="Name",
     values=lambda e, c: f.technique_fields(_t(e), c),
     facts=(
@@ -125,19 +139,48 @@ TECHNIQUES = KindTable(
         _row("Caution", "Cautions", "caution"),
     ),
     facets=(
-        Facet("hand-position", "Hand position", "HandPosition",
-              _TECHNIQUE_TITLE + _ask("Which part of the hand, and how are the hands held?"),
-              _answer("HandPosition"), ("HandPosition",), CHOICE, lambda e: _t(e).hand_position),
-        Facet("direction", "Direction", "Direction",
-              _TECHNIQUE_TITLE + _ask("Where does it start, and which way does it go?"),
-              _answer("Direction"), ("Direction",), CHOICE, lambda e: _t(e).direction or "", picture=True),
-        Facet("force-rhythm", "Force and rhythm", "ForceRhythm",
-              _TECHNIQUE_TITLE + _ask("How much force, and (where the sources give one) what rhythm?"),
-              _answer("ForceRhythm"), ("ForceRhythm",), CHOICE, lambda e: f.force_rhythm(_t(e))),
-        Facet("effects", "Effects", "Effects",
-              _TECHNIQUE_TITLE + _ask("What does it do?"),
-              _answer("Effects"), ("Effects",), CHOICE, lambda e: " ".join(_t(e).effects)),
-    ),  # fmt: skip
+        Facet(
+            "hand-position",
+            "Hand position",
+            "HandPosition",
+            _TECHNIQUE_TITLE + _ask("Which part of the hand, and how are the hands held?"),
+            _answer("HandPosition"),
+            ("HandPosition",),
+            CHOICE,
+            lambda e: _t(e).hand_position,
+        ),
+        Facet(
+            "direction",
+            "Direction",
+            "Direction",
+            _TECHNIQUE_TITLE + _ask("Where does it start, and which way does it go?"),
+            _answer("Direction"),
+            ("Direction",),
+            CHOICE,
+            lambda e: _t(e).direction or "",
+            picture=True,
+        ),
+        Facet(
+            "force-rhythm",
+            "Force and rhythm",
+            "ForceRhythm",
+            _TECHNIQUE_TITLE + _ask("How much force, and (where the sources give one) what rhythm?"),
+            _answer("ForceRhythm"),
+            ("ForceRhythm",),
+            CHOICE,
+            lambda e: f.force_rhythm(_t(e)),
+        ),
+        Facet(
+            "effects",
+            "Effects",
+            "Effects",
+            _TECHNIQUE_TITLE + _ask("What does it do?"),
+            _answer("Effects"),
+            ("Effects",),
+            CHOICE,
+            lambda e: " ".join(_t(e).effects),
+        ),
+    ),
     tags=lambda e: [f"massage::technique::{e.id}", *e.tags],
     picture=lambda e: f.technique_picture(_t(e)),
     picture_field="PathPicture",
@@ -162,14 +205,33 @@ ACUPOINTS = KindTable(
     subdeck_id=1_763_901_002,
     subdeck="Acupoints",
     fields=(
-        "Key", "Name", "Code", "CodeSpellings", "Hanzi", "English", "Meridian", "Location",
-        "Disputed", "Pressing", "Sensation", "Cautions", "Notes", "Source", "LocationPicture",
-    ),  # fmt: skip
+        "Key",
+        "Name",
+        "Code",
+        "CodeSpellings",
+        "Hanzi",
+        "English",
+        "Meridian",
+        "Location",
+        "Disputed",
+        "Pressing",
+        "Sensation",
+        "Cautions",
+        "Notes",
+        "Source",
+        "LocationPicture",
+    ),
     sort_field="Name",
     values=lambda e, c: f.acupoint_fields(_a(e)),
     facts=(
-        ("Code", "{{#Code}}<div><b>Code:</b> {{Code}}{{#CodeSpellings}} (also written {{CodeSpellings}}){{/CodeSpellings}}</div>{{/Code}}"),
-        ("Name", "<div><b>Name:</b> {{Name}}{{#Hanzi}} <span class=\"zh\">{{Hanzi}}</span>{{/Hanzi}}{{#English}} · {{English}}{{/English}}</div>"),
+        (
+            "Code",
+            "{{#Code}}<div><b>Code:</b> {{Code}}{{#CodeSpellings}} (also written {{CodeSpellings}}){{/CodeSpellings}}</div>{{/Code}}",
+        ),
+        (
+            "Name",
+            '<div><b>Name:</b> {{Name}}{{#Hanzi}} <span class="zh">{{Hanzi}}</span>{{/Hanzi}}{{#English}} · {{English}}{{/English}}</div>',
+        ),
         _row("Meridian", "Meridian"),
         _row("Location", "Location"),
         _row("Sources differ", "Disputed", "disputed"),
@@ -179,24 +241,54 @@ ACUPOINTS = KindTable(
         _row("Note", "Notes"),
     ),
     facets=(
-        Facet("code", "Name → code", "Code",
-              _POINT_TITLE + _ask("What is its code? (e.g. BL23, EX-B7)") + "{{type:Code}}",
-              '<div class="answer big">{{Code}}</div>{{#CodeSpellings}}<div>Also written: {{CodeSpellings}}</div>{{/CodeSpellings}}',
-              ("Code",), TYPED,
-              lambda e: _a(e).code, lambda e: _a(e).code_spellings),
-        Facet("name", "Code → name", "Code",
-              '<div class="title big">{{Code}}</div>' + _ask("Which point is this? (pinyin{{#Hanzi}}, characters{{/Hanzi}}{{#English}} or English name{{/English}})"),
-              '<div class="answer">' + _POINT_TITLE + "{{#English}}<div>{{English}}</div>{{/English}}</div>", ("Name",), TYPED,
-              lambda e: _a(e).pinyin, lambda e: tuple(x for x in (_a(e).hanzi, _a(e).english) if x)),
-        Facet("location", "Location", "Location",
-              _POINT_TITLE + _POINT_CODE + _ask("Where is it?")
-              + '{{#Disputed}}<div class="disputed">The sources differ on this location.</div>{{/Disputed}}',
-              _answer("Location"), ("Location",), CHOICE, lambda e: _a(e).location, picture=True),
-        Facet("pressing", "Pressing", "Pressing",
-              _POINT_TITLE + _POINT_CODE + _ask("How is it pressed, and what should the recipient feel?"),
-              '<div class="answer">{{Pressing}}{{#Sensation}}<br><b>Sensation sought:</b> {{Sensation}}{{/Sensation}}</div>',
-              ("Pressing", "Sensation"), RECALL, lambda e: f.pressing(_a(e))),
-    ),  # fmt: skip
+        Facet(
+            "code",
+            "Name → code",
+            "Code",
+            _POINT_TITLE + _ask("What is its code? (e.g. BL23, EX-B7)") + "{{type:Code}}",
+            '<div class="answer big">{{Code}}</div>{{#CodeSpellings}}<div>Also written: {{CodeSpellings}}</div>{{/CodeSpellings}}',
+            ("Code",),
+            TYPED,
+            lambda e: _a(e).code,
+            lambda e: _a(e).code_spellings,
+        ),
+        Facet(
+            "name",
+            "Code → name",
+            "Code",
+            '<div class="title big">{{Code}}</div>'
+            + _ask("Which point is this? (pinyin{{#Hanzi}}, characters{{/Hanzi}}{{#English}} or English name{{/English}})"),
+            '<div class="answer">' + _POINT_TITLE + "{{#English}}<div>{{English}}</div>{{/English}}</div>",
+            ("Name",),
+            TYPED,
+            lambda e: _a(e).pinyin,
+            lambda e: tuple(x for x in (_a(e).hanzi, _a(e).english) if x),
+        ),
+        Facet(
+            "location",
+            "Location",
+            "Location",
+            _POINT_TITLE
+            + _POINT_CODE
+            + _ask("Where is it?")
+            + '{{#Disputed}}<div class="disputed">The sources differ on this location.</div>{{/Disputed}}',
+            _answer("Location"),
+            ("Location",),
+            CHOICE,
+            lambda e: _a(e).location,
+            picture=True,
+        ),
+        Facet(
+            "pressing",
+            "Pressing",
+            "Pressing",
+            _POINT_TITLE + _POINT_CODE + _ask("How is it pressed, and what should the recipient feel?"),
+            '<div class="answer">{{Pressing}}{{#Sensation}}<br><b>Sensation sought:</b> {{Sensation}}{{/Sensation}}</div>',
+            ("Pressing", "Sensation"),
+            RECALL,
+            lambda e: f.pressing(_a(e)),
+        ),
+    ),
     tags=lambda e: [f"massage::acupoint::{e.id}", *e.tags],
     picture=lambda e: f.acupoint_picture(_a(e)),
     picture_field="LocationPicture",
@@ -227,15 +319,29 @@ CONTRAINDICATIONS = KindTable(
         _row("Signs", "Signs"),
     ),
     facets=(
-        Facet("rule", "What to do", "Condition",
-              '<div class="title">{{Condition}}</div>' + _ask("Massage: refer, avoid the area, or adapt?"),
-              '<div class="answer rule">{{Rule}}</div>', ("Condition",), RULE, lambda e: _c(e).rule_text),
-        Facet("signs", "Signs", "Signs",
-              _ask("A client shows these signs:") + '<div class="signs">{{Signs}}</div>'
-              + _ask("What may this be, and what do you do?"),
-              '<div class="title">{{Condition}}</div><div class="answer rule">{{Rule}}</div>', ("Condition", "Signs"),
-              RULE, lambda e: _c(e).rule_text),
-    ),  # fmt: skip
+        Facet(
+            "rule",
+            "What to do",
+            "Condition",
+            '<div class="title">{{Condition}}</div>' + _ask("Massage: refer, avoid the area, or adapt?"),
+            '<div class="answer rule">{{Rule}}</div>',
+            ("Condition",),
+            RULE,
+            lambda e: _c(e).rule_text,
+        ),
+        Facet(
+            "signs",
+            "Signs",
+            "Signs",
+            _ask("A client shows these signs:")
+            + '<div class="signs">{{Signs}}</div>'
+            + _ask("What may this be, and what do you do?"),
+            '<div class="title">{{Condition}}</div><div class="answer rule">{{Rule}}</div>',
+            ("Condition", "Signs"),
+            RULE,
+            lambda e: _c(e).rule_text,
+        ),
+    ),
     tags=lambda e: ["massage::contraindication", f"massage::contraindication::{_c(e).rule}", *e.tags],
 )
 
@@ -262,11 +368,19 @@ QUESTIONS = KindTable(
         _row("About", "About"),
     ),
     facets=(
-        Facet("", "Question", "Prompt",
-              '<div class="title">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}',
-              _answer("Answer"), ("Answer",), QUESTION, lambda e: _q(e).answer_text, lambda e: _q(e).accept,
-              options_field="Choices"),
-    ),  # fmt: skip
+        Facet(
+            "",
+            "Question",
+            "Prompt",
+            '<div class="title">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}',
+            _answer("Answer"),
+            ("Answer",),
+            QUESTION,
+            lambda e: _q(e).answer_text,
+            lambda e: _q(e).accept,
+            options_field="Choices",
+        ),
+    ),
     tags=lambda e: ["massage::question", *([f"massage::{_q(e).about[0]}::{_q(e).about[1]}"] if _q(e).about else []), *e.tags],  # type: ignore[index]
 )
 
