@@ -37,7 +37,8 @@ class _Group(click.Group):
         if name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"massage_quiz.commands.{module}"), attribute)
+        command: click.Command = getattr(importlib.import_module(f"massage_quiz.commands.{module}"), attribute)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
@@ -66,4 +67,6 @@ def main(ctx: click.Context) -> None:
     Run with no command to start today's drill.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(main.get_command(ctx, "drill"))  # type: ignore[attr-defined]
+        from massage_quiz.commands.drill import drill
+
+        ctx.invoke(drill)

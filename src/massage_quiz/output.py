@@ -28,15 +28,23 @@ def colour_wanted(stream: IO[str] | None = None) -> bool:
     return bool(isatty and isatty())
 
 
-def style(text: str, *, err: bool = False, **styles: object) -> str:
+def style(text: str, *, err: bool = False, fg: str | None = None, bold: bool | None = None, dim: bool | None = None) -> str:
     """Apply click styles when colour is wanted on that stream."""
     stream = sys.stderr if err else sys.stdout
-    return click.style(text, **styles) if colour_wanted(stream) else text  # type: ignore[arg-type]
+    return click.style(text, fg=fg, bold=bold, dim=dim) if colour_wanted(stream) else text
 
 
-def echo(text: str = "", *, err: bool = False, nl: bool = True, **styles: object) -> None:
+def echo(
+    text: str = "",
+    *,
+    err: bool = False,
+    nl: bool = True,
+    fg: str | None = None,
+    bold: bool | None = None,
+    dim: bool | None = None,
+) -> None:
     """Print cleaned text, styled if colour is wanted."""
-    click.echo(style(clean(text), err=err, **styles), err=err, nl=nl)
+    click.echo(style(clean(text), err=err, fg=fg, bold=bold, dim=dim), err=err, nl=nl)
 
 
 def error(text: str) -> None:

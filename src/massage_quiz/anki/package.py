@@ -10,6 +10,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import attrs
 import genanki
@@ -17,6 +18,7 @@ import genanki
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes
 from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.folders import Environ
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
 
@@ -25,17 +27,17 @@ DEFAULT_FILENAME = "lumbar-back-massage.apkg"
 
 def guid_for(kind: str, entry_id: str) -> str:
     """The note's GUID: from the entry's kind and id alone, so rewording never changes it."""
-    return genanki.guid_for("massage-quiz", kind, entry_id)
+    return str(genanki.guid_for("massage-quiz", kind, entry_id))
 
 
-def build_timestamp(environ: dict[str, str] | None = None) -> float:
+def build_timestamp(environ: Environ | None = None) -> float:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now.
 
     Anki applies an update only when the note is newer than the one in the
     collection, so a real build must carry its real time.
     """
-    environ = os.environ if environ is None else environ
-    value = environ.get("SOURCE_DATE_EPOCH")
+    env: Environ = os.environ if environ is None else environ
+    value = env.get("SOURCE_DATE_EPOCH")
     if value is None:
         return time.time()
     try:
@@ -116,7 +118,7 @@ class Previous:
                 database.write_bytes(archive.read("collection.anki2"))
                 connection = sqlite3.connect(database)
                 try:
-                    notes = {
+                    notes: dict[str, tuple[object, int]] = {
                         guid: ((mid, flds, tags), mod)
                         for guid, mid, flds, tags, mod in connection.execute("select guid, mid, flds, tags, mod from notes")
                     }
@@ -131,7 +133,7 @@ class Previous:
         return cls(notes, models)
 
 
-def _model_content(model: dict) -> object:
+def _model_content(model: dict[str, Any]) -> object:
     return (
         model["name"],
         [f["name"] for f in model["flds"]],

@@ -6,7 +6,7 @@ import json
 import re
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.yamlreader import Scalar, parse_bytes
+from massage_quiz.catalogue.yamlreader import Mapping, Scalar, parse_bytes
 from massage_quiz.normalize import normalize_text
 
 NEW_FILE_HEADER = (
@@ -14,7 +14,7 @@ NEW_FILE_HEADER = (
 )
 
 
-def fresh_id(prompt: str, catalogue: Catalogue, taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def fresh_id(prompt: str, catalogue: Catalogue, taken: frozenset[str] | set[str] = frozenset()) -> str:
     """An id made from the prompt's first words, unique among all questions."""
     words = normalize_text(prompt).encode("ascii", "ignore").decode().split()
     base = "-".join(words[:5]) or "question"
@@ -29,8 +29,8 @@ def fresh_id(prompt: str, catalogue: Catalogue, taken: set[str] = frozenset()) -
 def yaml_scalar(text: str) -> str:
     """Text as a YAML scalar: plain when it reads back as the same text, else double-quoted."""
     document = parse_bytes(f"k: {text}\n".encode(), "<check>")
-    if document.root is not None and not document.problems:
-        value = document.root.items[0][1]  # type: ignore[union-attr]
+    if isinstance(document.root, Mapping) and not document.problems:
+        value = document.root.items[0][1]
         if isinstance(value, Scalar) and value.tag.endswith(":str") and value.text == text and "#" not in text:
             return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar

@@ -116,6 +116,7 @@ def _preview(fields: dict[str, object], catalogue: Catalogue) -> None:
     from massage_quiz.drill.compile import entry_items
 
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
+    # The values were checked one by one as they were asked; check validates the file again before it is kept.
     (item,) = entry_items(Question(**values), catalogue)  # type: ignore[arg-type]
     output.echo()
     output.echo("Trainees will see:", bold=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape  # quotes too: the title also stands in an attribute
 
 from massage_quiz.bodymap import (
     ANKLE_HEIGHT,
@@ -48,7 +48,7 @@ _STYLE = (
 def _svg(body: list[str], title: str, height: float = HEIGHT) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
-        f'width="{WIDTH:.0f}" height="{height:.0f}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">'
+        f'width="{WIDTH:.0f}" height="{height:.0f}" role="img" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{_STYLE}"
         '<defs><marker id="head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#1f6fb2"/></marker></defs>'

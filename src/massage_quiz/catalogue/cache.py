@@ -66,7 +66,7 @@ def read(name: str, key: str) -> object | None:
     try:
         with NoCycleCollection():
             data = json.loads(_path(name).read_bytes())
-        return data["value"] if data["key"] == key else None  # type: ignore[no-any-return]
+        return data["value"] if data["key"] == key else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

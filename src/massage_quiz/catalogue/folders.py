@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,6 +11,7 @@ from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.errors import MassageQuizError
 
 ENV_CONTENT = "MASSAGE_QUIZ_CONTENT"
+Environ = Mapping[str, str]
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -49,10 +50,10 @@ def bundled_folder() -> Folder:
     raise MassageQuizError("the bundled content is missing from this installation; reinstall massage-quiz")
 
 
-def instructor_folders(options: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> list[Folder]:
+def instructor_folders(options: tuple[str, ...] = (), environ: Environ | None = None) -> list[Folder]:
     """The folders named by MASSAGE_QUIZ_CONTENT (like PATH) and then by --content, in order."""
-    environ = os.environ if environ is None else environ
-    named = [p for p in environ.get(ENV_CONTENT, "").split(os.pathsep) if p]
+    env: Environ = os.environ if environ is None else environ
+    named = [p for p in env.get(ENV_CONTENT, "").split(os.pathsep) if p]
     named += list(options)
     folders = []
     for shown in named:
@@ -65,7 +66,7 @@ def instructor_folders(options: tuple[str, ...] = (), environ: dict[str, str] | 
     return folders
 
 
-def all_folders(options: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> list[Folder]:
+def all_folders(options: tuple[str, ...] = (), environ: Environ | None = None) -> list[Folder]:
     """The bundled folder first, then the instructors' folders layered over it."""
     return [bundled_folder(), *instructor_folders(options, environ)]
 

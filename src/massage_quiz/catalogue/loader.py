@@ -6,7 +6,7 @@ from pathlib import Path
 
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.catalogue import Catalogue, from_json, to_json
-from massage_quiz.catalogue.folders import Folder, all_folders, cache_name, content_key, yaml_files
+from massage_quiz.catalogue.folders import Environ, Folder, all_folders, cache_name, content_key, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.catalogue.records import Entry
 from massage_quiz.catalogue.specs import SPECS, TOPIC_SPECS, Built, build_entry, did_you_mean
@@ -14,7 +14,7 @@ from massage_quiz.catalogue.yamlreader import Mapping, Sequence, read_file
 from massage_quiz.errors import ContentError, Problem
 
 
-def load(options: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> Catalogue:
+def load(options: tuple[str, ...] = (), environ: Environ | None = None) -> Catalogue:
     """Load the bundled content and the instructors' folders; raise ContentError listing every problem.
 
     Unchanged content comes from the cache; content with errors is never cached.
@@ -124,7 +124,7 @@ def _reference_problems(built: list[Built], index: dict[tuple[str, str], Built])
             value = item.values.get(field.name)
             if field.refers_to is None or value is None:
                 continue
-            for ref in (value,) if isinstance(value, str) else value:  # type: ignore[union-attr]
+            for ref in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
                 if (field.refers_to, ref) not in index:
                     known = [i for (k, i) in index if k == field.refers_to]
                     path, line, col = item.origin.at(field.name)

@@ -164,8 +164,8 @@ class Question:
         """
         if self.type == "choice":
             options = [str(self.answer), *self.distractors]
-        elif self.type == "order":
-            options = list(self.answer)  # type: ignore[arg-type]
+        elif self.type == "order" and isinstance(self.answer, tuple):
+            options = list(self.answer)
         else:
             return ()
         shuffled = options[:]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -19,6 +20,7 @@ from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION
 from massage_quiz.catalogue.records import (
     Acupoint,
     Contraindication,
+    Entry,
     Origin,
     Question,
     Technique,
@@ -109,7 +111,9 @@ def _choice(options: tuple[str, ...]) -> Callable[[Node], str]:
     return check
 
 
-def _sub_mapping(node: Node, allowed: dict[str, Callable[[Node], object]], required: tuple[str, ...], what: str) -> dict:
+def _sub_mapping(
+    node: Node, allowed: dict[str, Callable[[Node], object]], required: tuple[str, ...], what: str
+) -> dict[str, Any]:
     """Check a small nested mapping (map:, path:), collecting its values by key."""
     if not isinstance(node, Mapping):
         raise Invalid(node, f"expected a mapping of {', '.join(allowed)}, found {node.kind}")
@@ -209,8 +213,15 @@ class Spec:
         return KIND_TOPIC[self.kind]
 
 
-def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Field:
-    json_type = {
+def _f(
+    name: str,
+    check: Callable[[Node], object],
+    doc: str,
+    required: bool = False,
+    refers_to: str | None = None,
+    options: tuple[str, ...] = (),
+) -> Field:
+    json_types: dict[Callable[[Node], object], str] = {
         _text: "text",
         _text_list: "text-list",
         _id: "id",
@@ -220,8 +231,8 @@ def _f(name: str, check: Callable[[Node], object], doc: str, **kw: object) -> Fi
         _answer: "answer",
         _point_map: "map",
         _stroke_path: "path",
-    }.get(check, "choice")
-    return Field(name, check, doc, json_type=json_type, **kw)  # type: ignore[arg-type]
+    }
+    return Field(name, check, doc, required, json_types.get(check, "choice"), refers_to, options)
 
 
 _ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never change it once published.", required=True)
@@ -371,7 +382,7 @@ class Built:
     """The outcome of checking one entry: its record if it is valid, and what was read either way."""
 
     kind: str
-    record: object | None
+    record: Entry | None
     problems: list[FieldProblem]
     values: dict[str, object]
     origin: Origin | None
@@ -409,7 +420,7 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
     return Built(spec.kind, record, problems, values, origin)
 
 
-def _technique_checks(values: dict, marks: dict) -> list[FieldProblem]:
+def _technique_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]]) -> list[FieldProblem]:
     path, direction = values.get("path"), values.get("direction")
     if path is None:
         return []
@@ -424,7 +435,7 @@ def _technique_checks(values: dict, marks: dict) -> list[FieldProblem]:
     return []
 
 
-def _kind_checks(spec: Spec, values: dict, marks: dict, node: Mapping) -> list[FieldProblem]:
+def _kind_checks(spec: Spec, values: dict[str, Any], marks: dict[str, tuple[int, int]], node: Mapping) -> list[FieldProblem]:
     if spec is ACUPOINT:
         return _acupoint_checks(values, marks)
     if spec is TECHNIQUE:
@@ -450,7 +461,7 @@ def _map_agrees(spot: bodymap.PointMap, location: str, disputed: str) -> str | N
     return None
 
 
-def _acupoint_checks(values: dict, marks: dict) -> list[FieldProblem]:
+def _acupoint_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]]) -> list[FieldProblem]:
     problems = []
     spot = values.get("map")
     if spot is not None and "location" in values:
@@ -469,7 +480,7 @@ def _acupoint_checks(values: dict, marks: dict) -> list[FieldProblem]:
     return problems
 
 
-def _question_checks(values: dict, marks: dict, node: Mapping) -> list[FieldProblem]:
+def _question_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]], node: Mapping) -> list[FieldProblem]:
     kind, answer = values.get("type"), values.get("answer")
     if kind is None or answer is None:
         return []

@@ -9,8 +9,9 @@ Problems are collected, not raised one at a time.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,6 +22,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # libyaml's C parser is several times faster; its events carry marks too.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+# PyYAML's stubs leave Resolver.resolve untyped; it returns the tag.
+_resolve: Callable[..., str] = _resolver.resolve
 # A plain scalar can only be a number, boolean or null if it starts with one
 # of these; anything else is text without asking the resolver.
 _MAYBE_NOT_TEXT = frozenset(ch for ch in _resolver.yaml_implicit_resolvers if ch is not None)
@@ -200,7 +203,8 @@ class _Builder:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.append(Problem(self.shown, line, col, message))
 
-    def _node(self, get, event) -> Node:
+    # Events come from libyaml's C parser, whose stubs type them loosely: Any, checked by type() here.
+    def _node(self, get: Callable[[], Any], event: Any) -> Node:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             return self._scalar(event)
@@ -212,7 +216,7 @@ class _Builder:
             raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
         mark = event.start_mark
         if kind is yaml.SequenceStartEvent:
-            items = []
+            items: list[Node] = []
             while True:
                 child = get()
                 if type(child) is yaml.SequenceEndEvent:
@@ -222,20 +226,18 @@ class _Builder:
             return self._mapping(get, mark.line + 1, mark.column + 1)
         raise _Refused(event.start_mark, "unexpected YAML structure")  # pragma: no cover
 
-    def _scalar(self, event) -> Scalar:
+    def _scalar(self, event: Any) -> Scalar:
         if event.anchor is not None:
             raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed: write each value out")
         if event.tag is not None and event.tag != "!":
             raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
         value, plain = event.value, event.implicit[0]
-        if not plain or (value and value[0] not in _MAYBE_NOT_TEXT):
-            tag = _STR
-        else:
-            tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        text_for_sure = not plain or (value and value[0] not in _MAYBE_NOT_TEXT)
+        tag = _STR if text_for_sure else _resolve(yaml.ScalarNode, value, event.implicit)
         mark = event.start_mark
         return Scalar(value, tag, mark.line + 1, mark.column + 1)
 
-    def _mapping(self, get, line: int, col: int) -> Mapping:
+    def _mapping(self, get: Callable[[], Any], line: int, col: int) -> Mapping:
         items: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
         while True:

@@ -33,7 +33,16 @@ from massage_quiz.commands.common import content_option, state_option
 @click.option("--practice", is_flag=True, help="Practise without changing your schedule.")
 @state_option
 @content_option
-def drill(limit, new_per_day, topics, tags, retention, practice, state: Path | None, content_dirs) -> None:
+def drill(
+    limit: int | None,
+    new_per_day: int,
+    topics: tuple[str, ...],
+    tags: tuple[str, ...],
+    retention: float,
+    practice: bool,
+    state: Path | None,
+    content_dirs: tuple[str, ...],
+) -> None:
     """Drill what is due today, then a few new items.
 
     Answer each question and press Enter; q, Ctrl-C or Ctrl-D ends the session

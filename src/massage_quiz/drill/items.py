@@ -65,6 +65,6 @@ def _item(row: list[Any]) -> Item:
         facts=tuple(item.facts),
         source=tuple(item.source),
         tags=tuple(item.tags),
-        entry=tuple(item.entry),
+        entry=(item.entry[0], item.entry[1]),
         figure=figure,
     )

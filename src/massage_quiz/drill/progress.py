@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from types import TracebackType
+from typing import Any, NamedTuple
 
 from massage_quiz.drill.clock import epoch_of as epoch
+from massage_quiz.drill.scheduling import CardState, Schedule
 from massage_quiz.errors import MassageQuizError
 
 ENV_STATE = "MASSAGE_QUIZ_STATE"
@@ -74,7 +76,7 @@ class ItemState(NamedTuple):
     """What the store knows of one item."""
 
     item_id: str
-    card: dict
+    card: CardState
     state: int
     stability: float | None
     due: int
@@ -123,7 +125,7 @@ class Store:
 
     def new_since(self, start: datetime) -> int:
         """How many items were answered for the first time since ``start``."""
-        return self._query("SELECT count(*) FROM items WHERE first_review >= ?", (epoch(start),))[0][0]
+        return int(self._query("SELECT count(*) FROM items WHERE first_review >= ?", (epoch(start),))[0][0])
 
     def states(self) -> dict[str, ItemState]:
         """The state of every item seen."""
@@ -132,7 +134,7 @@ class Store:
 
     def review_count(self) -> int:
         """How many answers are on record."""
-        return self._query("SELECT count(*) FROM reviews")[0][0]
+        return int(self._query("SELECT count(*) FROM reviews")[0][0])
 
     def record(
         self,
@@ -141,7 +143,7 @@ class Store:
         rating: int,
         correct: bool,
         answer: str,
-        schedule: Callable[[dict | None, int, datetime], dict],
+        schedule: Schedule,
     ) -> int:
         """Schedule and store one answer in one transaction; return the review's id.
 
@@ -158,9 +160,10 @@ class Store:
                 "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)",
                 (item_id, epoch(now), rating, int(correct), answer, None if before is None else json.dumps(before)),
             )
-            return int(cursor.lastrowid)  # type: ignore[arg-type]
+            assert cursor.lastrowid is not None  # an INSERT always sets it
+            return cursor.lastrowid
 
-    def regrade(self, review_id: int, rating: int, schedule: Callable[[dict | None, int, datetime], dict]) -> None:
+    def regrade(self, review_id: int, rating: int, schedule: Schedule) -> None:
         """Change the rating of a review just made (Hard or Easy instead of Good)."""
         with self._write():
             item_id, reviewed_at, card_before = self._db.execute(
@@ -172,7 +175,9 @@ class Store:
             self._save(item_id, card, before, now, rating, counts=False)
             self._db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
 
-    def _save(self, item_id: str, card: dict, before: dict | None, now: datetime, rating: int, counts: bool = True) -> None:
+    def _save(
+        self, item_id: str, card: CardState, before: CardState | None, now: datetime, rating: int, counts: bool = True
+    ) -> None:
         due = epoch(datetime.fromisoformat(card["due"]))
         lapse = int(before is not None and before["state"] == REVIEW and rating == 1)
         rep = int(counts)
@@ -185,13 +190,13 @@ class Store:
             (item_id, json.dumps(card), card["state"], card["stability"], due, epoch(now), epoch(now), lapse, rep),
         )
 
-    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             raise ProgressError(f"the progress file {self.path} is damaged ({exc}); it was left untouched") from None
 
-    def _write(self):
+    def _write(self) -> _Transaction:
         return _Transaction(self._db, self.path)
 
 
@@ -205,7 +210,7 @@ class _Transaction:
         except sqlite3.DatabaseError as exc:
             raise ProgressError(f"cannot write to the progress file {self.path}: {exc}") from None
 
-    def __exit__(self, kind, exc, tb) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if kind is None:
             self.db.execute("COMMIT")
         else:

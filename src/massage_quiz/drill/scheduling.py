@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+# A card's FSRS state as a dict (fsrs's own Card.to_dict), None for a new item.
+CardState = dict[str, Any]
+Schedule = Callable[[CardState | None, int, datetime], CardState]
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 DEFAULT_RETENTION = 0.9
 
 
 @lru_cache(maxsize=4)
-def _scheduler(retention: float):
+def _scheduler(retention: float) -> Scheduler:
     from fsrs import Scheduler
 
     return Scheduler(desired_retention=retention)
 
 
-def scheduler_for(retention: float = DEFAULT_RETENTION):
+def scheduler_for(retention: float = DEFAULT_RETENTION) -> Schedule:
     """A function that rates a card (as a dict, or None for a new item) and returns the next card."""
 
-    def schedule(card: dict | None, rating: int, now: datetime) -> dict:
+    def schedule(card: CardState | None, rating: int, now: datetime) -> CardState:
         from fsrs import Card, Rating
 
-        current = Card(card_id=1, due=now) if card is None else Card.from_dict(card)  # type: ignore[arg-type]
+        current = Card(card_id=1, due=now) if card is None else Card.from_dict(card)  # type: ignore[arg-type]  # fsrs wants its CardDict TypedDict; ours is that dict, read back from JSON
         updated, _log = _scheduler(retention).review_card(current, Rating(rating), review_datetime=now)
-        return updated.to_dict()  # type: ignore[return-value]
+        state: CardState = dict(updated.to_dict())
+        return state
 
     return schedule

@@ -6,16 +6,17 @@ import sys
 import textwrap
 from collections.abc import Callable
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from massage_quiz import output
 from massage_quiz.drill import clock
 from massage_quiz.drill import grading as matching
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.progress import Store
-from massage_quiz.drill.scheduling import AGAIN, EASY, GOOD, HARD
+from massage_quiz.drill.scheduling import AGAIN, EASY, GOOD, HARD, Schedule
 
 QUIT_WORDS = ("q", "quit", ":q")
+T = TypeVar("T")
 
 
 class Quit(Exception):
@@ -92,9 +93,9 @@ def wanted(item: Item, options: Options) -> bool:
     return not options.tags or any(tag in item.tags for tag in options.tags)
 
 
-def _interleave(groups: list[list[Item]]) -> list[Item]:
+def _interleave(groups: list[list[T]]) -> list[T]:
     """One from each group in turn, until all are used."""
-    result: list[Item] = []
+    result: list[T] = []
     for layer in range(max((len(g) for g in groups), default=0)):
         result.extend(group[layer] for group in groups if layer < len(group))
     return result
@@ -109,11 +110,11 @@ def _round_robin(items: list[Item]) -> list[Item]:
     by_topic: dict[str, dict[tuple[str, str], list[Item]]] = {}
     for item in items:
         by_topic.setdefault(item.topic, {}).setdefault(item.entry, []).append(item)
-    entries = _interleave([list(groups.values()) for groups in by_topic.values()])  # type: ignore[list-item]
-    return _interleave(entries)  # type: ignore[arg-type]
+    entries = _interleave([list(groups.values()) for groups in by_topic.values()])
+    return _interleave(entries)
 
 
-def run(queue: list[Item], store: Store | None, schedule: Callable, terminal: Terminal, now: Callable[[], datetime]) -> Outcome:
+def run(queue: list[Item], store: Store | None, schedule: Schedule, terminal: Terminal, now: Callable[[], datetime]) -> Outcome:
     """Ask every item in ``queue``; record each answer at once unless ``store`` is None (practice)."""
     outcome = Outcome()
     try:
@@ -151,10 +152,12 @@ def figure_text(item: Item, marked: bool) -> str:
     from massage_quiz.bodymap import text
 
     unicode = text.terminal_can_draw_unicode()
-    if item.figure[0] == "acupoint":  # type: ignore[index]
-        _, code, name, fields = item.figure  # type: ignore[misc]
+    figure = item.figure
+    assert figure is not None, "only items with a figure are drawn"
+    if figure[0] == "acupoint":
+        _, code, name, fields = figure
         return text.acupoint_text(code, name, bodymap.PointMap(*fields), unicode, marked)
-    _, name, fields = item.figure  # type: ignore[misc]
+    _, name, fields = figure
     return text.technique_text(name, bodymap.StrokePath(*fields), unicode, marked)
 
 
@@ -223,7 +226,7 @@ def _grade(item: Item, answer: str) -> bool | None:
         index = matching.choice_index(answer, item.options)
         if index is None:
             return False if not answer.strip().isdigit() else None
-        return index == item.correct
+        return bool(index == item.correct)
     if item.form == "true-false":
         verdict = matching.true_false(answer)
         return None if verdict is None else verdict == item.correct
@@ -247,7 +250,7 @@ def _feedback(item: Item, correct: bool) -> None:
     else:
         output.echo("✗ Not quite.", fg="red", bold=True)
         if item.form == "order":
-            steps = [item.options[i] for i in item.correct]  # type: ignore[union-attr]
+            steps = [item.options[i] for i in item.correct]
             output.echo("The right order:")
             for index, step in enumerate(steps, start=1):
                 output.echo(_wrap(f"{index}. {step}", "  ", "     "))

@@ -22,7 +22,7 @@ def for_trainee(state: Path | None, content_dirs: tuple[str, ...]) -> dict[str, 
         return collect(items, store, clock.now())
 
 
-def collect(items: list[Item], store: Store, now: datetime) -> dict:
+def collect(items: list[Item], store: Store, now: datetime) -> dict[str, Any]:
     """The stats as a dict with stable keys (documented in the README).
 
     An item is *new* until first answered, *mastered* once FSRS holds it in
@@ -57,7 +57,7 @@ def collect(items: list[Item], store: Store, now: datetime) -> dict:
     }
 
 
-def render(data: dict) -> list[str]:
+def render(data: dict[str, Any]) -> list[str]:
     """The stats as lines for the terminal."""
     lines = [
         f"Reviews done:   {data['reviews']}",

@@ -12,11 +12,32 @@ import functools
 import html
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 _TAG = re.compile(r"{{([#^/]?)(type:)?([^}]+)}}")
 
-# A parsed template: text, ("field", name), ("type", name), or ("section", name, inverted, body).
-Node = str | tuple[str, str] | tuple[str, str, bool, "Parsed"]
+
+class Field(NamedTuple):
+    """``{{Name}}``: the field's value (``{{FrontSide}}``: the rendered front)."""
+
+    name: str
+
+
+class TypeBox(NamedTuple):
+    """``{{type:Name}}``: Anki's type-in box."""
+
+    name: str
+
+
+class Section(NamedTuple):
+    """``{{#Name}}...{{/Name}}`` (shown when the field is filled in), or ``{{^Name}}`` (when it is empty)."""
+
+    name: str
+    inverted: bool
+    body: Parsed
+
+
+Node = str | Field | TypeBox | Section
 Parsed = tuple[Node, ...]
 
 
@@ -36,9 +57,9 @@ def parse(template: str) -> Parsed:
             opened, inverted, body = stack.pop()
             if opened != name:
                 raise ValueError(f"{{{{/{name}}}}} closes {{{{#{opened}}}}} in {template!r}")
-            stack[-1][2].append(("section", name, inverted, tuple(body)))
+            stack[-1][2].append(Section(name, inverted, tuple(body)))
         else:
-            stack[-1][2].append(("type", name) if typed else ("field", name))
+            stack[-1][2].append(TypeBox(name) if typed else Field(name))
     if position < len(template):
         stack[-1][2].append(template[position:])
     if len(stack) != 1:
@@ -60,12 +81,12 @@ def _render(nodes: Parsed, fields: Mapping[str, str], front: str, typed: str) ->
     for node in nodes:
         if isinstance(node, str):
             out.append(node)
-        elif node[0] == "field":
-            out.append(front if node[1] == "FrontSide" else fields.get(node[1], ""))
-        elif node[0] == "type":
+        elif isinstance(node, Field):
+            out.append(front if node.name == "FrontSide" else fields.get(node.name, ""))
+        elif isinstance(node, TypeBox):
             out.append(typed)
-        elif bool(fields.get(node[1], "").strip()) != node[2]:  # type: ignore[misc]
-            out.append(_render(node[3], fields, front, typed))  # type: ignore[misc]
+        elif bool(fields.get(node.name, "").strip()) != node.inverted:
+            out.append(_render(node.body, fields, front, typed))
     return "".join(out)
 
 

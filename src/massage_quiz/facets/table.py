@@ -381,7 +381,11 @@ QUESTIONS = KindTable(
             options_field="Choices",
         ),
     ),
-    tags=lambda e: ["massage::question", *([f"massage::{_q(e).about[0]}::{_q(e).about[1]}"] if _q(e).about else []), *e.tags],  # type: ignore[index]
+    tags=lambda e: [
+        "massage::question",
+        *(f"massage::{kind}::{ref}" for kind, ref in [_q(e).about or ("", "")] if kind),
+        *e.tags,
+    ],
 )
 
 _TABLES = {t.kind: t for t in (TECHNIQUES, ACUPOINTS, CONTRAINDICATIONS, QUESTIONS)}
