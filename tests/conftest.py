@@ -14,6 +14,10 @@ def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     state = tmp_path_factory.mktemp("state") / "progress.sqlite3"
     monkeypatch.setenv("MASSAGE_QUIZ_STATE", str(state))
     monkeypatch.setenv("MASSAGE_QUIZ_CACHE", str(tmp_path_factory.mktemp("cache")))
+    # Should any code path ask platformdirs after all, it finds these, never the real ones.
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
     monkeypatch.delenv("MASSAGE_QUIZ_CONTENT", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("MASSAGE_QUIZ_NOW", raising=False)

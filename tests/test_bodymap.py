@@ -86,7 +86,6 @@ def test_pictures_render_to_png(catalogue: Catalogue, tmp_path: Path) -> None:
 
 
 def test_pictures_ship_as_media_referenced_by_their_cards(tmp_path: Path, catalogue: Catalogue) -> None:
-    pytest.importorskip("anki.collection")
     from anki.collection import Collection
     from test_deck import T0, build_to, import_apkg
 

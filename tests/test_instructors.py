@@ -55,7 +55,7 @@ def test_init_keeps_existing_files(here: Path) -> None:
 
 
 def test_the_guides_worked_example(here: Path, tmp_path: Path) -> None:
-    anki = pytest.importorskip("anki.collection")
+    import anki.collection as anki
     from test_deck import import_apkg, visible_text
 
     assert run(["init", "myclass"]).exit_code == 0
@@ -161,10 +161,11 @@ def test_add_stopped_midway_writes_nothing(here: Path) -> None:
 
 
 def test_add_in_a_pseudo_terminal(here: Path, isolated_user_state) -> None:
-    pexpect = pytest.importorskip("pexpect")
     import os
     import shutil
     import sys
+
+    import pexpect
 
     run(["init", "myclass"])
     script = shutil.which("massage-quiz", path=str(Path(sys.executable).parent))

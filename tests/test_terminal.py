@@ -10,9 +10,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
-
-pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.slow
 

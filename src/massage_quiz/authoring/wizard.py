@@ -117,7 +117,7 @@ def _preview(fields: dict[str, object], catalogue: Catalogue) -> None:
 
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
     # The values were checked one by one as they were asked; check validates the file again before it is kept.
-    (item,) = entry_items(Question(**values), catalogue)  # type: ignore[arg-type]
+    (item,) = entry_items(Question(**values), catalogue)  # type: ignore[arg-type]  # values: dict[str, object]
     output.echo()
     output.echo("Trainees will see:", bold=True)
     for line in session.as_asked(item):
