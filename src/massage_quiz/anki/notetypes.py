@@ -65,11 +65,6 @@ def note_types() -> dict[str, NoteType]:
     return {kind: note_type(kind) for kind in TABLE}
 
 
-def subdecks() -> dict[str, tuple[int, str]]:
-    """Every subdeck's fixed id and title, by kind."""
-    return {kind: (table.subdeck_id, table.subdeck) for kind, table in TABLE.items()}
-
-
 CSS = """\
 .card {
   font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",

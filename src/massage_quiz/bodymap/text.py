@@ -55,7 +55,7 @@ def _scale_row() -> str:
     return "".join(row).rstrip() + "  B-cun"
 
 
-def _join(rows: list[list[str]], labels: dict[int, str], header: str, chars: dict[str, str]) -> str:
+def _join(rows: list[list[str]], labels: dict[int, str], header: str) -> str:
     lines = [header, _scale_row()]
     for index, row in enumerate(rows):
         label = labels.get(index, "")
@@ -88,7 +88,7 @@ def acupoint_text(code: str, name: str, spot: PointMap | None, unicode: bool = T
             else f"{spot.lateral:g}" + (f"{dash}{spot.lateral_to:g}" if spot.lateral_to else "") + " B-cun out"
         )
         labels[row] = f"{chars['point']} {code} {name}: {spot.level}, {distance}"
-    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:", chars)
+    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:")
 
 
 def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, str], marked: bool) -> str:
@@ -146,7 +146,7 @@ def technique_text(name: str, path: StrokePath | None, unicode: bool = True, mar
             for col in columns:
                 rows[row][col] = arrow
         labels[first] = f"{arrow} {name}: {path.start} {'down' if down else 'up'} to {path.end}"
-    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:", chars)
+    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:")
 
 
 def terminal_can_draw_unicode() -> bool:

@@ -27,8 +27,7 @@ APPLICATION_ID = int.from_bytes(b"MQuz", "big")
 SCHEMA_VERSION = 1
 MASTERED_STABILITY_DAYS = 21.0
 
-# fsrs card states
-LEARNING, REVIEW, RELEARNING = 1, 2, 3
+REVIEW = 2  # fsrs's state of a card past its learning steps
 
 _SCHEMA = """
 CREATE TABLE items (

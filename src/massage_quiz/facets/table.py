@@ -32,7 +32,7 @@ RECALL = "recall"  # think, see the answer, say whether you knew it (no fair dis
 QUESTION = "question"  # an instructor's question, asked in its own type (typed, choice, true-false, order)
 
 
-def _nothing(entry: Entry) -> tuple[str, ...]:
+def _nothing(_entry: Entry) -> tuple[str, ...]:
     return ()
 
 
