@@ -16,6 +16,7 @@ import sys
 import genanki
 
 from massage_quiz.anki import notetypes
+from massage_quiz.facets.table import TABLE
 
 
 def main(notes_path: str, out_path: str) -> None:
@@ -30,13 +31,12 @@ def main(notes_path: str, out_path: str) -> None:
             css=notetypes.CSS,
             sort_field_index=nt.fields.index(nt.sort_field),
         )
-        for kind, nt in notetypes.NOTE_TYPES.items()
+        for kind, nt in notetypes.note_types().items()
     }
-    topic = {"technique": "techniques", "acupoint": "acupoints", "contraindication": "contraindications", "question": "questions"}
-    decks = {t: genanki.Deck(deck_id, f"{notetypes.DECK_NAME}::{title}") for t, (deck_id, title) in notetypes.SUBDECKS.items()}
+    decks = {kind: genanki.Deck(t.subdeck_id, f"{notetypes.DECK_NAME}::{t.subdeck}") for kind, t in TABLE.items()}
     for kind, entry_id, fields, tags in notes:
         guid = genanki.guid_for("massage-quiz", kind, entry_id)
-        decks[topic[kind]].add_note(genanki.Note(model=models[kind], fields=fields, tags=tags, guid=guid))
+        decks[kind].add_note(genanki.Note(model=models[kind], fields=fields, tags=tags, guid=guid))
     genanki.Package([genanki.Deck(notetypes.PARENT_DECK_ID, notetypes.DECK_NAME), *decks.values()]).write_to_file(out_path)
 
 

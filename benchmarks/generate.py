@@ -162,9 +162,9 @@ def main() -> None:
     if args.what == "content":
         print(content(args.folder, args.entries))
     else:
-        from massage_quiz.catalogue import cache as compiled
+        from massage_quiz.drill.items import load_items
 
-        ids = [item.id for item in compiled.load_items()]
+        ids = [item.id for item in load_items()]
         progress(args.file, args.reviews, ids, datetime.now(UTC))
 
 

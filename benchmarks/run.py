@@ -180,8 +180,8 @@ def main() -> None:
                 "-c",
                 (
                     "import json, sys\nfrom massage_quiz.catalogue.loader import load_folders\nfrom massage_quiz.catalogue.folders import all_folders\n"
-                    "from massage_quiz import notefields\nc = load_folders(all_folders((sys.argv[1],)))\n"
-                    "json.dump([[e.kind, e.id, notefields.fields(e, c), notefields.tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"
+                    "from massage_quiz.facets.table import TABLE\nc = load_folders(all_folders((sys.argv[1],)))\n"
+                    "json.dump([[e.kind, e.id, TABLE[e.kind].values(e, c), TABLE[e.kind].tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"
                 ),
                 str(sizes[10000]),
                 str(notes),
