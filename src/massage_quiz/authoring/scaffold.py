@@ -44,7 +44,7 @@ questions:
     explanation: Both hands are half-closed into fists and alternate rhythmically.
     technique: percussion
     tags: [week-1, hand-position]
-    source: 'Seed article: Zhang Xiuhong, Cainiu Health, 2025-05-08'
+    source: 'Zhang Xiuhong, "What are the methods for lumbar and back massage?", Cainiu Health, 2025-05-08'
 
   # True or false: the answer is true or false.
   - id: week-1-dvt-refer
@@ -54,7 +54,7 @@ questions:
     explanation: Deep vein thrombosis is in the group "do not massage; refer".
     contraindication: deep-vein-thrombosis
     tags: [week-1, contraindication]
-    source: 'NCCIH, "Massage Therapy: What You Need To Know"'
+    source: "Werner R, A Massage Therapist's Guide to Pathology (systemic and local contraindications)"
 
   # Put in order: list the steps in the right order; trainees see them jumbled.
   - id: week-1-lumbar-levels
