@@ -162,7 +162,7 @@ def main() -> None:
     if args.what == "content":
         print(content(args.folder, args.entries))
     else:
-        from massage_quiz.drill.items import load_items
+        from massage_quiz.drill.load import load_items
 
         ids = [item.id for item in load_items()]
         progress(args.file, args.reviews, ids, datetime.now(UTC))

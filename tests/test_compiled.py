@@ -16,7 +16,7 @@ from massage_quiz.catalogue.folders import all_folders
 from massage_quiz.catalogue.loader import load, load_folders
 from massage_quiz.cli import main
 from massage_quiz.drill.compile import items
-from massage_quiz.drill.items import load_items
+from massage_quiz.drill.load import load_items
 
 
 def test_catalogue_round_trips_through_the_cache_format() -> None:
@@ -96,7 +96,7 @@ def test_the_warm_drill_loads_no_yaml_or_attrs(tmp_path: Path) -> None:
 
     env = {**os.environ}
     code = (
-        "import sys\nfrom massage_quiz.drill.items import load_items\nload_items()\n"
+        "import sys\nfrom massage_quiz.drill.load import load_items\nload_items()\n"
         "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs') if m in sys.modules))"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warms the cache

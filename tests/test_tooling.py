@@ -46,3 +46,58 @@ def test_tests_never_reach_the_real_user_folders(monkeypatch: pytest.MonkeyPatch
     temporary = os.path.realpath(tempfile.gettempdir())
     assert os.path.realpath(default_path()).startswith(temporary)
     assert os.path.realpath(cache_dir()).startswith(temporary)
+
+
+STAGES = ("catalogue", "facets", "anki", "drill", "authoring", "commands")  # in the order data flows
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every module of the package and the package modules it imports, at the top or inside a function."""
+    import ast
+
+    root = ROOT / "src" / "massage_quiz"
+    modules = {
+        ".".join(p.relative_to(root.parent).with_suffix("").parts).removesuffix(".__init__"): p for p in root.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("massage_quiz"):
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in modules else node.module
+                    if target != name:
+                        graph[name].add(target)
+    return graph
+
+
+def test_no_import_circles() -> None:
+    graph = import_graph()
+
+    def in_a_circle(start: str) -> bool:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module == start:
+                return True
+            if module not in seen:
+                seen.add(module)
+                todo.extend(graph.get(module, ()))
+        return False
+
+    assert [module for module in graph if in_a_circle(module)] == []
+
+
+def test_stages_import_only_from_the_stages_before_them() -> None:
+    def stage(module: str) -> int | None:
+        part = module.split(".")[1] if module.count(".") else ""
+        return STAGES.index(part) if part in STAGES else None
+
+    backwards = []
+    for module, targets in import_graph().items():
+        for target in targets:
+            here, there = stage(module), stage(target)
+            # anki and drill are parallel stages: neither may import the other.
+            parallel = {here, there} == {STAGES.index("anki"), STAGES.index("drill")}
+            if here is not None and there is not None and (there > here or parallel) and here != there:
+                backwards.append((module, target))
+    assert backwards == []

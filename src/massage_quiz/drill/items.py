@@ -1,4 +1,4 @@
-"""Study items: the questions the drill can ask, loaded from the cache without PyYAML or attrs.
+"""A study item: one question the drill can ask. A plain tuple, light to load from the cache.
 
 An item is one facet of the facet table (``massage_quiz.facets.table``),
 under the facet's id, so progress follows the fact however it is reworded.
@@ -7,9 +7,6 @@ under the facet's id, so progress follows the fact however it is reworded.
 from __future__ import annotations
 
 from typing import Any, NamedTuple
-
-from massage_quiz.catalogue import cache
-from massage_quiz.catalogue.folders import Folder, all_folders, cache_name, content_key
 
 
 class Item(NamedTuple):
@@ -29,42 +26,3 @@ class Item(NamedTuple):
     entry: tuple[str, str] = ("", "")
     # What to draw: ("acupoint", code, name, map fields) or ("technique", name, path fields).
     figure: tuple[Any, ...] | None = None
-
-
-def load_items(options: tuple[str, ...] = ()) -> list[Item]:
-    """Every study item, from the cache when the content and code are unchanged, else compiled (and cached)."""
-    folders = all_folders(options)
-    key = content_key(folders)
-    name = cache_name("items", folders)
-    rows = cache.read(name, key)
-    if isinstance(rows, list):
-        try:
-            return [_item(row) for row in rows]
-        except (TypeError, ValueError, IndexError):
-            pass  # written by another version: compile afresh
-    items = _compile(folders, key)
-    cache.write(name, key, [list(i) for i in items])
-    return items
-
-
-def _compile(folders: list[Folder], key: str) -> list[Item]:
-    from massage_quiz.catalogue.loader import load_cached
-    from massage_quiz.drill.compile import items
-
-    return items(load_cached(folders, key))
-
-
-def _item(row: list[Any]) -> Item:
-    item = Item(*row)
-    correct = tuple(item.correct) if isinstance(item.correct, list) else item.correct
-    figure = None if item.figure is None else (*item.figure[:-1], tuple(item.figure[-1]))
-    return item._replace(
-        accept=tuple(item.accept),
-        options=tuple(item.options),
-        correct=correct,
-        facts=tuple(item.facts),
-        source=tuple(item.source),
-        tags=tuple(item.tags),
-        entry=(item.entry[0], item.entry[1]),
-        figure=figure,
-    )

@@ -14,7 +14,7 @@ from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
 
 def for_trainee(state: Path | None, content_dirs: tuple[str, ...]) -> dict[str, Any]:
     """The stats of the progress file at ``state`` (default: the trainee's) over the current content."""
-    from massage_quiz.drill.items import load_items
+    from massage_quiz.drill.load import load_items
     from massage_quiz.drill.progress import default_path
 
     items = load_items(content_dirs)

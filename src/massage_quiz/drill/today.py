@@ -7,7 +7,8 @@ from pathlib import Path
 from massage_quiz import output
 from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.drill import clock, session
-from massage_quiz.drill.items import Item, load_items
+from massage_quiz.drill.items import Item
+from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store, default_path
 
 
