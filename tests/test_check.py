@@ -14,10 +14,10 @@ GOOD_QUESTION = """\
 questions:
   - id: my-question
     type: typed
-    prompt: What is the WHO code of Shènshū?
+    prompt: What is the WHO code of the point 1.5 B-cun lateral to the lower border of L2?
     answer: BL23
     acupoint: shenshu
-    source: Class notes
+    source: WHO Standard Acupuncture Point Locations (2008)
     explanation: Shènshū is Bladder 23.
 """
 
@@ -57,7 +57,9 @@ BAD_INPUTS = [
     ),
     pytest.param(
         "quizzes/q.yaml",
-        GOOD_QUESTION.replace("prompt: What is the WHO code of Shènshū?", "prompt: [a, b]"),
+        GOOD_QUESTION.replace(
+            "prompt: What is the WHO code of the point 1.5 B-cun lateral to the lower border of L2?", "prompt: [a, b]"
+        ),
         ["quizzes/q.yaml:4:13: prompt: expected text, found a list"],
         id="wrong-type",
     ),
@@ -293,7 +295,9 @@ def test_instructor_folder_is_layered_over_bundled_content(make_folder) -> None:
 
 def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch) -> None:
     one = make_folder({"quizzes/a.yaml": GOOD_QUESTION}, name="one")
-    two = make_folder({"quizzes/b.yaml": GOOD_QUESTION.replace("my-question", "other")}, name="two")
+    two = make_folder(
+        {"quizzes/b.yaml": GOOD_QUESTION.replace("my-question", "other").replace("of L2", "of L2, on the right")}, name="two"
+    )
     monkeypatch.setenv("MASSAGE_QUIZ_CONTENT", f"{one}:{two}")
     result = _run(["check"])
     assert result.output == "OK: 5 techniques, 10 acupoints, 16 contraindications, 64 questions from 9 files in 3 folders.\n"

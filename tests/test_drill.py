@@ -159,7 +159,7 @@ questions:
     answer: GV4
     acupoint: mingmen
     tags: [week-one]
-    source: Class notes
+    source: WHO Standard Acupuncture Point Locations (2008)
 """
 
 

@@ -101,7 +101,7 @@ def test_the_guides_worked_example(here: Path, tmp_path: Path) -> None:
     assert text.startswith(example)
 
 
-CHOICE_ANSWERS = "2\nIn palm pushing, which way do the hands push?\nDownward, from the upper waist\nUpward: from the sacrum\n# In circles\n\n\n\npalm-pushing\nSeed article\ny\n\n"
+CHOICE_ANSWERS = "2\nIn palm pushing, which way do the hands push?\nDownward, from the upper waist\nUpward: from the sacrum\n# In circles\n\n\n\npalm-pushing\nZhang Xiuhong, Cainiu Health, 2025\ny\n\n"
 
 
 def test_add_by_piped_input_keeps_the_file_and_passes_check(here: Path) -> None:
@@ -123,7 +123,7 @@ def test_add_by_piped_input_keeps_the_file_and_passes_check(here: Path) -> None:
         '      - "Upward: from the sacrum"\n'
         '      - "# In circles"\n'
         "    technique: palm-pushing\n"
-        "    source: Seed article\n"
+        "    source: Zhang Xiuhong, Cainiu Health, 2025\n"
     )
     assert run(["check", "--content", "myclass"]).exit_code == 0
     second = run(["add", "--content", "myclass", "--file", "myclass/quizzes/week-1.yaml"], CHOICE_ANSWERS)
@@ -134,14 +134,14 @@ def test_add_to_a_new_file_with_a_list_indented_differently(here: Path) -> None:
     run(["init", "myclass"])
     other = here / "myclass" / "quizzes" / "flush.yaml"
     other.write_text(
-        "questions:\n# a comment\n- id: flush-one\n  type: true-false\n  prompt: GV4 is on the midline.\n  answer: true\n  explanation: x\n  acupoint: mingmen\n  source: WHO\n"
+        "questions:\n# a comment\n- id: flush-one\n  type: true-false\n  prompt: GV4 is on the midline.\n  answer: true\n  explanation: x\n  acupoint: mingmen\n  source: WHO Standard Acupuncture Point Locations, 2008\n"
     )
     result = run(
         ["add", "--content", "myclass", "--file", str(other)],
-        "typed\nCode of Zhishi?\nBL52\nUB52\n\nexpl\nweek-2\nzhishi\nWHO\ny\n",
+        "typed\nCode of the point 3 B-cun out at L2?\nBL52\nUB52\n\nexpl\nweek-2\nzhishi\nWHO Standard Acupuncture Point Locations, 2008\ny\n",
     )
     assert result.exit_code == 0, result.output
-    assert "\n- id: code-of-zhishi\n  type: typed\n" in other.read_text()
+    assert "\n- id: code-of-the-point-3\n  type: typed\n" in other.read_text()
     assert run(["check", "--strict", "--content", "myclass"]).exit_code == 0
 
 
@@ -183,7 +183,7 @@ def test_add_in_a_pseudo_terminal(here: Path, isolated_user_state) -> None:
         ("Which entry", "?"),
         ("acupoint:shenshu  Shènshū (BL23)", None),
         ("Which entry", "mingmen"),
-        ("Source", "WHO 2008"),
+        ("Source", "WHO Standard Acupuncture Point Locations, 2008"),
         ("Order, e.g. 3 1 2", None),
         ("Add this question?", "y"),
         ("Add it to which quiz file?", ""),

@@ -24,13 +24,14 @@ QUIZ_EXAMPLE = """\
 questions:
   # Typed answer: the trainee types it. Codes match in any spelling
   # (bl23, UB-23); "accept" lists other answers that also count.
-  - id: week-1-weizhong-code
+  - id: week-1-weizhong-site
     type: typed
-    prompt: Which WHO code belongs to Wěizhōng (委中), at the back of the knee?
-    answer: BL40
+    prompt: Which point lies at the midpoint of the popliteal crease, at the back of the knee?
+    answer: Wěizhōng
+    accept: [委中, BL40]
     explanation: Wěizhōng is BL40. BL54 is a different point (Zhìbiān) in the WHO numbering.
     acupoint: weizhong          # the card entry it is about, by its id
-    tags: [week-1, acupoint-code]
+    tags: [week-1, acupoint-location]
     source: WHO Standard Acupuncture Point Locations (WHO WPRO 2008)
 
   # Multiple choice: the answer is shown among the distractors, shuffled.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
+from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC
 from massage_quiz.catalogue.records import Entry, Question
@@ -17,10 +20,15 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
     for entry in catalogue.entries():
         if not entry.source:
             found.append(_at(entry, "id", f"{entry.kind} {entry.id!r} names no source: add 'source:'"))
+        found.extend(_at(entry, "source", message) for message in map(not_a_citation, entry.source) if message)
+        found.extend(_unbalanced(entry))
     for question in catalogue.of("question"):
         assert isinstance(question, Question)
         if not question.explanation:
             found.append(_at(question, "id", f"question {question.id!r} has no explanation: trainees learn most from one"))
+        given_away = answer_in_prompt(question)
+        if given_away:
+            found.append(_at(question, "prompt", given_away))
         if question.type == "choice":
             answer = normalize_text(str(question.answer))
             seen: set[str] = set()
@@ -34,6 +42,72 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
     for entry in uncovered(catalogue):
         found.append(_at(entry, "id", f"no question is about {entry.kind} {entry.id!r} (see check --coverage)"))
     return sorted(found)
+
+
+_OPENERS, _CLOSERS = "([{（【《「", ")]}）】》」"
+
+
+def balanced(text: str) -> bool:
+    """Whether every bracket in ``text`` is closed, in order (a flow list split at its commas is not)."""
+    stack: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            stack.append(_CLOSERS[_OPENERS.index(char)])
+        elif char in _CLOSERS and (not stack or stack.pop() != char):
+            return False
+    return not stack
+
+
+def _unbalanced(entry: Entry) -> list[Problem]:
+    found = []
+    for field in attrs.fields(type(entry)):
+        value = getattr(entry, field.name)
+        texts = value if isinstance(value, tuple) else (value,)
+        for text in texts:
+            if isinstance(text, str) and not balanced(text):
+                found.append(
+                    _at(
+                        entry,
+                        field.name,
+                        f"{field.name}: {text!r} has unbalanced brackets; in a [flow, list] every comma splits an item:"
+                        " write the list one '- item' a line, or quote the item",
+                    )
+                )
+    return found
+
+
+# Words that mark a note to ourselves, not a reference a trainee can look up.
+_INTERNAL = re.compile(r"seed article|content[- ]facts|project content|github\.com|\brepo(sitory)?\b", re.I)
+
+
+def not_a_citation(source: str) -> str | None:
+    """Why ``source`` is not a citation (an author or organisation and a title), or None if it reads as one."""
+    if _INTERNAL.search(source):
+        return f"source {source!r} is a note to the project, not a citation: name the author or organisation and the title"
+    words = re.findall(r"\w+", source)
+    separated = any(mark in source for mark in (",", '"', "“", "《", ":", "(")) or len(words) >= 6
+    if len(words) < 3 or not separated:
+        return f"source {source!r} does not read as a citation: name the author or organisation and the title"
+    return None
+
+
+_CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}[- .]?\d{1,3}\b|\bEX-[A-Z]{1,2}\d+\b")
+
+
+def answer_in_prompt(question: Question) -> str | None:
+    """Why a typed question answers itself (its answer, or another spelling of its code, is in the prompt), or None."""
+    if question.type != "typed" or not isinstance(question.answer, str):
+        return None
+    code = codes.canonical(question.answer)
+    if code is not None:
+        written = [m.group(0) for m in _CODE_LIKE.finditer(question.prompt) if codes.canonical(m.group(0)) == code]
+        if written:
+            return f"the prompt gives the answer away: {written[0]!r} is {code}, the answer"
+        return None
+    answer = normalize_text(question.answer)
+    if answer and f" {answer} " in f" {normalize_text(question.prompt)} ":
+        return f"the prompt gives the answer away: it contains {question.answer!r}"
+    return None
 
 
 def _at(entry: Entry, field: str, message: str) -> Problem:

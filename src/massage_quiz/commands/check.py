@@ -23,9 +23,10 @@ def check(coverage: bool, strict: bool, content_dirs: tuple[str, ...]) -> None:
     """
     from massage_quiz.catalogue import lint
     from massage_quiz.catalogue.loader import load
+    from massage_quiz.facets import lint as facet_lint
 
     catalogue = load(content_dirs)
-    warnings = lint.warnings(catalogue)
+    warnings = facet_lint.warnings(catalogue)
     for warning in warnings:
         output.echo(str(warning), err=True, fg="yellow")
     if coverage:

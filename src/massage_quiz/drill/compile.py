@@ -29,6 +29,7 @@ from massage_quiz.facets.table import (
     entry_facets,
     facet_id,
     facts,
+    question_text,
 )
 from massage_quiz.normalize import normalize_text
 
@@ -99,13 +100,6 @@ def _entry_items(table: KindTable, entry: Entry, pools: dict[str, Pool], catalog
     return [_item(table, facet, entry, values, pools, catalogue) for facet in facets]
 
 
-def prompt(facet: Facet, values: dict[str, str]) -> str:
-    """The drill's prompt: the text of the card's front, without the options the drill shows itself."""
-    if facet.options_field:
-        values = {**values, facet.options_field: ""}
-    return render.to_text(render.render(facet.front, values))
-
-
 def _item(
     table: KindTable, facet: Facet, entry: Entry, values: dict[str, str], pools: dict[str, Pool], catalogue: Catalogue
 ) -> Item:
@@ -113,7 +107,7 @@ def _item(
     shown = render.to_text(render.render(facts(table, facet), values))
     base: dict[str, Any] = {
         "topic": KIND_TOPIC[entry.kind],
-        "prompt": prompt(facet, values),
+        "prompt": question_text(facet, values),
         "answer": facet.solution(entry),
         "facts": tuple(shown.split("\n")) if shown else (),
         "source": _source(entry, catalogue),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 _TAG = re.compile(r"{{([#^/]?)(type:)?([^}]+)}}")
@@ -65,6 +65,14 @@ def parse(template: str) -> Parsed:
     if len(stack) != 1:
         raise ValueError(f"{{{{#{stack[-1][0]}}}}} is never closed in {template!r}")
     return tuple(stack[0][2])
+
+
+def walk(nodes: Parsed) -> Iterator[Node]:
+    """Every node of a parsed template, sections' bodies included."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Section):
+            yield from walk(node.body)
 
 
 def render(template: str, fields: Mapping[str, str], front: str = "", typed: str = "") -> str:

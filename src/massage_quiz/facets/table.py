@@ -23,6 +23,7 @@ from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import KINDS, RULES
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.facets import fields as f
+from massage_quiz.facets import render
 
 # How the drill asks a facet.
 TYPED = "typed"  # type the answer; codes are matched as codes
@@ -420,3 +421,10 @@ def entry_facets(entry: Entry, catalogue: Catalogue) -> tuple[dict[str, str], tu
     table = TABLE[entry.kind]
     values = dict(zip(table.fields, table.values(entry, catalogue), strict=True))
     return values, tuple(f for f in table.facets if values.get(f.when, "").strip())
+
+
+def question_text(facet: Facet, values: dict[str, str]) -> str:
+    """The question as text: the card's front below its label, without the options the drill shows itself."""
+    if facet.options_field:
+        values = {**values, facet.options_field: ""}
+    return render.to_text(render.render(facet.front, values))

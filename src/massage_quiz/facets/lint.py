@@ -1,0 +1,80 @@
+"""Warnings that need the facet table: questions asked twice, in the drill and in the deck."""
+
+from __future__ import annotations
+
+import html
+
+from massage_quiz.catalogue import codes
+from massage_quiz.catalogue import lint as entry_lint
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.records import Entry, Question
+from massage_quiz.errors import Problem
+from massage_quiz.facets import render
+from massage_quiz.facets.table import Facet, entry_facets, facet_id, question_text
+from massage_quiz.normalize import normalize_text
+
+
+def warnings(catalogue: Catalogue) -> list[Problem]:
+    """Every warning about the catalogue: its entries' own, and those of the questions they are studied by."""
+    return sorted([*entry_lint.warnings(catalogue), *same_prompt_twice(catalogue), *repeated_facets(catalogue)])
+
+
+def same_prompt_twice(catalogue: Catalogue) -> list[Problem]:
+    """Items whose question reads exactly like an earlier item's: the trainee cannot tell them apart."""
+    first: dict[str, str] = {}
+    found = []
+    for entry in catalogue.entries():
+        values, facets = entry_facets(entry, catalogue)
+        for facet in facets:
+            key = normalize_text(question_text(facet, values))
+            this = facet_id(entry, facet)
+            if key in first and not first[key].startswith(f"{entry.kind}/{entry.id}/"):
+                found.append(_at(entry, f"{this} asks the same question as {first[key]}: reword one of them"))
+            first.setdefault(key, this)
+    return found
+
+
+def _compared(text: str) -> str:
+    """A text as answers are compared: a code in its WHO spelling, anything else normalised."""
+    return codes.canonical(text) or normalize_text(text)
+
+
+def _cues(facet: Facet, values: dict[str, str]) -> list[str]:
+    """The entry's own words the facet's question shows (its name on the code card, its code on the name card)."""
+    shown = [node.name for node in render.walk(render.parse(facet.front)) if isinstance(node, render.Field)]
+    return [normalize_text(html.unescape(values.get(name, ""))) for name in shown if values.get(name, "").strip()]
+
+
+def repeated_card(question: Question, about: Entry, catalogue: Catalogue) -> str | None:
+    """The card of ``about`` that ``question`` repeats: the same answer, asked from the same cue; or None."""
+    if question.type not in ("typed", "choice") or not isinstance(question.answer, str):
+        return None
+    answer = _compared(question.answer)
+    prompt = f" {normalize_text(question.prompt)} "
+    values, facets = entry_facets(about, catalogue)
+    for facet in facets:
+        if answer not in {_compared(a) for a in (facet.solution(about), *facet.accept(about))}:
+            continue
+        if any(cue and f" {cue} " in prompt for cue in _cues(facet, values)):
+            return facet.card
+    return None
+
+
+def repeated_facets(catalogue: Catalogue) -> list[Problem]:
+    """Instructor questions that ask what a card of the entry they are about already asks."""
+    found = []
+    for question in catalogue.of("question"):
+        assert isinstance(question, Question)
+        about = catalogue.get(*question.about) if question.about else None
+        card = repeated_card(question, about, catalogue) if about is not None else None
+        if about is not None and card is not None:
+            message = (
+                f"question {question.id!r} repeats the card {card!r} of {about.kind} {about.id!r}: ask something the cards do not"
+            )
+            found.append(_at(question, message))
+    return found
+
+
+def _at(entry: Entry, message: str) -> Problem:
+    path, line, col = entry.origin.at("id")
+    return Problem(path, line, col, message, severity="warning")
