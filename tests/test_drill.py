@@ -298,7 +298,7 @@ def test_two_stores_on_one_file_lose_nothing(isolated_user_state: Path) -> None:
     two.close()
 
 
-def test_control_characters_in_content_are_stripped(isolated_user_state, make_folder) -> None:
+def test_control_characters_in_content_are_refused_at_their_place(isolated_user_state, make_folder) -> None:
     folder = make_folder(
         {
             "quizzes/q.yaml": (
@@ -308,7 +308,11 @@ def test_control_characters_in_content_are_stripped(isolated_user_state, make_fo
         }
     )
     result = drill(["drill", "--content", folder, "--tag", "sneaky"], "\n")
-    assert "Clear[2J the  screen?" in result.output
+    assert result.exit_code == 1
+    assert result.output == (
+        "class/quizzes/q.yaml:4:13: prompt: text holds an invisible character U+001B (a control character) "
+        "at character 6: delete it\n1 problem found.\n"
+    )
     assert "\x1b" not in result.output and "\a" not in result.output and "\u202e" not in result.output
 
 

@@ -124,6 +124,7 @@ def test_a_facet_added_to_the_table_shows_in_the_deck_and_the_drill(tmp_path: Pa
         assert "Bladder" in visible(col.get_card(card_id).answer())
     finally:
         col.close()
+    (tmp_path / "again").mkdir()
     assert_drill_and_deck_agree(catalogue, tmp_path / "again")
 
 

@@ -17,6 +17,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes
+from massage_quiz.anki.target import check_target
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
 from massage_quiz.errors import MassageQuizError
@@ -112,6 +113,8 @@ class Previous:
         """Read a previous .apkg; a missing file gives an empty record, a damaged one an error."""
         if path is None or not path.exists():
             return cls()
+        if not path.is_file():  # a device such as /dev/full would be read forever
+            raise MassageQuizError(f"the previous deck {path} is not a regular file; use --previous to name another")
         try:
             with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
                 database = Path(scratch) / "previous.anki2"
@@ -200,14 +203,22 @@ def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previo
                 archive.writestr(info, data, compresslevel=1)
 
 
-def build(catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None) -> list[DeckSummary]:
+def build(
+    catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None, force: bool = False
+) -> list[DeckSummary]:
     """Compile ``catalogue`` into an .apkg at ``path``; return the per-subdeck counts.
 
-    ``previous`` is the last deck handed out (by default ``path`` itself):
-    notes unchanged since then keep their time, so a re-import updates only
-    what changed.
+    ``previous`` is the last deck handed out (by default ``path`` itself, when
+    massage-quiz built it): notes unchanged since then keep their time, so a
+    re-import updates only what changed. A file at ``path`` that massage-quiz
+    did not build is never replaced unless ``force`` is given.
     """
-    before = Previous.read(path if previous is None else previous)
+    ours = check_target(path, force)
+    # Someone else's file, replaced with --force, is no previous deck.
+    before = Previous.read(previous or (path if ours else None))
     decks, summaries = make_decks(catalogue)
-    write_apkg(decks, path, timestamp, before, media(catalogue))
+    try:
+        write_apkg(decks, path, timestamp, before, media(catalogue))
+    except OSError as exc:
+        raise MassageQuizError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
     return summaries

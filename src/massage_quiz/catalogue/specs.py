@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -41,9 +42,29 @@ class Invalid(Exception):
         self.message = message
 
 
+# Characters that no trainee can see or type, that reorder text, or that Anki
+# treats as its field separator (U+001F): an answer holding one can never be
+# matched, and one U+001F makes Anki reject the whole deck.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def _invisible_problem(text: str) -> str | None:
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return None
+    char = found.group(0)
+    name = unicodedata.name(char, "a control character")
+    return f"text holds an invisible character U+{ord(char):04X} ({name.lower()}) at character {found.start() + 1}: delete it"
+
+
 def _text(node: Node) -> str:
     if type(node) is not Scalar:
         raise Invalid(node, f"expected text, found {node.kind}")
+    problem = _invisible_problem(node.text)
+    if problem:
+        raise Invalid(node, problem)
     text = node.text.strip()
     if not text or node.tag == _NULL_TAG:
         raise Invalid(node, "expected text, found nothing")
@@ -132,8 +153,11 @@ def _sub_mapping(
 
 
 def _cun(node: Node) -> float:
-    if not isinstance(node, Scalar) or not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
-        raise Invalid(node, "expected a distance in B-cun, such as 1.5")
+    # YAML 1.1 reads 1:30 as 90 and 010 as 8: a distance is written as a plain decimal.
+    if not isinstance(node, Scalar) or re.fullmatch(r"[0-9]+(\.[0-9]+)?", node.text) is None:
+        raise Invalid(node, "expected a distance in B-cun, such as 1.5 (a decimal number)")
+    if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
+        raise Invalid(node, "expected a distance in B-cun, such as 1.5 (a decimal number)")
     if not 0 <= node.value <= 10:
         raise Invalid(node, f"a distance of {node.value} B-cun is off the figure (0 to 10)")
     return float(node.value)

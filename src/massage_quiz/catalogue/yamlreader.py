@@ -53,7 +53,7 @@ class Scalar(NamedTuple):
         if self.tag == _BOOL:
             return self.text.lower() in ("true", "yes", "on", "y")
         if self.tag == _INT:
-            return int(self.text.replace("_", ""), 0) if self.text.isascii() else self.text
+            return _yaml11_int(self.text)
         if self.tag == _FLOAT:
             try:
                 return float(self.text.replace("_", ""))
@@ -65,6 +65,26 @@ class Scalar(NamedTuple):
     def kind(self) -> str:
         """A human word for what was written: text, number, true/false or nothing."""
         return {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(self.tag, "text")
+
+
+def _yaml11_int(text: str) -> int | str:
+    """An integer in any YAML 1.1 form (``0b1``, ``0x1F``, octal ``010``, sexagesimal ``1:30``), else the text."""
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    try:
+        if ":" in digits:  # base 60, as in 1:30 = 90
+            value = 0
+            for part in digits.split(":"):
+                value = value * 60 + int(part)
+            return sign * value
+        if digits[:2].lower() in ("0b", "0x"):
+            return sign * int(digits, 0)
+        if len(digits) > 1 and digits.startswith("0"):
+            return sign * int(digits, 8)  # YAML 1.1 octal
+        return sign * int(digits)
+    except ValueError:
+        return text
 
 
 class Mapping(NamedTuple):

@@ -26,8 +26,9 @@ from massage_quiz.commands.common import content_option
     help="The deck handed out last time [default: the output file, if it exists]. "
     "Notes unchanged since then keep their time, so Anki updates only what changed.",
 )
+@click.option("--force", is_flag=True, help="Replace the output file even if massage-quiz did not make it.")
 @content_option
-def build(target: Path | None, previous: Path | None, content_dirs: tuple[str, ...]) -> None:
+def build(target: Path | None, previous: Path | None, force: bool, content_dirs: tuple[str, ...]) -> None:
     """Build the Anki deck (.apkg) from the bundled content and instructor folders.
 
     Import the file into Anki; import it again after every update: notes are
@@ -39,7 +40,7 @@ def build(target: Path | None, previous: Path | None, content_dirs: tuple[str, .
 
     catalogue = load(content_dirs)
     target = target or Path(deck.DEFAULT_FILENAME)
-    summaries = deck.build(catalogue, target, deck.build_timestamp(), previous)
+    summaries = deck.build(catalogue, target, deck.build_timestamp(), previous, force)
     width = max(len(s.name) for s in summaries)
     output.echo(f"Wrote {target}")
     for s in summaries:

@@ -7,13 +7,30 @@ in YAML shows as ``<b>`` on the card and in the drill.
 from __future__ import annotations
 
 import html
+import re
 
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Question, Technique
 
 
 def _text(value: str | None) -> str:
-    return html.escape(value or "", quote=False)
+    """Content as text on a card: HTML escaped, and Anki's own markup made inert.
+
+    Anki plays ``[sound:...]`` and typesets ``[latex]``, ``[$]`` and
+    MathJax's ``\\(`` and ``\\[`` found in a card: a bracket written as an
+    entity is no tag, and an empty element between the backslash and the
+    bracket is no MathJax delimiter, yet both read as they were written.
+    """
+    escaped = html.escape(value or "", quote=False)
+    return _ANKI_MARKUP.sub(_inert, escaped)
+
+
+def _inert(match: re.Match[str]) -> str:
+    bracket = "&#91;" if match.group(0).endswith("[") else "("
+    return "\\<span></span>" + bracket if match.group(0).startswith("\\") else bracket
+
+
+_ANKI_MARKUP = re.compile(r"\\([(\[])|\[")
 
 
 def _list(values: tuple[str, ...]) -> str:
