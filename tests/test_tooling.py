@@ -101,3 +101,26 @@ def test_stages_import_only_from_the_stages_before_them() -> None:
             if here is not None and there is not None and (there > here or parallel) and here != there:
                 backwards.append((module, target))
     assert backwards == []
+
+
+def test_an_unexpected_error_gives_a_message_and_a_report_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from massage_quiz.catalogue import loader
+    from massage_quiz.catalogue.cache import cache_dir
+    from massage_quiz.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(loader, "load_cached", broken)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 70
+    (report,) = (cache_dir() / "crash-reports").iterdir()
+    assert result.output == (
+        "massage-quiz stopped on an unexpected error (ZeroDivisionError: a bug). Nothing you had saved was lost.\n"
+        f"A report was written to {report}; please send it to whoever gave you massage-quiz.\n"
+    )
+    assert "Traceback" not in result.output
+    text = report.read_text()
+    assert "command: massage-quiz" in text and "ZeroDivisionError: a bug" in text and "Traceback" in text

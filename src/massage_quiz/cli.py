@@ -28,7 +28,7 @@ COMMANDS = {
 
 
 class _Group(click.Group):
-    """Loads commands lazily, and turns the one domain exception into a clean message and exit code."""
+    """Loads commands lazily; turns the domain exception into a clean message, anything unexpected into a crash report."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -56,6 +56,13 @@ class _Group(click.Group):
         except MassageQuizError as exc:
             output.error(f"Error: {exc}")
             ctx.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # the one place an unexpected error is caught: see crash.py
+            from massage_quiz import crash
+
+            output.error(crash.message(exc, crash.write_report(exc, crash.argv())))
+            ctx.exit(crash.EXIT_SOFTWARE)
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -24,6 +24,7 @@ from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
 
 DEFAULT_FILENAME = "lumbar-back-massage.apkg"
+LAST_ZIP_SECOND = 4_354_819_199  # 2107-12-31T23:59:59Z: a zip entry's date ends in 2107
 
 
 def guid_for(kind: str, entry_id: str) -> str:
@@ -42,9 +43,14 @@ def build_timestamp(environ: Environ | None = None) -> float:
     if value is None:
         return time.time()
     try:
-        return float(int(value))
+        seconds = int(value)
     except ValueError:
         raise MassageQuizError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
+    if not 0 <= seconds <= LAST_ZIP_SECOND:
+        raise MassageQuizError(
+            f"SOURCE_DATE_EPOCH must be between 0 and {LAST_ZIP_SECOND} (the last time a zip file can hold), not {value}"
+        )
+    return float(seconds)
 
 
 def _model(note_type: notetypes.NoteType) -> genanki.Model:

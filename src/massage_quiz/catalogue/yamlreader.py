@@ -29,6 +29,9 @@ _resolve: Callable[..., str] = _resolver.resolve
 _MAYBE_NOT_TEXT = frozenset(ch for ch in _resolver.yaml_implicit_resolvers if ch is not None)
 
 _STR = "tag:yaml.org,2002:str"
+# Far deeper than any entry (a map inside an entry inside a list: four), far
+# shallower than Python's recursion limit.
+MAX_DEPTH = 32
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -188,6 +191,7 @@ class _Builder:
         self.text = text
         self.shown = shown
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def build(self) -> Document:
         parser = _Loader(self.text)
@@ -235,15 +239,21 @@ class _Builder:
         if event.tag is not None:
             raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
         mark = event.start_mark
-        if kind is yaml.SequenceStartEvent:
-            items: list[Node] = []
-            while True:
-                child = get()
-                if type(child) is yaml.SequenceEndEvent:
-                    return Sequence(tuple(items), mark.line + 1, mark.column + 1)
-                items.append(self._node(get, child))
-        if kind is yaml.MappingStartEvent:
-            return self._mapping(get, mark.line + 1, mark.column + 1)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(mark, f"lists and mappings nested more than {MAX_DEPTH} deep: an entry needs three or four levels")
+        self.depth += 1
+        try:
+            if kind is yaml.SequenceStartEvent:
+                items: list[Node] = []
+                while True:
+                    child = get()
+                    if type(child) is yaml.SequenceEndEvent:
+                        return Sequence(tuple(items), mark.line + 1, mark.column + 1)
+                    items.append(self._node(get, child))
+            if kind is yaml.MappingStartEvent:
+                return self._mapping(get, mark.line + 1, mark.column + 1)
+        finally:
+            self.depth -= 1
         raise _Refused(event.start_mark, "unexpected YAML structure")  # pragma: no cover
 
     def _scalar(self, event: Any) -> Scalar:

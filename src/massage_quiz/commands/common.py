@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -21,3 +23,14 @@ state_option = click.option(
     default=None,
     help="The progress file [default: MASSAGE_QUIZ_STATE, else progress.sqlite3 in your user data folder].",
 )
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A float in a range, refusing nan (which compares false with every bound, so FloatRange lets it through)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        """The number, if it is finite and in range."""
+        number: float = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number in the range {self._describe_range()}.", param, ctx)
+        return number

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import content_option, state_option
+from massage_quiz.commands.common import FiniteFloatRange, content_option, state_option
 
 
 @click.command()
@@ -24,7 +24,7 @@ from massage_quiz.commands.common import content_option, state_option
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable).")
 @click.option(
     "--retention",
-    type=click.FloatRange(0.7, 0.99),
+    type=FiniteFloatRange(0.7, 0.99),
     default=0.9,
     show_default=True,
     envvar="MASSAGE_QUIZ_RETENTION",
