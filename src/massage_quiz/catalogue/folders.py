@@ -23,13 +23,15 @@ class Folder(NamedTuple):
     bundled: bool = False
 
     def display(self, file: Path) -> str:
-        """A file's path as the user would type it."""
+        """A file's path as the user would type it (bytes that are not UTF-8, as in a GBK name, shown as \\xNN)."""
         relative = file.relative_to(self.path)
         if self.bundled:
-            return _bundled_display(file)
-        if self.shown in ("", "."):
-            return relative.as_posix()
-        return f"{self.shown.rstrip('/')}/{relative.as_posix()}"
+            shown = _bundled_display(file)
+        elif self.shown in ("", "."):
+            shown = relative.as_posix()
+        else:
+            shown = f"{self.shown.rstrip('/')}/{relative.as_posix()}"
+        return os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 def _bundled_display(file: Path) -> str:

@@ -37,3 +37,6 @@ RULES = {
 }
 
 QUESTION_TYPES = ("typed", "choice", "true-false", "order")
+
+# Typed at any prompt of the drill, these end the session: no answer can be one of them.
+QUIT_WORDS = ("q", "quit", ":q")

@@ -17,7 +17,7 @@ import attrs
 
 from massage_quiz import bodymap
 from massage_quiz.catalogue import codes
-from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION_TYPES, RULES
+from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION_TYPES, QUIT_WORDS, RULES
 from massage_quiz.catalogue.records import (
     Acupoint,
     Contraindication,
@@ -535,4 +535,33 @@ def _question_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]], 
         at("distractors", f"distractors: only choice questions have distractors, not {kind}")
     if kind in ("true-false", "order") and "accept" in values:
         at("accept", f"accept: a {kind} question takes no other answers")
+    for name in ("answer", "accept", "distractors"):
+        texts = values.get(name, ())
+        for text in (texts,) if isinstance(texts, str) else texts if isinstance(texts, tuple) else ():
+            reason = _unanswerable(text, kind, name)
+            if reason:
+                at(name, f"{name}: {text!r} {reason}")
     return problems
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LOOKALIKE_LETTER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")  # Greek and Cyrillic
+
+
+def _unanswerable(text: str, kind: str, field: str) -> str | None:
+    """Why a trainee could never give (or pick by typing) this answer, or None."""
+    if not re.search(r"\w", text):
+        return "has no letter or digit: no typed answer can ever match it"
+    if text.strip().lower() in QUIT_WORDS and kind in ("typed", "choice"):
+        return "is the word that ends the drill: no trainee can give it as an answer"
+    for word in text.split():
+        lookalike = _LOOKALIKE_LETTER.search(word)
+        if lookalike and _LATIN_LETTER.search(word):
+            char = lookalike.group(0)
+            return (
+                f"mixes Latin letters with {unicodedata.name(char, 'a look-alike letter').split()[0].title()} "
+                f"{char!r} in {word!r}: a trainee's keyboard types the Latin letter, so it would never match"
+            )
+    if kind == "choice" and field in ("answer", "distractors") and text.strip().isdigit():
+        return "is a number, and a number typed at a choice question picks an option by its position: write it as words"
+    return None
