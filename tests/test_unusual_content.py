@@ -16,7 +16,9 @@ from massage_quiz.cli import main
 CITED = "WHO Standard Acupuncture Point Locations (2008)"
 
 
-def question(answer: str = "GV4", prompt: str = "Which code has the point below L2 on the midline?", kind: str = "typed", extra: str = "") -> str:
+def question(
+    answer: str = "GV4", prompt: str = "Which code has the point below L2 on the midline?", kind: str = "typed", extra: str = ""
+) -> str:
     return (
         f"questions:\n  - id: q1\n    type: {kind}\n    prompt: {prompt}\n    answer: {answer}\n{extra}"
         f"    explanation: Because.\n    source: {CITED}\n"
@@ -35,23 +37,79 @@ CASES = [
     ("quizzes/q.yaml", question(answer="3:1"), None),
     ("quizzes/q.yaml", question(answer="010"), None),
     ("quizzes/q.yaml", question(answer="0x1F"), None),
-    ("cards/t.yaml", technique_path("{start: L5, end: L1, lateral: 1:30}"), "cards/t.yaml:6:41: path: lateral: expected a distance in B-cun, such as 1.5 (a decimal number)"),
-    ("cards/t.yaml", technique_path("{start: L5, end: L1, lateral: 1.5, both_sides: 0777}"), "cards/t.yaml:6:58: path: both_sides: expected true or false"),
-    ("cards/t.yaml", technique_path("{start: L5, end: L1, lateral: .nan}"), "cards/t.yaml:6:41: path: lateral: expected a distance in B-cun, such as 1.5 (a decimal number)"),
+    (
+        "cards/t.yaml",
+        technique_path("{start: L5, end: L1, lateral: 1:30}"),
+        "cards/t.yaml:6:41: path: lateral: expected a distance in B-cun, such as 1.5 (a decimal number)",
+    ),
+    (
+        "cards/t.yaml",
+        technique_path("{start: L5, end: L1, lateral: 1.5, both_sides: 0777}"),
+        "cards/t.yaml:6:58: path: both_sides: expected true or false",
+    ),
+    (
+        "cards/t.yaml",
+        technique_path("{start: L5, end: L1, lateral: .nan}"),
+        "cards/t.yaml:6:41: path: lateral: expected a distance in B-cun, such as 1.5 (a decimal number)",
+    ),
     # Characters no trainee can see or type; U+001F made Anki reject the whole deck.
-    ("quizzes/q.yaml", question(prompt='"Which\\x1fcode?"'), "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+001F (a control character) at character 6: delete it"),
-    ("quizzes/q.yaml", question(prompt='"Which\\0code?"'), "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+0000 (a control character) at character 6: delete it"),
-    ("quizzes/q.yaml", question(prompt='"Which\\x85code?"'), "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+0085 (a control character) at character 6: delete it"),
-    ("quizzes/q.yaml", question(answer='"GV\\u200b4"'), "quizzes/q.yaml:5:13: answer: text holds an invisible character U+200B (zero width space) at character 3: delete it"),
-    ("quizzes/q.yaml", question(prompt='"Which \\u202ecode?"'), "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+202E (right-to-left override) at character 7: delete it"),
-    ("quizzes/q.yaml", question(answer='"\\ufeffGV4"'), "quizzes/q.yaml:5:13: answer: text holds an invisible character U+FEFF (zero width no-break space) at character 1: delete it"),
+    (
+        "quizzes/q.yaml",
+        question(prompt='"Which\\x1fcode?"'),
+        "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+001F (a control character) at character 6: delete it",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(prompt='"Which\\0code?"'),
+        "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+0000 (a control character) at character 6: delete it",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(prompt='"Which\\x85code?"'),
+        "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+0085 (a control character) at character 6: delete it",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(answer='"GV\\u200b4"'),
+        "quizzes/q.yaml:5:13: answer: text holds an invisible character U+200B (zero width space) at character 3: delete it",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(prompt='"Which \\u202ecode?"'),
+        "quizzes/q.yaml:4:13: prompt: text holds an invisible character U+202E (right-to-left override) at character 7: delete it",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(answer='"\\ufeffGV4"'),
+        "quizzes/q.yaml:5:13: answer: text holds an invisible character U+FEFF (zero width no-break space) at character 1: delete it",
+    ),
     # Content that could never be answered right.
-    ("quizzes/q.yaml", question(answer="Shеnshū", prompt="Which point is BL23?"), "quizzes/q.yaml:5:13: answer: 'Shеnshū' mixes Latin letters with Cyrillic 'е' in 'Shеnshū'"),
-    ("quizzes/q.yaml", question(answer='"?!"'), "quizzes/q.yaml:5:13: answer: '?!' has no letter or digit: no typed answer can ever match it"),
-    ("quizzes/q.yaml", question(answer="q"), "quizzes/q.yaml:5:13: answer: 'q' is the word that ends the drill: no trainee can give it as an answer"),
-    ("quizzes/q.yaml", question(answer='"2"', kind="choice", extra='    distractors: ["1", "3"]\n'), "quizzes/q.yaml:5:13: answer: '2' is a number, and a number typed at a choice question picks an option by its position"),
+    (
+        "quizzes/q.yaml",
+        question(answer="Shеnshū", prompt="Which point is BL23?"),
+        "quizzes/q.yaml:5:13: answer: 'Shеnshū' mixes Latin letters with Cyrillic 'е' in 'Shеnshū'",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(answer='"?!"'),
+        "quizzes/q.yaml:5:13: answer: '?!' has no letter or digit: no typed answer can ever match it",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(answer="q"),
+        "quizzes/q.yaml:5:13: answer: 'q' is the word that ends the drill: no trainee can give it as an answer",
+    ),
+    (
+        "quizzes/q.yaml",
+        question(answer='"2"', kind="choice", extra='    distractors: ["1", "3"]\n'),
+        "quizzes/q.yaml:5:13: answer: '2' is a number, and a number typed at a choice question picks an option by its position",
+    ),
     # Deep nesting hit Python's recursion limit.
-    ("quizzes/q.yaml", "questions: " + "[" * 1000 + "]" * 1000 + "\n", "quizzes/q.yaml:1:43: lists and mappings nested more than 32 deep"),
+    (
+        "quizzes/q.yaml",
+        "questions: " + "[" * 1000 + "]" * 1000 + "\n",
+        "quizzes/q.yaml:1:43: lists and mappings nested more than 32 deep",
+    ),
 ]
 
 
@@ -73,11 +131,15 @@ def test_unusual_content(make_folder, tmp_path: Path, relative: str, text: str, 
 def test_a_file_name_that_is_not_utf8(make_folder, tmp_path: Path) -> None:
     folder = make_folder({})
     name = "第三周.yaml".encode("gbk")
-    (tmp_path / folder / "quizzes").joinpath(name.decode("utf-8", "surrogateescape")).write_text(question(answer="maybe", kind="true-false"))
+    (tmp_path / folder / "quizzes").joinpath(name.decode("utf-8", "surrogateescape")).write_text(
+        question(answer="maybe", kind="true-false")
+    )
     for command in (["check"], ["drill", "--limit", "1"], ["list"]):
         result = CliRunner().invoke(main, [*command, "--content", folder], input="q\n")
         assert result.exit_code == 1, result.output
-        assert result.output.startswith(f"{folder}/quizzes/\\xb5\\xda\\xc8\\xfd\\xd6\\xdc.yaml:5:13: answer: a true-false question needs")
+        assert result.output.startswith(
+            f"{folder}/quizzes/\\xb5\\xda\\xc8\\xfd\\xd6\\xdc.yaml:5:13: answer: a true-false question needs"
+        )
 
 
 @pytest.mark.parametrize(

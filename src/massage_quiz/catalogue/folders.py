@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -78,7 +79,9 @@ def yaml_files(folder: Folder, sub: str) -> list[Path]:
     base = folder.path / sub
     if not base.is_dir():
         return []
-    found = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    # Every name that looks like a content file, whatever it is: one that is a
+    # folder, a dangling link or a device is reported by the loader, never skipped.
+    found = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml")]
     visible = [p for p in found if not any(part.startswith(".") for part in p.relative_to(base).parts)]
     return sorted(visible)
 
@@ -97,9 +100,17 @@ def content_key(folders: list[Folder]) -> str:
             for sub in FOLDER_TOPICS:
                 for path in yaml_files(folder, sub):
                     yield os.fsencode(path)
-                    yield path.read_bytes()
+                    yield _bytes_if_regular(path)
 
     return cache.digest(parts())
+
+
+def _bytes_if_regular(path: Path) -> bytes:
+    """A regular file's bytes; for anything else (never read: a device or a pipe could block forever) a marker."""
+    try:
+        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else b"\0not a regular file"
+    except OSError as exc:
+        return f"\0unreadable: {exc}".encode()
 
 
 def cache_name(what: str, folders: list[Folder]) -> str:

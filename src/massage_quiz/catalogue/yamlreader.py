@@ -9,6 +9,7 @@ Problems are collected, not raised one at a time.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -128,8 +129,15 @@ class Document(NamedTuple):
 
 def read_file(path: Path, shown: str) -> Document:
     """Read and parse ``path``; ``shown`` is the path as the user would type it."""
+    if path.is_symlink() and not path.exists():
+        return _fail(shown, 1, 1, "is a link to a file that does not exist: remove the link or restore the file")
+    if path.is_dir():
+        return _fail(shown, 1, 1, "is a folder, not a content file: rename it so its name does not end in .yaml")
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return _fail(shown, 1, 1, "is not a regular file (a device, a pipe or a socket): remove it from the folder")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return _fail(
                 shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}); split it into several files"
