@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from massage_quiz import atomicfile, output
 from massage_quiz.authoring.append import appended, fresh_id
 from massage_quiz.catalogue.catalogue import Catalogue, resolve
-from massage_quiz.catalogue.folders import UsageProblem, all_folders
+from massage_quiz.catalogue.folders import Folder, UsageProblem, all_folders
 from massage_quiz.catalogue.kinds import CARD_KINDS, QUESTION_TYPES
 from massage_quiz.catalogue.loader import load
 from massage_quiz.catalogue.records import Question
+from massage_quiz.catalogue.specs import TAG_PATTERN
 from massage_quiz.drill.grading import true_false
 from massage_quiz.errors import ContentError, MassageQuizError
 
@@ -71,6 +74,16 @@ def _ask_about(catalogue: Catalogue) -> tuple[str, str] | None:
         return entry.kind, entry.id
 
 
+def _ask_tags() -> list[str]:
+    """Tags, asked again until each is one check accepts (so nothing typed is thrown away at the end)."""
+    while True:
+        tags = _ask("Tags, separated by spaces (optional)").replace(",", " ").split()
+        wrong = [tag for tag in tags if not TAG_PATTERN.fullmatch(tag)]
+        if not wrong:
+            return tags
+        output.echo(f"  {', '.join(map(repr, wrong))}: a tag is lowercase letters, digits and hyphens, e.g. week-3.", dim=True)
+
+
 def _gather(catalogue: Catalogue) -> dict[str, object]:
     kind = _ask_type()
     prompt = ""
@@ -98,7 +111,7 @@ def _gather(catalogue: Catalogue) -> dict[str, object]:
     explanation = _ask("Explanation, shown after answering (recommended)")
     if explanation:
         fields["explanation"] = explanation
-    tags = _ask("Tags, separated by spaces (optional)").replace(",", " ").split()
+    tags = _ask_tags()
     about = _ask_about(catalogue)
     if about:
         fields[about[0]] = about[1]
@@ -144,24 +157,84 @@ def run(quiz_file: Path | None, content_dirs: tuple[str, ...]) -> None:
     except (EOFError, KeyboardInterrupt):
         output.echo()
         raise MassageQuizError("stopped; nothing was written") from None
+    target = _quiz_file(quiz_file, mine)
+    with quiz_file_lock(target.parent):
+        original = QuizText.read(target)
+        try:
+            text = appended(original.text if original else None, fields)
+        except ValueError as exc:
+            raise MassageQuizError(f"{quiz_file}: {exc}") from None
+        written = (original or QuizText("")).with_text(text)
+        atomicfile.write_bytes(target, written)
+        try:
+            updated = load(content_dirs)
+        except ContentError:
+            # Never leave a file that check would refuse: put back what was there (under
+            # the lock, no other add has written since).
+            if original is None:
+                target.unlink()
+            else:
+                atomicfile.write_bytes(target, original.raw)
+            raise
+    count = len(updated.of("question"))
+    output.echo(f"Added question {fields['id']!r} to {quiz_file}. massage-quiz check passes ({count} questions).")
+
+
+def _quiz_file(quiz_file: Path, mine: list[Folder]) -> Path:
+    """Where the question goes: a bare name is a file in the last instructor folder's quizzes/; check must load it."""
+    if quiz_file.parent == Path(".") and not quiz_file.exists():
+        quiz_file = mine[-1].path / "quizzes" / quiz_file
     target = quiz_file.resolve()
     folder = next((f for f in mine if target.is_relative_to(f.path / "quizzes")), None)
     if folder is None:
         raise UsageProblem(f"{quiz_file} is not in the quizzes/ folder of {', '.join(f.shown for f in mine)}")
-    original = target.read_text(encoding="utf-8") if target.exists() else None
-    try:
-        text = appended(original, fields)
-    except ValueError as exc:
-        raise MassageQuizError(f"{quiz_file}: {exc}") from None
-    atomicfile.write_text(target, text)
-    try:
-        updated = load(content_dirs)
-    except ContentError:
-        # Never leave a file that check would refuse: put the old text back.
-        if original is None:
-            target.unlink()
-        else:
-            atomicfile.write_text(target, original)
-        raise
-    count = len(updated.of("question"))
-    output.echo(f"Added question {fields['id']!r} to {quiz_file}. massage-quiz check passes ({count} questions).")
+    hidden = any(part.startswith(".") for part in target.relative_to(folder.path / "quizzes").parts)
+    if target.suffix not in (".yaml", ".yml") or hidden:
+        raise UsageProblem(
+            f"{quiz_file}: check reads only files ending in .yaml that are not hidden; choose a name like week-3.yaml"
+        )
+    if target.exists() and not target.is_file():
+        raise UsageProblem(f"{quiz_file} is not a regular file; choose a name like week-3.yaml")
+    return target
+
+
+class QuizText:
+    """A quiz file's text as add works on it (\\n line ends), and how to write it back as it was (BOM, CRLF)."""
+
+    def __init__(self, text: str, bom: bool = False, crlf: bool = False, raw: bytes = b"") -> None:
+        self.text, self.bom, self.crlf, self.raw = text, bom, crlf, raw
+
+    @classmethod
+    def read(cls, path: Path) -> QuizText | None:
+        """The file's text, or None when there is no file yet."""
+        if not path.exists():
+            return None
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise MassageQuizError(f"{path} is not UTF-8 text; nothing was written") from None
+        return cls(text.replace("\r\n", "\n"), raw.startswith(b"\xef\xbb\xbf"), b"\r\n" in raw, raw)
+
+    def with_text(self, text: str) -> bytes:
+        """``text`` encoded with this file's BOM and line endings."""
+        body = text.replace("\n", "\r\n") if self.crlf else text
+        return (b"\xef\xbb\xbf" if self.bom else b"") + body.encode("utf-8")
+
+
+@contextlib.contextmanager
+def quiz_file_lock(folder: Path) -> Iterator[None]:
+    """Hold a lock on a quizzes/ folder, so two adds at once never write over each other."""
+    lock = folder / ".massage-quiz-add.lock"  # hidden: check never reads it
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks in the standard library; adds there run one at a time by hand
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
