@@ -75,15 +75,27 @@ def all_folders(options: tuple[str, ...] = (), environ: Environ | None = None) -
 
 
 def yaml_files(folder: Folder, sub: str) -> list[Path]:
-    """The YAML files under ``folder/sub``, sorted, hidden files skipped."""
+    """The YAML files under ``folder/sub``, sorted, hidden files skipped.
+
+    Every name that looks like a content file is listed, whatever it is, and
+    so is every folder that cannot be read: the loader reports each at its
+    path (a folder, a dangling link, a device), never skips it in silence.
+    """
     base = folder.path / sub
     if not base.is_dir():
         return []
-    # Every name that looks like a content file, whatever it is: one that is a
-    # folder, a dangling link or a device is reported by the loader, never skipped.
-    found = [p for p in base.rglob("*") if p.suffix in (".yaml", ".yml")]
-    visible = [p for p in found if not any(part.startswith(".") for part in p.relative_to(base).parts)]
-    return sorted(visible)
+    found: list[Path] = []
+
+    def unreadable(error: OSError) -> None:
+        found.append(Path(error.filename))
+
+    for root, dirs, files in os.walk(base, onerror=unreadable, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(root)
+        found.extend(
+            here / name for name in (*files, *dirs) if Path(name).suffix in (".yaml", ".yml") and not name.startswith(".")
+        )
+    return sorted(set(found))
 
 
 def content_key(folders: list[Folder]) -> str:

@@ -8,6 +8,7 @@ Problems are collected, not raised one at a time.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -132,6 +133,10 @@ def read_file(path: Path, shown: str) -> Document:
     if path.is_symlink() and not path.exists():
         return _fail(shown, 1, 1, "is a link to a file that does not exist: remove the link or restore the file")
     if path.is_dir():
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return _fail(shown, 1, 1, f"cannot read this folder ({exc.strerror or exc}): fix its permissions")
         return _fail(shown, 1, 1, "is a folder, not a content file: rename it so its name does not end in .yaml")
     try:
         status = path.stat()
