@@ -38,6 +38,8 @@ def reference_tables() -> str:
                 "text-list": "text or list of texts",
                 "id": "id",
                 "id-list": "id or list of ids",
+                "ref": "id, code or name",
+                "ref-list": "id, code or name, or a list of them",
                 "tags": "list of tags",
                 "code": "code",
                 "answer": "text, true/false, or list",
@@ -46,7 +48,7 @@ def reference_tables() -> str:
                 "choice": " / ".join(field.options),
             }[field.json_type]
             article = "an" if (field.refers_to or "x")[0] in "aeiou" else "a"
-            refers = f" Refers to {article} {field.refers_to} by id." if field.refers_to else ""
+            refers = f" Names {article} {field.refers_to} by its id, code or name." if field.refers_to else ""
             rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {value} | {field.doc}{refers} |")
         sections.append("\n".join(rows))
     return "\n\n".join(sections) + "\n"
@@ -102,6 +104,8 @@ def _json_field(field: Field) -> dict[str, Any]:
             "text-list": _one_or_many(_JSON_TEXT),
             "id": _JSON_ID,
             "id-list": _one_or_many(_JSON_ID),
+            "ref": _JSON_TEXT,
+            "ref-list": _one_or_many(_JSON_TEXT),
             "tags": _one_or_many(_JSON_TAG),
             "answer": {"anyOf": [_JSON_TEXT, {"type": "array", "items": _JSON_TEXT}]},
         }[field.json_type]

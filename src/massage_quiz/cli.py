@@ -56,6 +56,8 @@ class _Group(click.Group):
         except ContentError as exc:
             for problem in exc.problems:
                 output.echo(str(problem), err=True)
+                if problem.excerpt:
+                    output.echo(problem.excerpt, err=True)
             count = len(exc.problems)
             output.error(f"{count} problem{'s' if count != 1 else ''} found.")
             ctx.exit(exc.exit_code)

@@ -13,6 +13,7 @@ class Problem(NamedTuple):
     col: int
     message: str
     severity: str = "error"
+    excerpt: str = ""  # the line of the file, and a caret under the place (YAML syntax errors)
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+from typing import Any
 
-from massage_quiz.catalogue import cache
+import attrs
+
+from massage_quiz.catalogue import cache, codes
 from massage_quiz.catalogue.catalogue import Catalogue, from_json, to_json
 from massage_quiz.catalogue.folders import Environ, Folder, all_folders, cache_name, content_key, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
@@ -12,6 +16,7 @@ from massage_quiz.catalogue.records import Entry
 from massage_quiz.catalogue.specs import SPECS, TOPIC_SPECS, Built, build_entry, did_you_mean
 from massage_quiz.catalogue.yamlreader import Mapping, Sequence, read_file
 from massage_quiz.errors import ContentError, Problem
+from massage_quiz.normalize import normalize_text
 
 
 def load(options: tuple[str, ...] = (), environ: Environ | None = None) -> Catalogue:
@@ -53,10 +58,9 @@ def _load_folders(folders: list[Folder]) -> Catalogue:
                 files += 1
                 built.extend(_load_file(path, folder.display(path), sub, topics, problems))
     index = _index(built, problems)
-    problems.extend(_reference_problems(built, index))
+    records = _resolve_references(built, index, problems)
     if problems:
         raise ContentError(problems)
-    records: list[Entry] = [item.record for item in built if item.record is not None]
     return Catalogue.of_entries(records, files, len(folders))
 
 
@@ -114,23 +118,54 @@ def _index(built: list[Built], problems: list[Problem]) -> dict[tuple[str, str],
     return index
 
 
-def _reference_problems(built: list[Built], index: dict[tuple[str, str], Built]) -> list[Problem]:
-    """Report every reference to an id that no entry of that kind has."""
-    problems = []
+def _alias_key(text: str) -> str:
+    """How a reference is compared with an entry's aliases: a code in its WHO spelling, a name normalised."""
+    return codes.canonical(text) or normalize_text(text)
+
+
+def _resolve_references(built: list[Built], index: dict[tuple[str, str], Built], problems: list[Problem]) -> list[Entry]:
+    """The records with every reference turned into the id it names (by id, code or name); report what names nothing."""
+    aliases: dict[tuple[str, str], str] = {}
+    for (kind, entry_id), item in index.items():
+        for alias in getattr(item.record, "aliases", ()):
+            aliases.setdefault((kind, _alias_key(alias)), entry_id)
+    records = []
     for item in built:
-        if item.origin is None:
+        if item.record is None or item.origin is None:
             continue
+        changes: dict[str, Any] = {}
         for field in SPECS[item.kind].fields:
             value = item.values.get(field.name)
             if field.refers_to is None or value is None:
                 continue
-            for ref in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
-                if (field.refers_to, ref) not in index:
-                    known = [i for (k, i) in index if k == field.refers_to]
+            refs = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
+            resolved = []
+            for ref in refs:
+                found = ref if (field.refers_to, ref) in index else aliases.get((field.refers_to, _alias_key(ref)))
+                if found is None:
                     path, line, col = item.origin.at(field.name)
-                    problems.append(
-                        Problem(
-                            path, line, col, f"{field.name}: no {field.refers_to} has the id {ref!r}{did_you_mean(ref, known)}"
-                        )
-                    )
-    return problems
+                    problems.append(Problem(path, line, col, f"{field.name}: {_unknown(field.refers_to, ref, index)}"))
+                resolved.append(found or ref)
+            new = resolved[0] if isinstance(value, str) else tuple(resolved)
+            if new != value:
+                changes[field.name] = new
+        records.append(attrs.evolve(item.record, **changes) if changes else item.record)
+    return records
+
+
+def _unknown(kind: str, ref: str, index: dict[tuple[str, str], Built]) -> str:
+    """Say that no entry of ``kind`` is called ``ref``, with the closest one as id and title."""
+    candidates = {entry_id: item for (k, entry_id), item in index.items() if k == kind}
+    names = {
+        alias: entry_id for entry_id, item in candidates.items() for alias in (entry_id, *getattr(item.record, "aliases", ()))
+    }
+    close = difflib.get_close_matches(ref, list(names), n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(ref.lower(), [n.lower() for n in names], n=1, cutoff=0.6)
+        close = [next(n for n in names if n.lower() == close[0])] if close else []
+    hint = ""
+    if close:
+        entry_id = names[close[0]]
+        record = candidates[entry_id].record
+        hint = f" (did you mean {entry_id!r}, {record.title}?)" if record is not None else f" (did you mean {entry_id!r}?)"
+    return f"no {kind} has the id, code or name {ref!r}{hint}"

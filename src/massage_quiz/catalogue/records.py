@@ -51,6 +51,11 @@ class Technique:
     kind = "technique"
 
     @property
+    def aliases(self) -> tuple[str, ...]:
+        """What an instructor may call it in a reference, besides its id."""
+        return tuple(x for x in (self.name, self.chinese, self.pinyin, *self.other_names) if x)
+
+    @property
     def title(self) -> str:
         """How the entry is named to a trainee."""
         return self.name
@@ -79,6 +84,11 @@ class Acupoint:
     origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
 
     kind = "acupoint"
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """What an instructor may call it in a reference, besides its id: its code in any spelling, its names."""
+        return tuple(x for x in (self.code, *self.code_spellings, self.pinyin, self.hanzi, self.english) if x)
 
     @property
     def title(self) -> str:
@@ -111,6 +121,11 @@ class Contraindication:
     kind = "contraindication"
 
     @property
+    def aliases(self) -> tuple[str, ...]:
+        """What an instructor may call it in a reference, besides its id."""
+        return (self.condition,)
+
+    @property
     def title(self) -> str:
         """The condition's name."""
         return self.condition
@@ -140,6 +155,11 @@ class Question:
     origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
 
     kind = "question"
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Questions are never referred to."""
+        return ()
 
     @property
     def title(self) -> str:

@@ -89,6 +89,16 @@ def _id(node: Node) -> str:
     return value
 
 
+def _ref(node: Node) -> str:
+    """A reference to an entry: its id, or what an instructor knows it by (a code, a name), resolved by the loader."""
+    return _text(node)
+
+
+def _ref_list(node: Node) -> tuple[str, ...]:
+    """References to entries, one or a list."""
+    return _text_list(node)
+
+
 def _id_list(node: Node) -> tuple[str, ...]:
     if isinstance(node, Scalar):
         return (_id(node),)
@@ -250,6 +260,8 @@ def _f(
         _text_list: "text-list",
         _id: "id",
         _id_list: "id-list",
+        _ref: "ref",
+        _ref_list: "ref-list",
         _tags: "tags",
         _code: "code",
         _answer: "answer",
@@ -278,7 +290,7 @@ TECHNIQUE = Spec(
         _f("rhythm", _text, "Speed and rhythm."),
         _f("endpoint", _text, "When to stop, e.g. until the skin is warm."),
         _f("effects", _text_list, "What the technique does."),
-        _f("acupoints", _id_list, "Ids of acupoints the technique is applied to.", refers_to="acupoint"),
+        _f("acupoints", _ref_list, "The acupoints the technique is applied to.", refers_to="acupoint"),
         _f(
             "path",
             _stroke_path,
@@ -344,8 +356,8 @@ CONTRAINDICATION = Spec(
             '("A client tells you she is on warfarin and bruises easily.").',
         ),
         _f("signs", _text_list, "Signs by which to recognise the condition."),
-        _f("acupoints", _id_list, "Ids of acupoints this rule concerns.", refers_to="acupoint"),
-        _f("techniques", _id_list, "Ids of techniques this rule concerns.", refers_to="technique"),
+        _f("acupoints", _ref_list, "The acupoints this rule concerns.", refers_to="acupoint"),
+        _f("techniques", _ref_list, "The techniques this rule concerns.", refers_to="technique"),
         _TAGS,
         _SOURCE,
     ),
@@ -373,7 +385,7 @@ QUESTION = Spec(
         _f("accept", _text_list, "Other answers that also count as right (typed questions)."),
         _f("distractors", _text_list, "Wrong options shown beside the answer (choice questions)."),
         _f("explanation", _text, "Why the answer is right: shown after the trainee answers."),
-        *(_f(kind, _id, f"Id of the {kind} the question is about.", refers_to=kind) for kind in CARD_KINDS),
+        *(_f(kind, _ref, f"The {kind} the question is about.", refers_to=kind) for kind in CARD_KINDS),
         _TAGS,
         _SOURCE,
     ),
@@ -520,7 +532,12 @@ def _question_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]], 
         at(about[1], f"a question is about one entry: give only one of {', '.join(about)}")
     if kind == "true-false" and not isinstance(answer, bool):
         at("answer", "answer: a true-false question needs the answer true or false")
-    if kind in ("typed", "choice") and not isinstance(answer, str):
+    if kind in ("typed", "choice") and isinstance(answer, bool):
+        at(
+            "answer",
+            "answer: YAML reads a bare yes, no, on, off, true or false as true/false: put the answer in quotes, e.g. answer: 'no'",
+        )
+    elif kind in ("typed", "choice") and not isinstance(answer, str):
         at("answer", f"answer: a {kind} question needs one answer as text")
     if kind == "order":
         if not isinstance(answer, tuple) or len(answer) < 2:

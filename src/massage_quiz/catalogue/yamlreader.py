@@ -224,10 +224,9 @@ class _Builder:
             return Document(None, tuple(self.problems))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context
-            if problem and "mapping values are not allowed" in problem:
-                problem += " (text that contains ': ' must be put in quotes)"
-            self._add(mark, f"YAML syntax error: {problem}")
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            line, col, message = explain(self.text, line, col, exc.problem or exc.context or "")
+            self.problems.append(Problem(self.shown, line, col, message, excerpt=excerpt(self.text, line, col)))
             return Document(None, tuple(self.problems))
         except yaml.YAMLError as exc:  # e.g. a reader error with no mark
             self.problems.append(Problem(self.shown, 1, 1, f"YAML error: {exc}"))
@@ -283,6 +282,7 @@ class _Builder:
     def _mapping(self, get: Callable[[], Any], line: int, col: int) -> Mapping:
         items: list[tuple[Scalar, Node]] = []
         seen: dict[str, Scalar] = {}
+        merged = False  # two entries run together: their keys repeat, and are reported once
         while True:
             key_event = get()
             if type(key_event) is yaml.MappingEndEvent:
@@ -293,10 +293,71 @@ class _Builder:
                 self.problems.append(Problem(self.shown, key.line, key.col, "a key must be a plain word, not a list or mapping"))
                 continue
             first = seen.get(key.text)
-            if first is not None:
+            if first is not None and not merged:
+                if key.text == "id":  # a second entry written without its '- ': one message, not one per key
+                    merged = True
+                    message = (
+                        f"a second 'id:' in one entry (the first is at line {first.line}): "
+                        "if a new entry starts here, begin its first line with '- '"
+                    )
+                else:
+                    message = f"duplicate key {key.text!r} (first at line {first.line})"
                 self.problems.append(
-                    Problem(self.shown, key.line, key.col, f"duplicate key {key.text!r} (first at line {first.line})")
+                    Problem(self.shown, key.line, key.col, message, excerpt=excerpt(self.text, key.line, key.col))
                 )
+                continue
+            if first is not None:
                 continue
             seen[key.text] = key
             items.append((key, value))
+
+
+_KEY_LINE = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*) *:( |$)")
+
+
+def excerpt(text: str, line: int, col: int) -> str:
+    """The line of ``text`` at ``line``, and a caret under column ``col``, indented for a message."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    return f"    {lines[line - 1]}\n    {' ' * (col - 1)}^"
+
+
+def _key_indent(source: str) -> int | None:
+    """The column a key starts at on a line (after any '- '), or None if the line holds no key."""
+    match = _KEY_LINE.match(source)
+    if match is None:
+        return None
+    return len(match.group(1)) + len(match.group(2) or "")
+
+
+def explain(text: str, line: int, col: int, problem: str) -> tuple[int, int, str]:
+    """Turn a YAML syntax error into what a person writing content should do, at the place to do it."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = [
+        (n, lines[n - 1]) for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")
+    ]
+    above = next(((n, indent) for n, source in before for indent in (_key_indent(source),) if indent is not None), None)
+    own = _key_indent(here)
+    if own is not None and above is not None and own != above[1] and "- " not in here[: own + 1]:
+        difference = own - above[1]
+        if 0 < abs(difference) <= 2 and ("mapping values" in problem or "expected" in problem):
+            more = "more" if difference > 0 else "less"
+            spaces = "space" if abs(difference) == 1 else "spaces"
+            return (
+                line,
+                own + 1,
+                (
+                    f"this key is indented {abs(difference)} {spaces} {more} than the key on line {above[0]}: "
+                    "the keys of one entry start in the same column"
+                ),
+            )
+    if "could not find expected ':'" in problem and before:
+        number, source = before[0] if line > len(lines) or not here.strip() or _key_indent(here) is not None else (line, here)
+        if ":" not in source:
+            word = source.strip().split(" ")[0]
+            return number, len(source) - len(source.lstrip()) + 1, f"a key needs a colon after it: write '{word}: ...'"
+    if "mapping values are not allowed" in problem:
+        problem += " (text that contains ': ' must be put in quotes)"
+    return line, col, f"YAML syntax error: {problem}"
