@@ -71,3 +71,37 @@ def test_start_up_imports_no_heavy_modules() -> None:
     code = "import sys, massage_quiz.cli; print(sorted(m for m in ('genanki', 'fsrs', 'platformdirs', 'sqlite3') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"
+
+
+@pytest.mark.slow
+def test_the_wheel_installed_with_pipx_runs_from_any_directory(tmp_path: Path) -> None:
+    """What docs/install.md tells a school: build the wheel once, hand it out, `pipx install` it."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("massage_quiz-*.whl")
+    pipx_env = {
+        **{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
+        "PIPX_HOME": str(tmp_path / "pipx"),
+        "PIPX_BIN_DIR": str(tmp_path / "bin"),
+        "PIPX_MAN_DIR": str(tmp_path / "man"),
+    }
+    installed = subprocess.run(
+        [sys.executable, "-m", "pipx", "install", "--python", sys.executable, str(wheel)],
+        capture_output=True,
+        text=True,
+        env=pipx_env,
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    anywhere = tmp_path / "anywhere"
+    anywhere.mkdir()
+    env = {**pipx_env, "PATH": f"{tmp_path / 'bin'}{os.pathsep}/usr/bin:/bin"}
+    version = subprocess.run(["massage-quiz", "--version"], capture_output=True, text=True, cwd=anywhere, env=env)
+    assert version.returncode == 0, version.stderr
+    assert version.stdout == "massage-quiz, version 0.1.0\n"
+    check = subprocess.run(["massage-quiz", "check"], capture_output=True, text=True, cwd=anywhere, env=env)
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("OK: ")
