@@ -200,12 +200,17 @@ def test_list_and_show(here: Path) -> None:
     text = run(["list", "--topic", "techniques"])
     assert text.output == (
         "Techniques:\n"
-        "  palm-pushing       Palm pushing\n"
-        "  pressing-kneading  Pressing and kneading\n"
-        "  point-pressing     Point pressing\n"
-        "  percussion         Percussion\n"
-        "  tapping            Tapping\n"
+        "  palm-pushing       Palm pushing  [seed]\n"
+        "  pressing-kneading  Pressing and kneading  [seed]\n"
+        "  point-pressing     Point pressing  [seed]\n"
+        "  percussion         Percussion  [seed]\n"
+        "  tapping            Tapping  [seed]\n"
     )
+    tagged = run(["list", "--tag", "red-flag", "--topic", "contraindications"]).output.splitlines()
+    assert tagged[0] == "Contraindications:" and all("[red-flag" in line for line in tagged[1:]) and len(tagged) > 3
+    unknown = run(["list", "--tag", "nope"])
+    assert unknown.exit_code == 2
+    assert unknown.output.startswith("Error: no entry has the tag 'nope'; the tags are: acupoint-code, ")
     rows = json.loads(run(["list", "--json"]).output)
     shenshu = next(r for r in rows if r["id"] == "shenshu")
     assert shenshu["path"].endswith("cards/acupoints.yaml")
@@ -214,6 +219,7 @@ def test_list_and_show(here: Path) -> None:
         "kind": "acupoint",
         "id": "shenshu",
         "title": "Shènshū (BL23)",
+        "tags": ["seed", "lumbar"],
         "line": 20,
         "items": ["acupoint/shenshu/code", "acupoint/shenshu/name", "acupoint/shenshu/location", "acupoint/shenshu/pressing"],
     }

@@ -13,14 +13,15 @@ from massage_quiz.commands.common import content_option
 
 @click.command(name="list")
 @click.option("--topic", type=click.Choice(TOPICS), default=None, help="Only this topic.")
-@click.option("--json", "json_", is_flag=True, help="Print as JSON: a list of {topic, kind, id, title, path, line, items}.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
+@click.option("--json", "json_", is_flag=True, help="Print as JSON: a list of {topic, kind, id, title, tags, path, line, items}.")
 @content_option
-def list_(topic: str | None, json_: bool, content_dirs: tuple[str, ...]) -> None:
+def list_(topic: str | None, tags: tuple[str, ...], json_: bool, content_dirs: tuple[str, ...]) -> None:
     """List every entry and question with its id (to refer to it, or to show it)."""
     from massage_quiz.catalogue.loader import load
     from massage_quiz.facets import index
 
-    rows = index.rows(load(content_dirs), topic)
+    rows = index.rows(load(content_dirs), topic, tags)
     if json_:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -30,5 +31,6 @@ def list_(topic: str | None, json_: bool, content_dirs: tuple[str, ...]) -> None
         if row["topic"] != current:
             current = row["topic"]
             output.echo(f"{current.capitalize()}:", bold=True)
-        title = row["title"] if len(row["title"]) <= 70 else row["title"][:69] + "…"
-        output.echo(f"  {row['id']:<{width}}  {title}")
+        title = row["title"] if len(row["title"]) <= 60 else row["title"][:59] + "…"
+        tagged = f"  [{', '.join(row['tags'])}]" if row["tags"] else ""
+        output.echo(f"  {row['id']:<{width}}  {title}{tagged}")
