@@ -9,10 +9,11 @@ never written to.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -117,9 +118,10 @@ class Store:
     def next_due(self, among: Iterable[str]) -> datetime | None:
         """When the next of these items falls due."""
         wanted = set(among)
-        for item_id, due in self._query("SELECT item_id, due FROM items ORDER BY due"):
-            if item_id in wanted:
-                return from_epoch(due)
+        with self._reading():
+            for item_id, due in self._query("SELECT item_id, due FROM items ORDER BY due"):
+                if item_id in wanted:
+                    return from_epoch(due)
         return None
 
     def new_since(self, start: datetime) -> int:
@@ -129,7 +131,8 @@ class Store:
     def states(self) -> dict[str, ItemState]:
         """The state of every item seen."""
         rows = self._query("SELECT item_id, card, state, stability, due, reps, lapses FROM items")
-        return {r[0]: ItemState(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows}
+        with self._reading():
+            return {r[0]: ItemState(r[0], _card(r[1]), int(r[2]), r[3], int(r[4]), int(r[5]), int(r[6])) for r in rows}
 
     def review_count(self) -> int:
         """How many answers are on record."""
@@ -150,9 +153,9 @@ class Store:
         the next card. It runs inside the transaction, on the card as it is on
         disk now, so a second session's answers are never lost.
         """
-        with self._write():
+        with self._write(), self._reading():
             row = self._db.execute("SELECT card FROM items WHERE item_id = ?", (item_id,)).fetchone()
-            before = None if row is None else json.loads(row[0])
+            before = None if row is None else _card(row[0])
             card = schedule(before, rating, now)
             self._save(item_id, card, before, now, rating)
             cursor = self._db.execute(
@@ -162,17 +165,25 @@ class Store:
             assert cursor.lastrowid is not None  # an INSERT always sets it
             return cursor.lastrowid
 
-    def regrade(self, review_id: int, rating: int, schedule: Schedule) -> None:
-        """Change the rating of a review just made (Hard or Easy instead of Good)."""
-        with self._write():
+    def regrade(self, review_id: int, rating: int, schedule: Schedule) -> bool:
+        """Change the rating of a review just made (Hard or Easy instead of Good); False if it is no longer the last.
+
+        Another session may have answered the same item since: its newer answer
+        stands, and this late re-rating changes nothing.
+        """
+        with self._write(), self._reading():
             item_id, reviewed_at, card_before = self._db.execute(
                 "SELECT item_id, reviewed_at, card_before FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
-            before = None if card_before is None else json.loads(card_before)
+            (latest,) = self._db.execute("SELECT max(id) FROM reviews WHERE item_id = ?", (item_id,)).fetchone()
+            if latest != review_id:
+                return False
+            before = None if card_before is None else _card(card_before)
             now = from_epoch(reviewed_at)
             card = schedule(before, rating, now)
             self._save(item_id, card, before, now, rating, counts=False)
             self._db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
+            return True
 
     def _save(
         self, item_id: str, card: CardState, before: CardState | None, now: datetime, rating: int, counts: bool = True
@@ -198,6 +209,24 @@ class Store:
     def _write(self) -> _Transaction:
         return _Transaction(self._db, self.path)
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Report a record that is not what this program wrote (bad JSON, a text where a time belongs) as damage."""
+        try:
+            yield
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            raise ProgressError(
+                f"the progress file {self.path} is damaged (a record cannot be read: {exc}); it was left untouched"
+            ) from None
+
+
+def _card(text: str) -> CardState:
+    """A stored FSRS card; anything but a JSON object is damage."""
+    card = json.loads(text)
+    if not isinstance(card, dict) or "due" not in card or "state" not in card:
+        raise ValueError("not a card")
+    return card
+
 
 class _Transaction:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
@@ -207,13 +236,31 @@ class _Transaction:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
-            raise ProgressError(f"cannot write to the progress file {self.path}: {exc}") from None
+            raise ProgressError(cannot_write(self.path, exc)) from None
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        if kind is None:
-            self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")
+        try:
+            if kind is None:
+                self.db.execute("COMMIT")
+                return
+        except sqlite3.DatabaseError as failed:
+            exc = failed
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")  # nothing of this answer is kept; every earlier one was committed
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise ProgressError(cannot_write(self.path, exc)) from None
+
+
+def cannot_write(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """What to tell a trainee whose answer could not be saved, by the cause SQLite gives."""
+    reason = str(exc).lower()
+    if "full" in reason:
+        return f"cannot save to {path}: the disk is full. Every earlier answer is saved; free some space, then carry on"
+    if "readonly" in reason or "read-only" in reason:
+        return f"cannot save to {path}: the file or its folder is read-only. Earlier answers are kept; use --state to choose a file you can write"
+    if "locked" in reason or "busy" in reason:
+        return f"the progress file {path} stayed busy (another massage-quiz was saving): try again"
+    return f"cannot write to the progress file {path}: {exc}"
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -267,4 +314,7 @@ def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
         raise ProgressError(f"{path} was written by a newer massage-quiz (schema {version}); upgrade massage-quiz to use it")
     if version < 1:
         raise ProgressError(f"{path} has an unknown schema version {version}; {hint}")
-    db.execute("PRAGMA journal_mode = WAL")
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise ProgressError(cannot_write(path, exc)) from None
