@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -181,8 +182,16 @@ def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
     assert "L2" in lines[lines.index(row) - 1]  # the row just below the L2 label
 
 
-def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point() -> None:
-    # Interleaving asks each point's code first; the location questions follow.
+def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point(isolated_user_state: Path) -> None:
+    # Interleaving asks each point's code and name first: answer those earlier, so locations come next.
+    from massage_quiz.drill.load import load_items
+    from massage_quiz.drill.progress import Store
+    from massage_quiz.drill.scheduling import scheduler_for
+
+    with Store(isolated_user_state) as store:
+        for item in load_items():
+            if item.id.endswith(("/code", "/name")):
+                store.record(item.id, datetime.now(UTC), 3, True, "right", scheduler_for())
     result = CliRunner().invoke(
         main, ["drill", "--topic", "acupoints", "--tag", "lumbar", "--new-per-day", "40"], input="\n" * 20
     )

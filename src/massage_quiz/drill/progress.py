@@ -131,6 +131,11 @@ class Store:
         rows = self._query("SELECT item_id, card, state, stability, due, reps, lapses FROM items")
         return {r[0]: ItemState(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows}
 
+    def card(self, item_id: str) -> CardState | None:
+        """The item's FSRS card as stored now, or None for an item never answered."""
+        rows = self._query("SELECT card FROM items WHERE item_id = ?", (item_id,))
+        return None if not rows else dict(json.loads(rows[0][0]))
+
     def review_count(self) -> int:
         """How many answers are on record."""
         return int(self._query("SELECT count(*) FROM reviews")[0][0])
