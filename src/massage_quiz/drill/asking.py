@@ -17,17 +17,22 @@ class Quit(Exception):
     """The trainee asked to stop."""
 
 
-def shuffled(item: Item, rng: random.Random) -> Item:
-    """The item with its options in a fresh order (the Anki card keeps its own); the right answer follows them."""
+def shuffled(item: Item, rng: random.Random, last: tuple[str, ...] = ()) -> Item:
+    """The item with its options in a fresh order, never the ``last`` one shown (the Anki card keeps its own).
+
+    The right answer follows its option, so grading reads the order on screen.
+    """
     if len(item.options) < 2:
         return item
     order = list(range(len(item.options)))
     rng.shuffle(order)
+    if tuple(item.options[i] for i in order) == last:
+        order = order[1:] + order[:1]  # a showing again looks different: the answer moves
     options = tuple(item.options[i] for i in order)
     if item.form == "order":
         correct = tuple(order.index(i) for i in item.correct)
         if list(correct) == list(range(len(options))):
-            return shuffled(item, rng)  # never show the steps already in order
+            return shuffled(item, rng, last)  # never show the steps already in order
         return item._replace(options=options, correct=correct)
     return item._replace(options=options, correct=order.index(item.correct))
 

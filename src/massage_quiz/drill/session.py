@@ -93,12 +93,16 @@ def run(items: list[Item], store: Store | None, schedule: Schedule, terminal: Te
     """Ask every item, and missed ones again until right; record each answer at once unless ``store`` is None (practice)."""
     outcome = Outcome()
     queue = Queue(items)
+    last_shown: dict[str, tuple[str, ...]] = {}  # each item's options as last shown, so a relearning step looks new
     try:
         while queue:
             item = queue.next()
             again = queue.is_relearning(item)
             # A fresh order at every showing; a pinned clock (tests, the README) gives a repeatable one.
-            shown = asking.shuffled(item, random.Random(f"{item.id}|{now().isoformat()}|{queue.asked}"))
+            shown = asking.shuffled(
+                item, random.Random(f"{item.id}|{now().isoformat()}|{queue.asked}"), last_shown.get(item.id, ())
+            )
+            last_shown[item.id] = shown.options
             asking.show(queue.asked, queue.total, shown, again)
             answer, correct = asking.ask(shown, terminal)
             outcome.answered += 1
