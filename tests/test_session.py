@@ -97,3 +97,15 @@ def test_the_bare_command_takes_the_drills_options(isolated_user_state: Path, ar
     assert bare.exit_code == 0
     assert bare.output == named.output
     assert bare.output.startswith("Today: 1 question.")
+
+
+def test_options_wrap_on_a_narrow_terminal_without_breaking_words(isolated_user_state: Path) -> None:
+    from massage_quiz.drill.load import load_items
+
+    result = CliRunner().invoke(main, ["--limit", "1"], input="q\n", env={"COLUMNS": "40"})
+    first = next(i for i in load_items() if i.id == "technique/palm-pushing/hand-position")
+    tokens = result.output.split()
+    for option in first.options:
+        for word in option.split():
+            assert word in tokens, word
+    assert max(len(line) for line in result.output.splitlines() if line.startswith(("  ", "     "))) <= 40
