@@ -94,3 +94,29 @@ def test_the_bare_command_with_the_drills_options(isolated_user_state: Path) -> 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_bad_bytes_on_a_one_column_terminal_are_asked_again(isolated_user_state: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    env.update(
+        {
+            "MASSAGE_QUIZ_STATE": str(isolated_user_state),
+            "TERM": "xterm",
+            "TZ": "UTC",
+            "MASSAGE_QUIZ_NOW": "2026-03-02T09:00:00+00:00",
+        }
+    )
+    from tests.test_terminal import _command
+
+    child = pexpect.spawn(_command(), ["--topic", "contraindications"], env=env, timeout=20, dimensions=(24, 1))
+    child.expect_exact("> ")
+    child.send(b"\xff\xfe\r")
+    child.expect_exact("That line is not readable text (UTF-8); type it again.")
+    child.expect_exact("> ")
+    child.send("q\r")
+    child.expect_exact("Session over: 0 answered, 0 right.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
