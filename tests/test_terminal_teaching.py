@@ -43,12 +43,24 @@ def test_arrow_keys_edit_the_answer(isolated_user_state: Path) -> None:
     child.send("l\r")
     child.expect_exact("Right.")
     child.expect_exact("q: quit")
-    child.send("q")
+    child.send("\r")
+    child.expect_exact("Mìngmén 命门")
+    child.expect_exact("> ")
+    child.send("4")
+    child.send("\x1b[H")  # Home
+    child.send("GV\r")
+    child.expect_exact("Right.")
+    child.expect_exact("q: quit")
+    child.send("\r")
+    child.expect_exact("> ")
+    child.send("\x1b[A\r")  # up: the last answer again, from the history
+    child.expect_exact("Not quite.")
+    child.sendline("q")
     child.expect(pexpect.EOF)
     import sqlite3
 
     with sqlite3.connect(isolated_user_state) as db:
-        assert db.execute("SELECT answer FROM reviews").fetchall() == [("bl 23",)]
+        assert [a for (a,) in db.execute("SELECT answer FROM reviews ORDER BY id")] == ["bl 23", "GV4", "GV4"]
 
 
 def test_hard_is_confirmed_with_when_it_comes_back(isolated_user_state: Path) -> None:
