@@ -109,3 +109,27 @@ def test_options_wrap_on_a_narrow_terminal_without_breaking_words(isolated_user_
         for word in option.split():
             assert word in tokens, word
     assert max(len(line) for line in result.output.splitlines() if line.startswith(("  ", "     "))) <= 40
+
+
+def test_the_previewed_interval_is_the_one_recorded(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from massage_quiz.drill.clock import interval
+    from massage_quiz.drill.progress import Store
+    from massage_quiz.drill.scheduling import EASY, GOOD, HARD, scheduler_for
+    from massage_quiz.drill.session import intervals
+
+    schedule = scheduler_for()
+    moment = datetime(2026, 3, 2, 9, 0, 7, tzinfo=UTC)
+    with Store(tmp_path / "p.sqlite3") as store:
+        for _ in range(4):  # into review, where intervals are long enough for fuzz
+            store.record("x", moment, GOOD, True, "a", schedule)
+            moment = datetime.fromisoformat(store.card("x")["due"]) + timedelta(seconds=7)
+        for rating in (HARD, EASY):
+            before = store.card("x")
+            preview = intervals(schedule, before, moment)[rating]
+            review = store.record("x", moment, GOOD, True, "a", schedule)
+            store.regrade(review, rating, schedule)
+            assert preview == interval(datetime.fromisoformat(store.card("x")["due"]), moment)
+            assert store.card("x")["state"] == 2  # in review: the fuzzed kind of interval
+            moment = datetime.fromisoformat(store.card("x")["due"]) + timedelta(seconds=7)

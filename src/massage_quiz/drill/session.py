@@ -107,7 +107,9 @@ def run(items: list[Item], store: Store | None, schedule: Schedule, terminal: Te
             answer, correct = asking.ask(shown, terminal)
             outcome.answered += 1
             outcome.correct += int(correct)
-            moment = now()
+            # Whole seconds, as the store keeps them: a regrade re-schedules from the stored time, and
+            # the same time (with the same card) gives the same fuzzed interval that was previewed.
+            moment = now().replace(microsecond=0)
             before = None if store is None else store.card(item.id)
             rating = GOOD if correct else AGAIN
             review_id = None if store is None else store.record(item.id, moment, rating, correct, answer, schedule)
@@ -115,7 +117,7 @@ def run(items: list[Item], store: Store | None, schedule: Schedule, terminal: Te
             if queue.answered(item, correct):
                 output.echo("It comes back in this session, after a few other questions.", dim=True)
             elif terminal.interactive:
-                _rate(terminal, store, review_id, schedule, before, moment)
+                _rate(terminal, store, review_id, schedule, (item.id, before), moment)
     except (Quit, EOFError, KeyboardInterrupt):
         output.echo()
     outcome.relearned = len(queue.relearned)
@@ -132,9 +134,15 @@ def _due(card: CardState) -> datetime:
 
 
 def _rate(
-    terminal: Terminal, store: Store | None, review_id: int | None, schedule: Schedule, before: CardState | None, moment: datetime
+    terminal: Terminal,
+    store: Store | None,
+    review_id: int | None,
+    schedule: Schedule,
+    card: tuple[str, CardState | None],
+    moment: datetime,
 ) -> None:
     """After a right answer: one key keeps Good or says Hard or Easy, each with its next interval shown."""
+    item_id, before = card
     if store is None or review_id is None:
         if terminal.key("Enter: next · q: quit ").lower() == "q":
             raise Quit
@@ -146,7 +154,9 @@ def _rate(
     rating = {"h": HARD, "e": EASY}.get(key, GOOD)
     if rating != GOOD:
         store.regrade(review_id, rating, schedule)
-        due = _due(schedule(before, rating, moment))
+        stored = store.card(item_id)
+        assert stored is not None, "the answer was just recorded"
+        due = _due(stored)
         output.echo(f"Recorded as {RATING_NAMES[rating]}: it comes back {clock.describe(due, moment)}.", dim=True)
 
 
