@@ -12,6 +12,7 @@ from massage_quiz.normalize import normalize_text
 # ("shen shu", "Ming-Men", "L 2"); between two digits they do ("2 3" is not "23").
 _JOINABLE = re.compile(r"(?<=[^\W\d_]) (?=\w)|(?<=\d) (?=[^\W\d_])")
 _ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
+_SHORTEST_PREFIX = 3  # letters: "b" may mean "option b", never the word "both"
 _LONGEST_PROMPT_SPAN = 8  # words: the longest stretch of a prompt an answer could copy
 
 
@@ -60,7 +61,7 @@ def typed_matches(answer: str, expected: str, variants: tuple[str, ...] = (), pr
 
 
 def choice_candidates(answer: str, options: tuple[str, ...]) -> list[int]:
-    """The options an answer could mean: its number (from 1), its whole text, or words that start one option's words.
+    """The options an answer could mean: its number (from 1), its whole text, or words (three letters or more) starting its words.
 
     An empty list means the answer fits no option; more than one, that it is ambiguous.
     """
@@ -72,7 +73,7 @@ def choice_candidates(answer: str, options: tuple[str, ...]) -> list[int]:
     if not given:
         return []
     exact = [index for index, option in enumerate(options) if fold(option) == given]
-    if exact:
+    if exact or len(given) < _SHORTEST_PREFIX:
         return exact
     words = normalize_text(unicodedata.normalize("NFKC", answer)).split()
     return [index for index, option in enumerate(options) if _starts_words(words, normalize_text(option).split())]
