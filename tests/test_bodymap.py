@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -181,8 +182,16 @@ def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
     assert "L2" in lines[lines.index(row) - 1]  # the row just below the L2 label
 
 
-def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point() -> None:
-    # Interleaving asks each point's code first; the location questions follow.
+def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point(isolated_user_state: Path) -> None:
+    # Interleaving asks each point's code and name first: answer those earlier, so locations come next.
+    from massage_quiz.drill.load import load_items
+    from massage_quiz.drill.progress import Store
+    from massage_quiz.drill.scheduling import scheduler_for
+
+    with Store(isolated_user_state) as store:
+        for item in load_items():
+            if item.id.endswith(("/code", "/name")):
+                store.record(item.id, datetime.now(UTC), 3, True, "right", scheduler_for())
     result = CliRunner().invoke(
         main, ["drill", "--topic", "acupoints", "--tag", "lumbar", "--new-per-day", "40"], input="\n" * 20
     )
@@ -231,3 +240,29 @@ def test_an_upward_path_passes_check_only_with_an_upward_direction(make_folder) 
     )
     result = CliRunner().invoke(main, ["check", "--content", bad])
     assert result.exit_code == 1 and "path: runs up but the direction says otherwise" in result.output
+
+
+def test_the_map_with_a_location_question_is_the_same_neutral_frame_for_every_point() -> None:
+    from massage_quiz.drill.asking import figure_text
+    from massage_quiz.drill.load import load_items
+
+    located = [i for i in load_items() if i.id.endswith("/location") and i.figure]
+    frames = {figure_text(item, marked=False) for item in located}
+    assert len(located) > 3 and len(frames) == 1  # nothing in it tells one point from another
+    frame = frames.pop()
+    for region in ("knee", "ankle", "Buttock", "popliteal", "malleolus", "trochanter"):
+        assert region not in frame
+
+
+@pytest.mark.parametrize("width", [60, 50, 44, 30, 1])
+def test_narrow_maps_wrap_labels_at_spaces_only(width: int) -> None:
+    spot = bodymap.PointMap("lower-back", "L2", 1.5)
+    drawn = bodytext.acupoint_text("BL23", "Shènshū", spot, unicode=True, marked=True, width=width)
+    words = ["●", "BL23", "Shènshū:", "L2,", "1.5", "B-cun", "out"]
+    assert [w for line in drawn.splitlines() for w in line.split() if w in words or w.rstrip(":,") in words][
+        -len(words) :
+    ] == words
+    if width >= 44:
+        assert max(len(line) for line in drawn.splitlines()) <= width
+    knee = bodytext.acupoint_text("BL40", "Wěizhōng", bodymap.PointMap("knee", None, 0.0), unicode=True, marked=True, width=width)
+    assert "Wěizhōng:" in knee.split() and "midpoint" in knee.split()

@@ -155,7 +155,7 @@ def _card(col: Collection, key: str, template: str):
         (
             "acupoint:shenshu",
             "Name → code",
-            ["Shènshū", "肾俞", "What is its code? (e.g. BL23, EX-B7)"],
+            ["Shènshū", "肾俞", "What is its code? (e.g. LU1, EX-HN3)"],
             ["BL23", "UB23", "L2", "1.5 B-cun"],
         ),
         (

@@ -27,6 +27,12 @@ def question(body: str, qid: str = "q-one") -> str:
             id="flow-list-split-inside-brackets",
         ),
         pytest.param(
+            question("    type: typed\n    prompt: Which point is level with L4, lateral?\n    answer: bl 25\n"),
+            "quizzes/q.yaml:5:13: warning: answer 'bl 25' is the code BL25: the drill accepts it in any spelling and shows BL25;"
+            " write 'BL25'",
+            id="a-code-answer-not-written-the-who-way",
+        ),
+        pytest.param(
             question("    type: typed\n    prompt: Older books write Du4. What is its code?\n    answer: GV4\n"),
             "quizzes/q.yaml:4:13: warning: the prompt gives the answer away: 'Du4' is GV4, the answer",
             id="older-spelling-of-the-code-in-the-prompt",

@@ -38,16 +38,18 @@ def reviews(state: Path) -> list[tuple]:
 
 def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
-    child.expect_exact("Shènshū 肾俞\r\nWhat is its code? (e.g. BL23, EX-B7)")
+    child.expect_exact("Shènshū 肾俞\r\nWhat is its code? (e.g. LU1, EX-HN3)")
     child.expect_exact("> ")
     child.sendline("bl 23")
     child.expect_exact("Right.")
-    child.expect_exact("e: that was easy")
-    child.send("e")  # one key: rate it Easy instead of Good
-    child.expect_exact("Mìngmén 命门\r\nWhat is its code? (e.g. BL23, EX-B7)")  # the next item
+    child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 8 days) · q: quit")
+    child.send("e")  # one key: rate it Easy instead of Good, and it says so
+    child.expect_exact("Recorded as Easy: it comes back Tue 10 Mar 09:00 (in 8 days).")
+    child.expect_exact("Mìngmén 命门\r\nWhat is its code? (e.g. LU1, EX-HN3)")  # the next item
     child.sendline("GV 40")
     child.expect_exact("Not quite.")
-    child.expect_exact("[3/10]")
+    child.expect_exact("It comes back in this session, after a few other questions.")
+    child.expect_exact("[3/11]")  # the missed item is one more question this session
     child.sendintr()
     child.expect_exact("Session over: 2 answered, 1 right.")
     child.expect(pexpect.EOF)
@@ -82,12 +84,12 @@ def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) 
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
     child.expect_exact("> ")
     child.sendline("BL23")
-    child.expect_exact("e: that was easy")
+    child.expect_exact("e: easy")
     child.send("\r")
     child.expect_exact("[2/10]")
     child.expect_exact("> ")
     child.sendline("du4")
-    child.expect_exact("e: that was easy")  # answered, feedback on screen, rating key not pressed
+    child.expect_exact("e: easy")  # answered, feedback on screen, rating key not pressed
     child.kill(signal.SIGKILL)
     child.close()
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 3), ("acupoint/mingmen/code", 3)]

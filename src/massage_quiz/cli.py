@@ -29,6 +29,9 @@ COMMANDS = {
 }
 
 
+_GROUP_OPTIONS = ("-h", "--help", "--version")
+
+
 class _Group(click.Group):
     """Loads commands lazily; turns the domain exception into a clean message, anything unexpected into a crash report."""
 
@@ -41,6 +44,12 @@ class _Group(click.Group):
         module, attribute, _ = COMMANDS[name]
         command: click.Command = getattr(importlib.import_module(f"massage_quiz.commands.{module}"), attribute)
         return command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``massage-quiz --limit 3`` is ``massage-quiz drill --limit 3``: options the group lacks go to the drill."""
+        if args and args[0].startswith("-") and args[0] not in _GROUP_OPTIONS:
+            args = ["drill", *args]
+        return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
@@ -83,7 +92,8 @@ def _terminated(signum: int, _frame: object) -> None:
 def main(ctx: click.Context) -> None:
     """Study lumbar and back massage: a terminal drill and an Anki deck.
 
-    Run with no command to start today's drill.
+    Run with no command to start today's drill; the drill's options work
+    without the command too (massage-quiz --limit 3).
     """
     if ctx.invoked_subcommand is None:
         from massage_quiz.commands.drill import drill

@@ -19,7 +19,7 @@ from massage_quiz.errors import ContentError, MassageQuizError
 
 
 def _line(prompt: str) -> str:
-    from massage_quiz.drill.session import Terminal
+    from massage_quiz.drill.terminal import Terminal
 
     return Terminal().line(prompt)
 
@@ -125,7 +125,7 @@ def _gather(catalogue: Catalogue) -> dict[str, object]:
 
 def _preview(fields: dict[str, object], catalogue: Catalogue) -> None:
     """Show the question as trainees will see it in the drill."""
-    from massage_quiz.drill import session
+    from massage_quiz.drill import asking
     from massage_quiz.drill.compile import entry_items
 
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
@@ -133,7 +133,7 @@ def _preview(fields: dict[str, object], catalogue: Catalogue) -> None:
     (item,) = entry_items(Question(**values), catalogue)  # type: ignore[arg-type]  # values: dict[str, object]
     output.echo()
     output.echo("Trainees will see:", bold=True)
-    for line in session.as_asked(item):
+    for line in asking.as_asked(item):
         output.echo("  " + line)
     output.echo(f"  Answer: {item.answer}")
     output.echo()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from massage_quiz.bodymap import LEVELS, PointMap, StrokePath, runs_down
 
 TEXT_COLUMNS = 40  # the figure (4 B-cun either side); labels take the rest of 80 columns
@@ -55,44 +57,65 @@ def _scale_row() -> str:
     return "".join(row).rstrip() + "  B-cun"
 
 
-def _join(rows: list[list[str]], labels: dict[int, str], header: str) -> str:
-    lines = [header, _scale_row()]
-    for index, row in enumerate(rows):
-        label = labels.get(index, "")
-        lines.append(_fit(("".join(row) + "  " + label).rstrip()))
+def _join(rows: list[list[str]], labels: dict[int, str], header: str, width: int = TEXT_WIDTH) -> str:
+    """The figure with each label beside its row; on a narrow terminal, the labels as a legend below it."""
+    if width >= TEXT_WIDTH:
+        lines = [header, _scale_row()]
+        lines.extend(_fit(("".join(row) + "  " + labels.get(index, "")).rstrip()) for index, row in enumerate(rows))
+        return "\n".join(lines)
+    lines = _wrapped(header, width)
+    if width >= len(_scale_row()):
+        lines.append(_scale_row())
+        lines.extend("".join(row).rstrip() for row in rows)
+    for index in sorted(labels):
+        lines.extend(_wrapped(labels[index], width, "  "))
     return "\n".join(lines)
 
 
-def _fit(line: str) -> str:
-    return line if len(line) <= TEXT_WIDTH else line[: TEXT_WIDTH - 1] + "…"
+def _wrapped(text: str, width: int, hanging: str = "") -> list[str]:
+    """Lines of at most ``width`` columns where words allow, never breaking a word or a label such as "BL23"."""
+    return textwrap.wrap(text, max(width, 1), subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def acupoint_text(code: str, name: str, spot: PointMap | None, unicode: bool = True, marked: bool = True) -> str:
-    """The map as text, at most 80 columns; ``marked`` False draws only the frame (for the question)."""
+def _fit(line: str, width: int = TEXT_WIDTH) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def acupoint_text(
+    code: str, name: str, spot: PointMap | None, unicode: bool = True, marked: bool = True, width: int = TEXT_WIDTH
+) -> str:
+    """The map as text, wrapped to ``width``; ``marked`` False draws only the lower back's frame.
+
+    With the question, every point gets the same neutral frame: a figure of
+    the knee or the ankle, or a gap where the point goes, would give the
+    answer away.
+    """
     chars = _UNICODE if unicode else _PLAIN
+    if not marked:
+        return _join(_frame_rows(chars), _labels({}, chars), "Lower back, seen from behind:", width)
     if spot is None or spot.region != "lower-back":
-        return _small_figure(code, name, spot, chars, marked)
+        return _small_figure(code, name, spot, chars, width)
     rows = _frame_rows(chars)
     labels: dict[int, str] = {}
-    if marked:
-        row = _text_level_row(spot.level or "L1")
-        columns = {_TEXT_MID + round(spot.lateral * _TEXT_CUN)}
-        if spot.lateral:
-            columns.add(_TEXT_MID - round(spot.lateral * _TEXT_CUN))
-        for col in columns:
-            rows[row][col] = chars["point"]
-        dash = "–" if unicode else "-"
-        distance = (
-            "on the midline"
-            if not spot.lateral
-            else f"{spot.lateral:g}" + (f"{dash}{spot.lateral_to:g}" if spot.lateral_to else "") + " B-cun out"
-        )
-        labels[row] = f"{chars['point']} {code} {name}: {spot.level}, {distance}"
-    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:")
+    row = _text_level_row(spot.level or "L1")
+    columns = {_TEXT_MID + round(spot.lateral * _TEXT_CUN)}
+    if spot.lateral:
+        columns.add(_TEXT_MID - round(spot.lateral * _TEXT_CUN))
+    for col in columns:
+        rows[row][col] = chars["point"]
+    dash = "–" if unicode else "-"
+    distance = (
+        "on the midline"
+        if not spot.lateral
+        else f"{spot.lateral:g}" + (f"{dash}{spot.lateral_to:g}" if spot.lateral_to else "") + " B-cun out"
+    )
+    labels[row] = f"{chars['point']} {code} {name}: {spot.level}, {distance}"
+    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:", width)
 
 
-def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, str], marked: bool) -> str:
-    point = chars["point"] if marked else " "
+def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, str], width: int) -> str:
+    """A marked point away from the lower back: the knee, the ankle or the buttock."""
+    point = chars["point"]
     if spot is not None and spot.region == "knee":
         return _fit_all(
             [
@@ -100,9 +123,10 @@ def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, 
                 f"   {chars['mid']}        {chars['mid']}",
                 f"   {chars['mid']}  thigh {chars['mid']}",
                 f"   {chars['crest'] * 4}{point}{chars['crest'] * 4}   popliteal crease"
-                + (f"  {point} {code} {name}: its midpoint" if marked else ""),
+                + f"  {point} {code} {name}: its midpoint",
                 f"   {chars['mid']}  calf  {chars['mid']}",
-            ]
+            ],
+            width,
         )
     if spot is not None and spot.region == "ankle":
         return _fit_all(
@@ -110,26 +134,29 @@ def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, 
                 "Outer side of the ankle:",
                 f"   {chars['mid']}       {chars['mid']}",
                 f"   ( )  {point}  {chars['mid']}   lateral malleolus ( ), calcaneal tendon {chars['mid']}",
-                f"   {chars['mid']}       {chars['mid']}"
-                + (f"   {point} {code} {name}: in the depression between them" if marked else ""),
-            ]
+                f"   {chars['mid']}       {chars['mid']}" + f"   {point} {code} {name}: in the depression between them",
+            ],
+            width,
         )
     if spot is not None and spot.region == "buttock":
         return _fit_all(
             [
                 "Buttock, seen from behind:",
                 f"   (o){chars['crest'] * 4}{point}{chars['crest'] * 8}{chars['bone']}   greater trochanter (o) to sacral hiatus {chars['bone']}",
-                "" if not marked else f"        {point} {code} {name}: a third of the way in from the trochanter",
-            ]
+                f"        {point} {code} {name}: a third of the way in from the trochanter",
+            ],
+            width,
         ).rstrip()
     return f"{code} {name}: no fixed site to draw"
 
 
-def _fit_all(lines: list[str]) -> str:
-    return "\n".join(_fit(line) for line in lines)
+def _fit_all(lines: list[str], width: int = TEXT_WIDTH) -> str:
+    if width >= TEXT_WIDTH:
+        return "\n".join(_fit(line) for line in lines)
+    return "\n".join(part for line in lines for part in _wrapped(line, width, "   "))
 
 
-def technique_text(name: str, path: StrokePath | None, unicode: bool = True, marked: bool = True) -> str:
+def technique_text(name: str, path: StrokePath | None, unicode: bool = True, marked: bool = True, width: int = TEXT_WIDTH) -> str:
     """A technique's strokes as text arrows on the lower back (frame only when ``marked`` is False)."""
     chars = _UNICODE if unicode else _PLAIN
     rows = _frame_rows(chars)
@@ -146,7 +173,7 @@ def technique_text(name: str, path: StrokePath | None, unicode: bool = True, mar
             for col in columns:
                 rows[row][col] = arrow
         labels[first] = f"{arrow} {name}: {path.start} {'down' if down else 'up'} to {path.end}"
-    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:")
+    return _join(rows, _labels(labels, chars), "Lower back, seen from behind:", width)
 
 
 def terminal_can_draw_unicode() -> bool:

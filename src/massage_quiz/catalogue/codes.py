@@ -7,6 +7,7 @@ and BL2 are different points, and a near miss is a wrong answer.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # WHO Standard Acupuncture Point Locations (WPRO 2008): 14 meridians, 361 points.
 WHO_POINT_COUNTS: dict[str, int] = {
@@ -73,13 +74,14 @@ EX_REGIONS = ("HN", "CA", "B", "UE", "LE")
 ASHI = "Ashi"
 
 _SEPARATORS = re.compile(r"[\s\-._]+")
-_SIMPLE = re.compile(r"([A-Z]+)(\d+)")
-_EXTRA = re.compile(r"EX(HN|CA|B|UE|LE)(\d+)")
+# ASCII digits only, at most a few after the leading zeros: int() refuses numbers of thousands of digits.
+_SIMPLE = re.compile(r"([A-Z]+)0*([0-9]{1,4})")
+_EXTRA = re.compile(r"EX(HN|CA|B|UE|LE)0*([0-9]{1,4})")
 
 
 def _squash(text: str) -> str:
-    """Upper-case and drop the separators people put into codes."""
-    return _SEPARATORS.sub("", text.strip()).upper()
+    """NFKC (full-width ＢＬ２３ is BL23), upper-case, and drop the separators people put into codes."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).strip()).upper()
 
 
 def canonical(text: str) -> str | None:

@@ -29,6 +29,9 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
         given_away = answer_in_prompt(question)
         if given_away:
             found.append(_at(question, "prompt", given_away))
+        loose = loose_code(question)
+        if loose:
+            found.append(_at(question, "answer", loose))
         if question.type == "choice":
             answer = normalize_text(str(question.answer))
             seen: set[str] = set()
@@ -108,6 +111,16 @@ def answer_in_prompt(question: Question) -> str | None:
     if answer and f" {answer} " in f" {normalize_text(question.prompt)} ":
         return f"the prompt gives the answer away: it contains {question.answer!r}"
     return None
+
+
+def loose_code(question: Question) -> str | None:
+    """Why a typed answer that is an acupoint code should be written the WHO way, or None."""
+    if question.type != "typed" or not isinstance(question.answer, str):
+        return None
+    code = codes.canonical(question.answer)
+    if code is None or code == codes.ASHI or code == question.answer:
+        return None
+    return f"answer {question.answer!r} is the code {code}: the drill accepts it in any spelling and shows {code}; write {code!r}"
 
 
 def _at(entry: Entry, field: str, message: str) -> Problem:

@@ -29,8 +29,8 @@ def show(entry_id: str, picture: Path | None, content_dirs: tuple[str, ...]) -> 
     from massage_quiz.anki.preview import card_texts
     from massage_quiz.catalogue.catalogue import resolve
     from massage_quiz.catalogue.loader import load
+    from massage_quiz.drill.asking import as_asked
     from massage_quiz.drill.compile import entry_items
-    from massage_quiz.drill.session import as_asked
     from massage_quiz.facets.pictures import write_picture
 
     catalogue = load(content_dirs)

@@ -47,8 +47,13 @@ def end_of_day(moment: datetime) -> datetime:
 
 def describe(moment: datetime, reference: datetime) -> str:
     """A due time as a trainee wants it: local clock time and how far away it is."""
-    delta = moment - reference
-    seconds = int(delta.total_seconds())
+    away = interval(moment, reference)
+    return "now" if away == "now" else f"{moment.astimezone():%a %d %b %H:%M} ({away})"
+
+
+def interval(moment: datetime, reference: datetime) -> str:
+    """How far away a time is, in the largest whole unit: ``in 10 minutes``, ``in 3 days``."""
+    seconds = int((moment - reference).total_seconds())
     if seconds <= 0:
         return "now"
     minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
@@ -58,4 +63,4 @@ def describe(moment: datetime, reference: datetime) -> str:
         away = f"in {hours} hour{'s' if hours != 1 else ''}"
     else:
         away = f"in {max(minutes, 1)} minute{'s' if minutes > 1 else ''}"
-    return f"{moment.astimezone():%a %d %b %H:%M} ({away})"
+    return away

@@ -3,45 +3,96 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from massage_quiz.catalogue import codes
 from massage_quiz.normalize import normalize_text
 
+# Spaces between a letter and a letter or digit carry no meaning in a name or a level
+# ("shen shu", "Ming-Men", "L 2"); between two digits they do ("2 3" is not "23").
+_JOINABLE = re.compile(r"(?<=[^\W\d_]) (?=\w)|(?<=\d) (?=[^\W\d_])")
+_ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
+_SHORTEST_PREFIX = 3  # letters: "b" may mean "option b", never the word "both"
+_LONGEST_PROMPT_SPAN = 8  # words: the longest stretch of a prompt an answer could copy
+
+
+def fold(text: str) -> str:
+    """NFKC, then case, tone marks, punctuation and meaningless spaces folded away."""
+    return _JOINABLE.sub("", normalize_text(unicodedata.normalize("NFKC", text)))
+
 
 def text_matches(answer: str, expected: str, variants: tuple[str, ...] = ()) -> bool:
     """Whether a typed answer equals the expected text or one of its accepted variants."""
-    given = normalize_text(answer)
-    return bool(given) and any(given == normalize_text(candidate) for candidate in (expected, *variants))
+    given = fold(answer)
+    return bool(given) and any(given == fold(candidate) for candidate in (expected, *variants))
 
 
 def is_code(text: str) -> bool:
-    """Whether an answer text is itself a WHO code (so it is matched as a code)."""
-    return codes.canonical(text) == text and text != codes.ASHI
+    """Whether an answer text names a WHO code in any spelling (so it is matched, and shown, as a code)."""
+    found = codes.canonical(text)
+    return found is not None and found != codes.ASHI
 
 
-def typed_matches(answer: str, expected: str, variants: tuple[str, ...] = ()) -> bool:
-    """Match a typed answer: as a code when the expected answer is a code, else as text."""
+def shown_answer(expected: str) -> str:
+    """The answer as feedback shows it: a code in its WHO spelling, other text as written."""
+    return codes.canonical(expected) or expected if is_code(expected) else expected
+
+
+def in_prompt(answer: str, prompt: str) -> bool:
+    """Whether the answer only copies words the prompt already shows (an older code prefix, a name)."""
+    given = fold(answer)
+    words = normalize_text(unicodedata.normalize("NFKC", prompt)).split()
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + _LONGEST_PROMPT_SPAN, len(words)) + 1):
+            if fold(" ".join(words[start:end])) == given:
+                return True
+    return False
+
+
+def typed_matches(answer: str, expected: str, variants: tuple[str, ...] = (), prompt: str = "") -> bool:
+    """Match a typed answer: as a code when the expected answer is one, else as text; never a copy of the prompt."""
+    if prompt and in_prompt(answer, prompt):
+        return False
     if is_code(expected):
-        return codes.code_matches(expected, answer, variants)
+        canonical = codes.canonical(expected)
+        assert canonical is not None, "is_code checked it"
+        return codes.code_matches(canonical, answer, variants) or text_matches(answer, expected, variants)
     return text_matches(answer, expected, variants)
 
 
+def choice_candidates(answer: str, options: tuple[str, ...]) -> list[int]:
+    """The options an answer could mean: its number (from 1), its whole text, or words (three letters or more) starting its words.
+
+    An empty list means the answer fits no option; more than one, that it is ambiguous.
+    """
+    stripped = unicodedata.normalize("NFKC", answer).strip().rstrip(".)")
+    if stripped.isascii() and stripped.isdigit():
+        number = int(stripped) if _ASCII_NUMBER.fullmatch(stripped) else 0
+        return [number - 1] if 1 <= number <= len(options) else []
+    given = fold(answer)
+    if not given:
+        return []
+    exact = [index for index, option in enumerate(options) if fold(option) == given]
+    if exact or len(given) < _SHORTEST_PREFIX:
+        return exact
+    words = normalize_text(unicodedata.normalize("NFKC", answer)).split()
+    return [index for index, option in enumerate(options) if _starts_words(words, normalize_text(option).split())]
+
+
+def _starts_words(given: list[str], option: list[str]) -> bool:
+    """Whether every given word starts some word of the option (a distinctive word, or the start of it)."""
+    return all(any(word.startswith(part) for word in option) for part in given)
+
+
 def choice_index(answer: str, options: tuple[str, ...]) -> int | None:
-    """The option a trainee picked, by its number (from 1) or its text; None if neither."""
-    stripped = answer.strip().rstrip(".)")
-    if stripped.isdigit():
-        number = int(stripped)
-        return number - 1 if 1 <= number <= len(options) else None
-    given = normalize_text(answer)
-    for index, option in enumerate(options):
-        if given and given == normalize_text(option):
-            return index
-    return None
+    """The option a trainee picked, by its number or by text that fits exactly one option; None otherwise."""
+    candidates = choice_candidates(answer, options)
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def true_false(answer: str) -> bool | None:
     """Read a true/false answer: t, true, y, yes, 1 or f, false, n, no, 0."""
-    word = normalize_text(answer)
+    word = fold(answer)
     if word in ("t", "true", "y", "yes", "1"):
         return True
     if word in ("f", "false", "n", "no", "0"):
@@ -54,9 +105,11 @@ def order_indexes(answer: str, count: int) -> list[int] | None:
 
     Returns zero-based indexes, or None if the answer is not a permutation of 1..count.
     """
-    parts = re.findall(r"\d+", answer)
+    parts = re.findall(r"[0-9]+", unicodedata.normalize("NFKC", answer))
     if len(parts) == 1 and count < 10 and len(parts[0]) == count:
         parts = list(parts[0])
+    if any(len(part) > 4 for part in parts):
+        return None  # no list has that many steps; and int() refuses very long numbers
     numbers = [int(p) - 1 for p in parts]
     if sorted(numbers) != list(range(count)):
         return None

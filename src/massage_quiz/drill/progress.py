@@ -134,6 +134,11 @@ class Store:
         with self._reading():
             return {r[0]: ItemState(r[0], _card(r[1]), int(r[2]), r[3], int(r[4]), int(r[5]), int(r[6])) for r in rows}
 
+    def card(self, item_id: str) -> CardState | None:
+        """The item's FSRS card as stored now, or None for an item never answered."""
+        rows = self._query("SELECT card FROM items WHERE item_id = ?", (item_id,))
+        return None if not rows else dict(json.loads(rows[0][0]))
+
     def review_count(self) -> int:
         """How many answers are on record."""
         return int(self._query("SELECT count(*) FROM reviews")[0][0])

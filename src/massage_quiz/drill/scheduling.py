@@ -29,8 +29,14 @@ def scheduler_for(retention: float = DEFAULT_RETENTION) -> Schedule:
     """A function that rates a card (as a dict, or None for a new item) and returns the next card."""
 
     def schedule(card: CardState | None, rating: int, now: datetime) -> CardState:
-        from fsrs import Card, Rating
+        import random
 
+        from fsrs import Card, Rating, scheduler
+
+        # fsrs fuzzes long intervals with the global random(); seeding it from the card, the
+        # rating and the time (as Anki seeds its fuzz from the card) makes the interval the
+        # drill previews before a key press the one it records after it.
+        scheduler.random = random.Random(f"{sorted((card or {}).items())}|{rating}|{now.isoformat()}").random  # type: ignore[attr-defined]  # fsrs.scheduler imports random() but does not re-export it
         current = Card(card_id=1, due=now) if card is None else Card.from_dict(card)  # type: ignore[arg-type]  # fsrs wants its CardDict TypedDict; ours is that dict, read back from JSON
         updated, _log = _scheduler(retention).review_card(current, Rating(rating), review_datetime=now)
         state: CardState = dict(updated.to_dict())

@@ -10,6 +10,7 @@ from massage_quiz.drill import clock, session
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store, default_path
+from massage_quiz.drill.terminal import Terminal
 
 
 def drill(options: session.Options, retention: float, practice: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
@@ -17,12 +18,12 @@ def drill(options: session.Options, retention: float, practice: bool, state: Pat
     from massage_quiz.drill.scheduling import scheduler_for
 
     items = load_items(content_dirs)
-    terminal = session.Terminal()
+    terminal = Terminal()
     with Store(state or default_path()) as store:
         now = clock.now()
         ids = [i.id for i in items if session.wanted(i, options)]
         if not ids:
-            raise UsageProblem("no items match the --topic and --tag given")
+            raise UsageProblem(_nothing_matches(items))
         recording: Store | None
         if practice:
             queue, recording = session.practice_items(items, store, options), None
@@ -41,7 +42,7 @@ def drill(options: session.Options, retention: float, practice: bool, state: Pat
 
 
 def _nothing_due(
-    store: Store, ids: list[str], items: list[Item], options: session.Options, terminal: session.Terminal
+    store: Store, ids: list[str], items: list[Item], options: session.Options, terminal: Terminal
 ) -> tuple[list[Item], None]:
     """Say when the next item is due, and offer practice (asked on a terminal, named otherwise)."""
     now = clock.now()
@@ -58,3 +59,10 @@ def _nothing_due(
     else:
         output.echo("To practise without changing your schedule: massage-quiz drill --practice")
     return [], None
+
+
+def _nothing_matches(items: list[Item]) -> str:
+    """The filters matched nothing: say which topics and tags there are to choose from."""
+    topics = sorted({i.topic for i in items})
+    tags = sorted({tag for i in items for tag in i.tags})
+    return f"no items match the --topic and --tag given. Topics: {', '.join(topics)}. Tags: {', '.join(tags) or 'none'}."

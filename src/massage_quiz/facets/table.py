@@ -246,7 +246,7 @@ ACUPOINTS = KindTable(
             "code",
             "Name → code",
             "Code",
-            _POINT_TITLE + _ask("What is its code? (e.g. BL23, EX-B7)") + "{{type:Code}}",
+            _POINT_TITLE + _ask("What is its code? (e.g. LU1, EX-HN3)") + "{{type:Code}}",
             '<div class="answer big">{{Code}}</div>{{#CodeSpellings}}<div>Also written: {{CodeSpellings}}</div>{{/CodeSpellings}}',
             ("Code",),
             TYPED,

@@ -1,0 +1,89 @@
+"""The drill's terminal: line editing on a real terminal, safe reading of any input, and the width to wrap to."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import sys
+import textwrap
+
+from massage_quiz import output
+
+MAX_ANSWER = 500  # characters: no answer is longer; a longer line is pasted by mistake
+_ECHOED = 200  # characters of a piped answer shown in the transcript
+_NARROWEST = 20  # columns: below this, lines are left for the terminal to fold (no crash)
+_ESCAPES = re.compile(r"(\x1b\[[0-9;]*m)")
+
+
+class Unreadable(Exception):
+    """A line that is not an answer: not valid text, or far too long."""
+
+
+class Terminal:
+    """Reads answers and keys; a pipe gives one answer a line."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        self.editing = False
+        reconfigure = getattr(sys.stdin, "reconfigure", None)
+        if reconfigure is not None:
+            # Invalid UTF-8 becomes U+FFFD, refused below, never a crash. A stream already read
+            # from (the instructor's wizard) cannot change: a decode error there ends the input.
+            with contextlib.suppress(io.UnsupportedOperation, ValueError):
+                reconfigure(errors="replace")
+        if self.interactive:
+            self.editing = _line_editing()
+
+    def line(self, prompt: str) -> str:
+        """Read one answer (EOFError at the end of input, KeyboardInterrupt on Ctrl-C, Unreadable for junk)."""
+        shown = output.style(prompt, fg="cyan")
+        if self.editing:
+            shown = _ESCAPES.sub("\x01\\1\x02", shown)  # readline must not count colour codes as columns
+        try:
+            answer = input(shown)
+        except UnicodeDecodeError:
+            raise EOFError from None  # the stream cannot go on past undecodable bytes: end cleanly
+        if not self.interactive:
+            echoed = answer if len(answer) <= _ECHOED else answer[:_ECHOED] + "…"
+            output.echo(echoed)  # so a transcript of piped input reads like a session
+        if "\ufffd" in answer:
+            raise Unreadable("That line is not readable text (UTF-8); type it again.")
+        if len(answer) > MAX_ANSWER:
+            raise Unreadable(f"That answer is over {MAX_ANSWER} characters; type a shorter one.")
+        return answer
+
+    def key(self, prompt: str) -> str:
+        """Read one key press (interactive terminals only)."""
+        import click
+
+        output.echo(prompt, nl=False, dim=True)
+        key = click.getchar()
+        output.echo()
+        return key
+
+
+def _line_editing() -> bool:
+    """Turn on readline (arrow keys, Home/End, history) for input(); only on a terminal, to keep start-up light."""
+    try:
+        import readline  # noqa: F401  (importing it is what makes input() edit lines)
+    except ImportError:  # pragma: no cover  (Windows without pyreadline)
+        return False
+    return True
+
+
+def width() -> int:
+    """The columns to wrap to: the terminal's, at most 100, never so few that wrapping fails."""
+    return max(min(shutil.get_terminal_size((80, 24)).columns, 100) - 1, _NARROWEST)
+
+
+def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
+    """Wrap text to the terminal, never breaking a word or a hyphenated label."""
+    later = indent if hanging is None else hanging
+    return "\n".join(
+        textwrap.fill(
+            part, width(), initial_indent=indent, subsequent_indent=later, break_long_words=False, break_on_hyphens=False
+        )
+        for part in text.split("\n")
+    )
