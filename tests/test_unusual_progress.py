@@ -101,7 +101,8 @@ def test_a_session_ends_cleanly_when_the_disk_fills(isolated_user_state: Path, m
         return record(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "record", filling)
-    result = CliRunner().invoke(main, ["drill", "--limit", "5"], input="x\n" * 10)
+    # Empty answers ("I don't know") to the acupoints' typed questions: each is graded and recorded.
+    result = CliRunner().invoke(main, ["drill", "--topic", "acupoints", "--limit", "5"], input="\n" * 20)
     assert result.exit_code == 1
     assert result.output.rstrip().endswith("the disk is full. Every earlier answer is saved; free some space, then carry on")
     monkeypatch.setattr(Store, "record", record)

@@ -153,7 +153,9 @@ def _rate(
         raise Quit
     rating = {"h": HARD, "e": EASY}.get(key, GOOD)
     if rating != GOOD:
-        store.regrade(review_id, rating, schedule)
+        if not store.regrade(review_id, rating, schedule):
+            output.echo("Not changed: another session answered this item since, and its answer stands.", dim=True)
+            return
         stored = store.card(item_id)
         assert stored is not None, "the answer was just recorded"
         due = _due(stored)
