@@ -154,7 +154,7 @@ def _card(col: Collection, key: str, template: str):
         (
             "acupoint:shenshu",
             "Name → code",
-            ["Shènshū", "肾俞", "What is its code? (e.g. BL23, EX-B7)"],
+            ["Shènshū", "肾俞", "Type its code, written like BL23 or EX-B7"],
             ["BL23", "UB23", "L2", "1.5 B-cun"],
         ),
         (
@@ -243,7 +243,10 @@ def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
     assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
     assert all(" " not in tag for tag in tags)
     note = col.get_note(col.find_notes('"Key:question:shenshu-location"')[0])
-    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "acupoint-location"}
+    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "massage::tag::acupoint-location"}
+    # One tree: no loose top-level tags such as "seed" beside the deck's own.
+    assert "massage::tag::seed" in tags
+    assert all(tag.startswith("massage::") for tag in tags), sorted(tags)
 
 
 def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_path) -> None:

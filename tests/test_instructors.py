@@ -219,11 +219,11 @@ def test_list_and_show(here: Path) -> None:
     }
     shown = run(["show", "shenshu"]).output
     assert (
-        "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n>\nAnswer: BL23\n"
+        "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nType its code, written like BL23 or EX-B7\n>\nAnswer: BL23\n"
         in shown
     )
     assert (
-        "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its code? (e.g. BL23, EX-B7)\n[type the answer]\n── back ──"
+        "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nType its code, written like BL23 or EX-B7\n[type the answer]\n── back ──"
         in shown
     )
     assert shown.count("── Anki card") == 4

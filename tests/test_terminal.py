@@ -38,13 +38,13 @@ def reviews(state: Path) -> list[tuple]:
 
 def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
-    child.expect_exact("Shènshū 肾俞\r\nWhat is its code? (e.g. BL23, EX-B7)")
+    child.expect_exact("Shènshū 肾俞\r\nType its code, written like BL23 or EX-B7")
     child.expect_exact("> ")
     child.sendline("bl 23")
     child.expect_exact("Right.")
     child.expect_exact("e: that was easy")
     child.send("e")  # one key: rate it Easy instead of Good
-    child.expect_exact("Mìngmén 命门\r\nWhat is its code? (e.g. BL23, EX-B7)")  # the next item
+    child.expect_exact("Mìngmén 命门\r\nType its code, written like BL23 or EX-B7")  # the next item
     child.sendline("GV 40")
     child.expect_exact("Not quite.")
     child.expect_exact("[3/10]")
