@@ -72,7 +72,7 @@ def note_types() -> dict[str, NoteType]:
 CSS = """\
 .card {
   font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",
-    "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+    "Microsoft YaHei", sans-serif;
   font-size: 1.15rem;
   line-height: 1.5;
   text-align: left;
@@ -87,7 +87,7 @@ CSS = """\
 .title { font-size: 1.3em; font-weight: 600; margin: 0.2em 0 0.4em; }
 .prompt { font-size: 1.1em; font-weight: 600; margin: 0.2em 0 0.4em; }
 .big { font-size: 1.6em; }
-.zh { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; font-weight: 400; }
+.zh { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-weight: 400; }
 .code { font-weight: 600; color: #0550ae; }
 .ask { margin: 0.4em 0; }
 hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.8em 0; }

@@ -28,7 +28,7 @@ from massage_quiz.bodymap import (
     runs_down,
 )
 
-CREST_Y = level_y("L4") - VERTEBRA / 2  # the crest line crosses the middle of the L4 spinous process
+CREST_Y = level_y("L4") - VERTEBRA + 12  # across the L4 spinous process, above the "L4" written on it
 
 _STYLE = (
     "<style>"
@@ -85,18 +85,18 @@ def _lower_back() -> list[str]:
     parts.append(f'<text x="{MID_X + 4.2 * CUN:.1f}" y="{TOP - 14:.1f}" class="small">B-cun</text>')
     # The line joining the highest points of the iliac crests: horizontal, across the L4 spinous process.
     parts.append(f'<line class="crest" x1="{MID_X - 200:.1f}" y1="{CREST_Y:.1f}" x2="{MID_X + 200:.1f}" y2="{CREST_Y:.1f}"/>')
-    parts.append(f'<text x="14" y="{CREST_Y - 6:.1f}" class="small">iliac crest (L4)</text>')
+    parts.append(f'<text x="8" y="{CREST_Y - 6:.1f}" class="small">iliac crest (L4)</text>')
     return parts
 
 
-def _mark(x: float, y: float, label: str, both: bool, region: str = "knee") -> list[str]:
+def _mark(x: float, y: float, label: str, both: bool, region: str = "knee", reach: float = 0.0) -> list[str]:
     xs = [x, 2 * MID_X - x] if both and abs(x - MID_X) > 0.5 else [x]
     parts = [f'<circle class="point" cx="{px:.1f}" cy="{y:.1f}" r="7"/>' for px in xs]
     # The label stands where no line of the figure runs: on the back and the buttock to the
     # right of the outer B-cun guide, at the ankle beyond the tendon, clear of the crest line,
     # joined to its point by a leader where it stands apart.
     right = max(xs)
-    tx = right + 14
+    tx = max(right, reach) + 14  # beyond the point, and beyond a disputed range drawn from it
     ty = y
     if region in ("lower-back", "buttock"):
         tx = max(tx, MID_X + 3 * CUN + 12)
@@ -106,7 +106,9 @@ def _mark(x: float, y: float, label: str, both: bool, region: str = "knee") -> l
             ty = y - 24
     elif region == "ankle":
         tx = ANKLE_TENDON_X + 30
-    if tx - right > 20 or ty != y:
+    else:  # the knee: above the crease line
+        ty = y - 20
+    if tx - right > 20 or abs(ty - y) > 20:
         parts.append(f'<line class="leader" x1="{right + 8:.1f}" y1="{y:.1f}" x2="{tx - 4:.1f}" y2="{ty:.1f}"/>')
     parts.append(f'<text class="label" x="{tx:.1f}" y="{ty + 7:.1f}">{escape(label)}</text>')
     return parts
@@ -132,7 +134,8 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
             f'<text x="{WIDTH - 12:.1f}" y="{HEIGHT - 16:.1f}" text-anchor="end" class="small">sources differ: '
             f"{spot.lateral:g}–{spot.lateral_to:g} B-cun</text>"
         )
-    body += _mark(x, y, code, spot.bilateral, spot.region)
+    reach = MID_X + spot.lateral_to * CUN + 6 if spot.lateral_to is not None else 0.0
+    body += _mark(x, y, code, spot.bilateral, spot.region, reach)
     return _svg(body, title)
 
 
@@ -155,7 +158,7 @@ def _knee() -> list[str]:
         f'<path class="line" d="M{x - 80:.1f},20 C{x - 86:.1f},110 {x - 70:.1f},190 {x - 55:.1f},280"/>',
         f'<path class="line" d="M{x + 80:.1f},20 C{x + 86:.1f},110 {x + 70:.1f},190 {x + 55:.1f},280"/>',
         f'<path class="crest" d="M{x - 78:.1f},{y:.1f} Q{x:.1f},{y + 10:.1f} {x + 78:.1f},{y:.1f}"/>',
-        f'<text x="{x - 76:.1f}" y="{y + 30:.1f}" class="small">popliteal crease</text>',
+        f'<text x="{x:.1f}" y="{y + 36:.1f}" text-anchor="middle" class="small">popliteal crease</text>',
         f'<text x="{x:.1f}" y="44" text-anchor="middle" class="small">back of the knee</text>',
         f'<text x="{x:.1f}" y="270" text-anchor="middle" class="small">calf</text>',
     ]
@@ -168,9 +171,9 @@ def _ankle() -> list[str]:
         f'<path class="line" d="M{ANKLE_TENDON_X + 10:.1f},20 L{ANKLE_TENDON_X + 14:.1f},230 Q{ANKLE_TENDON_X + 20:.1f},280 {mx:.1f},288"/>',
         f'<circle class="bone" cx="{mx:.1f}" cy="{my:.1f}" r="20"/>',
         f'<line class="crest" x1="{ANKLE_TENDON_X:.1f}" y1="60" x2="{ANKLE_TENDON_X:.1f}" y2="250"/>',
-        f'<text x="{mx - 20:.1f}" y="{my + 44:.1f}" text-anchor="end" class="small">lateral malleolus</text>',
+        f'<text x="{mx + 10:.1f}" y="{my + 76:.1f}" text-anchor="middle" class="small">lateral malleolus</text>',
         f'<text x="{ANKLE_TENDON_X + 20:.1f}" y="80" class="small">calcaneal tendon</text>',
-        f'<text x="{MID_X:.1f}" y="40" text-anchor="middle" class="small">outer side of the ankle</text>',
+        f'<text x="{(mx - 40 + ANKLE_TENDON_X + 10) / 2:.1f}" y="40" text-anchor="middle" class="small">outer ankle</text>',
     ]
 
 
