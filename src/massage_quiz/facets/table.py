@@ -62,8 +62,8 @@ class KindTable:
     label: str  # shown above every question
     note_type_id: int  # fixed: never change it
     note_type_name: str
-    subdeck_id: int  # fixed: never change it
-    subdeck: str
+    subdeck_id: int  # the subdeck that builds before one-deck ordering used: kept, never given to anything else
+    subdeck: str  # the kind's name in the build summary (and that old subdeck's name)
     fields: tuple[str, ...]  # the note type's fields: a contract (see docs/deck.md)
     sort_field: str
     values: Callable[[Entry, Catalogue], list[str]]  # the note's fields, escaped HTML, in order
