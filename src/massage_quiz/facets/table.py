@@ -344,7 +344,8 @@ CONTRAINDICATIONS = KindTable(
             _ask("A client shows these signs:")
             + '<div class="signs">{{Signs}}</div>'
             + _ask("What may this be, and what do you do?"),
-            '<div class="title">{{Condition}}</div><div class="answer rule">{{Rule}}</div>',
+            # Both what it may be and what to do are the answer: both stand in the answer's panel.
+            '<div class="answer"><div class="title">{{Condition}}</div><div class="rule">{{Rule}}</div></div>',
             ("Condition", "Signs"),
             RULE,
             lambda e: _c(e).rule_text,
