@@ -153,6 +153,7 @@ MEASURE = """
     bodyColor: getComputedStyle(body).color,
     bodyBackground: opaque(body),
     answerSize: answer ? px(answer) : null,
+    answerNumber: (document.querySelector('.answer .option') || {}).textContent || null,
     typeans: [...document.querySelectorAll('#typeans')].map((e) => ({color: getComputedStyle(e).color,
       background: opaque(e)})),
     texts, images,
