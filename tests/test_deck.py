@@ -486,3 +486,10 @@ def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(cata
     # Every note's tags moved under the one tree (Anki lists the emptied old tags until Check Database).
     assert all(tag.startswith("massage::") for nid in col.find_notes("") for tag in col.get_note(nid).tags)
     col.close()
+
+
+def test_night_mode_rules_spell_out_both_classes_without_is() -> None:
+    # Older Android web views drop a whole rule that uses :is(); every night rule names both classes.
+    assert ":is(" not in notetypes.CSS
+    rules = [line for line in notetypes.CSS.splitlines() if "nightMode" in line or "night_mode" in line]
+    assert rules and all(("nightMode" in r) == ("night_mode" in r) for r in rules)

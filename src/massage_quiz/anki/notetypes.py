@@ -69,7 +69,7 @@ def note_types() -> dict[str, NoteType]:
 # ``night_mode`` (desktop, AnkiDroid), on the card's own element or an ancestor of it.
 # The answer stands out on every back: a tinted panel, larger than anything else on
 # the card; a code typed from a name is the largest text of all.
-CSS = """\
+CSS_TEMPLATE = """\
 .card {
   font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",
     "Microsoft YaHei", sans-serif;
@@ -117,19 +117,33 @@ input#typeans, #typeans {
 }
 code#typeans { display: block; font-size: 1.3em; border: 0; padding: 0.2em 0; background-color: transparent; }
 .card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card { color: #e6edf3; background-color: #1f1f1f; }
-:is(.nightMode, .night_mode) :is(.kind, .source, .hint, .spellings) { color: #9da7b3; }
-:is(.nightMode, .night_mode) .code { color: #79c0ff; }
-:is(.nightMode, .night_mode) .option { color: #79c0ff; }
-:is(.nightMode, .night_mode) .answer { color: #cae8ff; background-color: #0c2d6b; border-left-color: #58a6ff; }
-:is(.nightMode, .night_mode) .card:has(#answer) .choices li.right,
-.card:is(.nightMode, .night_mode):has(#answer) .choices li.right { color: #56d364; }
-:is(.nightMode, .night_mode) .caution { color: #e3b341; }
-:is(.nightMode, .night_mode) .disputed { color: #d2a8ff; }
-:is(.nightMode, .night_mode) :is(.facts, hr#answer) { border-top-color: #444c56; }
-:is(.nightMode, .night_mode) #typeans { color: #e6edf3; background-color: #0d1117; border-color: #6e7681; }
-:is(.nightMode, .night_mode) code#typeans { background-color: transparent; }
-/* The body maps are drawn on a light panel; in night mode they are shown inverted (dark
-   panel, light lines), the way shared decks show diagrams at night. */
-:is(.nightMode, .night_mode) .picture img { filter: invert(0.9) hue-rotate(180deg); }
-@media (max-width: 480px) { .card { font-size: 1.05rem; padding: 0.5em; } }
+.nightMode .card:has(#answer) .choices li.right, .night_mode .card:has(#answer) .choices li.right,
+.card.nightMode:has(#answer) .choices li.right, .card.night_mode:has(#answer) .choices li.right { color: #56d364; }
+{night}@media (max-width: 480px) { .card { font-size: 1.05rem; padding: 0.5em; } }
 """
+
+
+def _night_rules(rules: tuple[tuple[str, str], ...]) -> str:
+    """Each rule for both night-mode classes, spelled out: older Android web views drop a rule with :is()."""
+    lines = []
+    for selectors, declarations in rules:
+        parts = [s.strip() for s in selectors.split(",")]
+        spelled = ", ".join(f"{mode} {part}" for mode in (".nightMode", ".night_mode") for part in parts)
+        lines.append(f"{spelled} {{ {declarations} }}")
+    return "\n".join(lines) + "\n"
+
+
+NIGHT_RULES = (
+    (".kind, .source, .hint, .spellings", "color: #9da7b3;"),
+    (".code, .option", "color: #79c0ff;"),
+    (".answer", "color: #cae8ff; background-color: #0c2d6b; border-left-color: #58a6ff;"),
+    (".caution", "color: #e3b341;"),
+    (".disputed", "color: #d2a8ff;"),
+    (".facts, hr#answer", "border-top-color: #444c56;"),
+    ("#typeans", "color: #e6edf3; background-color: #0d1117; border-color: #6e7681;"),
+    ("code#typeans", "background-color: transparent;"),
+    # The body maps are drawn on a light panel; at night they are shown inverted (a dark panel,
+    # light lines), as shared decks show their diagrams at night.
+    (".picture img", "filter: invert(0.9) hue-rotate(180deg);"),
+)
+CSS = CSS_TEMPLATE.replace("{night}", _night_rules(NIGHT_RULES))
