@@ -98,6 +98,7 @@ hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.8em 0; }
 .answer .title { font-size: 1.25em; margin: 0; }
 .answer.big { font-size: 2.4em; letter-spacing: 0.04em; padding: 0.1em 0.4em; }
 .answer ol, .answer ul { font-weight: 400; }
+.answer .accepted { font-size: 0.7em; font-weight: 400; }
 .option { color: #0969da; }
 .spellings { font-size: 0.9em; color: #59636e; }
 .choices ol, .answer ol, .answer ul, .facts ul, .signs ul, .source ul { margin: 0.2em 0; padding-left: 1.4em; }

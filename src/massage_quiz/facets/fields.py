@@ -113,7 +113,7 @@ def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
     else:
         answer = _text(q.answer_text)
         if q.accept:
-            answer += f"<div>Also accepted: {_text(', '.join(q.accept))}</div>"
+            answer += f'<div class="accepted">Also accepted: {_text(", ".join(q.accept))}</div>'
     about = ""
     if q.about:
         entry = catalogue.get(*q.about)
