@@ -93,17 +93,19 @@ def sides(col: Any, card_ids: list[int]) -> Iterator[Side]:
         yield Side(f"{stem}-answer", model["name"], template, "answer", card.ord, answer)
 
 
-def representative_cards(col: Any) -> list[int]:
-    """For every note type and template: the card with the longest answer, and every card that shows a picture."""
-    chosen: list[int] = []
+def representative_sides(col: Any) -> list[Side]:
+    """For every note type and template, both sides of the card with the longest back; and every back with a picture."""
+    chosen: list[Side] = []
     for model in col.models.all():
         for template in model["tmpls"]:
             ids = col.find_cards(f'"note:{model["name"]}" "card:{template["name"]}"')
             if not ids:
                 continue
             answers = {cid: col.get_card(cid).answer() for cid in ids}
-            chosen.append(max(ids, key=lambda cid: (len(answers[cid]), -cid)))
-            chosen += [cid for cid in ids if "<img" in answers[cid] and cid not in chosen]
+            longest = max(ids, key=lambda cid: (len(answers[cid]), -cid))
+            chosen += sides(col, [longest])
+            pictured = [cid for cid in ids if "<img" in answers[cid] and cid != longest]
+            chosen += [side for side in sides(col, pictured) if side.side == "answer"]  # fronts show no picture
     return chosen
 
 

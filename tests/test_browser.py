@@ -1,7 +1,7 @@
 """Every card of the bundled deck, as the real Anki engine renders it, shown in headless Chromium and measured.
 
-For every note type and card template (the card with the longest back, and
-every card with a picture), both sides at 360 px and 1024 px, light and
+For every note type and card template both sides of the card with the
+longest back, and every back with a picture, at 360 px and 1024 px, light and
 night (``nightMode`` and ``night_mode``, as Anki's clients set them).
 Screenshots of every back are written to build/card-screenshots/.
 
@@ -40,7 +40,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[shots.Side,
     try:
         media_dir = Path(col.media.dir())
         svgs = {p.name: p.read_text(encoding="utf-8") for p in media_dir.iterdir() if p.suffix == ".svg"}
-        for side in shots.sides(col, shots.representative_cards(col)):
+        for side in shots.representative_sides(col):
             for mode in shots.MODES:
                 for width in shots.WIDTHS:
                     page = browser.show(side, media_dir, mode, width, scratch)
