@@ -65,7 +65,8 @@ class Side:
     html: str
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """A file-name part: lowercase words joined by hyphens (→ written "to")."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("→", "to")).strip("-")
 
 
@@ -81,7 +82,7 @@ def sides(col: Any, card_ids: list[int]) -> Iterator[Side]:
         model = note.note_type()
         template = model["tmpls"][card.ord]["name"]
         key = note["Key"].split(":", 1)[1]
-        stem = f"{_slug(model['name'].removeprefix('massage-quiz '))}-{_slug(template)}-{key}"
+        stem = f"{slug(model['name'].removeprefix('massage-quiz '))}-{slug(template)}-{key}"
         question = _TYPE.sub('<input type="text" id="typeans" placeholder="type here">', card.question())
 
         def compared(match: re.Match[str], note: Any = note) -> str:
