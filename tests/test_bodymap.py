@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -19,6 +20,7 @@ from massage_quiz.bodymap import text as bodytext
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
+from massage_quiz.facets.table import TABLE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -266,3 +268,71 @@ def test_narrow_maps_wrap_labels_at_spaces_only(width: int) -> None:
         assert max(len(line) for line in drawn.splitlines()) <= width
     knee = bodytext.acupoint_text("BL40", "Wěizhōng", bodymap.PointMap("knee", None, 0.0), unicode=True, marked=True, width=width)
     assert "Wěizhōng:" in knee.split() and "midpoint" in knee.split()
+
+
+def _path_points(d: str) -> list[tuple[float, float]]:
+    """Points every unit or so along an SVG path of absolute M, L, Q, C and Z commands (all the maps use)."""
+    import re
+
+    tokens = re.findall(r"[MLQCZ]|-?[\d.]+", d)
+    points: list[tuple[float, float]] = []
+    start = current = (0.0, 0.0)
+    i = 0
+    while i < len(tokens):
+        command = tokens[i]
+        i += 1
+        count = {"M": 1, "L": 1, "Q": 2, "C": 3, "Z": 0}[command]
+        controls = [(float(tokens[i + 2 * k]), float(tokens[i + 2 * k + 1])) for k in range(count)]
+        i += 2 * count
+        if command == "M":
+            start = current = controls[0]
+            continue
+        ends = [current, *controls] if command != "Z" else [current, start]
+        for step in range(201):
+            t = step / 200
+            # De Casteljau: the point at t on the segment or curve through these control points.
+            level = ends
+            while len(level) > 1:
+                level = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in itertools.pairwise(level)]
+            points.append(level[0])
+        current = ends[-1]
+    return points
+
+
+def _text_box(element: ET.Element) -> tuple[float, float, float, float]:
+    """A generous box around a text: Helvetica's letters average under 0.6 em wide."""
+    size = {"label": 19.0, "small": 15.0}.get(element.get("class", ""), 16.0)
+    width = len(element.text or "") * size * (0.62 if element.get("class") == "label" else 0.56)
+    x, y = float(element.get("x")), float(element.get("y"))
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[element.get("text-anchor", "start")]
+    return left, y - 0.75 * size, left + width, y + 0.2 * size
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["shenshu", "dachangshu", "mingmen", "yaoyangguan", "yaoyan", "zhishi", "huantiao", "weizhong", "kunlun", "palm-pushing"],
+)
+def test_no_label_is_crossed_by_a_line(catalogue: Catalogue, entry: str) -> None:
+    found = [e for e in catalogue.entries() if e.id == entry]
+    (picture,) = [p for e in found if (p := TABLE[e.kind].picture(e))]
+    root = ET.fromstring(picture[1])
+    points: list[tuple[float, float]] = []
+    for element in root.iter():
+        if element.tag == f"{SVG}line":
+            x1, y1, x2, y2 = (float(element.get(k)) for k in ("x1", "y1", "x2", "y2"))
+            points += [(x1 + (x2 - x1) * s / 400, y1 + (y2 - y1) * s / 400) for s in range(401)]
+        elif element.tag == f"{SVG}path":
+            points += _path_points(element.get("d"))
+    for text in root.iter(f"{SVG}text"):
+        left, top, right, bottom = _text_box(text)
+        crossing = [p for p in points if left <= p[0] <= right and top <= p[1] <= bottom]
+        assert not crossing, (entry, text.text, crossing[:3])
+
+
+def test_the_iliac_crest_line_is_horizontal(catalogue: Catalogue) -> None:
+    (shenshu,) = [a for a in catalogue.acupoints if a.id == "shenshu"]
+    root = ET.fromstring(bodysvg.acupoint_svg(shenshu.code, shenshu.pinyin, shenshu.map))
+    (crest,) = [e for e in root.iter(f"{SVG}line") if e.get("class") == "crest"]
+    assert crest.get("y1") == crest.get("y2")
+    l4 = bodymap.TOP + 3 * bodymap.VERTEBRA
+    assert l4 < float(crest.get("y1")) < bodymap.level_y("L4")  # across the L4 spinous process

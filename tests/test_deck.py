@@ -128,15 +128,12 @@ def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> 
     log = import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
     assert len(log.new) == 93 and not log.updated and not log.duplicate
     counts = {}
-    for name in ("Techniques", "Acupoints", "Contraindications", "Instructor questions"):
-        search = f'"deck:{notetypes.DECK_NAME}::{name}"'
-        counts[name] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {
-        "Techniques": (5, 16),
-        "Acupoints": (10, 31),
-        "Contraindications": (16, 20),
-        "Instructor questions": (62, 62),
-    }
+    for kind in ("technique", "acupoint", "contraindication", "question"):
+        search = f'"note:massage-quiz {kind}"'
+        counts[kind] = (len(col.find_notes(search)), len(col.find_cards(search)))
+    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (16, 20), "question": (62, 62)}
+    # One deck, topics told apart by tags: Anki's default options then mix them on the first days.
+    assert {col.decks.name(col.get_card(cid).did) for cid in col.find_cards("")} == {notetypes.DECK_NAME}
     assert not col.get_empty_cards().notes
     for cid in col.find_cards(""):
         card = col.get_card(cid)
@@ -155,7 +152,7 @@ def _card(col: Collection, key: str, template: str):
         (
             "acupoint:shenshu",
             "Name → code",
-            ["Shènshū", "肾俞", "What is its code? (e.g. LU1, EX-HN3)"],
+            ["Shènshū", "肾俞", "Type its code, written like LU1 or EX-HN3"],
             ["BL23", "UB23", "L2", "1.5 B-cun"],
         ),
         (
@@ -244,7 +241,10 @@ def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
     assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
     assert all(" " not in tag for tag in tags)
     note = col.get_note(col.find_notes('"Key:question:shenshu-location"')[0])
-    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "acupoint-location"}
+    assert set(note.tags) == {"massage::question", "massage::acupoint::shenshu", "massage::tag::acupoint-location"}
+    # One tree: no loose top-level tags such as "seed" beside the deck's own.
+    assert "massage::tag::seed" in tags
+    assert all(tag.startswith("massage::") for tag in tags), sorted(tags)
 
 
 def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_path) -> None:
@@ -438,3 +438,58 @@ def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
                 assert words(back) == words(anki_back)
                 compared += 1
     assert compared == 129
+
+
+def test_the_first_new_cards_mix_the_topics_seed_first(col, catalogue, tmp_path) -> None:
+    import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
+    col.decks.select(col.decks.id_for_name(notetypes.DECK_NAME))
+    # Anki's default options: 20 new cards a day, gathered deck by deck, sorted by card type.
+    assert col.decks.config_dict_for_deck_id(col.decks.selected())["new"]["perDay"] == 20
+    first = [col.get_card(queued.card.id) for queued in col.sched.get_queued_cards(fetch_limit=20).cards]
+    assert len(first) == 20
+    kinds = {card.note()["Key"].split(":")[0] for card in first}
+    assert {"technique", "acupoint", "contraindication"} <= kinds
+    seed = {f"{e.kind}:{e.id}" for e in catalogue.entries() if "seed" in e.tags}
+    assert all(card.note()["Key"] in seed for card in first)
+
+
+DECK_BEFORE = Path(__file__).parent / "data" / "deck-before-issue-13.apkg"  # built by the release before the card redesign
+
+
+def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(catalogue, tmp_path) -> None:
+    col = Collection(str(tmp_path / "trainee.anki2"))
+    import_apkg(col, DECK_BEFORE)
+    card = _card(col, "acupoint:shenshu", "Name → code")
+    # The old styling and wording, as trainees have them (read from the card: col.models caches).
+    assert "night_mode" not in card.question() and "Also written: UB23" in visible_text(card.answer())
+    old_deck = card.did
+    _review(col, card)
+    notes, cards = col.note_count(), col.card_count()
+
+    log = import_apkg(col, build_to(catalogue, tmp_path / "new.apkg", T0 + 86400))
+    # Read back from the file, as the trainee's Anki will on its next start (col.models caches note types).
+    col.close()
+    col = Collection(str(tmp_path / "trainee.anki2"))
+
+    assert not log.new and not log.duplicate and len(log.updated) == notes
+    assert (col.note_count(), col.card_count()) == (notes, cards)
+    for kind, nt in notetypes.note_types().items():
+        model = col.models.get(nt.id)
+        assert model["css"] == notetypes.CSS, kind
+        assert [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]] == [(t.name, t.front, t.back) for t in nt.templates]
+    ours = sorted(m.name for m in col.models.all_names_and_ids() if m.name.startswith("massage-quiz"))
+    assert ours == sorted(nt.name for nt in notetypes.note_types().values())  # no second copy of any note type
+    again = col.get_card(card.id)
+    assert again.reps == 1 and again.did == old_deck  # its history, and the subdeck the trainee had it in
+    assert col.db.scalar("select count() from revlog where cid=?", card.id) == 1
+    assert "Older books write UB23" in visible_text(again.answer())
+    # Every note's tags moved under the one tree (Anki lists the emptied old tags until Check Database).
+    assert all(tag.startswith("massage::") for nid in col.find_notes("") for tag in col.get_note(nid).tags)
+    col.close()
+
+
+def test_night_mode_rules_spell_out_both_classes_without_is() -> None:
+    # Older Android web views drop a whole rule that uses :is(); every night rule names both classes.
+    assert ":is(" not in notetypes.CSS
+    rules = [line for line in notetypes.CSS.splitlines() if "nightMode" in line or "night_mode" in line]
+    assert rules and all(("nightMode" in r) == ("night_mode" in r) for r in rules)

@@ -34,3 +34,17 @@ def test_readme_documents_every_stats_key() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for key in ("reviews", "items_seen", "due_now", "due_today", "due_this_week", "next_due", "topics"):
         assert f"`{key}`" in readme
+
+
+def test_the_deck_page_shows_the_screenshots_the_script_makes() -> None:
+    import screenshots
+
+    text = (ROOT / "docs" / "deck.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"\]\((screenshots/[^)]+\.png)\)", text))
+    made = set()
+    for key, template, side in screenshots.DOC_CARDS:
+        kind, entry = key.split(":")
+        stem = f"{kind}-{screenshots.slug(template)}-{entry}-{side}"
+        made |= {f"screenshots/{stem}-light.png", f"screenshots/{stem}-night.png"}
+    assert shown == made
+    assert all((ROOT / "docs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in shown)

@@ -44,7 +44,7 @@ Today: 1 question. Type q to stop at any time.
 
 [1/1] Acupoints
 Shènshū 肾俞
-What is its code? (e.g. LU1, EX-HN3)
+Type its code, written like LU1 or EX-HN3
 > ub 23
 ✓ Right.
   Name: Shènshū 肾俞 · Kidney Shu
@@ -80,7 +80,7 @@ def test_wrong_answer_shows_the_answer_and_rates_again(isolated_user_state: Path
 
 def test_bl54_is_not_weizhong(isolated_user_state: Path) -> None:
     result = drill(["drill", "--tag", "leg", "--limit", "1"], "BL54\n")
-    assert "Wěizhōng 委中\nWhat is its code? (e.g. LU1, EX-HN3)" in result.output
+    assert "Wěizhōng 委中\nType its code, written like LU1 or EX-HN3" in result.output
     assert "✗ Not quite.\nThe answer: BL40\n" in result.output
 
 

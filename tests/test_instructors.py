@@ -225,11 +225,11 @@ def test_list_and_show(here: Path) -> None:
     }
     shown = run(["show", "shenshu"]).output
     assert (
-        "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nWhat is its code? (e.g. LU1, EX-HN3)\n>\nAnswer: BL23\n"
+        "── In the drill (acupoint/shenshu/code) ──\nShènshū 肾俞\nType its code, written like LU1 or EX-HN3\n>\nAnswer: BL23\n"
         in shown
     )
     assert (
-        "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nWhat is its code? (e.g. LU1, EX-HN3)\n[type the answer]\n── back ──"
+        "── Anki card “Name → code”: front ──\nAcupoint\nShènshū 肾俞\nType its code, written like LU1 or EX-HN3\n[type the answer]\n── back ──"
         in shown
     )
     assert shown.count("── Anki card") == 4

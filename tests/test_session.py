@@ -65,7 +65,7 @@ def test_the_session_relearns_a_missed_item_and_says_so(isolated_user_state: Pat
     result = CliRunner().invoke(main, ["--topic", "acupoints", "--limit", "4"], input="BL25\n\n\n\nbl 23\n\n\n\n")
     assert result.exit_code == 0
     assert "It comes back in this session, after a few other questions." in result.output
-    assert "[5/8] Acupoints · once more\nShènshū 肾俞\nWhat is its code?" in result.output  # the others were missed too
+    assert "[5/8] Acupoints · once more\nShènshū 肾俞\nType its code" in result.output  # the others were missed too
     assert "Relearned: 1 missed item answered right before the end." in result.output
     assert _reviews(isolated_user_state)[0] == ("acupoint/shenshu/code", 0)
     assert ("acupoint/shenshu/code", 1) in _reviews(isolated_user_state)  # each relearning step is recorded too

@@ -38,14 +38,14 @@ def reviews(state: Path) -> list[tuple]:
 
 def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
-    child.expect_exact("Shènshū 肾俞\r\nWhat is its code? (e.g. LU1, EX-HN3)")
+    child.expect_exact("Shènshū 肾俞\r\nType its code, written like LU1 or EX-HN3")
     child.expect_exact("> ")
     child.sendline("bl 23")
     child.expect_exact("Right.")
     child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 8 days) · q: quit")
     child.send("e")  # one key: rate it Easy instead of Good, and it says so
     child.expect_exact("Recorded as Easy: it comes back Tue 10 Mar 09:00 (in 8 days).")
-    child.expect_exact("Mìngmén 命门\r\nWhat is its code? (e.g. LU1, EX-HN3)")  # the next item
+    child.expect_exact("Mìngmén 命门\r\nType its code, written like LU1 or EX-HN3")  # the next item
     child.sendline("GV 40")
     child.expect_exact("Not quite.")
     child.expect_exact("It comes back in this session, after a few other questions.")

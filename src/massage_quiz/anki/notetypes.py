@@ -65,7 +65,11 @@ def note_types() -> dict[str, NoteType]:
     return {kind: note_type(kind) for kind in TABLE}
 
 
-CSS = """\
+# Night mode is keyed the way Anki's clients set it: ``nightMode`` (desktop, AnkiMobile) and
+# ``night_mode`` (desktop, AnkiDroid), on the card's own element or an ancestor of it.
+# The answer stands out on every back: a tinted panel, larger than anything else on
+# the card; a code typed from a name is the largest text of all.
+CSS_TEMPLATE = """\
 .card {
   font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",
     "Microsoft YaHei", sans-serif;
@@ -77,29 +81,70 @@ CSS = """\
   max-width: 38em;
   margin: 0 auto;
   padding: 0.75em;
+  overflow-wrap: break-word;
 }
-.card.nightMode, .nightMode .card { color: #e6e6e6; background-color: #1f1f1f; }
-.kind { font-size: 0.75em; letter-spacing: 0.08em; text-transform: uppercase; color: #6e7781; }
+.kind { font-size: 0.75em; letter-spacing: 0.08em; text-transform: uppercase; color: #59636e; }
 .title { font-size: 1.3em; font-weight: 600; margin: 0.2em 0 0.4em; }
+.prompt { font-size: 1.1em; font-weight: 600; margin: 0.2em 0 0.4em; }
 .big { font-size: 1.6em; }
 .zh { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-weight: 400; }
-.code { font-weight: 600; color: #0969da; }
+.code { font-weight: 600; color: #0550ae; }
 .ask { margin: 0.4em 0; }
-.answer { font-size: 1.1em; margin: 0.4em 0 0.8em; }
-.rule { font-weight: 600; }
-.choices ol, .answer ol, .answer ul, .facts ul, .signs ul { margin: 0.2em 0; padding-left: 1.4em; }
+hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.8em 0; }
+.answer {
+  font-size: 1.35em; font-weight: 600; line-height: 1.35; color: #0a3069; background-color: #ddf4ff;
+  border-left: 0.3em solid #0969da; border-radius: 0.3em; padding: 0.35em 0.6em; margin: 0.4em 0 0.8em;
+}
+.answer .title { font-size: 1.25em; margin: 0; }
+.answer.big { font-size: 2.4em; letter-spacing: 0.04em; padding: 0.1em 0.4em; }
+.answer ol, .answer ul { font-weight: 400; }
+.answer .accepted { font-size: 0.7em; font-weight: 400; }
+.option { color: #0969da; }
+.spellings { font-size: 0.9em; color: #59636e; }
+.choices ol, .answer ol, .answer ul, .facts ul, .signs ul, .source ul { margin: 0.2em 0; padding-left: 1.4em; }
+.card:has(#answer) .choices li.right { font-weight: 600; color: #116329; }
+.card:has(#answer) .choices li.right::after { content: " \\2714"; }
 .facts { font-size: 0.9em; border-top: 1px solid #d0d7de; padding-top: 0.5em; }
 .facts > div { margin: 0.25em 0; }
-.caution { color: #9a6700; }
-.disputed { color: #8250df; }
+.caution { color: #7d4e00; }
+.disputed { color: #6639ba; }
+.hint { font-size: 0.85em; color: #59636e; margin: 0.3em 0; }
 .explanation { margin: 0.5em 0; }
-.source { font-size: 0.75em; color: #6e7781; margin-top: 1em; }
-.picture img { max-width: 100%; height: auto; }
-.nightMode .kind, .nightMode .source { color: #9da7b3; }
-.nightMode .code { color: #58a6ff; }
-.nightMode .caution { color: #d29922; }
-.nightMode .disputed { color: #bc8cff; }
-.nightMode .facts { border-top-color: #444c56; }
-input#typeans { font-size: 1em; width: 100%; box-sizing: border-box; }
-@media (max-width: 480px) { .card { font-size: 1.05rem; padding: 0.5em; } }
+.source { font-size: 0.8em; color: #59636e; margin-top: 1em; }
+.picture img { display: block; max-width: 100%; height: auto; margin: 0.4em auto; }
+input#typeans, #typeans {
+  font-size: 1.1em; width: 100%; box-sizing: border-box; padding: 0.3em; color: #1f2328; background-color: #ffffff;
+  border: 1px solid #8c959f; border-radius: 0.3em;
+}
+code#typeans { display: block; font-size: 1.3em; border: 0; padding: 0.2em 0; background-color: transparent; }
+.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card { color: #e6edf3; background-color: #1f1f1f; }
+.nightMode .card:has(#answer) .choices li.right, .night_mode .card:has(#answer) .choices li.right,
+.card.nightMode:has(#answer) .choices li.right, .card.night_mode:has(#answer) .choices li.right { color: #56d364; }
+{night}@media (max-width: 480px) { .card { font-size: 1.05rem; padding: 0.5em; } }
 """
+
+
+def _night_rules(rules: tuple[tuple[str, str], ...]) -> str:
+    """Each rule for both night-mode classes, spelled out: older Android web views drop a rule with :is()."""
+    lines = []
+    for selectors, declarations in rules:
+        parts = [s.strip() for s in selectors.split(",")]
+        spelled = ", ".join(f"{mode} {part}" for mode in (".nightMode", ".night_mode") for part in parts)
+        lines.append(f"{spelled} {{ {declarations} }}")
+    return "\n".join(lines) + "\n"
+
+
+NIGHT_RULES = (
+    (".kind, .source, .hint, .spellings", "color: #9da7b3;"),
+    (".code, .option", "color: #79c0ff;"),
+    (".answer", "color: #cae8ff; background-color: #0c2d6b; border-left-color: #58a6ff;"),
+    (".caution", "color: #e3b341;"),
+    (".disputed", "color: #d2a8ff;"),
+    (".facts, hr#answer", "border-top-color: #444c56;"),
+    ("#typeans", "color: #e6edf3; background-color: #0d1117; border-color: #6e7681;"),
+    ("code#typeans", "background-color: transparent;"),
+    # The body maps are drawn on a light panel; at night they are shown inverted (a dark panel,
+    # light lines), as shared decks show their diagrams at night.
+    (".picture img", "filter: invert(0.9) hue-rotate(180deg);"),
+)
+CSS = CSS_TEMPLATE.replace("{night}", _night_rules(NIGHT_RULES))

@@ -16,7 +16,7 @@ import attrs
 import genanki
 
 from massage_quiz import atomicfile
-from massage_quiz.anki import notetypes
+from massage_quiz.anki import notetypes, order
 from massage_quiz.anki.target import check_target
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
@@ -66,7 +66,7 @@ def _model(note_type: notetypes.NoteType) -> genanki.Model:
 
 @attrs.frozen
 class DeckSummary:
-    """Notes and cards in one subdeck."""
+    """Notes and cards of one kind."""
 
     name: str
     notes: int
@@ -74,27 +74,36 @@ class DeckSummary:
 
 
 def make_decks(catalogue: Catalogue) -> tuple[list[genanki.Deck], list[DeckSummary]]:
-    """Build the parent deck and one subdeck per kind, with a note per entry."""
-    parent = genanki.Deck(
+    """Build the deck, every note in it, its cards placed in the new-card order of ``order``.
+
+    One deck, topics told apart by tags (as the most-used shared decks do):
+    with Anki's default options new cards are gathered deck by deck, so with
+    a subdeck per topic a trainee's first days would all be acupoints. Cards
+    that an earlier build put in a subdeck stay there on re-import.
+    """
+    deck = genanki.Deck(
         notetypes.PARENT_DECK_ID,
         notetypes.DECK_NAME,
         description="Lumbar and back massage: techniques, acupoints and contraindications, from sourced facts.",
     )
-    decks, summaries = [parent], []
+    summaries = []
+    positions = order.new_positions(catalogue)
     for kind, table in TABLE.items():
         model = _model(notetypes.note_type(kind))
-        deck = genanki.Deck(table.subdeck_id, f"{notetypes.DECK_NAME}::{table.subdeck}")
         entries = catalogue.of(kind)
         cards = 0
         for entry in entries:
             note = genanki.Note(
-                model=model, fields=table.values(entry, catalogue), tags=table.tags(entry), guid=guid_for(kind, entry.id)
+                model=model,
+                fields=table.values(entry, catalogue),
+                tags=table.tags(entry),
+                guid=guid_for(kind, entry.id),
+                due=positions[(kind, entry.id)],
             )
             cards += len(note.cards)
             deck.add_note(note)
-        decks.append(deck)
         summaries.append(DeckSummary(table.subdeck, len(entries), cards))
-    return decks, summaries
+    return [deck], summaries
 
 
 def media(catalogue: Catalogue) -> dict[str, str]:
@@ -212,7 +221,7 @@ def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previo
 def build(
     catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None, force: bool = False
 ) -> list[DeckSummary]:
-    """Compile ``catalogue`` into an .apkg at ``path``; return the per-subdeck counts.
+    """Compile ``catalogue`` into an .apkg at ``path``; return the counts per kind.
 
     ``previous`` is the last deck handed out (by default ``path`` itself, when
     massage-quiz built it): notes unchanged since then keep their time, so a

@@ -14,7 +14,7 @@ SCHEMA_MARK = "scripts/generate_schemas.py"
 QUIZ_EXAMPLE = """\
 # yaml-language-server: $schema=../schemas/quizzes.schema.json
 # Questions for your class. massage-quiz asks them in the terminal drill and
-# puts them in the Anki deck (subdeck "Instructor questions").
+# puts them in the Anki deck (tagged massage::question).
 #
 # Each question starts with "- id:". The id is the question's identity in
 # every trainee's progress and in Anki: reword freely, never change the id.

@@ -28,6 +28,8 @@ from massage_quiz.bodymap import (
     runs_down,
 )
 
+CREST_Y = level_y("L4") - VERTEBRA + 12  # across the L4 spinous process, above the "L4" written on it
+
 _STYLE = (
     "<style>"
     ".paper{fill:#fbfaf7;stroke:#c9c4b8}"
@@ -38,9 +40,11 @@ _STYLE = (
     ".point{fill:#c0392b;stroke:#fff;stroke-width:2}"
     ".range{stroke:#c0392b;stroke-opacity:.35;stroke-width:10;stroke-linecap:round}"
     ".arrow{stroke:#1f6fb2;stroke-width:4;fill:none;marker-end:url(#head)}"
-    "text{font-family:Helvetica,Arial,'Noto Sans',sans-serif;fill:#3d3a33;font-size:13px}"
-    ".label{font-size:15px;font-weight:bold;fill:#8e2a1f}"
-    ".small{font-size:11px;fill:#6b6557}"
+    # A 460-unit figure is drawn about 340 px wide on a 360 px phone: 15 units make 11 px there.
+    "text{font-family:Helvetica,Arial,'Noto Sans',sans-serif;fill:#3d3a33;font-size:16px}"
+    ".label{font-size:19px;font-weight:bold;fill:#8e2a1f}"
+    ".small{font-size:15px;fill:#5b5547}"
+    ".leader{stroke:#8e2a1f;stroke-width:1.2}"
     "</style>"
 )
 
@@ -79,23 +83,34 @@ def _lower_back() -> list[str]:
             parts.append(f'<line class="guide" x1="{x:.1f}" y1="{TOP - 10:.1f}" x2="{x:.1f}" y2="{s_top:.1f}"/>')
         parts.append(f'<text x="{MID_X + cun * CUN:.1f}" y="{TOP - 14:.1f}" text-anchor="middle" class="small">{cun:g}</text>')
     parts.append(f'<text x="{MID_X + 4.2 * CUN:.1f}" y="{TOP - 14:.1f}" class="small">B-cun</text>')
-    crest = level_y("L4") - 10  # the line crosses the L4 spinous process
-    parts.append(
-        f'<path class="crest" d="M{MID_X - 200:.1f},{crest + 40:.1f} Q{MID_X - 120:.1f},{crest - 6:.1f} {MID_X:.1f},{crest:.1f} '
-        f'Q{MID_X + 120:.1f},{crest - 6:.1f} {MID_X + 200:.1f},{crest + 40:.1f}"/>'
-    )
-    parts.append(f'<text x="14" y="{crest + 62:.1f}" class="small">iliac crest line (L4)</text>')
+    # The line joining the highest points of the iliac crests: horizontal, across the L4 spinous process.
+    parts.append(f'<line class="crest" x1="{MID_X - 200:.1f}" y1="{CREST_Y:.1f}" x2="{MID_X + 200:.1f}" y2="{CREST_Y:.1f}"/>')
+    parts.append(f'<text x="8" y="{CREST_Y - 6:.1f}" class="small">iliac crest (L4)</text>')
     return parts
 
 
-def _mark(x: float, y: float, label: str, both: bool) -> list[str]:
+def _mark(x: float, y: float, label: str, both: bool, region: str = "knee", reach: float = 0.0) -> list[str]:
     xs = [x, 2 * MID_X - x] if both and abs(x - MID_X) > 0.5 else [x]
     parts = [f'<circle class="point" cx="{px:.1f}" cy="{y:.1f}" r="7"/>' for px in xs]
-    # The label sits above and to the right of the right-hand point, inside the figure.
+    # The label stands where no line of the figure runs: on the back and the buttock to the
+    # right of the outer B-cun guide, at the ankle beyond the tendon, clear of the crest line,
+    # joined to its point by a leader where it stands apart.
     right = max(xs)
-    anchor = "start" if right + 12 < WIDTH - 70 else "end"
-    tx = right + 12 if anchor == "start" else right + 8
-    parts.append(f'<text class="label" x="{tx:.1f}" y="{y - 12:.1f}" text-anchor="{anchor}">{escape(label)}</text>')
+    tx = max(right, reach) + 14  # beyond the point, and beyond a disputed range drawn from it
+    ty = y
+    if region in ("lower-back", "buttock"):
+        tx = max(tx, MID_X + 3 * CUN + 12)
+        if abs(ty - CREST_Y) < 20:
+            ty = CREST_Y + 26
+        if region == "buttock":
+            ty = y - 24
+    elif region == "ankle":
+        tx = ANKLE_TENDON_X + 30
+    else:  # the knee: above the crease line
+        ty = y - 20
+    if tx - right > 20 or abs(ty - y) > 20:
+        parts.append(f'<line class="leader" x1="{right + 8:.1f}" y1="{y:.1f}" x2="{tx - 4:.1f}" y2="{ty:.1f}"/>')
+    parts.append(f'<text class="label" x="{tx:.1f}" y="{ty + 7:.1f}">{escape(label)}</text>')
     return parts
 
 
@@ -103,9 +118,9 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
     """The figure for one acupoint, the point marked and labelled."""
     title = f"{name} ({code})"
     if spot.region == "knee":
-        return _svg(_knee() + _mark(*point_position(spot), code, False), title, KNEE_HEIGHT)
+        return _svg(_knee() + _mark(*point_position(spot), code, False, "knee"), title, KNEE_HEIGHT)
     if spot.region == "ankle":
-        return _svg(_ankle() + _mark(*point_position(spot), code, False), title, ANKLE_HEIGHT)
+        return _svg(_ankle() + _mark(*point_position(spot), code, False, "ankle"), title, ANKLE_HEIGHT)
     body = _lower_back()
     if spot.region == "buttock":
         body += _buttock()
@@ -115,10 +130,12 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
             a, b = MID_X + sign * spot.lateral * CUN, MID_X + sign * spot.lateral_to * CUN
             body.append(f'<line class="range" x1="{a:.1f}" y1="{y:.1f}" x2="{b:.1f}" y2="{y:.1f}"/>')
         body.append(
-            f'<text x="{WIDTH - 12:.1f}" y="{y + 28:.1f}" text-anchor="end" class="small">sources differ: '
+            # Below the sacrum, where no guide line runs.
+            f'<text x="{WIDTH - 12:.1f}" y="{HEIGHT - 16:.1f}" text-anchor="end" class="small">sources differ: '
             f"{spot.lateral:g}–{spot.lateral_to:g} B-cun</text>"
         )
-    body += _mark(x, y, code, spot.bilateral)
+    reach = MID_X + spot.lateral_to * CUN + 6 if spot.lateral_to is not None else 0.0
+    body += _mark(x, y, code, spot.bilateral, spot.region, reach)
     return _svg(body, title)
 
 
@@ -141,7 +158,7 @@ def _knee() -> list[str]:
         f'<path class="line" d="M{x - 80:.1f},20 C{x - 86:.1f},110 {x - 70:.1f},190 {x - 55:.1f},280"/>',
         f'<path class="line" d="M{x + 80:.1f},20 C{x + 86:.1f},110 {x + 70:.1f},190 {x + 55:.1f},280"/>',
         f'<path class="crest" d="M{x - 78:.1f},{y:.1f} Q{x:.1f},{y + 10:.1f} {x + 78:.1f},{y:.1f}"/>',
-        f'<text x="{x - 76:.1f}" y="{y + 30:.1f}" class="small">popliteal crease</text>',
+        f'<text x="{x:.1f}" y="{y + 36:.1f}" text-anchor="middle" class="small">popliteal crease</text>',
         f'<text x="{x:.1f}" y="44" text-anchor="middle" class="small">back of the knee</text>',
         f'<text x="{x:.1f}" y="270" text-anchor="middle" class="small">calf</text>',
     ]
@@ -154,9 +171,9 @@ def _ankle() -> list[str]:
         f'<path class="line" d="M{ANKLE_TENDON_X + 10:.1f},20 L{ANKLE_TENDON_X + 14:.1f},230 Q{ANKLE_TENDON_X + 20:.1f},280 {mx:.1f},288"/>',
         f'<circle class="bone" cx="{mx:.1f}" cy="{my:.1f}" r="20"/>',
         f'<line class="crest" x1="{ANKLE_TENDON_X:.1f}" y1="60" x2="{ANKLE_TENDON_X:.1f}" y2="250"/>',
-        f'<text x="{mx - 20:.1f}" y="{my + 44:.1f}" text-anchor="end" class="small">lateral malleolus</text>',
+        f'<text x="{mx + 10:.1f}" y="{my + 76:.1f}" text-anchor="middle" class="small">lateral malleolus</text>',
         f'<text x="{ANKLE_TENDON_X + 20:.1f}" y="80" class="small">calcaneal tendon</text>',
-        f'<text x="{MID_X:.1f}" y="40" text-anchor="middle" class="small">outer side of the ankle</text>',
+        f'<text x="{(mx - 40 + ANKLE_TENDON_X + 10) / 2:.1f}" y="40" text-anchor="middle" class="small">outer ankle</text>',
     ]
 
 
@@ -173,5 +190,6 @@ def technique_svg(name: str, path: StrokePath) -> str:
     for sign in sides:
         x = MID_X + sign * path.lateral * CUN
         body.append(f'<line class="arrow" x1="{x:.1f}" y1="{y1:.1f}" x2="{x:.1f}" y2="{y2:.1f}"/>')
-    body.append(f'<text class="label" x="{MID_X + path.lateral * CUN + 14:.1f}" y="{min(y1, y2) + 10:.1f}">{escape(name)}</text>')
+    # Below the sacrum, where no line runs.
+    body.append(f'<text class="label" x="{MID_X:.1f}" y="{HEIGHT - 30:.1f}" text-anchor="middle">{escape(name)}</text>')
     return _svg(body, name)

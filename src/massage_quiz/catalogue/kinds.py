@@ -1,7 +1,7 @@
 """The kinds of entry and the words of the domain, importable without loading the content machinery.
 
 The four kinds are listed here once; everything else (the specs, the facet
-table, the topics of the drill, the subdecks) is derived from this table.
+table, the topics of the drill, the tags) is derived from this table.
 """
 
 from __future__ import annotations

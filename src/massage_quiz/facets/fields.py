@@ -39,8 +39,10 @@ def _list(values: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in values) + "</ul>"
 
 
-def _numbered(values: tuple[str, ...]) -> str:
-    return "<ol>" + "".join(f"<li>{_text(v)}</li>" for v in values) + "</ol>"
+def _numbered(values: tuple[str, ...], right: int | None = None) -> str:
+    # The right option carries a class that the card's styling marks once the answer is shown.
+    items = (('<li class="right">' if n == right else "<li>") + f"{_text(v)}</li>" for n, v in enumerate(values))
+    return "<ol>" + "".join(items) + "</ol>"
 
 
 def _picture(name: str) -> str:
@@ -118,13 +120,17 @@ def contraindication_fields(c: Contraindication) -> list[str]:
 def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
     """The fields of an instructor question's note."""
     options = q.options()
-    choices = _numbered(options) if options else "True or false?" if q.type == "true-false" else ""
+    right = options.index(q.answer_text) if q.type == "choice" and q.answer_text in options else None
+    choices = _numbered(options, right) if options else "True or false?" if q.type == "true-false" else ""
     if isinstance(q.answer, tuple):
         answer = _numbered(q.answer)
+    elif right is not None:
+        # The back says which numbered option was right, as well as its text.
+        answer = f'<span class="option">{right + 1}.</span> {_text(q.answer_text)}'
     else:
         answer = _text(q.answer_text)
         if q.accept:
-            answer += f"<div>Also accepted: {_text(', '.join(q.accept))}</div>"
+            answer += f'<div class="accepted">Also accepted: {_text(", ".join(q.accept))}</div>'
     about = ""
     if q.about:
         entry = catalogue.get(*q.about)

@@ -100,9 +100,9 @@ def _render(nodes: Parsed, fields: Mapping[str, str], front: str, typed: str) ->
 
 _HR = re.compile(r"<hr[^>]*>")
 _OL = re.compile(r"<ol>(.*?)</ol>", re.S)
-_LI = re.compile(r"<li>(.*?)</li>", re.S)
+_LI = re.compile(r"<li[^>]*>(.*?)</li>", re.S)
 _BREAK = re.compile(r"<(br|/div|/ol|/ul)\s*/?>")
-_BULLET = re.compile(r"<li>")
+_BULLET = re.compile(r"<li[^>]*>")
 _ANY_TAG = re.compile(r"<[^>]+>")
 
 

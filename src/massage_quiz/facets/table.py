@@ -62,8 +62,8 @@ class KindTable:
     label: str  # shown above every question
     note_type_id: int  # fixed: never change it
     note_type_name: str
-    subdeck_id: int  # fixed: never change it
-    subdeck: str
+    subdeck_id: int  # the subdeck that builds before one-deck ordering used: kept, never given to anything else
+    subdeck: str  # the kind's name in the build summary (and that old subdeck's name)
     fields: tuple[str, ...]  # the note type's fields: a contract (see docs/deck.md)
     sort_field: str
     values: Callable[[Entry, Catalogue], list[str]]  # the note's fields, escaped HTML, in order
@@ -72,6 +72,11 @@ class KindTable:
     tags: Callable[[Entry], list[str]]
     picture: Callable[[Entry], tuple[str, str] | None] = lambda entry: None  # (media name, SVG) or None
     picture_field: str | None = None  # the field holding the picture's <img>
+
+
+def _own_tags(entry: Entry) -> list[str]:
+    """An entry's own tags, under the deck's one tree (the drill's --tag still takes the names as written)."""
+    return [f"massage::tag::{tag}" for tag in entry.tags]
 
 
 def _title(name: str, chinese: str) -> str:
@@ -182,7 +187,7 @@ TECHNIQUES = KindTable(
             lambda e: " ".join(_t(e).effects),
         ),
     ),
-    tags=lambda e: [f"massage::technique::{e.id}", *e.tags],
+    tags=lambda e: [f"massage::technique::{e.id}", *_own_tags(e)],
     picture=lambda e: f.technique_picture(_t(e)),
     picture_field="PathPicture",
 )
@@ -246,8 +251,10 @@ ACUPOINTS = KindTable(
             "code",
             "Name → code",
             "Code",
-            _POINT_TITLE + _ask("What is its code? (e.g. LU1, EX-HN3)") + "{{type:Code}}",
-            '<div class="answer big">{{Code}}</div>{{#CodeSpellings}}<div>Also written: {{CodeSpellings}}</div>{{/CodeSpellings}}',
+            # Anki compares a typed answer letter for letter: the card asks for the one spelling it marks right.
+            _POINT_TITLE + _ask("Type its code, written like LU1 or EX-HN3") + "{{type:Code}}",
+            '<div class="answer big">{{Code}}</div>'
+            '{{#CodeSpellings}}<div class="spellings">Older books write {{CodeSpellings}}</div>{{/CodeSpellings}}',
             ("Code",),
             TYPED,
             lambda e: _a(e).code,
@@ -290,7 +297,7 @@ ACUPOINTS = KindTable(
             lambda e: f.pressing(_a(e)),
         ),
     ),
-    tags=lambda e: [f"massage::acupoint::{e.id}", *e.tags],
+    tags=lambda e: [f"massage::acupoint::{e.id}", *_own_tags(e)],
     picture=lambda e: f.acupoint_picture(_a(e)),
     picture_field="LocationPicture",
 )
@@ -337,13 +344,14 @@ CONTRAINDICATIONS = KindTable(
             _ask("A client shows these signs:")
             + '<div class="signs">{{Signs}}</div>'
             + _ask("What may this be, and what do you do?"),
-            '<div class="title">{{Condition}}</div><div class="answer rule">{{Rule}}</div>',
+            # Both what it may be and what to do are the answer: both stand in the answer's panel.
+            '<div class="answer"><div class="title">{{Condition}}</div><div class="rule">{{Rule}}</div></div>',
             ("Condition", "Signs"),
             RULE,
             lambda e: _c(e).rule_text,
         ),
     ),
-    tags=lambda e: ["massage::contraindication", f"massage::contraindication::{_c(e).rule}", *e.tags],
+    tags=lambda e: ["massage::contraindication", f"massage::contraindication::{_c(e).rule}", *_own_tags(e)],
 )
 
 # ----------------------------------------------------------------------------- instructor questions
@@ -373,8 +381,11 @@ QUESTIONS = KindTable(
             "",
             "Question",
             "Prompt",
-            '<div class="title">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}',
-            _answer("Answer"),
+            '<div class="prompt">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}',
+            # A typed question (the only kind without choices) has no type-in box: Anki would mark
+            # every wording but one wrong, and an instructor accepts several. The back says so.
+            _answer("Answer") + '{{^Choices}}<div class="hint">No type-in box here: Anki marks only one exact wording right, '
+            "and your instructor accepts other wordings too. Compare your answer yourself.</div>{{/Choices}}",
             ("Answer",),
             QUESTION,
             lambda e: _q(e).answer_text,
@@ -385,7 +396,7 @@ QUESTIONS = KindTable(
     tags=lambda e: [
         "massage::question",
         *(f"massage::{kind}::{ref}" for kind, ref in [_q(e).about or ("", "")] if kind),
-        *e.tags,
+        *_own_tags(e),
     ],
 )
 
