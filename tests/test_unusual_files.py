@@ -143,3 +143,34 @@ def test_an_unreadable_file_or_folder_is_reported(make_folder, tmp_path: Path, m
     assert result.exit_code == 1
     assert f"{folder}/quizzes/locked:1:1: cannot read this folder (Permission denied): fix its permissions" in result.output
     assert f"{folder}/quizzes/secret.yaml:1:1: cannot read file: Permission denied" in result.output
+
+
+# ---------------------------------------------------------------------------- show --picture
+
+
+@pytest.mark.parametrize(
+    ("make", "target", "message"),
+    [
+        (lambda d: (d / "mine.svg").write_text("<svg>my own drawing</svg>"), "mine.svg",
+         "Error: mine.svg exists and is not a picture massage-quiz drew, so it was left as it is: choose another name, or replace it with --force"),
+        (lambda d: (d / "pics").mkdir(), "pics", "Error: Invalid value for '--picture': File 'pics' is a directory."),
+        (lambda d: None, "missing/x.svg", "Error: the folder missing does not exist: create it first"),
+    ],
+    ids=["foreign-file", "folder", "missing-folder"],
+)  # fmt: skip
+def test_show_picture_never_replaces_what_it_did_not_draw(here: Path, make, target: str, message: str) -> None:
+    make(here)
+    before = {p.name: p.read_bytes() for p in here.iterdir() if p.is_file()}
+    result = run(["show", "shenshu", "--picture", target])
+    assert result.exit_code in (1, 2)
+    assert result.output.endswith(message + "\n")
+    assert {p.name: p.read_bytes() for p in here.iterdir() if p.is_file()} == before
+
+
+def test_show_picture_replaces_its_own_picture_and_others_with_force(here: Path) -> None:
+    assert run(["show", "shenshu", "--picture", "bl23.svg"]).exit_code == 0
+    assert run(["show", "mingmen", "--picture", "bl23.svg"]).exit_code == 0  # its own: replaced
+    assert "Mìngmén" in (here / "bl23.svg").read_text()
+    (here / "mine.svg").write_text("<svg>my own drawing</svg>")
+    assert run(["show", "shenshu", "--picture", "mine.svg", "--force"]).exit_code == 0
+    assert "Shènshū" in (here / "mine.svg").read_text()

@@ -49,9 +49,13 @@ _STYLE = (
 )
 
 
+# Marks a picture as massage-quiz's own, so `show --picture` may replace it and nothing else.
+MADE_BY = 'data-made-by="massage-quiz"'
+
+
 def _svg(body: list[str], title: str, height: float = HEIGHT) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" {MADE_BY} viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
         f'width="{WIDTH:.0f}" height="{height:.0f}" role="img" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{_STYLE}"
         '<defs><marker id="head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto">'

@@ -19,8 +19,9 @@ from massage_quiz.commands.common import content_option
     metavar="FILE.svg",
     help="Write the entry's picture (an acupoint's map, a technique's strokes) to FILE.svg.",
 )
+@click.option("--force", is_flag=True, help="With --picture: replace the file even if massage-quiz did not draw it.")
 @content_option
-def show(entry_id: str, picture: Path | None, content_dirs: tuple[str, ...]) -> None:
+def show(entry_id: str, picture: Path | None, force: bool, content_dirs: tuple[str, ...]) -> None:
     """Show an entry or question as the drill asks it and as its Anki cards read.
 
     ID is an id from massage-quiz list (add kind: when two kinds share it,
@@ -36,7 +37,7 @@ def show(entry_id: str, picture: Path | None, content_dirs: tuple[str, ...]) -> 
     catalogue = load(content_dirs)
     entry = resolve(catalogue, entry_id)
     if picture is not None:
-        write_picture(entry, picture)
+        write_picture(entry, picture, force)
         output.echo(f"Wrote the picture of {entry.kind} {entry.id!r} to {picture}")
         return
     output.echo(f"{entry.kind} {entry.id}: {entry.title}   ({entry.origin.path}:{entry.origin.line})", bold=True)

@@ -10,12 +10,34 @@ from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
 
 
-def write_picture(entry: Entry, target: Path) -> None:
-    """Write the entry's picture (an acupoint's map, a technique's strokes) to ``target`` as SVG."""
+def write_picture(entry: Entry, target: Path, force: bool = False) -> None:
+    """Write the entry's picture (an acupoint's map, a technique's strokes) to ``target`` as SVG.
+
+    A file already there is replaced only if massage-quiz drew it, or with ``force``.
+    """
     picture = TABLE[entry.kind].picture(entry)
     if picture is None:
         raise MassageQuizError(f"{entry.kind} {entry.id!r} has no map or path to draw")
+    if target.is_dir():
+        raise MassageQuizError(f"{target} is a folder: give a file name, such as {target / (entry.id + '.svg')}")
+    if not target.parent.is_dir():
+        raise MassageQuizError(f"the folder {target.parent} does not exist: create it first")
+    if (target.exists() or target.is_symlink()) and not force and not _drawn_by_us(target):
+        raise MassageQuizError(
+            f"{target} exists and is not a picture massage-quiz drew, so it was left as it is: "
+            "choose another name, or replace it with --force"
+        )
     try:
         atomicfile.write_text(target, picture[1])
     except OSError as exc:
         raise MassageQuizError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _drawn_by_us(path: Path) -> bool:
+    """Whether ``path`` is a regular file holding one of massage-quiz's SVG pictures."""
+    from massage_quiz.bodymap.svg import MADE_BY
+
+    try:
+        return path.is_file() and MADE_BY.encode() in path.read_bytes()[:400]
+    except OSError:
+        return False
