@@ -269,6 +269,10 @@ def cannot_write(path: Path, exc: sqlite3.DatabaseError) -> str:
 
 
 def _open(path: Path) -> sqlite3.Connection:
+    if path.is_dir():
+        raise ProgressError(f"the progress file {path} is a folder: name a file, such as {path / 'progress.sqlite3'}")
+    if path.exists() and not path.is_file():
+        raise ProgressError(f"the progress file {path} is not a regular file (a device or a pipe): choose another with --state")
     fresh = not path.exists() or path.stat().st_size == 0
     if fresh:
         path.parent.mkdir(parents=True, exist_ok=True)
