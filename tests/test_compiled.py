@@ -116,3 +116,28 @@ def test_benchmark_content_is_valid_and_covered(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == "OK: 20 techniques, 40 acupoints, 31 contraindications, 302 questions from 11 files in 2 folders.\n"
     shutil.rmtree(tmp_path / "bench")
+
+
+def test_distractors_touch_a_bounded_number_of_answers_per_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.drill import compile as compiling
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    draws: list[tuple[int, int]] = []  # (answers in the pool, answers looked at) per item
+    drawn = compiling.Pool.distractors
+
+    def counted(pool: compiling.Pool, correct: str, rng: object) -> list[str]:
+        before = pool.touched
+        result = drawn(pool, correct, rng)  # type: ignore[arg-type]
+        draws.append((len(pool.texts), pool.touched - before))
+        return result
+
+    monkeypatch.setattr(compiling.Pool, "distractors", counted)
+    generate.content(tmp_path / "bench", 2000)
+    items(load_folders(all_folders((str(tmp_path / "bench"),))))
+    # Pools far larger than the bound, so looking at every answer per item (quadratic) would fail.
+    assert max(size for size, _ in draws) >= 200
+    assert max(looked for _, looked in draws) <= 64
