@@ -141,3 +141,17 @@ def test_distractors_touch_a_bounded_number_of_answers_per_item(tmp_path: Path, 
     # Pools far larger than the bound, so looking at every answer per item (quadratic) would fail.
     assert max(size for size, _ in draws) >= 200
     assert max(looked for _, looked in draws) <= 64
+
+
+def test_the_catalogue_cache_is_no_larger_than_the_yaml(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    generate.content(tmp_path / "bench", 2000)
+    folders = all_folders((str(tmp_path / "bench"),))
+    load(((str(tmp_path / "bench")),))  # writes the cache
+    (written,) = cache.cache_dir().glob("catalogue-*.json")
+    yaml_size = sum(p.stat().st_size for f in folders for p in f.path.rglob("*.yaml"))
+    assert written.stat().st_size <= yaml_size
