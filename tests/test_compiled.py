@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.catalogue import from_json, to_json
@@ -155,3 +157,25 @@ def test_the_catalogue_cache_is_no_larger_than_the_yaml(tmp_path: Path) -> None:
     (written,) = cache.cache_dir().glob("catalogue-*.json")
     yaml_size = sum(p.stat().st_size for f in folders for p in f.path.rglob("*.yaml"))
     assert written.stat().st_size <= yaml_size
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=7) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON)
+def test_the_cache_writes_long_lists_in_chunks_as_the_same_json(value: object) -> None:
+    import io
+    import json
+
+    out = io.BytesIO()
+    chunk, cache.CHUNK = cache.CHUNK, 2  # chunks of two, so that short lists are written in several
+    try:
+        cache._write_json(out, value)
+    finally:
+        cache.CHUNK = chunk
+    assert json.loads(out.getvalue()) == value

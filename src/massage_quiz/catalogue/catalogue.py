@@ -9,7 +9,7 @@ import attrs
 
 from massage_quiz.catalogue.cache import NoCycleCollection
 from massage_quiz.catalogue.kinds import KINDS
-from massage_quiz.catalogue.records import Entry, Origin
+from massage_quiz.catalogue.records import Entry, Layout, Origin, shared_layout
 from massage_quiz.errors import MassageQuizError
 
 TOPIC_KIND = {kind.topic: kind.name for kind in KINDS}
@@ -99,7 +99,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
     """
     names: dict[str, int] = {}
     paths: dict[str, int] = {}
-    layouts: dict[tuple[int, ...], int] = {}
+    layouts: dict[Layout, int] = {}
 
     def entry(e: Entry) -> list[Any]:
         values: list[Any] = []
@@ -108,17 +108,14 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
             if a.name != "origin" and value != a.default:
                 values += (names.setdefault(a.name, len(names)), value)
         o = e.origin
-        places: list[int] = []
-        for name, (line, col) in o.fields.items():
-            places += (names.setdefault(name, len(names)), line - o.line, col - o.col)
-        layout = layouts.setdefault(tuple(places), len(layouts))
-        return [e.kind, values, paths.setdefault(o.path, len(paths)), o.line, o.col, layout]
+        return [e.kind, values, paths.setdefault(o.path, len(paths)), o.line, o.col, layouts.setdefault(o.layout, len(layouts))]
 
     entries = [entry(e) for e in catalogue.entries()]
+    flat = [[n for name, down, right in layout for n in (names.setdefault(name, len(names)), down, right)] for layout in layouts]
     return {
         "names": list(names),
         "paths": list(paths),
-        "layouts": list(layouts),
+        "layouts": flat,
         "entries": entries,
         "files": catalogue.files,
         "folders": catalogue.folders,
@@ -132,7 +129,10 @@ def from_json(data: dict[str, Any]) -> Catalogue:
 
     nested: dict[str, Any] = {"map": PointMap, "path": StrokePath}
     names, paths = data["names"], data["paths"]
-    layouts = [[(names[places[n]], places[n + 1], places[n + 2]) for n in range(0, len(places), 3)] for places in data["layouts"]]
+    layouts = [
+        shared_layout(tuple((names[places[n]], places[n + 1], places[n + 2]) for n in range(0, len(places), 3)))
+        for places in data["layouts"]
+    ]
     entries = []
     with NoCycleCollection():
         for kind, flat, path, line, col, layout in data["entries"]:
@@ -140,6 +140,5 @@ def from_json(data: dict[str, Any]) -> Catalogue:
             for n in range(0, len(flat), 2):
                 name, value = names[flat[n]], flat[n + 1]
                 values[name] = nested[name](*value) if name in nested else tuple(value) if isinstance(value, list) else value
-            fields = {name: (line + down, col + right) for name, down, right in layouts[layout]}
-            entries.append(SPECS[kind].record(**values, origin=Origin(paths[path], line, col, fields)))
+            entries.append(SPECS[kind].record(**values, origin=Origin(paths[path], line, col, layouts[layout])))
         return Catalogue.of_entries(entries, data["files"], data["folders"])
