@@ -89,10 +89,15 @@ def _question(n: int, counts: dict[str, int]) -> str:
 """
 
 
-def content(folder: Path, entries: int) -> dict[str, int]:
-    """Write ``entries`` entries across all kinds into folder/cards and folder/quizzes."""
-    counts = {"technique": entries // 20, "acupoint": entries // 10, "contraindication": entries // 20}
-    counts["question"] = entries - sum(counts.values())
+# A whole course: the 361 WHO standard points, 30 techniques, and a question about each.
+COURSE = {"technique": 30, "acupoint": 361, "contraindication": 0, "question": 489}
+
+
+def content(folder: Path, entries: int, counts: dict[str, int] | None = None) -> dict[str, int]:
+    """Write ``entries`` entries across all kinds (or ``counts`` of each) into folder/cards and folder/quizzes."""
+    if counts is None:
+        counts = {"technique": entries // 20, "acupoint": entries // 10, "contraindication": entries // 20}
+        counts["question"] = entries - sum(counts.values())
     makers = {
         "technique": ("cards", "techniques", _technique),
         "acupoint": ("cards", "acupoints", _acupoint),
@@ -108,8 +113,11 @@ def content(folder: Path, entries: int) -> dict[str, int]:
     return counts
 
 
-def progress(path: Path, reviews: int, item_ids: list[str], now: datetime) -> None:
-    """A progress database holding ``reviews`` answers spread over two years, for ``item_ids``."""
+def progress(path: Path, reviews: int, item_ids: list[str], now: datetime, due_share: float = 0.1) -> None:
+    """A progress database holding ``reviews`` answers spread over two years, for ``item_ids``.
+
+    About ``due_share`` of the items fell due in the last days, so the drill has questions to ask.
+    """
     from massage_quiz.drill.progress import Store
 
     Store(path).close()  # the real schema, version and identity
@@ -125,7 +133,8 @@ def progress(path: Path, reviews: int, item_ids: list[str], now: datetime) -> No
             "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)", rows
         )
         for number, item_id in enumerate(item_ids):
-            due = now + timedelta(days=1 + number % 60)
+            days = 1 + number % 60
+            due = now - timedelta(days=days % 7 + 1) if number < len(item_ids) * due_share else now + timedelta(days=days)
             card = {
                 "card_id": 1,
                 "state": 2,
@@ -155,12 +164,13 @@ def main() -> None:
     c = sub.add_parser("content")
     c.add_argument("folder", type=Path)
     c.add_argument("--entries", type=int, default=10000)
+    c.add_argument("--course", action="store_true", help="a whole course's cards instead: 361 points, 30 techniques")
     p = sub.add_parser("progress")
     p.add_argument("file", type=Path)
     p.add_argument("--reviews", type=int, default=100000)
     args = parser.parse_args()
     if args.what == "content":
-        print(content(args.folder, args.entries))
+        print(content(args.folder, args.entries, COURSE if args.course else None))
     else:
         from massage_quiz.drill.load import load_items
 

@@ -12,6 +12,7 @@ Everything is generated in a temporary folder and deleted afterwards.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import statistics
@@ -42,8 +43,8 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path, before=None) -> tuple[
 
 
 class Row:
-    def __init__(self, what: str, target: str, limit: float | None, absolute: bool = False) -> None:
-        self.what, self.target, self.limit, self.absolute = what, target, limit, absolute
+    def __init__(self, what: str, target: str, limit: float | None, absolute: bool = False, on_memory: bool = False) -> None:
+        self.what, self.target, self.limit, self.absolute, self.on_memory = what, target, limit, absolute, on_memory
         self.figure: list[float] = []
         self.base: list[float] = []
         self.memory: list[int] = []
@@ -51,6 +52,8 @@ class Row:
         self.baseline = ""
 
     def ratio(self) -> float | None:
+        if self.on_memory:
+            return statistics.median(self.memory) / statistics.median(self.base_memory)
         return statistics.median(self.figure) / statistics.median(self.base) if self.base else None
 
     def met(self) -> str:
@@ -93,10 +96,48 @@ def table(rows: list[Row]) -> str:
             f" (baseline {statistics.median(r.base_memory) / 1024:.0f} MiB)" if r.base_memory else ""
         )
         lines.append(
-            f"| {r.what} | {fmt(r.figure)} | {r.baseline} | {fmt(r.base)} | {'' if ratio is None else f'{ratio:.2f}x'} "
+            f"| {r.what} | {fmt(r.figure)} | {r.baseline} | {fmt(r.base)} | {'' if ratio is None else f'{ratio:.2f}x'}"
+            f"{' (memory)' if r.on_memory else ''} "
             f"| {r.target} | {r.met()} | {memory} |"
         )
     return "\n".join(lines)
+
+
+SWEEP = (2000, 4000, 10000)
+
+
+def sweep(what: str, runs: int, command, env, cwd, before=None) -> tuple[str, dict[int, list[float]]]:
+    """Run ``command(n)`` for every size of SWEEP, interleaved, one untimed warm-up each."""
+    times: dict[int, list[float]] = {n: [] for n in SWEEP}
+    for n in SWEEP:
+        timed(command(n), env, cwd, before and (lambda n=n: before(n)))
+    for _ in range(runs):
+        for n in SWEEP:
+            times[n].append(timed(command(n), env, cwd, before and (lambda n=n: before(n)))[0])
+    return what, times
+
+
+def sweep_table(sweeps: list[tuple[str, dict[int, list[float]]]]) -> str:
+    """Medians per size and the growth for twice the content: 2.00x is linear."""
+    head = " | ".join(f"{n:,} entries" for n in SWEEP)
+    lines = [
+        f"| measure | {head} | x for 2x the content (2,000 → 4,000) | x for 2x the content (4,000 → 10,000, per doubling) |",
+        "|---|" + "---|" * len(SWEEP) + "---|---|",
+    ]
+    for what, times in sweeps:
+        med = {n: statistics.median(v) for n, v in times.items()}
+        first = med[4000] / med[2000]
+        second = (med[10000] / med[4000]) ** (math.log(2) / math.log(10000 / 4000))
+        cells = " | ".join(fmt(times[n]) for n in SWEEP)
+        lines.append(f"| {what} | {cells} | {first:.2f}x | {second:.2f}x |")
+    return "\n".join(lines)
+
+
+def edit(folder: Path) -> None:
+    """Change a content file the way an author would (here, a comment), so every cache is stale."""
+    path = folder / "cards" / "bench-technique-000.yaml"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"# edited {time.perf_counter_ns()}\n")
 
 
 def main() -> None:
@@ -109,17 +150,29 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="mq-bench-"))
     try:
-        base_env = {k: v for k, v in os.environ.items() if not k.startswith("MASSAGE_QUIZ")}
+        # Bytecode as an installed copy has it: a first import compiles no source.
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith("MASSAGE_QUIZ") and k != "PYTHONDONTWRITEBYTECODE"}
         base_env.update(
             {"NO_COLOR": "1", "MASSAGE_QUIZ_CACHE": str(work / "cache"), "MASSAGE_QUIZ_STATE": str(work / "empty.sqlite3")}
         )
-        sizes = {n: work / f"content-{n}" for n in (1000, 10000, 50000)}
+        subprocess.run([PY, "-m", "compileall", "-q", str(Path(generate.__file__).parent.parent / "src")], check=False)
+        sizes = {n: work / f"content-{n}" for n in (*SWEEP, 50000, 100000)}
         for n, folder in sizes.items():
             generate.content(folder, n)
+        course = work / "course"
+        generate.content(course, 0, generate.COURSE)
         subprocess.run([MQ, "stats"], env=base_env, check=True, stdout=subprocess.DEVNULL)  # warms the items cache
         full = work / "full.sqlite3"
         subprocess.run([PY, str(HERE / "generate.py"), "progress", str(full), "--reviews", "100000"], env=base_env, check=True)
         full_env = {**base_env, "MASSAGE_QUIZ_STATE": str(full)}
+        one_due = {}
+        for name, item_id in (("map", "acupoint/shenshu/location"), ("plain", "acupoint/shenshu/code")):
+            one_due[name] = work / f"due-{name}.sqlite3"
+            code = (
+                "import sys; from datetime import UTC, datetime; from pathlib import Path; sys.path.insert(0, sys.argv[3]); import generate\n"
+                "generate.progress(Path(sys.argv[1]), 1, [sys.argv[2]], datetime.now(UTC), due_share=1.0)"
+            )
+            subprocess.run([PY, "-c", code, str(one_due[name]), item_id, str(HERE)], env=base_env, check=True)
 
         def fresh_state() -> None:
             (work / "empty.sqlite3").unlink(missing_ok=True)
@@ -141,7 +194,7 @@ def main() -> None:
         r.baseline = '`python -c "import click, yaml"`'
         rows.append(measure(r, runs, drill, base_env, work, [PY, "-c", "import click, yaml"], before=fresh_state))
 
-        r = Row("first question, no cache yet (first start after an update)", "(informative)", None)
+        r = Row("first question, no cache yet (first start after an update)", "≤ 2.0x", 2.0)
         r.baseline = '`python -c "import click, yaml"`'
         rows.append(
             measure(
@@ -149,29 +202,106 @@ def main() -> None:
             )
         )
 
-        r = Row("first question, 100,000 reviews on record", "≤ 1.2x", 1.2)
+        r = Row("first question, a body map shown (one item due)", "≤ 1.2x", 1.2)
+        r.baseline = "first question, no map (one item due)"
+        due_one = [*drill, "--new-per-day", "0"]
+        rows.append(
+            measure(
+                r,
+                runs,
+                due_one,
+                {**base_env, "MASSAGE_QUIZ_STATE": str(one_due["map"])},
+                work,
+                due_one,
+                {**base_env, "MASSAGE_QUIZ_STATE": str(one_due["plain"])},
+            )
+        )
+
+        r = Row("first question, 100,000 reviews on record, items due", "≤ 1.2x", 1.2)
         r.baseline = "first question, empty progress"
         rows.append(measure(r, runs, drill, full_env, work, drill, base_env, base_before=fresh_state))
 
+        def after_edit(folder: Path):
+            return lambda: (edit(folder), fresh_state())
+
+        def drill_in(folder: Path) -> list[str]:
+            return [*drill, "--content", str(folder)]
+
         check = {n: [MQ, "check", "--content", str(folder)] for n, folder in sizes.items()}
+        r = Row("first question right after an edit, 2,000 entries", "≤ 1.5x", 1.5)
+        r.baseline = "`check` right after the same edit"
+        rows.append(
+            measure(
+                r,
+                runs,
+                drill_in(sizes[2000]),
+                base_env,
+                work,
+                check[2000],
+                before=after_edit(sizes[2000]),
+                base_before=after_edit(sizes[2000]),
+            )
+        )
+        r = Row("first question right after an edit, 4,000 entries", "≤ 2.2x the 2,000 figure", 2.2)
+        r.baseline = "the same, 2,000 entries"
+        rows.append(
+            measure(
+                r,
+                runs,
+                drill_in(sizes[4000]),
+                base_env,
+                work,
+                drill_in(sizes[2000]),
+                before=after_edit(sizes[4000]),
+                base_before=after_edit(sizes[2000]),
+            )
+        )
+        r = Row("first question right after an edit, a course (361 points, 30 techniques, 489 questions)", "≤ 1.5x", 1.5)
+        r.baseline = "`check` right after the same edit"
+        rows.append(
+            measure(
+                r,
+                runs,
+                drill_in(course),
+                base_env,
+                work,
+                [MQ, "check", "--content", str(course)],
+                before=after_edit(course),
+                base_before=after_edit(course),
+            )
+        )
+
+        subprocess.run(check[2000], env=base_env, check=True, stdout=subprocess.DEVNULL)  # warm
+        for what, cmd in (
+            ("`list`", [MQ, "list", "--content", str(sizes[2000])]),
+            ("`show`", [MQ, "show", "bench-acupoint-7", "--content", str(sizes[2000])]),
+        ):
+            r = Row(f"{what}, 2,000 entries, cache warm", "≤ 1.2x", 1.2)
+            r.baseline = "`check`, cache warm"
+            rows.append(measure(r, runs, cmd, base_env, work, check[2000]))
+
         parse = [
             PY,
             "-c",
             "import sys, yaml, pathlib\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')): yaml.load(p.read_text(), Loader=yaml.CSafeLoader)",
         ]
-        for n in (1000, 10000):
-            r = Row(
-                f"`check` on {n:,} entries",
-                "< 2 s" if n == 10000 else "(informative)",
-                2.0 if n == 10000 else None,
-                absolute=True,
-            )
-            r.baseline = "PyYAML's C loader reading the same files"
-            rows.append(measure(r, heavy, check[n], cold_env, work, [*parse, str(sizes[n])], before=cold_cache))
+        r = Row("`check` on 10,000 entries", "< 2 s", 2.0, absolute=True)
+        r.baseline = "PyYAML's C loader reading the same files"
+        rows.append(measure(r, heavy, check[10000], cold_env, work, [*parse, str(sizes[10000])], before=cold_cache))
         ten = rows[-1]
         r = Row("`check` on 50,000 entries", "≤ 5.5x the 10,000 figure", 5.5)
         r.baseline = "`check` on 10,000 entries"
         rows.append(measure(r, heavy, check[50000], cold_env, work, check[10000], before=cold_cache, base_before=cold_cache))
+        fifty = rows[-1]
+        r = Row("`check` on 100,000 entries: peak memory", "≤ 4x", 4.0, on_memory=True)
+        r.baseline = "PyYAML's C loader reading the same files"
+        rows.append(measure(r, heavy, check[100000], cold_env, work, [*parse, str(sizes[100000])], before=cold_cache))
+        cache_size = sum(p.stat().st_size for p in (work / "cold-cache").glob("catalogue-*.json"))
+        yaml_size = sum(p.stat().st_size for p in sizes[100000].rglob("*.yaml"))
+        from massage_quiz.catalogue.folders import bundled_folder
+
+        bundled = bundled_folder().path
+        yaml_size += sum(p.stat().st_size for sub in ("cards", "quizzes") for p in (bundled / sub).rglob("*.yaml"))
 
         notes = work / "notes.json"
         subprocess.run(
@@ -190,18 +320,50 @@ def main() -> None:
             check=True,
         )
         bare = [PY, str(HERE / "bare_genanki.py"), str(notes), str(work / "bare.apkg")]
-        build = [MQ, "build", "--content", str(sizes[10000]), "-o", str(work / "deck.apkg")]
 
-        def no_deck() -> None:
-            (work / "deck.apkg").unlink(missing_ok=True)
+        def build_in(n: int, deck: str = "deck.apkg") -> list[str]:
+            return [MQ, "build", "--content", str(sizes[n]), "-o", str(work / deck)]
+
+        def no_deck(deck: str = "deck.apkg") -> None:
+            (work / deck).unlink(missing_ok=True)
 
         r = Row("`build` on 10,000 entries, after `check` (content compiled)", "≤ 1.5x", 1.5)
         r.baseline = "bare genanki script writing the same notes"
         subprocess.run(check[10000], env=base_env, check=True, stdout=subprocess.DEVNULL)
-        rows.append(measure(r, heavy, build, base_env, work, bare, before=no_deck))
+        rows.append(measure(r, heavy, build_in(10000), base_env, work, bare, before=no_deck))
         r = Row("`build` on 10,000 entries, content not compiled yet", "≤ 1.5x", 1.5)
         r.baseline = "bare genanki script writing the same notes"
-        rows.append(measure(r, heavy, build, cold_env, work, bare, before=lambda: (no_deck(), cold_cache())))
+        rows.append(measure(r, heavy, build_in(10000), cold_env, work, bare, before=lambda: (no_deck(), cold_cache())))
+        r = Row("`build` on 10,000 entries onto its own previous deck", "≤ 1.2x", 1.2)
+        r.baseline = "`build` on 10,000 entries, no previous deck"
+        subprocess.run(build_in(10000, "again.apkg"), env=base_env, check=True, stdout=subprocess.DEVNULL)
+        rows.append(
+            measure(r, heavy, build_in(10000, "again.apkg"), base_env, work, build_in(10000), before=None, base_before=no_deck)
+        )
+
+        for n in SWEEP:
+            subprocess.run(check[n], env=base_env, check=True, stdout=subprocess.DEVNULL)
+        sweeps = [
+            sweep("`check`, no cache", heavy, lambda n: check[n], cold_env, work, lambda n: cold_cache()),
+            sweep(
+                "first question right after an edit",
+                heavy,
+                lambda n: drill_in(sizes[n]),
+                base_env,
+                work,
+                lambda n: after_edit(sizes[n])(),
+            ),
+            sweep("`list`, cache warm", heavy, lambda n: [MQ, "list", "--content", str(sizes[n])], base_env, work),
+            sweep(
+                "`build`, no previous deck",
+                heavy,
+                lambda n: build_in(n, f"sweep-{n}.apkg"),
+                base_env,
+                work,
+                lambda n: no_deck(f"sweep-{n}.apkg"),
+            ),
+            sweep("`build` onto its previous deck", heavy, lambda n: build_in(n, f"sweep-{n}.apkg"), base_env, work),
+        ]
 
         print(
             f"massage-quiz benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
@@ -209,9 +371,14 @@ def main() -> None:
         )
         print(table(rows))
         print(
-            f"\n`check` 50,000 / 10,000: {statistics.median(rows[-3].figure) / statistics.median(ten.figure):.2f}x "
+            f"\n`check` 50,000 / 10,000: {statistics.median(fifty.figure) / statistics.median(ten.figure):.2f}x "
             "(the 50,000 row's ratio uses the 10,000 runs interleaved with it)."
         )
+        print(
+            f"\nThe catalogue cache at 100,000 entries: {cache_size / 1e6:.1f} MB, the YAML it holds "
+            f"(with the bundled content): {yaml_size / 1e6:.1f} MB, {cache_size / yaml_size:.2f}x (target: ≤ 1x).\n"
+        )
+        print(sweep_table(sweeps))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

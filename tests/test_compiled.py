@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.catalogue import from_json, to_json
@@ -116,3 +118,64 @@ def test_benchmark_content_is_valid_and_covered(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == "OK: 20 techniques, 40 acupoints, 31 contraindications, 302 questions from 11 files in 2 folders.\n"
     shutil.rmtree(tmp_path / "bench")
+
+
+def test_distractors_touch_a_bounded_number_of_answers_per_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.drill import compile as compiling
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    draws: list[tuple[int, int]] = []  # (answers in the pool, answers looked at) per item
+    drawn = compiling.Pool.distractors
+
+    def counted(pool: compiling.Pool, correct: str, rng: object) -> list[str]:
+        before = pool.touched
+        result = drawn(pool, correct, rng)  # type: ignore[arg-type]
+        draws.append((len(pool.texts), pool.touched - before))
+        return result
+
+    monkeypatch.setattr(compiling.Pool, "distractors", counted)
+    generate.content(tmp_path / "bench", 2000)
+    items(load_folders(all_folders((str(tmp_path / "bench"),))))
+    # Pools far larger than the bound, so looking at every answer per item (quadratic) would fail.
+    assert max(size for size, _ in draws) >= 200
+    assert max(looked for _, looked in draws) <= 64
+
+
+def test_the_catalogue_cache_is_no_larger_than_the_yaml(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    generate.content(tmp_path / "bench", 2000)
+    folders = all_folders((str(tmp_path / "bench"),))
+    load(((str(tmp_path / "bench")),))  # writes the cache
+    (written,) = cache.cache_dir().glob("catalogue-*.json")
+    yaml_size = sum(p.stat().st_size for f in folders for p in f.path.rglob("*.yaml"))
+    assert written.stat().st_size <= yaml_size
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=7) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON)
+def test_the_cache_writes_long_lists_in_chunks_as_the_same_json(value: object) -> None:
+    import io
+    import json
+
+    out = io.BytesIO()
+    chunk, cache.CHUNK = cache.CHUNK, 2  # chunks of two, so that short lists are written in several
+    try:
+        cache._write_json(out, value)
+    finally:
+        cache.CHUNK = chunk
+    assert json.loads(out.getvalue()) == value

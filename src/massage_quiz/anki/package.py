@@ -175,10 +175,17 @@ def _keep_unchanged_times(connection: sqlite3.Connection, previous: Previous) ->
     collection; keeping the old time for what did not change means a
     re-import updates exactly the notes that changed, and nothing else.
     """
-    for guid, mid, flds, tags in connection.execute("select guid, mid, flds, tags from notes").fetchall():
+    kept: dict[str, int] = {}
+    for note_id, guid, mid, flds, tags in connection.execute("select id, guid, mid, flds, tags from notes"):
         old = previous.notes.get(guid)
         if old is not None and old[0] == (mid, flds, tags):
-            connection.execute("update notes set mod = ? where guid = ?", (old[1], guid))
+            kept[str(note_id)] = old[1]
+    # One statement for all notes, joined on the primary key: a statement per note
+    # on the unindexed guid column made a rebuild quadratic (11.6x a fresh build at 10,000 notes).
+    connection.execute(
+        "update notes set mod = kept.value from json_each(?) as kept where notes.id = cast(kept.key as integer)",
+        (json.dumps(kept),),
+    )
     (models_json,) = connection.execute("select models from col").fetchone()
     models = json.loads(models_json)
     for mid, model in models.items():

@@ -9,12 +9,14 @@ gives up quietly.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from massage_quiz import atomicfile
 
@@ -73,9 +75,40 @@ def read(name: str, key: str) -> object | None:
 
 def write(name: str, key: str, value: object) -> None:
     """Store ``value`` under ``name`` and ``key``, replacing what was there."""
-    try:
-        # dumps, not dump: dump encodes in pure Python, chunk by chunk, several times slower.
-        text = json.dumps({"key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
-        atomicfile.write_bytes(_path(name), text.encode("utf-8"))
-    except (OSError, ValueError):
-        pass  # a cache that cannot be written only costs time (ValueError: text that is not UTF-8)
+    # A cache that cannot be written only costs time (ValueError: text that is not UTF-8).
+    with contextlib.suppress(OSError, ValueError):
+        atomicfile.write_with(_path(name), lambda partial: _write_file(partial, {"key": key, "value": value}))
+
+
+# Long lists are written this many items at a time: the whole text of a large
+# catalogue at once, with its UTF-8 copy, was the largest thing `check` held.
+CHUNK = 1000
+
+
+def _write_file(path: Path, value: object) -> None:
+    with path.open("wb") as out:
+        _write_json(out, value)
+
+
+def _dumps(value: object) -> bytes:
+    # dumps, not dump: dump encodes in pure Python, chunk by chunk, several times slower.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _write_json(out: BinaryIO, value: object) -> None:
+    """Write ``value`` as JSON, long lists a chunk at a time, so no more than a chunk's text is ever held."""
+    if isinstance(value, list) and len(value) > CHUNK:
+        out.write(b"[")
+        for start in range(0, len(value), CHUNK):
+            out.write(b"," if start else b"")
+            out.write(_dumps(value[start : start + CHUNK])[1:-1])
+        out.write(b"]")
+    elif isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        out.write(b"{")
+        for number, (k, v) in enumerate(value.items()):
+            out.write(b"," if number else b"")
+            out.write(_dumps(k) + b":")
+            _write_json(out, v)
+        out.write(b"}")
+    else:
+        out.write(_dumps(value))

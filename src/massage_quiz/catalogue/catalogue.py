@@ -9,7 +9,7 @@ import attrs
 
 from massage_quiz.catalogue.cache import NoCycleCollection
 from massage_quiz.catalogue.kinds import KINDS
-from massage_quiz.catalogue.records import Entry, Origin
+from massage_quiz.catalogue.records import Entry, Layout, Origin, shared_layout
 from massage_quiz.errors import MassageQuizError
 
 TOPIC_KIND = {kind.topic: kind.name for kind in KINDS}
@@ -89,15 +89,37 @@ def resolve(catalogue: Catalogue, wanted: str) -> Entry:
 
 
 def to_json(catalogue: Catalogue) -> dict[str, Any]:
-    """The catalogue as JSON-ready data (for the cache)."""
+    """The catalogue as JSON-ready data (for the cache), no larger than the YAML it came from.
+
+    Field names and paths are written once and referred to by number; an entry
+    holds only the values that differ from the defaults, and refers to the layout
+    of its fields (each field's place relative to the entry's), which entries
+    written alike share: at 100,000 entries, written out in full, the cache was
+    1.8 times the size of the YAML.
+    """
+    names: dict[str, int] = {}
+    paths: dict[str, int] = {}
+    layouts: dict[Layout, int] = {}
 
     def entry(e: Entry) -> list[Any]:
-        # Only what differs from the defaults: a smaller file, read and written faster.
-        values = {a.name: v for a in attrs.fields(type(e)) if a.name != "origin" for v in (getattr(e, a.name),) if v != a.default}
+        values: list[Any] = []
+        for a in attrs.fields(type(e)):
+            value = getattr(e, a.name)
+            if a.name != "origin" and value != a.default:
+                values += (names.setdefault(a.name, len(names)), value)
         o = e.origin
-        return [e.kind, values, [o.path, o.line, o.col, o.fields]]
+        return [e.kind, values, paths.setdefault(o.path, len(paths)), o.line, o.col, layouts.setdefault(o.layout, len(layouts))]
 
-    return {"entries": [entry(e) for e in catalogue.entries()], "files": catalogue.files, "folders": catalogue.folders}
+    entries = [entry(e) for e in catalogue.entries()]
+    flat = [[n for name, down, right in layout for n in (names.setdefault(name, len(names)), down, right)] for layout in layouts]
+    return {
+        "names": list(names),
+        "paths": list(paths),
+        "layouts": flat,
+        "entries": entries,
+        "files": catalogue.files,
+        "folders": catalogue.folders,
+    }
 
 
 def from_json(data: dict[str, Any]) -> Catalogue:
@@ -106,10 +128,17 @@ def from_json(data: dict[str, Any]) -> Catalogue:
     from massage_quiz.catalogue.specs import SPECS
 
     nested: dict[str, Any] = {"map": PointMap, "path": StrokePath}
+    names, paths = data["names"], data["paths"]
+    layouts = [
+        shared_layout(tuple((names[places[n]], places[n + 1], places[n + 2]) for n in range(0, len(places), 3)))
+        for places in data["layouts"]
+    ]
     entries = []
     with NoCycleCollection():
-        for kind, values, (path, line, col, fields) in data["entries"]:
-            values = {k: nested[k](*v) if k in nested else tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-            origin = Origin(path, line, col, {k: tuple(v) for k, v in fields.items()})
-            entries.append(SPECS[kind].record(**values, origin=origin))
+        for kind, flat, path, line, col, layout in data["entries"]:
+            values = {}
+            for n in range(0, len(flat), 2):
+                name, value = names[flat[n]], flat[n + 1]
+                values[name] = nested[name](*value) if name in nested else tuple(value) if isinstance(value, list) else value
+            entries.append(SPECS[kind].record(**values, origin=Origin(paths[path], line, col, layouts[layout])))
         return Catalogue.of_entries(entries, data["files"], data["folders"])

@@ -103,7 +103,7 @@ def _index(built: list[Built], problems: list[Problem]) -> dict[tuple[str, str],
     """Index entries by (kind, id), reporting an id defined twice with both places."""
     index: dict[tuple[str, str], Built] = {}
     for item in built:
-        entry_id = item.values.get("id")
+        entry_id = item.value("id")
         if item.origin is None or not isinstance(entry_id, str):
             continue
         first = index.get((item.kind, entry_id))
@@ -135,7 +135,7 @@ def _resolve_references(built: list[Built], index: dict[tuple[str, str], Built],
             continue
         changes: dict[str, Any] = {}
         for field in SPECS[item.kind].fields:
-            value = item.values.get(field.name)
+            value = item.value(field.name)
             if field.refers_to is None or value is None:
                 continue
             refs = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()

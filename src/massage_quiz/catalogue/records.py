@@ -9,20 +9,42 @@ import attrs
 from massage_quiz.bodymap import PointMap, StrokePath
 from massage_quiz.catalogue.kinds import CARD_KINDS, RULES
 
+Layout = tuple[tuple[str, int, int], ...]
+# Every distinct layout once: entries written alike share one, so a course of
+# 100,000 entries holds a few layouts rather than 100,000 dictionaries of places.
+_LAYOUTS: dict[Layout, Layout] = {}
+
 
 @attrs.frozen
 class Origin:
-    """Where an entry was written, and where each of its fields starts."""
+    """Where an entry was written, and where each of its fields starts (relative to the entry, in ``layout``)."""
 
     path: str
     line: int
     col: int
-    fields: dict[str, tuple[int, int]] = attrs.field(factory=dict, eq=False, repr=False)
+    layout: Layout = attrs.field(default=(), eq=False, repr=False)
+
+    @classmethod
+    def of(cls, path: str, line: int, col: int, fields: dict[str, tuple[int, int]]) -> Origin:
+        """The origin of an entry at ``line``, ``col`` whose fields start at the places given."""
+        return cls(path, line, col, shared_layout(tuple((name, at[0] - line, at[1] - col) for name, at in fields.items())))
+
+    @property
+    def fields(self) -> dict[str, tuple[int, int]]:
+        """Where each field starts: line and column."""
+        return {name: (self.line + down, self.col + right) for name, down, right in self.layout}
 
     def at(self, name: str) -> tuple[str, int, int]:
         """The place of one field, or of the entry when the field is absent."""
-        line, col = self.fields.get(name, (self.line, self.col))
-        return self.path, line, col
+        for field, down, right in self.layout:
+            if field == name:
+                return self.path, self.line + down, self.col + right
+        return self.path, self.line, self.col
+
+
+def shared_layout(layout: Layout) -> Layout:
+    """The one stored copy of ``layout``."""
+    return _LAYOUTS.setdefault(layout, layout)
 
 
 @attrs.frozen

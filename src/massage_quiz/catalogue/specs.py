@@ -420,8 +420,12 @@ class Built:
     kind: str
     record: Entry | None
     problems: list[FieldProblem]
-    values: dict[str, object]
+    values: dict[str, object]  # what was read, kept only when there is no record to hold it
     origin: Origin | None
+
+    def value(self, name: str) -> object:
+        """The value read for field ``name``, or None."""
+        return self.values.get(name) if self.record is None else getattr(self.record, name)
 
 
 def build_entry(spec: Spec, node: Node, path: str) -> Built:
@@ -451,9 +455,11 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
             label = f" {values['id']!r}" if "id" in values else ""
             problems.append(FieldProblem(node.line, node.col, f"{spec.kind}{label} is missing required key {name!r}"))
     problems.extend(_kind_checks(spec, values, marks, node))
-    origin = Origin(path, node.line, node.col, marks)
+    origin = Origin.of(path, node.line, node.col, marks)
     record = None if problems else spec.record(**values, origin=origin)
-    return Built(spec.kind, record, problems, values, origin)
+    # A valid entry's values live on in its record: keeping the dictionary too held
+    # another copy of every entry's fields until loading ended.
+    return Built(spec.kind, record, problems, values if record is None else {}, origin)
 
 
 def _technique_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]]) -> list[FieldProblem]:

@@ -205,6 +205,9 @@ class _Builder:
         self.shown = shown
         self.problems: list[Problem] = []
         self.depth = 0
+        # One copy of each text in the file: sources, tags and options repeat from
+        # entry to entry, and every entry's copies were held until loading ended.
+        self.texts: dict[str, str] = {}
 
     def build(self) -> Document:
         parser = _Loader(self.text)
@@ -273,7 +276,7 @@ class _Builder:
             raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed: write each value out")
         if event.tag is not None and event.tag != "!":
             raise _Refused(event.start_mark, f"YAML tags ({_short_tag(event.tag)}) are not allowed")
-        value, plain = event.value, event.implicit[0]
+        value, plain = self.texts.setdefault(event.value, event.value), event.implicit[0]
         text_for_sure = not plain or (value and value[0] not in _MAYBE_NOT_TEXT)
         tag = _STR if text_for_sure else _resolve(yaml.ScalarNode, value, event.implicit)
         mark = event.start_mark
