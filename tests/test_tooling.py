@@ -124,3 +124,18 @@ def test_an_unexpected_error_gives_a_message_and_a_report_not_a_traceback(monkey
     assert "Traceback" not in result.output
     text = report.read_text()
     assert "command: massage-quiz" in text and "ZeroDivisionError: a bug" in text and "Traceback" in text
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from massage_quiz import output
+    from massage_quiz.cli import main
+
+    def gone(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")  # as when piped into `head`, which stopped reading
+
+    monkeypatch.setattr(output, "echo", gone)
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 1
+    assert "unexpected error" not in result.output

@@ -7,8 +7,11 @@ help from the table below (a test keeps it equal to the commands' own).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import signal
+import sys
 import threading
 
 import click
@@ -75,6 +78,11 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # Whoever read the output stopped (massage-quiz list | head): stop quietly, as Unix tools do.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as exc:  # the one place an unexpected error is caught: see crash.py
             from massage_quiz import crash
 
