@@ -174,3 +174,21 @@ def test_show_picture_replaces_its_own_picture_and_others_with_force(here: Path)
     (here / "mine.svg").write_text("<svg>my own drawing</svg>")
     assert run(["show", "shenshu", "--picture", "mine.svg", "--force"]).exit_code == 0
     assert "Shènshū" in (here / "mine.svg").read_text()
+
+
+def test_a_content_file_that_vanishes_while_loading_is_reported(
+    make_folder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder({"quizzes/q.yaml": "questions: []\n"})
+    target = tmp_path / folder / "quizzes" / "q.yaml"
+    read_bytes = Path.read_bytes
+
+    def vanishing(self: Path) -> bytes:
+        if self == target:  # listed a moment ago, deleted (or moved) by the time it is read
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory")
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", vanishing)
+    result = run(["check", "--content", folder])
+    assert result.exit_code == 1
+    assert result.output == f"{folder}/quizzes/q.yaml:1:1: cannot read file: No such file or directory\n1 problem found.\n"

@@ -17,7 +17,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes, order
-from massage_quiz.anki.target import check_target
+from massage_quiz.anki.target import UNREADABLE, check_target, package_collection
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
 from massage_quiz.errors import MassageQuizError
@@ -131,19 +131,13 @@ class Previous:
         if not path.is_file():  # a device such as /dev/full would be read forever
             raise MassageQuizError(f"the previous deck {path} is not a regular file; use --previous to name another")
         try:
-            with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
-                database = Path(scratch) / "previous.anki2"
-                database.write_bytes(archive.read("collection.anki2"))
-                connection = sqlite3.connect(database)
-                try:
-                    notes: dict[str, tuple[object, int]] = {
-                        guid: ((mid, flds, tags), mod)
-                        for guid, mid, flds, tags, mod in connection.execute("select guid, mid, flds, tags, mod from notes")
-                    }
-                    (models_json,) = connection.execute("select models from col").fetchone()
-                finally:
-                    connection.close()
-        except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error, TypeError) as exc:
+            with package_collection(path) as connection:
+                notes: dict[str, tuple[object, int]] = {
+                    guid: ((mid, flds, tags), mod)
+                    for guid, mid, flds, tags, mod in connection.execute("select guid, mid, flds, tags, mod from notes")
+                }
+                (models_json,) = connection.execute("select models from col").fetchone()
+        except UNREADABLE as exc:
             raise MassageQuizError(
                 f"cannot read the previous deck {path}: {exc}; use --previous to name another, or delete it"
             ) from None

@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
 
 
+@contextlib.contextmanager
+def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
+    """The collection inside an .apkg, opened from a temporary copy (SQLite cannot read inside a zip)."""
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
+        database = Path(scratch) / "collection.anki2"
+        database.write_bytes(archive.read("collection.anki2"))
+        connection = sqlite3.connect(database)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+
+# What reading a package that is not one (or is damaged) can raise.
+UNREADABLE = (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error)
+
+
 def is_our_deck(path: Path) -> bool:
     """Whether ``path`` is an Anki package that holds massage-quiz's note types (a deck it built)."""
     ours = {str(table.note_type_id) for table in TABLE.values()}
     try:
-        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
-            database = Path(scratch) / "collection.anki2"
-            database.write_bytes(archive.read("collection.anki2"))
-            connection = sqlite3.connect(database)
-            try:
-                (models,) = connection.execute("select models from col").fetchone()
-            finally:
-                connection.close()
+        with package_collection(path) as connection:
+            (models,) = connection.execute("select models from col").fetchone()
         return bool(ours & set(json.loads(models)))
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error):
+    except UNREADABLE:
         return False
 
 
