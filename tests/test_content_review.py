@@ -342,3 +342,14 @@ def test_the_safety_content_exists(catalogue: Catalogue, question_id: str, needl
     q = catalogue.get("question", question_id)
     assert q.explanation and q.source
     assert needle.lower() in f"{q.prompt} {q.answer} {q.explanation}".lower()
+
+
+def test_every_contraindication_is_asked_from_a_client_situation(catalogue: Catalogue, card_items: list) -> None:
+    """The issue's "A client has severe osteoporosis. What do you do?": a situation, then the question."""
+    by_id = {i.id: i for i in card_items}
+    for c in catalogue.contraindications:
+        item = by_id[f"contraindication/{c.id}/signs"]
+        assert item.prompt.startswith(" ".join(c.situation.split())), c.id
+        assert item.prompt.endswith("What may this be, and what do you do?"), c.id
+        assert "True or false" not in item.prompt and "Rule:" not in item.prompt
+        assert item.answer == c.rule_text and item.form == "choice"

@@ -131,7 +131,7 @@ def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> 
     for kind in ("technique", "acupoint", "contraindication", "question"):
         search = f'"note:massage-quiz {kind}"'
         counts[kind] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (16, 20), "question": (62, 62)}
+    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (16, 32), "question": (62, 62)}
     # One deck, topics told apart by tags: Anki's default options then mix them on the first days.
     assert {col.decks.name(col.get_card(cid).did) for cid in col.find_cards("")} == {notetypes.DECK_NAME}
     assert not col.get_empty_cards().notes
@@ -380,9 +380,9 @@ def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
         "Wrote lumbar-back-massage.apkg\n"
         "  Techniques               5 notes    16 cards\n"
         "  Acupoints               10 notes    31 cards\n"
-        "  Contraindications       16 notes    20 cards\n"
+        "  Contraindications       16 notes    32 cards\n"
         "  Instructor questions    62 notes    62 cards\n"
-        "  Total                   93 notes   129 cards\n"
+        "  Total                   93 notes   141 cards\n"
     )
     assert (tmp_path / "lumbar-back-massage.apkg").stat().st_mode & 0o044
 
@@ -437,7 +437,7 @@ def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
                 assert words(front) == words(anki_front)
                 assert words(back) == words(anki_back)
                 compared += 1
-    assert compared == 129
+    assert compared == 141
 
 
 def test_the_first_new_cards_mix_the_topics_seed_first(col, catalogue, tmp_path) -> None:
@@ -472,7 +472,12 @@ def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(cata
     col = Collection(str(tmp_path / "trainee.anki2"))
 
     assert not log.new and not log.duplicate and len(log.updated) == notes
-    assert (col.note_count(), col.card_count()) == (notes, cards)
+    # Every facet has its card, once: the contraindications now asked from a client's situation gain
+    # their Signs card, and nothing is doubled.
+    from massage_quiz.drill.compile import items
+
+    assert (col.note_count(), col.card_count()) == (notes, len(items(catalogue)))
+    assert col.card_count() > cards
     for kind, nt in notetypes.note_types().items():
         model = col.models.get(nt.id)
         assert model["css"] == notetypes.CSS, kind

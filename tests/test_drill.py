@@ -188,7 +188,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
         "topics": {
             "techniques": {"total": 16, "new": 16, "learning": 0, "mastered": 0},
             "acupoints": {"total": 31, "new": 30, "learning": 1, "mastered": 0},
-            "contraindications": {"total": 20, "new": 20, "learning": 0, "mastered": 0},
+            "contraindications": {"total": 32, "new": 32, "learning": 0, "mastered": 0},
             "questions": {"total": 62, "new": 62, "learning": 0, "mastered": 0},
         },
     }
@@ -202,7 +202,7 @@ def test_stats_text() -> None:
         "Topic                  new  learning  mastered  total\n"
         "techniques              16         0         0     16\n"
         "acupoints               31         0         0     31\n"
-        "contraindications       20         0         0     20\n"
+        "contraindications       32         0         0     32\n"
         "questions               62         0         0     62\n"
     )
 

@@ -112,9 +112,22 @@ def contraindication_fields(c: Contraindication) -> list[str]:
         _text(c.rule_text),
         _text(c.details),
         _text(c.applies_to),
-        _list(c.signs),
+        client(c),
         _list(c.source),
     ]
+
+
+def client(c: Contraindication) -> str:
+    """What the trainee sees of the client: the situation, then the signs (the note type's Signs field).
+
+    The field keeps its name (a contract with every collection, see docs/deck.md)
+    and holds the whole of the client's picture, so that the card asks from a
+    real situation, as a trainee meets it.
+    """
+    situation = f'<div class="situation">{_text(c.situation)}</div>' if c.situation else ""
+    if not c.signs:
+        return situation
+    return situation + "<div>Signs:</div>" + _list(c.signs) if situation else _list(c.signs)
 
 
 def question_fields(q: Question, catalogue: Catalogue) -> list[str]:

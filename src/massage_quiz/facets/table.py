@@ -324,7 +324,7 @@ CONTRAINDICATIONS = KindTable(
         ("Condition", '<div class="title">{{Condition}}</div>'),
         ("Details", "{{#Details}}<div>{{Details}}</div>{{/Details}}"),
         _row("Applies to", "AppliesTo"),
-        _row("Signs", "Signs"),
+        ("Signs", "{{#Signs}}<div>{{Signs}}</div>{{/Signs}}"),  # the client's situation and signs, as asked
     ),
     facets=(
         Facet(
@@ -341,9 +341,7 @@ CONTRAINDICATIONS = KindTable(
             "signs",
             "Signs",
             "Signs",
-            _ask("A client shows these signs:")
-            + '<div class="signs">{{Signs}}</div>'
-            + _ask("What may this be, and what do you do?"),
+            '<div class="signs">{{Signs}}</div>' + _ask("What may this be, and what do you do?"),
             # Both what it may be and what to do are the answer: both stand in the answer's panel.
             '<div class="answer"><div class="title">{{Condition}}</div><div class="rule">{{Rule}}</div></div>',
             ("Condition", "Signs"),
