@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -273,9 +274,9 @@ def _open(path: Path) -> sqlite3.Connection:
         raise ProgressError(f"the progress file {path} is a folder: name a file, such as {path / 'progress.sqlite3'}")
     if path.exists() and not path.is_file():
         raise ProgressError(f"the progress file {path} is not a regular file (a device or a pipe): choose another with --state")
-    fresh = not path.exists() or path.stat().st_size == 0
-    if fresh:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _create_whole(path)
+    fresh = path.stat().st_size == 0  # an empty file (made by touch, say) is taken as a new one
     try:
         db = sqlite3.connect(path, timeout=10, isolation_level=None)
     except sqlite3.Error as exc:
@@ -286,6 +287,40 @@ def _open(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _create_whole(path: Path) -> None:
+    """Make a new progress file complete beside ``path``, then link it into place in one step.
+
+    Another session starting at the same moment never sees a file half made;
+    if it linked its own first, that one is used and ours is dropped.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+        os.close(handle)
+    except OSError as exc:
+        raise ProgressError(f"cannot create the progress file {path}: {exc.strerror or exc}") from None
+    partial = Path(name)
+    try:
+        db = sqlite3.connect(partial, isolation_level=None)
+        try:
+            _create(db)
+        finally:
+            db.close()
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: move it, unless another session was quicker
+            if not path.exists():
+                os.replace(partial, path)
+    except FileExistsError:
+        pass  # another session made it first: use that one
+    except (OSError, sqlite3.Error) as exc:
+        raise ProgressError(f"cannot create the progress file {path}: {exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _create(db: sqlite3.Connection) -> None:
