@@ -6,11 +6,10 @@ import random
 import unicodedata
 
 from massage_quiz import output
+from massage_quiz.catalogue.kinds import QUIT_WORDS
 from massage_quiz.drill import grading
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.terminal import Terminal, Unreadable, wrap
-
-QUIT_WORDS = ("q", "quit", ":q")
 
 
 class Quit(Exception):
