@@ -88,6 +88,24 @@ def test_seed_contraindications_carry_the_seeds_words_and_no_gentle_work(catalog
     assert SEED_RULE in rule.details
     assert rule.rule != "adapt", "adapt says 'gentle work only'; the seed never allows gentle work without the physician"
     assert "gentle" not in rule.details.lower()
+    # The drill grades the rule: the right option must be the seed's own, avoid unless a physician guides it.
+    assert rule.rule == "physician" and "physician" in rule.rule_text and "gentle" not in rule.rule_text
+
+
+def test_typed_questions_accept_what_a_trainee_would_rightly_write(catalogue: Catalogue) -> None:
+    right = {
+        "cancer-approval": ["physician", "her GP", "her provider", "her medical team", "her oncologist's"],
+        "red-flag-name": ["cancer", "spinal tumour", "metastases", "fracture of the spine", "infection of the spine", "CES"],
+        "percussion-hypothenar": ["the hypothenar", "hypothenar eminences", "ulnar border", "ulnar edge"],
+        "level-of-l2-points": ["L2 spinous process", "the second lumbar vertebra"],
+        "b-cun-scapulae": ["6 cun"],
+        "psis-s2": ["second sacral spinous process"],
+        "walton-scale": ["1-5"],
+    }
+    for question_id, answers in right.items():
+        question = catalogue.get("question", question_id)
+        for answer in answers:
+            assert typed_matches(answer, question.answer, question.accept), (question_id, answer)
 
 
 def test_severe_spine_disease_points_to_the_red_flags(catalogue: Catalogue) -> None:
@@ -141,8 +159,12 @@ def test_nccih_is_not_cited_for_what_it_does_not_say(catalogue: Catalogue, entry
 
 def test_a_known_recent_fracture_is_local_per_werner(catalogue: Catalogue) -> None:
     rule = catalogue.get("contraindication", "recent-fracture-dislocation")
-    assert rule.rule == "avoid-area"
-    assert "subacute" in rule.details
+    assert rule.rule == "avoid-area" and rule.condition == "A known recent fracture"
+    # A dislocation is massaged in the subacute stage (asked by recent-dislocation-rule), so the
+    # fracture's card no longer speaks for it.
+    assert "dislocat" not in rule.details
+    dislocation = catalogue.get("question", "recent-dislocation-rule")
+    assert "subacute" in dislocation.explanation and dislocation.about is None
     assert any("Werner" in s and "Benjamin" in s for s in rule.source)
 
 

@@ -188,7 +188,7 @@ def _card(col: Collection, key: str, template: str):
         (
             "contraindication:deep-vein-thrombosis",
             "What to do",
-            ["Deep vein thrombosis", "refer, avoid the area, or adapt?"],
+            ["Deep vein thrombosis", "refer, avoid the area, massage only as a physician guides, or adapt?"],
             ["Do not massage; refer the client"],
         ),
         (

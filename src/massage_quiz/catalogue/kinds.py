@@ -33,6 +33,7 @@ CARD_KINDS = tuple(kind.name for kind in KINDS if kind.folder == "cards")
 RULES = {
     "refer": "Do not massage; refer the client",
     "avoid-area": "Avoid the area; massage elsewhere only",
+    "physician": "Avoid the area, unless a physician guides the massage",
     "adapt": "Adapt: gentle work only, or only under a physician's guidance",
 }
 

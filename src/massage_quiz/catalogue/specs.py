@@ -343,7 +343,8 @@ CONTRAINDICATION = Spec(
             "rule",
             _choice(tuple(RULES)),
             "What to do: refer (do not massage, refer the client), "
-            "avoid-area (keep off the area), adapt (gentle work only or under a physician's guidance).",
+            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage), "
+            "adapt (gentle work only or under a physician's guidance).",
             required=True,
             options=tuple(RULES),
         ),

@@ -331,7 +331,8 @@ CONTRAINDICATIONS = KindTable(
             "rule",
             "What to do",
             "Condition",
-            '<div class="title">{{Condition}}</div>' + _ask("Massage: refer, avoid the area, or adapt?"),
+            '<div class="title">{{Condition}}</div>'
+            + _ask("What do you do: refer, avoid the area, massage only as a physician guides, or adapt?"),
             '<div class="answer rule">{{Rule}}</div>',
             ("Condition",),
             RULE,
