@@ -13,6 +13,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel a school would hand out, built once for the install tests."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = dist.glob("massage_quiz-*.whl")
+    return built
+
+
 def test_python_dash_m(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "massage_quiz", "--version"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -20,14 +33,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = dist.glob("massage_quiz-*.whl")
+def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path, wheel: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -74,15 +80,8 @@ def test_start_up_imports_no_heavy_modules() -> None:
 
 
 @pytest.mark.slow
-def test_the_wheel_installed_with_pipx_runs_from_any_directory(tmp_path: Path) -> None:
+def test_the_wheel_installed_with_pipx_runs_from_any_directory(tmp_path: Path, wheel: Path) -> None:
     """What docs/install.md tells a school: build the wheel once, hand it out, `pipx install` it."""
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = dist.glob("massage_quiz-*.whl")
     pipx_env = {
         **{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
         "PIPX_HOME": str(tmp_path / "pipx"),
