@@ -17,7 +17,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes, order
-from massage_quiz.anki.target import UNREADABLE, check_target, package_collection
+from massage_quiz.anki.target import UNREADABLE, check_place, foreign, package_collection
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
 from massage_quiz.errors import MassageQuizError
@@ -144,6 +144,16 @@ class Previous:
         models = {mid: (_model_content(model), model["mod"]) for mid, model in json.loads(models_json).items()}
         return cls(notes, models)
 
+    @classmethod
+    def of_ours(cls, path: Path) -> Previous | None:
+        """What ``path`` holds if it is a deck massage-quiz built (it has our note types); None otherwise."""
+        try:
+            held = cls.read(path)
+        except (MassageQuizError, ValueError):
+            return None
+        ours = {str(table.note_type_id) for table in TABLE.values()}
+        return held if ours & set(held.models) else None
+
 
 def _model_content(model: dict[str, Any]) -> object:
     return (
@@ -229,9 +239,12 @@ def build(
     re-import updates only what changed. A file at ``path`` that massage-quiz
     did not build is never replaced unless ``force`` is given.
     """
-    ours = check_target(path, force)
+    check_place(path)
+    held = Previous.of_ours(path) if path.exists() else None  # the deck is read once, for both uses
+    if path.exists() and held is None and not force:
+        raise foreign(path)
     # Someone else's file, replaced with --force, is no previous deck.
-    before = Previous.read(previous or (path if ours else None))
+    before = Previous.read(previous) if previous is not None else held or Previous()
     decks, summaries = make_decks(catalogue)
     try:
         write_apkg(decks, path, timestamp, before, media(catalogue))
