@@ -1,4 +1,4 @@
-"""``massage-quiz stats``: progress in numbers."""
+"""``massage-quiz stats``: progress in numbers, or exported as an anonymous summary for the instructor."""
 
 from __future__ import annotations
 
@@ -13,10 +13,38 @@ from massage_quiz.commands.common import content_option, state_option
 
 @click.command()
 @click.option("--json", "json_", is_flag=True, help="Print the stats as JSON (keys documented in the README).")
+@click.option(
+    "--export",
+    "export_to",
+    metavar="FILE",
+    default=None,
+    help="Write an anonymous summary of your progress for your instructor to FILE (- for standard output): "
+    "per question, attempts and mistakes; never your answers.",
+)
+@click.option("--name", default=None, help="With --export: add this name, so your instructor knows whose summary it is.")
+@click.option("--force", is_flag=True, help="With --export: replace FILE even if it is not a summary massage-quiz wrote.")
 @state_option
 @content_option
-def stats(json_: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
+def stats(
+    json_: bool, export_to: str | None, name: str | None, force: bool, state: Path | None, content_dirs: tuple[str, ...]
+) -> None:
     """Show reviews done, what is due, and new, learning and mastered items per topic."""
+    if export_to is not None:
+        from massage_quiz.drill import clock, export
+        from massage_quiz.drill.progress import Store, default_path
+
+        with Store(state or default_path()) as store:
+            summary = export.summary(store, clock.now(), name)
+        if export_to == "-":
+            click.echo(export.text(summary), nl=False)
+        else:
+            export.write(summary, Path(export_to), force)
+            output.echo(
+                f"Wrote {export_to}: {len(summary['items'])} questions, no answers you typed. Give it to your instructor."
+            )
+        return
+    if name is not None or force:
+        raise click.UsageError("--name and --force go with --export FILE")
     from massage_quiz.drill import stats as statistics
 
     data = statistics.for_trainee(state, content_dirs)

@@ -85,6 +85,15 @@ class ItemState(NamedTuple):
     lapses: int
 
 
+class Answers(NamedTuple):
+    """What the reviews of one item add up to."""
+
+    total: int
+    wrong: int
+    last_right: bool
+    last_at: int  # seconds since the epoch, UTC
+
+
 class ProgressError(MassageQuizError):
     """The progress file cannot be used; it has been left as it was."""
 
@@ -143,6 +152,33 @@ class Store:
     def review_count(self) -> int:
         """How many answers are on record."""
         return int(self._query("SELECT count(*) FROM reviews")[0][0])
+
+    def answers(self) -> dict[str, Answers]:
+        """For every item answered: how many answers, how many wrong, and the last one (never what was typed)."""
+        rows = self._query(
+            """SELECT item_id, count(*), sum(correct = 0),
+                      (SELECT correct FROM reviews AS r WHERE r.item_id = reviews.item_id ORDER BY reviewed_at DESC, id DESC LIMIT 1),
+                      max(reviewed_at)
+               FROM reviews GROUP BY item_id"""
+        )
+        return {r[0]: Answers(int(r[1]), int(r[2]), bool(r[3]), int(r[4])) for r in rows}
+
+    def trainee_id(self) -> str:
+        """A random id of this progress file, made the first time it is asked for and kept from then on.
+
+        It tells one trainee's summaries from another's without saying who
+        they are. The table holding it is made only then: older versions
+        of massage-quiz ignore it, so the schema version stays the same.
+        """
+        with self._write():
+            self._db.execute("CREATE TABLE IF NOT EXISTS trainee (id TEXT NOT NULL)")
+            row = self._db.execute("SELECT id FROM trainee").fetchone()
+            if row is None:
+                import secrets
+
+                row = (secrets.token_hex(8),)
+                self._db.execute("INSERT INTO trainee (id) VALUES (?)", row)
+        return str(row[0])
 
     def record(
         self,
