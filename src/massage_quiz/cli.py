@@ -25,6 +25,7 @@ COMMANDS = {
     "check": ("check", "check", "Check the bundled content and instructor folders for mistakes."),
     "build": ("build", "build", "Build the Anki deck (.apkg) from the bundled content and instructor folders."),
     "stats": ("stats", "stats", "Show reviews done, what is due, and new, learning and mastered items per topic."),
+    "report": ("report", "report", "Show the class's weakest questions and topics, from trainees' stats --export files."),
     "init": ("init", "init", "Create an instructor folder with commented examples that pass check."),
     "add": ("add", "add", "Write a new question step by step and add it to a quiz file."),
     "list": ("listing", "list_", "List every entry and question with its id (to refer to it, or to show it)."),

@@ -1,0 +1,52 @@
+"""``massage-quiz report``: where the class is weak, from the trainees' progress summaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from massage_quiz import output
+from massage_quiz.commands.common import content_option
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILES...")
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many of the weakest questions to show."
+)
+@click.option("--json", "json_", is_flag=True, help="Print the whole report as JSON (keys in docs/instructors.md).")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE.html",
+    help="Also write the report as one self-contained web page, with bar charts, to open or print.",
+)
+@click.option("--force", is_flag=True, help="With --html: replace the file even if it is not a report massage-quiz wrote.")
+@content_option
+def report(
+    files: tuple[Path, ...], top: int, json_: bool, html_file: Path | None, force: bool, content_dirs: tuple[str, ...]
+) -> None:
+    """Show the class's weakest questions and topics, from trainees' stats --export files.
+
+    Each trainee runs massage-quiz stats --export FILE and hands in the file;
+    give them all here. Questions are shown as the drill asks them, from the
+    bundled content and your --content folders.
+    """
+    from massage_quiz.report import build, html, ranking, table
+
+    class_report, warnings = build.from_files(files, content_dirs)
+    for warning in warnings:
+        output.echo(warning, err=True)
+    if html_file is not None:
+        html.write(class_report, html_file, top, force)
+    if json_:
+        click.echo(json.dumps(ranking.as_json(class_report), indent=2, ensure_ascii=False))
+    else:
+        for line in table.render(class_report, top):
+            output.echo(line)
+    if html_file is not None:
+        output.echo(f"Wrote {html_file}", err=json_)

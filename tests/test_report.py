@@ -1,0 +1,539 @@
+"""Where the class is weak: trainees export anonymous summaries, the instructor's report adds them up."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import socket
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from massage_quiz.cli import main
+from massage_quiz.drill import export
+from massage_quiz.drill.progress import Store
+from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
+from massage_quiz.report import exports
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+EXPORTED = "2026-03-09T18:00:00+00:00"
+SECRET = "my-typed-answer-7731"
+
+# Each trainee's answers: item id -> results in order (True right, False wrong).
+CLASS = {
+    "ana": {
+        "acupoint/shenshu/code": [False, True],
+        "acupoint/mingmen/code": [False, False],
+        "contraindication/deep-vein-thrombosis/rule": [False],
+        "technique/palm-pushing/direction": [True],
+    },
+    "ben": {
+        "acupoint/shenshu/code": [False],
+        "acupoint/mingmen/code": [True],
+        "contraindication/deep-vein-thrombosis/rule": [False, False],
+        "question/mingmen-code": [True],
+    },
+    "cai": {
+        "acupoint/shenshu/code": [False, False],
+        "acupoint/mingmen/code": [True],
+        "technique/palm-pushing/direction": [False, True],
+        "question/removed-question": [False],
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Days in the summary are local days: pin the zone so they are the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("MASSAGE_QUIZ_NOW", EXPORTED)
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def record(path: Path, answers: dict[str, list[bool]], start: datetime = T0) -> None:
+    """Answer the items in a fresh progress file, a minute apart."""
+    moment = start
+    with Store(path) as store:
+        for item_id, results in answers.items():
+            for right in results:
+                moment += timedelta(minutes=1)
+                store.record(item_id, moment, GOOD if right else AGAIN, right, SECRET, scheduler_for())
+
+
+def exported(folder: Path, who: str, answers: dict[str, list[bool]], *options: str, start: datetime = T0) -> Path:
+    """The summary ``who`` exports with massage-quiz stats --export."""
+    state, target = folder / f"{who}.sqlite3", folder / f"{who}.json"
+    record(state, answers, start)
+    result = CliRunner().invoke(main, ["stats", "--state", str(state), "--export", str(target), *options])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+@pytest.fixture
+def class_files(tmp_path: Path) -> list[Path]:
+    """The three trainees' summaries, Ana's with her name, each started a few minutes apart."""
+    return [
+        exported(tmp_path, who, answers, *(["--name", "Ana"] if who == "ana" else []), start=T0 + timedelta(minutes=10 * n))
+        for n, (who, answers) in enumerate(CLASS.items())
+    ]
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, list(args))
+
+
+# ---- stats --export ----
+
+
+def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> None:
+    state = tmp_path / getpass.getuser() / "progress.sqlite3"
+    state.parent.mkdir()
+    record(state, CLASS["ana"])
+    target = tmp_path / "ana.json"
+    result = run("stats", "--state", str(state), "--export", str(target))
+    assert result.exit_code == 0
+    assert result.output == f"Wrote {target}: 4 questions, no answers you typed. Give it to your instructor.\n"
+    text = target.read_text(encoding="utf-8")
+    for private in (SECRET, str(tmp_path), getpass.getuser(), socket.gethostname()):
+        assert private not in text
+    data = json.loads(text)
+    assert list(data) == ["format", "version", "trainee", "name", "exported", "items"]
+    assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 1, None, "2026-03-09")
+    assert len(data["trainee"]) == 16
+    assert [{k: v for k, v in item.items() if k not in ("stability", "due")} for item in data["items"]] == [
+        {
+            "id": "acupoint/mingmen/code",
+            "kind": "acupoint",
+            "topic": "acupoints",
+            "attempts": 2,
+            "wrong": 2,
+            "lapses": 0,
+            "last": "wrong",
+            "last_review": "2026-03-02",
+        },
+        {
+            "id": "acupoint/shenshu/code",
+            "kind": "acupoint",
+            "topic": "acupoints",
+            "attempts": 2,
+            "wrong": 1,
+            "lapses": 0,
+            "last": "right",
+            "last_review": "2026-03-02",
+        },
+        {
+            "id": "contraindication/deep-vein-thrombosis/rule",
+            "kind": "contraindication",
+            "topic": "contraindications",
+            "attempts": 1,
+            "wrong": 1,
+            "lapses": 0,
+            "last": "wrong",
+            "last_review": "2026-03-02",
+        },
+        {
+            "id": "technique/palm-pushing/direction",
+            "kind": "technique",
+            "topic": "techniques",
+            "attempts": 1,
+            "wrong": 0,
+            "lapses": 0,
+            "last": "right",
+            "last_review": "2026-03-02",
+        },
+    ]
+    assert all(isinstance(item["stability"], float) and item["due"] >= "2026-03-02" for item in data["items"])
+
+
+def test_a_name_only_when_the_trainee_gives_one(tmp_path: Path) -> None:
+    record(tmp_path / "p.sqlite3", CLASS["ben"])
+    result = run("stats", "--state", str(tmp_path / "p.sqlite3"), "--export", "-", "--name", "  Ben   Li ")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["name"] == "Ben Li"
+    assert exports.parse(result.output, "-").name == "Ben Li"
+
+
+def test_exports_of_one_progress_file_share_the_anonymous_id_and_others_differ(tmp_path: Path) -> None:
+    ana = exported(tmp_path, "ana", CLASS["ana"])
+    first = json.loads(ana.read_text())["trainee"]
+    record(tmp_path / "ana.sqlite3", {"question/mingmen-code": [True]}, T0 + timedelta(days=2))
+    assert run("stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(ana)).exit_code == 0
+    again = json.loads(ana.read_text())
+    assert again["trainee"] == first and len(again["items"]) == 5
+    other = exported(tmp_path, "ben", CLASS["ana"])  # the very same answers at the very same times
+    assert json.loads(other.read_text())["trainee"] != first
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--name", "   "], "Error: --name is empty: give the name your instructor should see, or leave --name out"),
+        (["--name", "x" * 81], "Error: --name must be printable text of at most 80 characters"),
+        (["--name", "a\x1bb"], "Error: --name must be printable text of at most 80 characters"),
+    ],
+)
+def test_a_bad_name_is_refused(tmp_path: Path, args: list[str], message: str) -> None:
+    record(tmp_path / "p.sqlite3", CLASS["ben"])
+    result = run("stats", "--state", str(tmp_path / "p.sqlite3"), "--export", "-", *args)
+    assert (result.exit_code, result.output) == (1, message + "\n")
+
+
+def test_nothing_to_export_before_the_first_answer(tmp_path: Path) -> None:
+    state = tmp_path / "p.sqlite3"
+    result = run("stats", "--state", str(state), "--export", str(tmp_path / "s.json"))
+    assert (result.exit_code, result.output) == (1, f"Error: no answers on record in {state} yet: drill first, then export\n")
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_name_and_force_need_export() -> None:
+    result = run("stats", "--name", "Ana")
+    assert result.exit_code == 2 and "Error: --name and --force go with --export FILE" in result.output
+
+
+@pytest.mark.parametrize("command", ["export", "html"])
+def test_a_file_massage_quiz_did_not_write_is_kept_unless_forced(tmp_path: Path, class_files: list[Path], command: str) -> None:
+    target = tmp_path / ("summary.json" if command == "export" else "report.html")
+    target.write_text("my own notes\n")
+    if command == "export":
+        args = ["stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(target)]
+        what = "progress summary"
+    else:
+        args = ["report", *map(str, class_files), "--html", str(target)]
+        what = "class report"
+    refused = run(*args)
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: {target} exists and is not a {what} massage-quiz wrote, so it was left as it is: "
+        "choose another name, or replace it with --force\n"
+    )
+    assert target.read_text() == "my own notes\n"
+    assert run(*args, "--force").exit_code == 0
+    written = target.read_text()
+    assert written != "my own notes\n"
+    assert run(*args).exit_code == 0  # its own file it replaces without asking
+    assert target.read_text() == written
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("folder", "Error: {t} is a folder: give a file name, such as {t}/{name}"),
+        ("missing/x", "Error: the folder {t}/missing does not exist: create it first"),
+    ],
+)
+@pytest.mark.parametrize("command", ["export", "html"])
+def test_a_place_that_cannot_take_the_file_is_named(
+    tmp_path: Path, class_files: list[Path], place: str, message: str, command: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    target = tmp_path / place
+    if command == "export":
+        result = run("stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(target))
+        name = "progress-summary.json"
+    else:
+        result = run("report", *map(str, class_files), "--html", str(target))
+        name = "class-report.html"
+    expected = message.format(t=target if place == "folder" else tmp_path, name=name)
+    assert (result.exit_code, result.output) == (1, expected + "\n")
+
+
+# ---- report ----
+
+TABLE = """\
+3 trainees (Ana and 2 without a name), exported on 2026-03-09.
+Weakness = wrong last time: of the trainees who answered a question, the share whose
+latest answer was wrong (a mistake since put right does not count).
+
+Topic              wrong last    wrong answers  trainees
+contraindications  100%  2 of 2  100%  3 of 3          2
+acupoints           50%  3 of 6   67%  6 of 9          3
+questions           50%  1 of 2   50%  1 of 2          2
+techniques           0%  0 of 2   33%  1 of 3          2
+
+Weakest questions: all 5 that someone answered wrong
+#  wrong last    wrong answers  question
+1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, avoid the are…
+2  100%  1 of 1  100%  1 of 1   question/removed-question
+3   67%  2 of 3   80%  4 of 5   Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3
+4   33%  1 of 3   50%  2 of 4   Mìngmén 命门 · Type its code, written like LU1 or EX-HN3
+5    0%  0 of 2   33%  1 of 3   Palm pushing 掌推法 zhǎng tuī fǎ · Where does it start, and wh…
+"""
+
+
+def test_the_table_ranks_questions_and_topics_by_wrong_last_answers(class_files: list[Path]) -> None:
+    result = run("report", *map(str, class_files))
+    assert result.exit_code == 0
+    assert result.output == TABLE
+
+
+def test_top_limits_the_questions_shown(class_files: list[Path]) -> None:
+    result = run("report", *map(str, class_files), "--top", "2")
+    lines = result.output.splitlines()
+    assert lines[-4:] == [
+        "Weakest questions: the 2 weakest of the 5 that someone answered wrong",
+        "#  wrong last    wrong answers  question",
+        "1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, avoid the are…",
+        "2  100%  1 of 1  100%  1 of 1   question/removed-question",
+    ]
+
+
+def test_a_class_with_no_mistakes_says_so(tmp_path: Path) -> None:
+    files = [exported(tmp_path, "dee", {"acupoint/shenshu/code": [True]})]
+    result = run("report", *map(str, files))
+    assert result.output.endswith("\nNo trainee answered any question wrong: no weak questions to show.\n")
+    assert "1 trainee, exported on 2026-03-09." in result.output
+
+
+def test_json_gives_every_question_with_its_prompt_and_counts(class_files: list[Path]) -> None:
+    result = run("report", *map(str, class_files), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert list(data) == ["trainees", "names", "exported", "measure", "topics", "items"]
+    assert (data["trainees"], data["names"], data["exported"]) == (3, ["Ana"], {"first": "2026-03-09", "last": "2026-03-09"})
+    assert [t["topic"] for t in data["topics"]] == ["contraindications", "acupoints", "questions", "techniques"]
+    assert data["topics"][1] == {
+        "topic": "acupoints",
+        "trainees": 3,
+        "answered": 6,
+        "wrong_last": 3,
+        "share_wrong_last": 0.5,
+        "attempts": 9,
+        "wrong": 6,
+        "lapses": 0,
+    }
+    assert len(data["items"]) == 6  # the question nobody got wrong too
+    assert data["items"][2] == {
+        "id": "acupoint/shenshu/code",
+        "prompt": "Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3",
+        "topic": "acupoints",
+        "trainees": 3,
+        "answered": 3,
+        "wrong_last": 2,
+        "share_wrong_last": 0.6667,
+        "attempts": 5,
+        "wrong": 4,
+        "lapses": 0,
+    }
+    assert data["items"][1]["id"] == "question/removed-question" and data["items"][1]["prompt"] is None
+
+
+def test_instructor_questions_are_labelled_from_the_content_folders(tmp_path: Path, make_folder) -> None:  # type: ignore[no-untyped-def]
+    folder = make_folder(
+        {
+            "quizzes/week-3.yaml": """
+            questions:
+              - id: week3-gate
+                type: typed
+                prompt: Which point is the Gate of Life?
+                answer: GV4
+                source: Class notes
+            """
+        }
+    )
+    files = [exported(tmp_path, "eve", {"question/week3-gate": [False]})]
+    without = run("report", *map(str, files))
+    assert without.output.splitlines()[-1] == "1  100%  1 of 1  100%  1 of 1   question/week3-gate"
+    labelled = run("report", *map(str, files), "--content", folder)
+    assert labelled.exit_code == 0, labelled.output
+    assert labelled.output.splitlines()[-1] == "1  100%  1 of 1  100%  1 of 1   Which point is the Gate of Life?"
+
+
+def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class_files: list[Path]) -> None:
+    older = tmp_path / "ana-week-1.json"
+    older.write_bytes(class_files[0].read_bytes())
+    record(tmp_path / "ana.sqlite3", {"acupoint/mingmen/code": [True]}, T0 + timedelta(days=3))
+    assert run("stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(class_files[0])).exit_code == 0
+    result = run("report", str(class_files[0]), str(older), *map(str, class_files[1:]), "--json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: {older} and {class_files[0]} are from the same trainee: only {class_files[0]}, the newer, is counted\n"
+    )
+    data = json.loads(result.stdout)
+    assert data["trainees"] == 3
+    mingmen = next(i for i in data["items"] if i["id"] == "acupoint/mingmen/code")
+    assert (mingmen["wrong_last"], mingmen["attempts"]) == (0, 5)  # Ana's newer summary: put right since
+
+
+def test_the_same_file_twice_is_counted_once(class_files: list[Path]) -> None:
+    result = run("report", *map(str, class_files), str(class_files[1]))
+    assert result.exit_code == 0
+    assert result.stderr == f"warning: {class_files[1]} is given twice: it is counted once\n"
+    assert result.stdout == TABLE
+
+
+def summary_text(**changes: object) -> str:
+    data: dict[str, object] = {
+        "format": export.FORMAT,
+        "version": 1,
+        "trainee": "0123456789abcdef",
+        "name": None,
+        "exported": "2026-03-09",
+        "items": [
+            {
+                "id": "acupoint/shenshu/code",
+                "kind": "acupoint",
+                "topic": "acupoints",
+                "attempts": 2,
+                "wrong": 1,
+                "lapses": 0,
+                "last": "right",
+                "last_review": "2026-03-02",
+                "stability": 2.3,
+                "due": "2026-03-05",
+            }
+        ],
+    }
+    item = dict(data["items"][0])  # type: ignore[index]
+    for key, value in changes.items():
+        if key.startswith("item_"):
+            item[key.removeprefix("item_")] = value
+        else:
+            data[key] = value
+    if "items" not in changes:
+        data["items"] = [item]
+    return json.dumps(data)
+
+
+BAD_INPUTS = [
+    ("missing", None, "{f} does not exist"),
+    ("folder", None, "{f} is a folder: name the summary files in it, such as {f}/*.json"),
+    ("latin1", b"\xe9t\xe9", "{f} is not a progress summary: it is not UTF-8 text"),
+    ("empty", "", "{f} is not a progress summary: it is not JSON (Expecting value: line 1 column 1 (char 0))"),
+    ("stats-json", '{"reviews": 3}', "{f} is not a progress summary: make one with massage-quiz stats --export FILE"),
+    ("a-list", "[1, 2]", "{f} is not a progress summary: make one with massage-quiz stats --export FILE"),
+    (
+        "newer",
+        summary_text(version=2),
+        "{f} was written by a newer massage-quiz (summary version 2): upgrade massage-quiz to read it",
+    ),
+    ("version-text", summary_text(version="1"), "{f} is damaged: its version should be a whole number, not '1'"),
+    ("no-trainee", summary_text(trainee=""), "{f} is damaged: trainee should be an id"),
+    ("bad-day", summary_text(exported="9 March"), "{f} is damaged: exported should be a day written YYYY-MM-DD"),
+    ("items-object", summary_text(items={}), "{f} is damaged: items should be a list"),
+    ("item-text", summary_text(items=["shenshu"]), "{f} is damaged: items[0] should be an object"),
+    ("no-attempts", summary_text(item_attempts=None), "{f} is damaged: items[0].attempts should be a whole number"),
+    ("negative", summary_text(item_lapses=-1), "{f} is damaged: items[0].lapses should be a whole number"),
+    ("last-bool", summary_text(item_last=True), '{f} is damaged: items[0].last should be "right" or "wrong"'),
+    ("more-wrong", summary_text(item_wrong=3), "{f} is damaged: items[0] has 3 wrong of 2 attempts"),
+    (
+        "due-time",
+        summary_text(item_due="2026-03-05T10:00"),
+        "{f} is damaged: items[0].due should be a day written YYYY-MM-DD or null",
+    ),
+    (
+        "twice",
+        summary_text(items=[json.loads(summary_text())["items"][0]] * 2),
+        "{f} is damaged: item acupoint/shenshu/code is listed twice",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_a_bad_file_is_named_and_nothing_is_written(
+    tmp_path: Path, class_files: list[Path], name: str, content: str | bytes | None, message: str
+) -> None:
+    bad = tmp_path / f"{name}.json"
+    if name == "folder":
+        bad.mkdir()
+    elif isinstance(content, bytes):
+        bad.write_bytes(content)
+    elif content is not None:
+        bad.write_text(content, encoding="utf-8")
+    page = tmp_path / "report.html"
+    result = run("report", *map(str, class_files), str(bad), "--html", str(page))
+    assert (result.exit_code, result.output) == (1, "Error: " + message.format(f=bad) + "\n")
+    assert not page.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".html" or ".partial" in p.name) == []
+
+
+def test_report_needs_a_file() -> None:
+    result = run("report")
+    assert result.exit_code == 2 and "Missing argument 'FILES...'" in result.output
+
+
+def test_html_is_written_besides_the_table(tmp_path: Path, class_files: list[Path]) -> None:
+    page = tmp_path / "report.html"
+    result = run("report", *map(str, class_files), "--html", str(page))
+    assert result.exit_code == 0
+    assert result.output == TABLE + f"Wrote {page}\n"
+    with_json = run("report", *map(str, class_files), "--html", str(page), "--json")
+    assert with_json.stderr == f"Wrote {page}\n" and json.loads(with_json.stdout)["trainees"] == 3
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!doctype html>") and "Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3" in text
+    assert "http:" not in text and "https:" not in text and "<script" not in text and "src=" not in text
+
+
+# ---- the summary format, both ways ----
+
+DAYS = st.dates(min_value=datetime(2020, 1, 1).date(), max_value=datetime(2040, 1, 1).date()).map(lambda d: d.isoformat())
+ITEM_IDS = st.from_regex(r"(acupoint|technique|question)/[a-z0-9-]{1,12}(/[a-z-]{1,8})?", fullmatch=True)
+
+
+@st.composite
+def summaries(draw: st.DrawFn) -> dict[str, object]:
+    """A summary as stats --export writes it, with any counts, names and days."""
+    ids = draw(st.lists(ITEM_IDS, unique=True, max_size=8))
+    items = []
+    for item_id in sorted(ids):
+        attempts = draw(st.integers(1, 500))
+        items.append(
+            {
+                "id": item_id,
+                "kind": item_id.split("/")[0],
+                "topic": draw(st.sampled_from(["acupoints", "techniques", "questions"])),
+                "attempts": attempts,
+                "wrong": draw(st.integers(0, attempts)),
+                "lapses": draw(st.integers(0, 50)),
+                "last": draw(st.sampled_from(["right", "wrong"])),
+                "last_review": draw(DAYS),
+                "stability": draw(st.none() | st.floats(0, 36500).map(lambda f: round(f, 1))),
+                "due": draw(st.none() | DAYS),
+            }
+        )
+    name = draw(st.none() | st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != ""))
+    trainee = draw(st.text("0123456789abcdef", min_size=16, max_size=16))
+    return {"format": export.FORMAT, "version": 1, "trainee": trainee, "name": name, "exported": draw(DAYS), "items": items}
+
+
+@given(summaries())
+@settings(max_examples=80, deadline=None)
+def test_a_summary_reads_back_as_written(data: dict[str, object]) -> None:
+    read = exports.parse(export.text(data), "s.json")
+    assert (read.trainee, read.name, read.exported) == (data["trainee"], data["name"], data["exported"])
+    written = data["items"]
+    assert isinstance(written, list)
+    assert [r._asdict() for r in read.results] == [
+        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"} for item in written
+    ]
+
+
+ANSWERS = st.dictionaries(
+    st.sampled_from(
+        ["acupoint/shenshu/code", "acupoint/mingmen/code", "question/mingmen-code", "technique/tapping/force-rhythm"]
+    ),
+    st.lists(st.booleans(), min_size=1, max_size=6),
+    min_size=1,
+)
+
+
+@given(ANSWERS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_summary_counts_what_was_answered(tmp_path: Path, answers: dict[str, list[bool]]) -> None:
+    state = tmp_path / f"{time.monotonic_ns()}.sqlite3"
+    record(state, answers)
+    with Store(state) as store:
+        data = export.summary(store, T0)
+    read = exports.parse(export.text(data), "s.json")
+    assert {r.id: (r.attempts, r.wrong, r.last_right) for r in read.results} == {
+        item_id: (len(results), results.count(False), results[-1]) for item_id, results in answers.items()
+    }
