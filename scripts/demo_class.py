@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 TRAINEES = ("ana", "ben", "cai", "dina", "eli", "fay", "gus", "hana")
+NAMES = {"ana": "Ana", "cai": "Cai", "eli": "Eli"}  # those who add their name to their summary (--name)
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # Question -> the chance of a wrong answer at the first try; each later try halves it.

@@ -1,6 +1,7 @@
 """Render the deck's cards in headless Chromium as Anki's clients show them, measure them, and take screenshots.
 
-Regenerate the screenshots shown in docs/deck.md (phone width, light and night)::
+Regenerate the screenshots shown in docs/deck.md (phone width, light and night),
+and those of the class report in docs/instructors.md::
 
     python scripts/screenshots.py
 
@@ -228,11 +229,15 @@ class Browser:
 
     def show(self, side: Side, media_dir: Path, mode: str, width: int, scratch: Path) -> Any:
         """Load one side at one width and mode; return the Playwright page."""
+        target = scratch / f"{side.name}-{mode}-{width}.html"
+        target.write_text(page_html(side, media_dir, mode), encoding="utf-8")
+        return self.open(target, width)
+
+    def open(self, target: Path, width: int) -> Any:
+        """Load a page from a file at one width; return the Playwright page."""
         page = self._pages.get(width)
         if page is None:
             page = self._pages[width] = self._browser.new_page(viewport={"width": width, "height": 800}, device_scale_factor=1)
-        target = scratch / f"{side.name}-{mode}-{width}.html"
-        target.write_text(page_html(side, media_dir, mode), encoding="utf-8")
         page.goto(target.as_uri())
         page.wait_for_load_state("load")
         return page
@@ -267,13 +272,54 @@ def doc_screenshots(executable: str, out: Path = DOCS_SHOTS) -> list[Path]:
     return written
 
 
+# The class report shown in docs/instructors.md: file name -> screen width.
+REPORT_SHOTS = {"report.png": 900, "report-phone.png": 360}
+
+
+def demo_report_html(scratch: Path) -> Path:
+    """The class report of scripts/demo_class.py's made-up class, as massage-quiz report --html writes it."""
+    from datetime import UTC, datetime
+
+    import demo_class
+
+    from massage_quiz.drill import export
+    from massage_quiz.drill.load import load_items
+    from massage_quiz.drill.progress import Store
+    from massage_quiz.report import exports, html, ranking
+
+    summaries = []
+    for path in demo_class.write_class(scratch / "progress"):
+        with Store(path) as store:
+            summary = export.summary(store, datetime(2026, 3, 12, 12, tzinfo=UTC), demo_class.NAMES.get(path.stem))
+        summaries.append(exports.parse(export.text(summary), path.stem))
+    target = scratch / "class-report.html"
+    html.write(ranking.rank(summaries, load_items()), target, top=10)
+    return target
+
+
+def report_screenshots(executable: str, out: Path = DOCS_SHOTS) -> list[Path]:
+    """Write the class report's screenshots docs/instructors.md shows (REPORT_SHOTS)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as scratch_name:
+        page_file = demo_report_html(Path(scratch_name))
+        browser = Browser(executable)
+        try:
+            for name, width in REPORT_SHOTS.items():
+                browser.open(page_file, width).screenshot(path=str(out / name), full_page=True)
+                written.append(out / name)
+        finally:
+            browser.close()
+    return written
+
+
 def main() -> int:
-    """Regenerate docs/screenshots/ from the current deck."""
+    """Regenerate docs/screenshots/ from the current deck and the demo class's report."""
     executable = chromium()
     if executable is None:
         print("screenshots: Debian's chromium is not installed (apt-get install chromium)", file=sys.stderr)
         return 1
-    for path in doc_screenshots(executable):
+    for path in doc_screenshots(executable) + report_screenshots(executable):
         print(path.relative_to(ROOT))
     return 0
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -229,6 +231,8 @@ def test_a_file_massage_quiz_did_not_write_is_kept_unless_forced(tmp_path: Path,
     [
         ("folder", "Error: {t} is a folder: give a file name, such as {t}/{name}"),
         ("missing/x", "Error: the folder {t}/missing does not exist: create it first"),
+        ("dangling", "Error: {t} is a link to a file that does not exist: remove the link, or choose another name"),
+        ("fifo", "Error: {t} is not a regular file (a device or a pipe): choose another name"),
     ],
 )
 @pytest.mark.parametrize("command", ["export", "html"])
@@ -236,6 +240,8 @@ def test_a_place_that_cannot_take_the_file_is_named(
     tmp_path: Path, class_files: list[Path], place: str, message: str, command: str
 ) -> None:
     (tmp_path / "folder").mkdir()
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(tmp_path / "fifo")
     target = tmp_path / place
     if command == "export":
         result = run("stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(target))
@@ -243,7 +249,7 @@ def test_a_place_that_cannot_take_the_file_is_named(
     else:
         result = run("report", *map(str, class_files), "--html", str(target))
         name = "class-report.html"
-    expected = message.format(t=target if place == "folder" else tmp_path, name=name)
+    expected = message.format(t=tmp_path if place == "missing/x" else target, name=name)
     assert (result.exit_code, result.output) == (1, expected + "\n")
 
 
@@ -362,6 +368,30 @@ def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class
     assert data["trainees"] == 3
     mingmen = next(i for i in data["items"] if i["id"] == "acupoint/mingmen/code")
     assert (mingmen["wrong_last"], mingmen["attempts"]) == (0, 5)  # Ana's newer summary: put right since
+
+
+def test_a_copy_of_a_summary_is_counted_once(tmp_path: Path, class_files: list[Path]) -> None:
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(class_files[2].read_bytes())
+    result = run("report", *map(str, class_files), str(copy))
+    assert (
+        result.stderr == f"warning: {class_files[2]} and {copy} are one trainee's summary with the same answers: counted once\n"
+    )
+    assert result.stdout == TABLE
+
+
+def test_the_page_says_when_nobody_was_wrong_and_over_which_days(tmp_path: Path) -> None:
+    files = [
+        exported(tmp_path, "dee", {"acupoint/shenshu/code": [True]}),
+        exported(tmp_path, "eve", {"acupoint/shenshu/code": [True]}, "--name", "Eve & <Co>", start=T0 + timedelta(hours=1)),
+    ]
+    data = json.loads(files[1].read_text())
+    files[1].write_text(json.dumps(data | {"exported": "2026-03-11"}))
+    page = tmp_path / "r.html"
+    assert run("report", *map(str, files), "--html", str(page)).exit_code == 0
+    text = page.read_text()
+    assert "2 trainees (Eve &amp; &lt;Co&gt; and 1 without a name), exported from 2026-03-09 to 2026-03-11." in text
+    assert '<p class="none">No trainee answered any question wrong.</p>' in text
 
 
 def test_the_same_file_twice_is_counted_once(class_files: list[Path]) -> None:
@@ -537,3 +567,45 @@ def test_the_summary_counts_what_was_answered(tmp_path: Path, answers: dict[str,
     assert {r.id: (r.attempts, r.wrong, r.last_right) for r in read.results} == {
         item_id: (len(results), results.count(False), results[-1]) for item_id, results in answers.items()
     }
+
+
+# ---- the guide's example is real output ----
+
+GUIDE = (Path(__file__).resolve().parent.parent / "docs" / "instructors.md").read_text(encoding="utf-8")
+
+
+def console_block(after: str) -> str:
+    """The ```console block of the guide that starts with the command ``after``."""
+    match = re.search(r"```console\n(\$ " + re.escape(after) + r"\n.*?)```", GUIDE, flags=re.S)
+    assert match, after
+    return match.group(1)
+
+
+def test_the_guide_shows_what_the_demo_class_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import demo_class
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MASSAGE_QUIZ_NOW", "2026-03-12T17:00:00+00:00")
+    files = []
+    for path in demo_class.write_class(tmp_path / "progress"):
+        name = demo_class.NAMES.get(path.stem)
+        args = ["stats", "--export", f"{path.stem}.json", *(["--name", name] if name else [])]
+        result = CliRunner().invoke(main, args, env={"MASSAGE_QUIZ_STATE": str(path)})
+        assert result.exit_code == 0, result.output
+        if path.stem == "ana":
+            assert "$ massage-quiz stats --export ana.json --name Ana\n" + result.output == console_block(
+                "massage-quiz stats --export ana.json --name Ana"
+            )
+        files.append(f"{path.stem}.json")
+    report = run("report", *sorted(files), "--html", "class-report.html")
+    command = "massage-quiz report *.json --html class-report.html"
+    assert f"$ {command}\n" + report.output == console_block(command)
+
+
+def test_the_guide_shows_the_report_screenshots() -> None:
+    import screenshots
+
+    shown = set(re.findall(r"\]\((screenshots/report[^)]*\.png)\)", GUIDE))
+    assert shown == {f"screenshots/{name}" for name in screenshots.REPORT_SHOTS}
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    assert all((docs / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in shown)

@@ -159,12 +159,16 @@ def read_all(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
         other = kept.get(export.trainee)
         if other is not None:
             newer, older = (other, export) if other.answers > export.answers else (export, other)
-            warnings.append(
-                f"warning: {export.source} is given twice: it is counted once"
-                if older.source == newer.source
-                else f"warning: {older.source} and {newer.source} are from the same trainee: "
-                f"only {newer.source}, the newer, is counted"
-            )
+            if older.source == newer.source:
+                warnings.append(f"warning: {export.source} is given twice: it is counted once")
+            elif other.answers == export.answers:
+                warnings.append(
+                    f"warning: {other.source} and {export.source} are one trainee's summary with the same answers: counted once"
+                )
+            else:
+                warnings.append(
+                    f"warning: {older.source} and {newer.source} are from the same trainee: only {newer.source}, the newer, is counted"
+                )
             export = newer
         kept[export.trainee] = export
     return list(kept.values()), warnings

@@ -45,7 +45,7 @@ footer { margin-top: 2rem; font-size: .8rem; }
 def _bar(w: Weakness, rank: int | None) -> str:
     share = percent(w.wrong_last, w.answered)
     if rank is None:
-        label = escape(w.key)
+        label = escape(w.key.capitalize())
         about = f"{w.trainees} trainee{'s' if w.trainees != 1 else ''} · "
     else:
         label = f'<span class="rank">{rank}.</span> {escape(w.label)}'
