@@ -196,9 +196,17 @@ def test_nothing_to_export_before_the_first_answer(tmp_path: Path) -> None:
     assert not (tmp_path / "s.json").exists()
 
 
-def test_name_and_force_need_export() -> None:
-    result = run("stats", "--name", "Ana")
-    assert result.exit_code == 2 and "Error: --name and --force go with --export FILE" in result.output
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--name", "Ana"], "Error: --name and --force go with --export FILE"),
+        (["--force"], "Error: --name and --force go with --export FILE"),
+        (["--json", "--export", "-"], "Error: --json and --export go separately: --export writes its own JSON"),
+    ],
+)
+def test_options_that_do_not_go_together(args: list[str], message: str) -> None:
+    result = run("stats", *args)
+    assert result.exit_code == 2 and message in result.output
 
 
 @pytest.mark.parametrize("command", ["export", "html"])
@@ -486,6 +494,15 @@ def test_a_bad_file_is_named_and_nothing_is_written(
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".html" or ".partial" in p.name) == []
 
 
+def test_a_hand_edited_name_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    edited = tmp_path / "edited.json"
+    edited.write_text(summary_text(name="Ana\u202e\x9b31m"), encoding="utf-8")
+    for args in ([], ["--json"]):
+        result = run("report", str(edited), *args)
+        assert result.exit_code == 0
+        assert "\u202e" not in result.output and "\x9b" not in result.output and "Ana31m" in result.output
+
+
 def test_report_needs_a_file() -> None:
     result = run("report")
     assert result.exit_code == 2 and "Missing argument 'FILES...'" in result.output
@@ -600,6 +617,14 @@ def test_the_guide_shows_what_the_demo_class_gives(tmp_path: Path, monkeypatch: 
     report = run("report", *sorted(files), "--html", "class-report.html")
     command = "massage-quiz report *.json --html class-report.html"
     assert f"$ {command}\n" + report.output == console_block(command)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\$ massage-quiz report \*\.json --top 3 --html class-report.html\n(.*?)```", readme, flags=re.S)
+    assert shown and run("report", *sorted(files), "--top", "3", "--html", "class-report.html").output == shown.group(1)
+    assert (
+        "$ massage-quiz stats --export ana.json --name Ana\n"
+        + console_block("massage-quiz stats --export ana.json --name Ana").split("\n", 1)[1]
+        in readme
+    )
 
 
 def test_the_guide_shows_the_report_screenshots() -> None:

@@ -44,7 +44,8 @@ def report(
     if html_file is not None:
         html.write(class_report, html_file, top, force)
     if json_:
-        click.echo(json.dumps(ranking.as_json(class_report), indent=2, ensure_ascii=False))
+        # Through output, as the table: a name from a hand-edited file must not drive the terminal.
+        output.echo(json.dumps(ranking.as_json(class_report), indent=2, ensure_ascii=False))
     else:
         for line in table.render(class_report, top):
             output.echo(line)

@@ -29,6 +29,8 @@ def stats(
     json_: bool, export_to: str | None, name: str | None, force: bool, state: Path | None, content_dirs: tuple[str, ...]
 ) -> None:
     """Show reviews done, what is due, and new, learning and mastered items per topic."""
+    if export_to is not None and json_:
+        raise click.UsageError("--json and --export go separately: --export writes its own JSON")
     if export_to is not None:
         from massage_quiz.drill import clock, export
         from massage_quiz.drill.progress import Store, default_path

@@ -10,6 +10,8 @@ from massage_quiz.report.ranking import MEASURE, ClassReport, Weakness, when, wh
 from massage_quiz.report.table import heading, percent
 
 GENERATOR = "massage-quiz report"
+# The page may load nothing at all: a reference slipped in by mistake is blocked, not fetched.
+CSP = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
 
 _CSS = """
 :root { color-scheme: light; --ink: #1d2430; --muted: #535c6b; --bar: #b83d0b; --track: #eef0f3; --line: #dde1e7; }
@@ -72,7 +74,7 @@ def page(report: ClassReport, top: int) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"{CSP}"
         f'<meta name="generator" content="{GENERATOR}">'
         f"<title>Where the class is weak</title><style>{_CSS}</style></head>\n"
         "<body><main><h1>Where the class is weak</h1>"
