@@ -24,7 +24,7 @@ COMMANDS = {
     "drill": ("drill", "drill", "Drill what is due today, then a few new items."),
     "check": ("check", "check", "Check the bundled content and instructor folders for mistakes."),
     "build": ("build", "build", "Build the Anki deck (.apkg) from the bundled content and instructor folders."),
-    "stats": ("stats", "stats", "Show reviews done, what is due, and new, learning and mastered items per topic."),
+    "stats": ("stats", "stats", "Show your progress: what is due, and per topic; or --export it for your instructor."),
     "report": ("report", "report", "Show the class's weakest questions and topics, from trainees' stats --export files."),
     "init": ("init", "init", "Create an instructor folder with commented examples that pass check."),
     "add": ("add", "add", "Write a new question step by step and add it to a quiz file."),

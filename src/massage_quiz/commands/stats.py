@@ -28,7 +28,12 @@ from massage_quiz.commands.common import content_option, state_option
 def stats(
     json_: bool, export_to: str | None, name: str | None, force: bool, state: Path | None, content_dirs: tuple[str, ...]
 ) -> None:
-    """Show reviews done, what is due, and new, learning and mastered items per topic."""
+    """Show your progress: what is due, and per topic; or --export it for your instructor.
+
+    Without options: reviews done, what is due, and new, learning and
+    mastered items per topic. With --export FILE: an anonymous summary of how
+    each question went (never your answers) to hand to your instructor.
+    """
     if export_to is not None and json_:
         raise click.UsageError("--json and --export go separately: --export writes its own JSON")
     if export_to is not None:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill.items import Item
-from massage_quiz.report.exports import Export
+from massage_quiz.report.exports import Export, Result
 
 MEASURE = (
     "Weakness = wrong last time: of the trainees who answered a question, the share whose latest answer was wrong "
@@ -71,42 +71,14 @@ def label(item: Item) -> str:
 def rank(exports: list[Export], items: Iterable[Item]) -> ClassReport:
     """Add the summaries up, labelling each item with its prompt from the current content."""
     known = {item.id: item for item in items}
-    per_item: dict[str, list[Any]] = {}
-    topic_trainees: dict[str, set[str]] = {}
+    results: dict[str, list[Result]] = {}
+    trainees: dict[str, set[str]] = {}  # topic -> trainees who answered any of it
     for export in exports:
-        for r in export.results:
-            topic = known[r.id].topic if r.id in known else r.topic
-            counts = per_item.setdefault(r.id, [topic, 0, 0, 0, 0, 0])
-            counts[1] += 1
-            counts[2] += 0 if r.last_right else 1
-            counts[3] += r.attempts
-            counts[4] += r.wrong
-            counts[5] += r.lapses
-            topic_trainees.setdefault(topic, set()).add(export.trainee)
-    ranked = sorted(
-        (
-            Weakness(key, label(known[key]) if key in known else key, topic, key in known, n, n, wl, att, wr, lap)
-            for key, (topic, n, wl, att, wr, lap) in per_item.items()
-        ),
-        key=_weakest_first,
-    )
-    topics = []
-    for topic, trainees in topic_trainees.items():
-        of_topic = [w for w in ranked if w.topic == topic]
-        topics.append(
-            Weakness(
-                topic,
-                topic,
-                topic,
-                topic in TOPICS,
-                len(trainees),
-                sum(w.answered for w in of_topic),
-                sum(w.wrong_last for w in of_topic),
-                sum(w.attempts for w in of_topic),
-                sum(w.wrong for w in of_topic),
-                sum(w.lapses for w in of_topic),
-            )
-        )
+        for result in export.results:
+            results.setdefault(result.id, []).append(result)
+            trainees.setdefault(_topic(result, known), set()).add(export.trainee)
+    ranked = sorted((_item(rs, known) for rs in results.values()), key=_weakest_first)
+    topics = [_topic_sum(topic, len(who), [w for w in ranked if w.topic == topic]) for topic, who in trainees.items()]
     days = sorted(e.exported for e in exports)
     return ClassReport(
         len(exports),
@@ -115,6 +87,46 @@ def rank(exports: list[Export], items: Iterable[Item]) -> ClassReport:
         days[-1] if days else "",
         tuple(sorted(topics, key=_weakest_first)),
         tuple(ranked),
+    )
+
+
+def _topic(result: Result, known: dict[str, Item]) -> str:
+    """The item's topic in the current content, else as the summary gives it."""
+    item = known.get(result.id)
+    return result.topic if item is None else item.topic
+
+
+def _item(results: list[Result], known: dict[str, Item]) -> Weakness:
+    """One item over every trainee who answered it."""
+    key = results[0].id
+    item = known.get(key)
+    return Weakness(
+        key,
+        key if item is None else label(item),
+        _topic(results[0], known),
+        item is not None,
+        len(results),
+        len(results),
+        sum(not r.last_right for r in results),
+        sum(r.attempts for r in results),
+        sum(r.wrong for r in results),
+        sum(r.lapses for r in results),
+    )
+
+
+def _topic_sum(topic: str, trainees: int, items: list[Weakness]) -> Weakness:
+    """One topic: its items added up."""
+    return Weakness(
+        topic,
+        topic,
+        topic,
+        topic in TOPICS,
+        trainees,
+        sum(w.answered for w in items),
+        sum(w.wrong_last for w in items),
+        sum(w.attempts for w in items),
+        sum(w.wrong for w in items),
+        sum(w.lapses for w in items),
     )
 
 
