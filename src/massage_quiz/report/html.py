@@ -35,6 +35,7 @@ ol.bars li { padding: .6rem 0; border-bottom: 1px solid var(--line); break-insid
 .figures b { color: var(--ink); white-space: nowrap; }
 .none, footer { color: var(--muted); }
 footer { margin-top: 2rem; font-size: .8rem; }
+@page { margin: 15mm; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
