@@ -445,6 +445,8 @@ def summary_text(**changes: object) -> str:
 BAD_INPUTS = [
     ("missing", None, "{f} does not exist"),
     ("folder", None, "{f} is a folder: name the summary files in it, such as {f}/*.json"),
+    ("pipe", None, "{f} is not a regular file (a device or a pipe): name a summary file"),
+    ("huge", None, "{f} is too large to be a progress summary (over 20 MB)"),
     ("latin1", b"\xe9t\xe9", "{f} is not a progress summary: it is not UTF-8 text"),
     ("empty", "", "{f} is not a progress summary: it is not JSON (Expecting value: line 1 column 1 (char 0))"),
     ("stats-json", '{"reviews": 3}', "{f} is not a progress summary: make one with massage-quiz stats --export FILE"),
@@ -483,6 +485,11 @@ def test_a_bad_file_is_named_and_nothing_is_written(
     bad = tmp_path / f"{name}.json"
     if name == "folder":
         bad.mkdir()
+    elif name == "pipe":
+        os.mkfifo(bad)
+    elif name == "huge":
+        with bad.open("wb") as handle:
+            handle.truncate(20_000_001)  # sparse: no disk used
     elif isinstance(content, bytes):
         bad.write_bytes(content)
     elif content is not None:

@@ -12,6 +12,7 @@ from massage_quiz.drill.export import FORMAT, VERSION
 from massage_quiz.errors import MassageQuizError
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+SIZE_LIMIT = 20_000_000  # bytes: a summary of every question there is takes a few hundred kB
 
 
 class Result(NamedTuple):
@@ -135,6 +136,11 @@ def read(path: Path) -> Export:
     if path.is_dir():
         raise MassageQuizError(f"{path} is a folder: name the summary files in it, such as {path / '*.json'}")
     try:
+        if not path.is_file() and path.exists():
+            # Reading a pipe would wait for ever, a device such as /dev/zero never end.
+            raise MassageQuizError(f"{path} is not a regular file (a device or a pipe): name a summary file")
+        if path.exists() and path.stat().st_size > SIZE_LIMIT:
+            raise MassageQuizError(f"{path} is too large to be a progress summary (over {SIZE_LIMIT // 1_000_000} MB)")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise MassageQuizError(f"{path} does not exist") from None
