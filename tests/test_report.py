@@ -303,6 +303,8 @@ def test_top_limits_the_questions_shown(class_files: list[Path]) -> None:
 
 def test_a_class_with_no_mistakes_says_so(tmp_path: Path) -> None:
     files = [exported(tmp_path, "dee", {"acupoint/shenshu/code": [True]})]
+    again = run("stats", "--state", str(tmp_path / "dee.sqlite3"), "--export", str(files[0]))
+    assert again.output == f"Wrote {files[0]}: 1 question, no answers you typed. Give it to your instructor.\n"
     result = run("report", *map(str, files))
     assert result.output.endswith("\nNo trainee answered any question wrong: no weak questions to show.\n")
     assert "1 trainee, exported on 2026-03-09." in result.output

@@ -46,8 +46,9 @@ def stats(
             click.echo(export.text(summary), nl=False)
         else:
             export.write(summary, Path(export_to), force)
+            count = len(summary["items"])
             output.echo(
-                f"Wrote {export_to}: {len(summary['items'])} questions, no answers you typed. Give it to your instructor."
+                f"Wrote {export_to}: {count} question{'s' if count != 1 else ''}, no answers you typed. Give it to your instructor."
             )
         return
     if name is not None or force:
