@@ -486,3 +486,113 @@ def test_the_yaml_inside_is_checked_as_check_would(tmp_path: Path, monkeypatch: 
         "1 problem found.\n"
     )
     assert not courses_dir().exists()
+
+
+# -- the guide's round trip -------------------------------------------------
+
+GUIDE = (Path(__file__).resolve().parent.parent / "docs" / "instructors.md").read_text(encoding="utf-8")
+
+
+def guide_yaml(marker: str) -> str:
+    """The YAML block of the guide under ``<!-- marker -->``."""
+    return GUIDE.split(f"<!-- {marker} -->\n```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def transcripts(command: str) -> list[str]:
+    """What the guide shows after each ``$ command``, in order, unindented."""
+    found = []
+    for match in re.finditer(r"^( *)\$ " + re.escape(command) + r"\n", GUIDE, flags=re.M):
+        indent, lines = match.group(1), []
+        for line in GUIDE[match.end() :].splitlines():
+            if line.strip().startswith(("$ ", "```")):
+                break
+            lines.append(line.removeprefix(indent))
+        found.append("".join(f"{line}\n" for line in lines))
+    return found
+
+
+def test_the_guides_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user_state: Path) -> None:
+    """Instructor: init, write, check, build. Trainee: course add, drill. Instructor: edit, v2. Trainee: update, progress kept."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "myclass").exit_code == 0
+    (tmp_path / "myclass" / "quizzes" / "week-3.yaml").write_text(guide_yaml("worked-example: myclass/quizzes/week-3.yaml"))
+    (tmp_path / "myclass" / "course.yaml").write_text(guide_yaml("course-example: myclass/course.yaml"))
+    assert run("check", "--strict", "--content", "myclass").exit_code == 0
+
+    builds = transcripts("massage-quiz build --content myclass")
+    adds = transcripts("massage-quiz course add myclass.apkg")
+    assert len(builds) == len(adds) == 2
+    assert run("build", "--content", "myclass").output == builds[0]
+    # The trainee has only the file: the instructor's folder is out of reach.
+    handed_out = tmp_path / "trainee" / "myclass.apkg"
+    handed_out.parent.mkdir()
+    handed_out.write_bytes(Path("myclass.apkg").read_bytes())
+    (tmp_path / "myclass").rename(tmp_path / "away")
+    monkeypatch.chdir(handed_out.parent)
+    assert run("course", "add", "myclass.apkg").output == adds[0]
+    first = run("drill", "--tag", "week-3", input="L4\n")
+    assert "crosses which spinous\nprocess? (e.g. L1)\n> L4\n✓ Right." in first.output
+    assert progress_rows(isolated_user_state) == {"question/week-3-iliac-crest": 1}
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "away").rename(tmp_path / "myclass")
+    week_3 = tmp_path / "myclass" / "quizzes" / "week-3.yaml"
+    week_3.write_text(week_3.read_text() + "\n" + guide_yaml("update-example: myclass/quizzes/week-3.yaml"))
+    course_yaml = tmp_path / "myclass" / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text().replace("version: 1", "version: 2"))
+    assert run("check", "--strict", "--content", "myclass").exit_code == 0
+    assert run("build", "--content", "myclass").output == builds[1]
+
+    handed_out.write_bytes(Path("myclass.apkg").read_bytes())
+    monkeypatch.chdir(handed_out.parent)
+    assert run("course", "add", "myclass.apkg").output == adds[1]
+    (listed,) = transcripts("massage-quiz course list")
+    date = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
+    assert date.sub("DATE", run("course", "list").output) == date.sub("DATE", listed)
+    assert progress_rows(isolated_user_state) == {"question/week-3-iliac-crest": 1}  # kept
+    second = run("drill", "--tag", "week-3", input="t\n")
+    assert "Mìngmén (GV4) lies in the depression below the spinous process of L2, on the\nposterior midline.\n" in second.output
+    assert "iliac" not in second.output  # answered, and not due yet
+    assert progress_rows(isolated_user_state) == {"question/week-3-iliac-crest": 1, "question/week-3-mingmen-level": 1}
+
+
+# -- in a real terminal -----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_installed_course_in_a_pseudo_terminal(course: Path, isolated_user_state: Path) -> None:
+    import pexpect
+    from test_terminal import spawn
+
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    child = spawn(isolated_user_state, "drill", "--tag", "week-3")
+    child.expect_exact("Today: 1 question.")
+    child.expect_exact("crosses which spinous process? (e.g. L1)")
+    child.expect_exact("> ")
+    child.sendline("l 4")
+    child.expect_exact("Right.")
+    child.expect_exact("Enter: good")
+    child.send("\r")
+    child.expect_exact("Session over: 1 answered, 1 right.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert progress_rows(isolated_user_state) == {"question/week-3-iliac-crest": 1}
+
+
+def test_the_warm_drill_with_a_course_installed_loads_no_yaml_or_attrs(course: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    code = (
+        "import sys\nfrom massage_quiz.drill.load import load_items\n"
+        "assert any(i.id == 'question/week-3-iliac-crest' for i in load_items())\n"
+        "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs') if m in sys.modules))"
+    )
+    subprocess.run([sys.executable, "-c", code], env=os.environ, check=True, capture_output=True)  # warms the cache
+    warm = subprocess.run([sys.executable, "-c", code], env=os.environ, check=True, capture_output=True, text=True)
+    assert warm.stdout == "[]\n"
