@@ -328,6 +328,15 @@ def changed(**parts: object) -> bytes:
     return json.dumps(value).encode()
 
 
+def corrupt_member(path: Path) -> Path:
+    """Flip a byte of the course's stored data, so its checksum no longer matches."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b'"format"')
+    data[at + 1] ^= 0x20
+    path.write_bytes(bytes(data))
+    return path
+
+
 def plain_anki_deck(path: Path) -> Path:
     deck.build(load_folders(all_folders()), path, T0)  # a deck with no course inside
     return path
@@ -596,3 +605,105 @@ def test_the_warm_drill_with_a_course_installed_loads_no_yaml_or_attrs(course: P
     subprocess.run([sys.executable, "-c", code], env=os.environ, check=True, capture_output=True)  # warms the cache
     warm = subprocess.run([sys.executable, "-c", code], env=os.environ, check=True, capture_output=True, text=True)
     assert warm.stdout == "[]\n"
+
+
+# -- odd cases --------------------------------------------------------------
+
+
+def test_a_damaged_installed_course_is_left_out_and_can_be_removed(course: Path) -> None:
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    (courses_dir() / "spring-term" / "course.json").write_text("{")
+    assert run("course", "list", "--json").output == "[]\n"
+    assert run("drill", "--tag", "week-3").exit_code == 2  # its questions are not asked
+    removed = run("course", "remove", "spring-term")
+    assert removed.output == "Removed the damaged course 'spring-term'. Your progress on it is kept.\n"
+    assert list(courses_dir().iterdir()) == []
+    assert run("course", "remove", "..").output == "Error: no course '..' is installed; installed: none\n"
+
+
+def test_build_refuses_a_file_name_a_course_cannot_carry(course: Path) -> None:
+    (course / "quizzes" / "week-3.yaml").rename(course / "quizzes" / "week#3.yaml")
+    result = run("build", "--content", "myclass")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: cannot put myclass/quizzes/week#3.yaml in the course: a course file names its files with letters, digits, "
+        "spaces, '.', '_' and '-' only (none hidden, none ending in a dot); rename it\n",
+    )
+    assert not Path("spring-term.apkg").exists()
+
+
+def test_two_instructor_folders_make_one_course(course: Path, tmp_path: Path) -> None:
+    other = tmp_path / "shared" / "quizzes"
+    other.mkdir(parents=True)
+    (other / "week-3.yaml").write_text(WEEK_3.replace("week-3-iliac-crest", "shared-iliac-crest"))
+    result = run("build", "--content", "shared", "--content", "myclass", "-o", "both.apkg")
+    assert result.output.splitlines()[0] == "Wrote both.apkg: the course 'Spring term: lower back', version 1 (id spring-term)"
+    assert run("course", "add", "both.apkg").output.startswith(
+        "Installed the course 'Spring term: lower back' version 1 (6 entries"
+    )
+    assert sorted(p.relative_to(courses_dir()).as_posix() for p in courses_dir().rglob("*.yaml")) == [
+        "spring-term/cards/2/my-cards.yaml",
+        "spring-term/quizzes/1/week-3.yaml",
+        "spring-term/quizzes/2/week-1.yaml",
+        "spring-term/quizzes/2/week-3.yaml",
+    ]
+
+
+def test_the_bundled_deck_carries_the_bundled_course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("build").exit_code == 0
+    assert run("course", "add", "lumbar-back-massage.apkg").output.startswith(
+        "Installed the course 'Lumbar and back massage' version 0.1.0 (0 entries, 0 items)."
+    )
+    drilled = run("drill", "--deck", "lumbar-back-massage.apkg", "--topic", "acupoints", "--limit", "1", input="bl23\n")
+    assert "Type its code" in drilled.output and drilled.exit_code == 0
+
+
+def test_extract_never_writes_outside_the_course(tmp_path: Path) -> None:
+    from massage_quiz.catalogue.coursefile import CourseInfo
+    from massage_quiz.course.bundle import Bundle
+    from massage_quiz.course.installed import extract
+    from massage_quiz.errors import MassageQuizError
+
+    evil = Bundle(CourseInfo("c", "C", "1"), "2026-01-01T00:00:00Z", (("quizzes/../../evil.yaml", "x"),))
+    with pytest.raises(MassageQuizError, match="lies outside the course"):
+        extract(evil, tmp_path / "course")
+    assert not (tmp_path / "evil.yaml").exists()
+
+
+def test_a_failed_swap_puts_the_old_course_back(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from massage_quiz.course import installed
+
+    build(course, "v1.apkg")
+    assert run("course", "add", "v1.apkg").exit_code == 0
+    (course / "course.yaml").write_text("id: spring-term\nversion: 2\n")
+    build(course, "v2.apkg")
+    real, calls = os.replace, []
+
+    def flaky(src: object, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 2:  # the new copy into place
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(installed.os, "replace", flaky)
+    result = run("course", "add", "v2.apkg")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot install the course in {courses_dir()}: No space left on device; nothing was changed\n",
+    )
+    monkeypatch.setattr(installed.os, "replace", real)
+    assert json.loads(run("course", "list", "--json").output)[0]["version"] == "1"
+    assert [p.name for p in courses_dir().iterdir()] == ["spring-term"]
+
+
+def test_an_instructor_drilling_their_folder_sees_it_not_their_installed_copy(course: Path) -> None:
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    (course / "quizzes" / "week-3.yaml").write_text(WEEK_3.replace("(e.g. L1)", "(for example L1)"))
+    drilled = run("drill", "--content", "myclass", "--tag", "week-3", input="L4\n")
+    assert drilled.exit_code == 0, drilled.output
+    assert "spinous process? (for example L1)" in " ".join(drilled.output.split())

@@ -84,4 +84,4 @@ def remove(course_id: str) -> None:
     from massage_quiz.course import installed
 
     gone = installed.remove(course_id)
-    output.echo(f"Removed the course {gone.name!r} version {gone.version}. Your progress on it is kept.")
+    output.echo(f"Removed {gone}. Your progress on it is kept.")

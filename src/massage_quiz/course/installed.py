@@ -61,8 +61,8 @@ def _folders_on_disk() -> list[Path]:
 
 
 def folders() -> list[Folder]:
-    """The installed courses as content folders, in id order: cheap, for the drill's warm start."""
-    return [Folder(path, str(path)) for path in _folders_on_disk()]
+    """The installed courses as content folders, in id order (those ``course list`` shows): cheap, for the drill's warm start."""
+    return [Folder(path, str(path)) for path in _folders_on_disk() if _about(path) is not None]
 
 
 def _about(path: Path) -> Installed | None:
@@ -146,10 +146,12 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
         )
         (fresh / ABOUT).write_text(json.dumps(about._asdict(), ensure_ascii=False, indent=1), encoding="utf-8")
         _swap(fresh, base / bundle.info.id)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         with contextlib.suppress(OSError):
             base.rmdir()  # only if empty: a first install that failed leaves nothing
+        if isinstance(exc, OSError):
+            raise MassageQuizError(f"cannot install the course in {base}: {exc.strerror or exc}; nothing was changed") from None
         raise
     return old, about
 
@@ -181,16 +183,20 @@ def _swap(fresh: Path, place: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def remove(course_id: str) -> Installed:
-    """Remove an installed course (its progress stays, for a later reinstall)."""
+def remove(course_id: str) -> str:
+    """Remove an installed course (its progress stays, for a later reinstall); return how to name it."""
+    from massage_quiz.catalogue.coursefile import id_problem
+
     about = find(course_id)
-    if about is None:
+    place = courses_dir() / course_id
+    # Only a course id names a folder here: never '..' or a path.
+    if about is None and (id_problem(course_id) is not None or not (place / ABOUT).is_file()):
         known = ", ".join(c.id for c in listing()) or "none"
         raise MassageQuizError(f"no course {course_id!r} is installed; installed: {known}")
-    place = courses_dir() / course_id
     aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
     os.rmdir(aside)
     os.replace(place, aside)  # one step: the drill never sees half a course
     with contextlib.suppress(OSError):
         shutil.rmtree(aside)
-    return about
+    # A course whose record was damaged can still be removed, by its folder's name.
+    return f"the course {about.name!r} version {about.version}" if about else f"the damaged course {course_id!r}"

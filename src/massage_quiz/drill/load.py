@@ -19,7 +19,8 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     """
     if deck is not None:
         return _deck_items(deck, options)
-    folders = [bundled_folder(), *installed.folders(), *instructor_folders(options)]
+    own = instructor_folders(options)
+    folders = [bundled_folder(), *_courses_beside(own), *own]
     key = content_key(folders)
     name = cache_name("items", folders)
     rows = cache.read(name, key)
@@ -31,6 +32,17 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     items = _compile(folders, key)
     cache.write(name, key, [list(i) for i in items])
     return items
+
+
+def _courses_beside(own: list[Folder]) -> list[Folder]:
+    """The installed courses, but the one the instructor folders make: drilling a folder with --content shows its newest state."""
+    courses = installed.folders()
+    if not own or not courses:
+        return courses  # the trainee's usual start reads no YAML
+    from massage_quiz.catalogue.coursefile import describe
+
+    made = describe(own, 0).id
+    return [c for c in courses if c.path.name != made]
 
 
 def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
