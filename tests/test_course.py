@@ -707,3 +707,15 @@ def test_an_instructor_drilling_their_folder_sees_it_not_their_installed_copy(co
     drilled = run("drill", "--content", "myclass", "--tag", "week-3", input="L4\n")
     assert drilled.exit_code == 0, drilled.output
     assert "spinous process? (for example L1)" in " ".join(drilled.output.split())
+
+
+def test_a_dated_course_rebuilt_the_same_day_with_changes_updates(course: Path) -> None:
+    (course / "course.yaml").unlink()
+    build(course, "a.apkg")
+    (course / "quizzes" / "week-3.yaml").write_text(WEEK_3 + NEW_QUESTION, encoding="utf-8")
+    build(course, "b.apkg", T0 + 3600)
+    assert run("course", "add", "a.apkg").output.startswith("Installed the course 'myclass' version 2026.1.1 (5 entries")
+    assert run("course", "add", "b.apkg").output.startswith(
+        "Updated the course 'myclass' version 2026.1.1, whose content changed (6 entries, 6 items); your progress is kept.\n"
+    )
+    assert run("course", "add", "a.apkg").output.startswith("Updated the course 'myclass' version 2026.1.1, whose content")

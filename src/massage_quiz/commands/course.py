@@ -40,6 +40,10 @@ def add(package: Path, force: bool) -> None:
     what = f"{new.entries} entr{'y' if new.entries == 1 else 'ies'}, {new.items} item{'s' if new.items != 1 else ''}"
     if old is None:
         output.echo(f"Installed the course {new.name!r} version {new.version} ({what}).")
+    elif old.version == new.version:  # rebuilt without raising the version (a dated one, built twice in a day)
+        output.echo(
+            f"Updated the course {new.name!r} version {new.version}, whose content changed ({what}); your progress is kept."
+        )
     else:
         output.echo(
             f"Updated the course {new.name!r} from version {old.version} to {new.version} ({what}); your progress is kept."
