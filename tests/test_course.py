@@ -12,13 +12,17 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from massage_quiz.anki import package as deck
+from massage_quiz.catalogue.coursefile import CourseInfo
 from massage_quiz.catalogue.folders import all_folders
 from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.cli import main
-from massage_quiz.course.bundle import MEDIA_NAME
+from massage_quiz.course.bundle import MEDIA_NAME, Bundle, dumps, loads
 from massage_quiz.course.installed import courses_dir
+from massage_quiz.errors import MassageQuizError
 
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 NOW = "2026-03-02T09:00:00+00:00"
@@ -394,6 +398,11 @@ BAD_PACKAGES = [
     ("a list", lambda p: package_with(p, b"[]"), ": " + DAMAGED.format("not a JSON object")),
     ("extra key", lambda p: package_with(p, changed(run="rm -rf /")), ": " + DAMAGED.format("unexpected keys ['run']")),
     (
+        "terminal codes in a key",
+        lambda p: package_with(p, json.dumps({**GOOD, "\x1b]0;owned\x07": 1}).encode()),
+        ": " + DAMAGED.format("unexpected keys ['\\x1b]0;owned\\x07']"),
+    ),
+    (
         "course not an object",
         lambda p: package_with(p, changed(course=[])),
         ": " + DAMAGED.format("the course must have an id, a name, a version and a build time"),
@@ -661,10 +670,7 @@ def test_the_bundled_deck_carries_the_bundled_course(tmp_path: Path, monkeypatch
 
 
 def test_extract_never_writes_outside_the_course(tmp_path: Path) -> None:
-    from massage_quiz.catalogue.coursefile import CourseInfo
-    from massage_quiz.course.bundle import Bundle
     from massage_quiz.course.installed import extract
-    from massage_quiz.errors import MassageQuizError
 
     evil = Bundle(CourseInfo("c", "C", "1"), "2026-01-01T00:00:00Z", (("quizzes/../../evil.yaml", "x"),))
     with pytest.raises(MassageQuizError, match="lies outside the course"):
@@ -719,3 +725,54 @@ def test_a_dated_course_rebuilt_the_same_day_with_changes_updates(course: Path) 
         "Updated the course 'myclass' version 2026.1.1, whose content changed (6 entries, 6 items); your progress is kept.\n"
     )
     assert run("course", "add", "a.apkg").output.startswith("Updated the course 'myclass' version 2026.1.1, whose content")
+
+
+# -- properties of the course file ------------------------------------------
+
+_part = st.from_regex(r"\A[a-z0-9_][a-z0-9 ._-]{0,10}[a-z0-9_-]\Z")
+_paths = st.builds(
+    lambda sub, dirs, name, ext: "/".join([sub, *dirs, name + ext]),
+    st.sampled_from(["cards", "quizzes"]),
+    st.lists(_part, max_size=2),
+    _part,
+    st.sampled_from([".yaml", ".yml"]),
+)
+_bundles = st.builds(
+    Bundle,
+    st.builds(
+        CourseInfo,
+        st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+){0,3}\Z"),
+        st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(
+            lambda n: (
+                n.strip() and not any("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" or "\x7f" <= c <= "\x9f" for c in n)
+            )
+        ),
+        st.from_regex(r"\A[0-9]{1,4}(\.[0-9]{1,4}){0,3}\Z"),
+    ),
+    st.just("2026-01-01T00:00:00Z"),
+    st.lists(st.tuples(_paths, st.text(max_size=50)), max_size=4, unique_by=lambda f: f[0].casefold()).map(tuple),
+)
+
+
+@settings(deadline=None)
+@given(_bundles)
+def test_a_course_reads_back_as_it_was_written(bundle: Bundle) -> None:
+    assert loads(dumps(bundle).encode(), "x.apkg") == bundle
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(deadline=None)
+@given(st.one_of(st.binary(max_size=200), _json.map(lambda v: json.dumps(v).encode())))
+def test_any_bytes_give_a_course_or_a_clear_error(data: bytes) -> None:
+    message = "x.apkg"
+    try:
+        loads(data, "x.apkg")
+    except MassageQuizError as exc:
+        message = str(exc)
+    assert "\n" not in message and message.startswith("x.apkg")
