@@ -377,7 +377,7 @@ def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "Wrote lumbar-back-massage.apkg\n"
+        "Wrote lumbar-back-massage.apkg: the course 'Lumbar and back massage', version 0.1.0 (id lumbar-back-massage)\n"
         "  Techniques               5 notes    16 cards\n"
         "  Acupoints               10 notes    31 cards\n"
         "  Contraindications       16 notes    32 cards\n"

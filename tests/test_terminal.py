@@ -50,8 +50,14 @@ def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> 
     child.expect_exact("Not quite.")
     child.expect_exact("It comes back in this session, after a few other questions.")
     child.expect_exact("[3/11]")  # the missed item is one more question this session
+    child.expect_exact("> ")
     child.sendintr()
-    child.expect_exact("Session over: 2 answered, 1 right.")
+    # CPython's readline notices a Ctrl-C that lands between drawing the prompt and waiting
+    # for a key only at the next key (seen once in 25 runs on a loaded machine); a trainee
+    # then presses it again, and so does the test.
+    if child.expect_exact(["Session over: 2 answered, 1 right.", pexpect.TIMEOUT], timeout=5) == 1:
+        child.sendintr()
+        child.expect_exact("Session over: 2 answered, 1 right.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -29,6 +29,7 @@ COMMANDS = {
     "init": ("init", "init", "Create an instructor folder with commented examples that pass check."),
     "add": ("add", "add", "Write a new question step by step and add it to a quiz file."),
     "list": ("listing", "list_", "List every entry and question with its id (to refer to it, or to show it)."),
+    "course": ("course", "course", "Install the courses your instructors hand out (.apkg files), list and remove them."),
     "show": ("show", "show", "Show an entry or question as the drill asks it and as its Anki cards read."),
 }
 

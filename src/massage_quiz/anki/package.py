@@ -20,6 +20,8 @@ from massage_quiz.anki import notetypes, order
 from massage_quiz.anki.target import UNREADABLE, check_place, foreign, package_collection
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
+from massage_quiz.course import bundle
+from massage_quiz.course.bundle import Bundle
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
 
@@ -230,9 +232,17 @@ def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previo
 
 
 def build(
-    catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None, force: bool = False
+    catalogue: Catalogue,
+    path: Path,
+    timestamp: float,
+    previous: Path | None = None,
+    force: bool = False,
+    course: Bundle | None = None,
 ) -> list[DeckSummary]:
     """Compile ``catalogue`` into an .apkg at ``path``; return the counts per kind.
+
+    ``course`` travels inside as a media file no card shows, for the terminal
+    drill (``massage-quiz course add``); Anki keeps it and ignores it.
 
     ``previous`` is the last deck handed out (by default ``path`` itself, when
     massage-quiz built it): notes unchanged since then keep their time, so a
@@ -247,7 +257,10 @@ def build(
     before = Previous.read(previous) if previous is not None else held or Previous()
     decks, summaries = make_decks(catalogue)
     try:
-        write_apkg(decks, path, timestamp, before, media(catalogue))
+        files = media(catalogue)
+        if course is not None:
+            files[bundle.MEDIA_NAME] = bundle.dumps(course)
+        write_apkg(decks, path, timestamp, before, files)
     except OSError as exc:
         raise MassageQuizError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
     return summaries

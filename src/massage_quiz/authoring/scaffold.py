@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from massage_quiz import atomicfile
+from massage_quiz.catalogue.coursefile import slug
 from massage_quiz.catalogue.folders import bundled_folder
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 
@@ -90,13 +92,31 @@ acupoints: []
 contraindications: []
 """
 
+COURSE_EXAMPLE = """\
+# Your course, as trainees see it when they install the deck you build
+# (massage-quiz course add FILE.apkg) and in: massage-quiz course list
+#
+# id:      the course's identity on every trainee's computer. Never change it,
+#          or trainees get a second course instead of an update.
+# name:    the course's name, as trainees see it.
+# version: raise it (1, 2, 3 ... or 1.1, 1.2) each time you hand out a new
+#          build: a trainee's massage-quiz replaces an older version with a
+#          newer one and keeps their progress, and will not go back to an
+#          older one by mistake.
+id: {id}
+name: {name}
+version: 1
+"""
+
 
 def create(folder: Path, shown: str) -> list[tuple[str, str]]:
     """Create the folder's files; return (path, what happened) for each. Existing YAML is kept."""
     report = []
+    name = folder.resolve().name or "my-course"
     files = {
         "quizzes/week-1.yaml": QUIZ_EXAMPLE.format(folder=shown),
         "cards/my-cards.yaml": CARDS_EXAMPLE,
+        "course.yaml": COURSE_EXAMPLE.format(id=slug(name), name=json.dumps(name, ensure_ascii=False)),
     }
     for relative, text in files.items():
         path = folder / relative

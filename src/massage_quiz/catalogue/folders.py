@@ -109,6 +109,8 @@ def content_key(folders: list[Folder]) -> str:
             stat = path.stat()
             yield os.fsencode(path) + f":{stat.st_size}:{stat.st_mtime_ns}".encode()
         for folder in folders:
+            # The course file (course.yaml) is checked with the content, so it is part of the key.
+            yield _bytes_if_regular(folder.path / "course.yaml") if (folder.path / "course.yaml").exists() else b""
             for sub in FOLDER_TOPICS:
                 for path in yaml_files(folder, sub):
                     yield os.fsencode(path)

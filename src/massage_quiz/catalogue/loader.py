@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from massage_quiz.catalogue import cache, codes
+from massage_quiz.catalogue import cache, codes, coursefile
 from massage_quiz.catalogue.catalogue import Catalogue, from_json, to_json
 from massage_quiz.catalogue.folders import Environ, Folder, all_folders, cache_name, content_key, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
@@ -57,6 +57,7 @@ def _load_folders(folders: list[Folder]) -> Catalogue:
             for path in yaml_files(folder, sub):
                 files += 1
                 built.extend(_load_file(path, folder.display(path), sub, topics, problems))
+    problems.extend(coursefile.problems(folders))
     index = _index(built, problems)
     records = _resolve_references(built, index, problems)
     if problems:

@@ -17,7 +17,7 @@ from massage_quiz.commands.common import content_option
     "target",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the deck [default: ./lumbar-back-massage.apkg].",
+    help="Where to write the deck [default: ./COURSE-ID.apkg for an instructor folder, else ./lumbar-back-massage.apkg].",
 )
 @click.option(
     "--previous",
@@ -36,13 +36,21 @@ def build(target: Path | None, previous: Path | None, force: bool, content_dirs:
     byte-for-byte reproducible file.
     """
     from massage_quiz.anki import package as deck
-    from massage_quiz.catalogue.loader import load
+    from massage_quiz.catalogue import coursefile
+    from massage_quiz.catalogue.folders import all_folders
+    from massage_quiz.catalogue.loader import load_cached
+    from massage_quiz.course import bundle
 
-    catalogue = load(content_dirs)
-    target = target or Path(deck.DEFAULT_FILENAME)
-    summaries = deck.build(catalogue, target, deck.build_timestamp(), previous, force)
+    folders = all_folders(content_dirs)
+    catalogue = load_cached(folders)
+    timestamp = deck.build_timestamp()
+    info = coursefile.describe(folders, timestamp)
+    course = bundle.collect(folders, info, timestamp)
+    own = len(folders) > 1
+    target = target or Path(f"{info.id}.apkg" if own else deck.DEFAULT_FILENAME)
+    summaries = deck.build(catalogue, target, timestamp, previous, force, course)
     width = max(len(s.name) for s in summaries)
-    output.echo(f"Wrote {target}")
+    output.echo(f"Wrote {target}: the course {info.name!r}, version {info.version} (id {info.id})")
     for s in summaries:
         output.echo(f"  {s.name:<{width}}  {s.notes:>4} notes  {s.cards:>4} cards")
     output.echo(f"  {'Total':<{width}}  {sum(s.notes for s in summaries):>4} notes  {sum(s.cards for s in summaries):>4} cards")

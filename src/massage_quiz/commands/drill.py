@@ -31,6 +31,12 @@ from massage_quiz.commands.common import FiniteFloatRange, content_option, state
     help="Desired retention for FSRS scheduling: the chance you still recall an item when it falls due.",
 )
 @click.option("--practice", is_flag=True, help="Practise without changing your schedule.")
+@click.option(
+    "--deck",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Drill the course inside this .apkg (built by massage-quiz build) instead of the installed courses.",
+)
 @state_option
 @content_option
 def drill(
@@ -40,15 +46,17 @@ def drill(
     tags: tuple[str, ...],
     retention: float,
     practice: bool,
+    deck: Path | None,
     state: Path | None,
     content_dirs: tuple[str, ...],
 ) -> None:
     """Drill what is due today, then a few new items.
 
     Answer each question and press Enter; q, Ctrl-C or Ctrl-D ends the session
-    with a summary. Every answer is saved at once.
+    with a summary. Every answer is saved at once. The drill asks the bundled
+    content and every installed course (massage-quiz course list).
     """
     from massage_quiz.drill import session, today
 
     options = session.Options(new_per_day=new_per_day, limit=limit, topics=topics, tags=tags)
-    today.drill(options, retention, practice, state, content_dirs)
+    today.drill(options, retention, practice, state, content_dirs, deck)

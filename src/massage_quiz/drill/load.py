@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from massage_quiz.catalogue import cache
-from massage_quiz.catalogue.folders import Folder, all_folders, cache_name, content_key
+from massage_quiz.catalogue.folders import Folder, bundled_folder, cache_name, content_key, instructor_folders
+from massage_quiz.course import installed
 from massage_quiz.drill.items import Item
 
 
-def load_items(options: tuple[str, ...] = ()) -> list[Item]:
-    """Every study item, from the cache when the content and code are unchanged, else compiled (and cached)."""
-    folders = all_folders(options)
+def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[Item]:
+    """Every study item: of the bundled content, the installed courses and ``--content`` folders, or of one ``deck``.
+
+    From the cache when the content and code are unchanged, else compiled (and cached).
+    """
+    if deck is not None:
+        return _deck_items(deck, options)
+    own = instructor_folders(options)
+    folders = [bundled_folder(), *_courses_beside(own), *own]
     key = content_key(folders)
     name = cache_name("items", folders)
     rows = cache.read(name, key)
@@ -23,6 +32,29 @@ def load_items(options: tuple[str, ...] = ()) -> list[Item]:
     items = _compile(folders, key)
     cache.write(name, key, [list(i) for i in items])
     return items
+
+
+def _courses_beside(own: list[Folder]) -> list[Folder]:
+    """The installed courses, but the one the instructor folders make: drilling a folder with --content shows its newest state."""
+    courses = installed.folders()
+    if not own or not courses:
+        return courses  # the trainee's usual start reads no YAML
+    from massage_quiz.catalogue.coursefile import describe
+
+    made = describe(own, 0).id
+    return [c for c in courses if c.path.name != made]
+
+
+def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
+    """The items of the course inside ``deck`` (over the bundled content), checked as a course is, never cached."""
+    from massage_quiz.catalogue.loader import load_folders
+    from massage_quiz.course.package import read
+    from massage_quiz.drill.compile import items
+
+    bundle = read(deck)
+    with tempfile.TemporaryDirectory() as scratch:
+        installed.extract(bundle, Path(scratch))
+        return items(load_folders([bundled_folder(), Folder(Path(scratch), deck.name), *instructor_folders(options)]))
 
 
 def _compile(folders: list[Folder], key: str) -> list[Item]:

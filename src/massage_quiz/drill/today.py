@@ -13,11 +13,18 @@ from massage_quiz.drill.progress import Store, default_path
 from massage_quiz.drill.terminal import Terminal
 
 
-def drill(options: session.Options, retention: float, practice: bool, state: Path | None, content_dirs: tuple[str, ...]) -> None:
+def drill(
+    options: session.Options,
+    retention: float,
+    practice: bool,
+    state: Path | None,
+    content_dirs: tuple[str, ...],
+    deck: Path | None = None,
+) -> None:
     """Run today's drill (or a practice session) in the terminal, recording every answer at once."""
     from massage_quiz.drill.scheduling import scheduler_for
 
-    items = load_items(content_dirs)
+    items = load_items(content_dirs, deck)
     terminal = Terminal()
     with Store(state or default_path()) as store:
         now = clock.now()

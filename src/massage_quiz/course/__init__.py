@@ -1,0 +1,1 @@
+"""Courses: an instructor's content carried inside the .apkg, installed and drilled by trainees."""

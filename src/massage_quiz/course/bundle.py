@@ -1,0 +1,147 @@
+"""The course carried in a deck: a JSON media file holding the course's identity and its instructor's YAML files.
+
+The YAML files travel as written, so a trainee's massage-quiz checks them
+exactly as ``check`` checks an instructor's folder: the file comes from
+someone else, and nothing in it is trusted before that check passes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from massage_quiz.catalogue.coursefile import CourseInfo, id_problem, name_problem, version_problem
+from massage_quiz.catalogue.folders import Folder, yaml_files
+from massage_quiz.catalogue.kinds import FOLDER_TOPICS
+from massage_quiz.errors import MassageQuizError
+
+# A leading underscore: Anki keeps such a media file although no card shows it.
+MEDIA_NAME = "_massage-quiz-course.json"
+FORMAT = 1
+MAX_BYTES = 64 * 1024 * 1024
+MAX_FILES = 10_000
+# Each part of a file's path: letters (any script), digits, spaces, '.', '_', '-'; no part
+# hidden, none ending in a dot or a space (Windows drops those): safe on every system.
+_PART = re.compile(r"\w(?:[\w .-]{0,98}[\w-])?")
+
+
+class Bundle(NamedTuple):
+    """A course: who it is, when it was built, and its YAML files as (relative path, text)."""
+
+    info: CourseInfo
+    built: str
+    files: tuple[tuple[str, str], ...]
+
+    @property
+    def digest(self) -> str:
+        """A SHA-256 of the files: two builds with the same digest teach the same content."""
+        hasher = hashlib.sha256()
+        for path, text in sorted(self.files):
+            for part in (path.encode(), text.encode()):
+                hasher.update(len(part).to_bytes(8, "little") + part)
+        return hasher.hexdigest()
+
+
+def path_problem(path: str) -> str | None:
+    """What makes ``path`` unfit as a course file's place (cards/ or quizzes/, safe names, .yaml), or None."""
+    parts = path.split("/")
+    if len(parts) < 2 or len(parts) > 8 or parts[0] not in FOLDER_TOPICS:
+        return "must be a file under cards/ or quizzes/"
+    if not all(_PART.fullmatch(part) for part in parts[1:]):
+        return "names its files with letters, digits, spaces, '.', '_' and '-' only (none hidden, none ending in a dot)"
+    if Path(parts[-1]).suffix not in (".yaml", ".yml"):
+        return "must end in .yaml or .yml"
+    return None
+
+
+def collect(folders: list[Folder], info: CourseInfo, timestamp: float) -> Bundle:
+    """The course made of the instructor folders' YAML files (the bundled content is every trainee's already)."""
+    own = [f for f in folders if not f.bundled]
+    files: list[tuple[str, str]] = []
+    for number, folder in enumerate(own, start=1):
+        for sub in FOLDER_TOPICS:
+            for path in yaml_files(folder, sub):
+                relative = path.relative_to(folder.path / sub).as_posix()
+                # Two folders may both hold quizzes/week-1.yaml: each gets a folder of its own.
+                place = f"{sub}/{relative}" if len(own) == 1 else f"{sub}/{number}/{relative}"
+                problem = path_problem(place)
+                if problem is not None:
+                    raise MassageQuizError(f"cannot put {folder.display(path)} in the course: a course file {problem}; rename it")
+                files.append((place, path.read_bytes().decode("utf-8-sig")))
+    built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+    return Bundle(info, built, tuple(files))
+
+
+def dumps(bundle: Bundle) -> str:
+    """The media file's text."""
+    info = bundle.info
+    data = {
+        "format": FORMAT,
+        "course": {"id": info.id, "name": info.name, "version": info.version, "built": bundle.built},
+        "files": [{"path": path, "text": text} for path, text in bundle.files],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+class Damaged(MassageQuizError):
+    """The course in a file cannot be read; the message says why, in one line."""
+
+
+def loads(data: bytes, shown: str) -> Bundle:
+    """The course in the media file's bytes, checked for shape; raise Damaged saying what is wrong."""
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Damaged(f"{shown}: the course inside is damaged (not valid JSON: {exc}); ask for a fresh copy") from None
+    except RecursionError:
+        raise Damaged(f"{shown}: the course inside is damaged (nested too deeply); ask for a fresh copy") from None
+    return _bundle(value, shown)
+
+
+def _bundle(value: Any, shown: str) -> Bundle:
+    def damaged(what: str) -> Damaged:
+        return Damaged(f"{shown}: the course inside is damaged ({what}); ask for a fresh copy")
+
+    if not isinstance(value, dict):
+        raise damaged("not a JSON object")
+    version = value.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+        raise MassageQuizError(
+            f"{shown} was made by a newer massage-quiz (course format {version}; this one reads {FORMAT}): update massage-quiz"
+        )
+    if version != FORMAT or isinstance(version, bool):
+        raise damaged("no course format number")
+    if set(value) != {"format", "course", "files"}:
+        raise damaged(f"unexpected keys {sorted(map(str, set(value) - {'format', 'course', 'files'}))[:3]}")
+    course, files = value["course"], value["files"]
+    if not isinstance(course, dict) or set(course) != {"id", "name", "version", "built"}:
+        raise damaged("the course must have an id, a name, a version and a build time")
+    if not all(isinstance(v, str) for v in course.values()):
+        raise damaged("the course's id, name, version and build time must be text")
+    for check, key in ((id_problem, "id"), (name_problem, "name"), (version_problem, "version")):
+        message = check(course[key])
+        if message is not None:
+            raise damaged(f"course {message}")
+    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", course["built"]):
+        raise damaged("the build time is not a time")
+    if not isinstance(files, list) or len(files) > MAX_FILES:
+        raise damaged(f"files must be a list of at most {MAX_FILES}")
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for file in files:
+        if not isinstance(file, dict) or set(file) != {"path", "text"} or not all(isinstance(v, str) for v in file.values()):
+            raise damaged("each file must have a path and a text")
+        path, text = file["path"], file["text"]
+        problem = path_problem(path)
+        if problem is not None:
+            raise damaged(f"a course file {problem}")
+        # Compared without case: on macOS and Windows two such names are one file.
+        if path.casefold() in seen:
+            raise damaged("a file is listed twice")
+        seen.add(path.casefold())
+        found.append((path, text))
+    return Bundle(CourseInfo(course["id"], course["name"], course["version"]), course["built"], tuple(found))

@@ -1,0 +1,202 @@
+"""The courses a trainee has installed: one folder each, beside the progress file, that the drill reads like an instructor's."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from massage_quiz.catalogue.folders import Folder, bundled_folder
+from massage_quiz.errors import MassageQuizError
+
+if TYPE_CHECKING:  # the drill lists courses on every start: no YAML reader imported for that
+    from massage_quiz.course.bundle import Bundle
+
+ENV_STATE = "MASSAGE_QUIZ_STATE"
+ABOUT = "course.json"
+
+
+def data_dir() -> Path:
+    """The folder of the progress file: MASSAGE_QUIZ_STATE's, else the platform's user data folder."""
+    override = os.environ.get(ENV_STATE)
+    if override:
+        return Path(override).expanduser().parent
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("massage-quiz", appauthor=False))
+
+
+def courses_dir() -> Path:
+    """Where installed courses live."""
+    return data_dir() / "courses"
+
+
+class Installed(NamedTuple):
+    """An installed course, as ``course list`` shows it."""
+
+    id: str
+    name: str
+    version: str
+    built: str
+    installed: str
+    entries: int
+    items: int
+    digest: str
+    source: str
+
+
+def _folders_on_disk() -> list[Path]:
+    base = courses_dir()
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return []
+    # Hidden folders are installs under way (or left by one that was stopped).
+    return [base / name for name in names if not name.startswith(".") and (base / name / ABOUT).is_file()]
+
+
+def folders() -> list[Folder]:
+    """The installed courses as content folders, in id order (those ``course list`` shows): cheap, for the drill's warm start."""
+    return [Folder(path, str(path)) for path in _folders_on_disk() if _about(path) is not None]
+
+
+def _about(path: Path) -> Installed | None:
+    try:
+        data = json.loads((path / ABOUT).read_text(encoding="utf-8"))
+        return Installed(**{key: data[key] for key in Installed._fields})
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def listing() -> list[Installed]:
+    """Every installed course that can be read, in id order."""
+    return [about for about in map(_about, _folders_on_disk()) if about is not None]
+
+
+def find(course_id: str) -> Installed | None:
+    """The installed course with this id, or None."""
+    return next((c for c in listing() if c.id == course_id), None)
+
+
+class Counts(NamedTuple):
+    """What a course adds: entries, and the items they are studied by."""
+
+    entries: int
+    items: int
+
+
+def extract(bundle: Bundle, folder: Path) -> None:
+    """Write the course's YAML files under ``folder`` (their paths were checked when the course was read)."""
+    for relative, text in bundle.files:
+        path = folder.joinpath(*relative.split("/"))
+        if folder.resolve() not in path.resolve().parents:  # a second guard: never outside the folder
+            raise MassageQuizError(f"course file {relative!r} lies outside the course")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+
+def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
+    """Why installing ``bundle`` would change nothing or go backwards (an error), or None to go ahead."""
+    from massage_quiz.catalogue.coursefile import version_key
+
+    old = find(bundle.info.id)
+    if old is None:
+        return None
+    new = bundle.info.version
+    if version_key(new) < version_key(old.version) and not force:
+        raise MassageQuizError(
+            f"{source} holds version {new} of the course {bundle.info.name!r}, older than version {old.version}, "
+            f"which is installed; to go back to it anyway: massage-quiz course add {source} --force"
+        )
+    if new == old.version and bundle.digest == old.digest:
+        return f"The course {bundle.info.name!r} version {new} is already installed; nothing changed."
+    return None
+
+
+def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
+    """Install ``bundle`` in place of any older copy; return the copy replaced (if any) and the new one.
+
+    The course is unpacked into a hidden folder and checked there; only then does
+    it replace the installed copy, so a course that fails leaves nothing behind.
+    Progress is untouched: it is kept by item id, and items that stay keep theirs.
+    """
+    base = courses_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    old = find(bundle.info.id)
+    fresh = Path(tempfile.mkdtemp(dir=base, prefix=f".{bundle.info.id}.new-"))
+    try:
+        extract(bundle, fresh)
+        others = [f for f in folders() if f.path.name != bundle.info.id]
+        counts = check([bundled_folder(), *others], Folder(fresh, source.name))
+        about = Installed(
+            bundle.info.id,
+            bundle.info.name,
+            bundle.info.version,
+            bundle.built,
+            time.strftime("%Y-%m-%d %H:%M", time.localtime()),
+            counts.entries,
+            counts.items,
+            bundle.digest,
+            source.name,
+        )
+        (fresh / ABOUT).write_text(json.dumps(about._asdict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        _swap(fresh, base / bundle.info.id)
+    except BaseException as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            base.rmdir()  # only if empty: a first install that failed leaves nothing
+        if isinstance(exc, OSError):
+            raise MassageQuizError(f"cannot install the course in {base}: {exc.strerror or exc}; nothing was changed") from None
+        raise
+    return old, about
+
+
+def check(base: list[Folder], new: Folder) -> Counts:
+    """Load ``new`` over ``base`` exactly as ``check`` loads an instructor folder; count what it adds."""
+    from massage_quiz.catalogue.loader import load_folders
+    from massage_quiz.facets.table import entry_facets
+
+    catalogue = load_folders([*base, new])
+    prefix = new.display(new.path / "x")[:-1]
+    mine = [e for e in catalogue.entries() if e.origin.path.startswith(prefix)]
+    return Counts(len(mine), sum(len(entry_facets(e, catalogue)[1]) for e in mine))
+
+
+def _swap(fresh: Path, place: Path) -> None:
+    """Put ``fresh`` at ``place``, moving any old copy aside first and removing it last."""
+    if not place.exists():
+        os.replace(fresh, place)
+        return
+    aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{place.name}.old-"))
+    os.rmdir(aside)
+    os.replace(place, aside)
+    try:
+        os.replace(fresh, place)
+    except BaseException:
+        os.replace(aside, place)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def remove(course_id: str) -> str:
+    """Remove an installed course (its progress stays, for a later reinstall); return how to name it."""
+    from massage_quiz.catalogue.coursefile import id_problem
+
+    about = find(course_id)
+    place = courses_dir() / course_id
+    # Only a course id names a folder here: never '..' or a path.
+    if about is None and (id_problem(course_id) is not None or not (place / ABOUT).is_file()):
+        known = ", ".join(c.id for c in listing()) or "none"
+        raise MassageQuizError(f"no course {course_id!r} is installed; installed: {known}")
+    aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
+    os.rmdir(aside)
+    os.replace(place, aside)  # one step: the drill never sees half a course
+    with contextlib.suppress(OSError):
+        shutil.rmtree(aside)
+    # A course whose record was damaged can still be removed, by its folder's name.
+    return f"the course {about.name!r} version {about.version}" if about else f"the damaged course {course_id!r}"

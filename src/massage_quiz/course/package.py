@@ -1,0 +1,62 @@
+"""Read the course out of an Anki package (.apkg), with only the standard library (no genanki, no Anki)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+import zlib
+from pathlib import Path
+
+from massage_quiz.course.bundle import MAX_BYTES, MEDIA_NAME, Bundle, Damaged, loads
+from massage_quiz.errors import MassageQuizError
+
+_COLLECTIONS = ("collection.anki2", "collection.anki21", "collection.anki21b")
+MAX_MEDIA_LIST = 16 * 1024 * 1024
+
+
+def read(path: Path) -> Bundle:
+    """The course carried in the package at ``path``; a clear one-line error for anything else."""
+    shown = str(path)
+    if not path.exists():
+        raise MassageQuizError(f"{shown} does not exist")
+    if not path.is_file():
+        raise MassageQuizError(f"{shown} is not a file: give the .apkg file your instructor handed out")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _read(archive, shown)
+    except zipfile.BadZipFile:
+        raise MassageQuizError(
+            f"{shown} is not an Anki package (.apkg): it is not a zip file, or was cut short when copied"
+        ) from None
+    except (OSError, EOFError, zlib.error, zipfile.LargeZipFile, NotImplementedError) as exc:
+        raise Damaged(f"{shown} cannot be read ({exc}); ask for a fresh copy") from None
+
+
+def _read(archive: zipfile.ZipFile, shown: str) -> Bundle:
+    names = set(archive.namelist())
+    if not names & set(_COLLECTIONS):
+        raise MassageQuizError(f"{shown} is a zip file but not an Anki package (.apkg): it holds no Anki collection")
+    plain = MassageQuizError(
+        f"{shown} is a plain Anki deck without a massage-quiz course: import it in Anki (File > Import); "
+        "to drill it here, ask for a deck made with massage-quiz build"
+    )
+    if "media" not in names or archive.getinfo("media").file_size > MAX_MEDIA_LIST:
+        raise plain
+    try:
+        media = json.loads(archive.read("media"))
+    except (ValueError, zipfile.BadZipFile):
+        raise plain from None  # newer Anki writes its media list in another format: not one of ours
+    if not isinstance(media, dict):
+        raise plain
+    number = next((str(key) for key, name in media.items() if name == MEDIA_NAME), None)
+    if number is None:
+        raise plain
+    if number not in names:
+        raise Damaged(f"{shown}: the course inside is missing from the package; ask for a fresh copy")
+    if archive.getinfo(number).file_size > MAX_BYTES:
+        raise Damaged(f"{shown}: the course inside is larger than {MAX_BYTES // 1024 // 1024} MB; ask for a fresh copy")
+    try:
+        data = archive.read(number)
+    except (zipfile.BadZipFile, ValueError, zlib.error) as exc:  # a bad CRC or a cut stream
+        raise Damaged(f"{shown}: the course inside is damaged ({exc}); ask for a fresh copy") from None
+    return loads(data, shown)
