@@ -514,3 +514,29 @@ def test_one_fact_is_not_drilled_by_many_questions(catalogue: Catalogue) -> None
 def test_the_lists_disagree_source_names_its_title(catalogue: Catalogue) -> None:
     (source,) = catalogue.get("question", "lists-disagree").source
     assert "do sources agree?" in source
+
+
+@pytest.mark.parametrize(("kind", "entry_id"), [("contraindication", "pregnancy"), ("question", "pregnancy-guidance")])
+def test_the_lumbosacral_pregnancy_rule_cites_what_states_it(catalogue: Catalogue, kind: str, entry_id: str) -> None:
+    entry = catalogue.get(kind, entry_id)
+    text = f"{getattr(entry, 'details', '')} {getattr(entry, 'answer', '')} {getattr(entry, 'explanation', '')}"
+    assert "lumbosacral" in text
+    assert any("jjdof.com" in s for s in entry.source)
+
+
+def test_the_review_doc_lists_every_entry_and_question_with_the_sources_it_cites(catalogue: Catalogue) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "content-review.md").read_text(encoding="utf-8")
+    sections = {"### Techniques": "technique", "### Acupoints": "acupoint", "### Contraindications": "contraindication"}
+    sections["### Questions"] = "question"
+    rows: dict[tuple[str, str], str] = {}
+    kind = None
+    for line in doc.splitlines():
+        if line.startswith("#"):
+            kind = sections.get(line)
+        elif kind and (m := re.match(r"^\| `([a-z0-9-]+)` \| (.*?) \| (.+) \|$", line)):
+            rows[(kind, m.group(1))] = m.group(2)
+    assert set(rows) == {(e.kind, e.id) for e in catalogue.entries()}
+    for entry in catalogue.entries():
+        assert rows[(entry.kind, entry.id)] == "; ".join(entry.source), (entry.kind, entry.id)
