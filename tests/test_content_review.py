@@ -540,3 +540,9 @@ def test_the_review_doc_lists_every_entry_and_question_with_the_sources_it_cites
     assert set(rows) == {(e.kind, e.id) for e in catalogue.entries()}
     for entry in catalogue.entries():
         assert rows[(entry.kind, entry.id)] == "; ".join(entry.source), (entry.kind, entry.id)
+
+
+def test_inferences_in_feedback_are_marked_as_inferences(catalogue: Catalogue) -> None:
+    for question_id in ("landmarks-standing", "crest-palpation-high"):
+        assert "inference" in catalogue.get("question", question_id).explanation, question_id
+    assert "six weeks" not in catalogue.get("question", "recent-dislocation-rule").prompt
