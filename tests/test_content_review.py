@@ -546,3 +546,9 @@ def test_inferences_in_feedback_are_marked_as_inferences(catalogue: Catalogue) -
     for question_id in ("landmarks-standing", "crest-palpation-high"):
         assert "inference" in catalogue.get("question", question_id).explanation, question_id
     assert "six weeks" not in catalogue.get("question", "recent-dislocation-rule").prompt
+
+
+def test_the_pregnancy_situation_has_one_right_rule(catalogue: Catalogue) -> None:
+    # A lower back request made "avoid the area" right too; a month named a stage the sources dispute.
+    situation = catalogue.get("contraindication", "pregnancy").situation
+    assert "lower back" not in situation and "month" not in situation
