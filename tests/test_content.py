@@ -123,7 +123,8 @@ def test_contraindication_rules_from_the_content_facts(catalogue: Catalogue) -> 
         "deep-vein-thrombosis",
     }
     # Corrected per content-facts-addendum section 7: a known recent fracture is local (Werner & Benjamin);
-    # the popliteal fossa and tumour sites are adapted, not avoided; the seed's two keep off the lower back
-    # unless a physician guides the massage, in the seed's own words.
+    # tumour sites are adapted, not avoided (the popliteal fossa, whose sources differ on avoid vs adapt, is
+    # taught on Wěizhōng's card since pass 4); the seed's two keep off the lower back unless a physician
+    # guides the massage, in the seed's own words.
     assert {k for k, v in rules.items() if v == "avoid-area"} == {"wounds-skin-lesions", "recent-fracture-dislocation"}
     assert {k for k, v in rules.items() if v == "physician"} == {"severe-lumbar-spine-disease", "skin-disease"}

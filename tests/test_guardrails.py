@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from massage_quiz.catalogue.lint import balanced, not_a_citation
+from massage_quiz.catalogue.lint import answer_stands_out, balanced, not_a_citation
+from massage_quiz.catalogue.records import Question
 from massage_quiz.cli import main
 
 CITED = "WHO Standard Acupuncture Point Locations (2008)"
@@ -54,6 +55,15 @@ def question(body: str, qid: str = "q-one") -> str:
             + question("    type: true-false\n    prompt: GV4 lies on the midline.\n    answer: true\n", "q-two"),
             "quizzes/q.yaml:8:9: warning: question/q-two asks the same question as question/q-one: reword one of them",
             id="same-prompt-twice",
+        ),
+        pytest.param(
+            question(
+                "    type: choice\n    prompt: Where do supports go for a prone client?\n"
+                "    answer: Under the ankles, and as needed the pelvis and sternum, sized with the client\n"
+                "    distractors: [Nowhere, Under the head only]\n"
+            ),
+            "quizzes/q.yaml:5:13: warning: the answer (77 characters) is much longer than every wrong option (at most 19)",
+            id="answer-given-away-by-its-length",
         ),
         pytest.param(
             "  - id: q-one\n    type: true-false\n    prompt: GV4 lies on the midline.\n    answer: true\n"
@@ -114,3 +124,17 @@ def test_balanced(text: str, ok: bool) -> None:
 )
 def test_what_reads_as_a_citation(source: str, ok: bool) -> None:
     assert (not_a_citation(source) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("answer", "distractors", "warned"),
+    [
+        ("Pressing and kneading", ("Palm pushing", "Percussion", "Tapping"), False),  # names differ in length: fine
+        ("From light to heavy, then back to light", ("From heavy to light, then released",), False),
+        ("Under the ankles, and as needed the pelvis and sternum", ("Nowhere", "Under the head only"), True),
+        ("A long answer of forty-one characters, ok", ("A wrong option of thirty characters",), False),
+    ],
+)
+def test_an_answer_much_longer_than_its_wrong_options_is_warned(answer: str, distractors: tuple[str, ...], warned: bool) -> None:
+    q = Question(id="q", type="choice", prompt="Which?", answer=answer, distractors=distractors)
+    assert (answer_stands_out(q) is not None) is warned

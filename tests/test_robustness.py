@@ -71,6 +71,9 @@ def test_any_answer_lines_end_cleanly(isolated_user_state: Path, answers: str, t
         assert result.exit_code in (0, 1, 2), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         assert "Traceback" not in result.output
-        answered = result.output.count("✓ Right.") + result.output.count("✗ Not quite.")
+        # Count the drill's verdicts, which start a line; a typed answer is echoed after its prompt, so
+        # an answer that reads "✗ Not quite." is not a verdict.
+        lines = result.output.splitlines()
+        answered = sum(line.startswith(("✓ Right.", "✗ Not quite.")) for line in lines)
         if state.exists():
             assert len(_reviews(state)) == answered  # every graded answer is on disk

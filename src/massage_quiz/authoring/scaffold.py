@@ -42,8 +42,8 @@ questions:
     prompt: Which part of the hand strikes the waist in percussion?
     answer: The hypothenar eminence or the hollow of the fist
     distractors:
-      - The heel of the palm
-      - The tip of the thumb
+      - The heel of the palm or the thenar eminence
+      - The tip of the thumb or the point of the elbow
     explanation: Both hands are half-closed into fists and alternate rhythmically.
     technique: percussion
     tags: [week-1, hand-position]

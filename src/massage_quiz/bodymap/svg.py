@@ -89,7 +89,7 @@ def _lower_back() -> list[str]:
     parts.append(f'<text x="{MID_X + 4.2 * CUN:.1f}" y="{TOP - 14:.1f}" class="small">B-cun</text>')
     # The line joining the highest points of the iliac crests: horizontal, across the L4 spinous process.
     parts.append(f'<line class="crest" x1="{MID_X - 200:.1f}" y1="{CREST_Y:.1f}" x2="{MID_X + 200:.1f}" y2="{CREST_Y:.1f}"/>')
-    parts.append(f'<text x="8" y="{CREST_Y - 6:.1f}" class="small">iliac crest (L4)</text>')
+    parts.append(f'<text x="8" y="{CREST_Y - 6:.1f}" class="small">iliac crest ≈ L4</text>')
     return parts
 
 

@@ -39,7 +39,7 @@ def _text_level_row(level: str) -> int:
 
 
 def _labels(extra: dict[int, str], chars: dict[str, str]) -> dict[int, str]:
-    labels = {6: f"{chars['crest'] * 2} iliac crest line (L4)", 10: "sacrum"}
+    labels = {6: f"{chars['crest'] * 2} iliac crest line (about L4)", 10: "sacrum"}
     labels.update(extra)
     return labels
 
@@ -172,7 +172,10 @@ def technique_text(name: str, path: StrokePath | None, unicode: bool = True, mar
         for row in range(first, last + 1):
             for col in columns:
                 rows[row][col] = arrow
-        labels[first] = f"{arrow} {name}: {path.start} {'down' if down else 'up'} to {path.end}"
+        # The levels the strokes are drawn between are a drawing choice (the sources say "from the upper
+        # waist downward"), so the label names only the direction and the side of the spine.
+        side = "both sides" if path.both_sides else "one side"
+        labels[first] = f"{arrow} {name}: {'downward' if down else 'upward'}, {side}"
     return _join(rows, _labels(labels, chars), "Lower back, seen from behind:", width)
 
 

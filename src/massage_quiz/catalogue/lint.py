@@ -33,6 +33,9 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
         if loose:
             found.append(_at(question, "answer", loose))
         if question.type == "choice":
+            stands_out = answer_stands_out(question)
+            if stands_out:
+                found.append(_at(question, "answer", stands_out))
             answer = normalize_text(str(question.answer))
             seen: set[str] = set()
             for distractor in question.distractors:
@@ -110,6 +113,23 @@ def answer_in_prompt(question: Question) -> str | None:
     answer = normalize_text(question.answer)
     if answer and f" {answer} " in f" {normalize_text(question.prompt)} ":
         return f"the prompt gives the answer away: it contains {question.answer!r}"
+    return None
+
+
+# An answer this much longer than the longest wrong option is picked by its length alone.
+_LONGER_BY, _LONGER_CHARS = 1.4, 20
+
+
+def answer_stands_out(question: Question) -> str | None:
+    """Why a choice question's answer gives itself away by its length (much longer than every wrong option), or None."""
+    if question.type != "choice" or not question.distractors:
+        return None
+    answer, longest = len(str(question.answer)), max(len(d) for d in question.distractors)
+    if answer > longest * _LONGER_BY and answer - longest >= _LONGER_CHARS:
+        return (
+            f"the answer ({answer} characters) is much longer than every wrong option (at most {longest}):"
+            " a trainee can pick it by its length; make the options alike in length and form"
+        )
     return None
 
 

@@ -94,6 +94,7 @@ class Acupoint:
     code_spellings: tuple[str, ...] = ()
     hanzi: str | None = None
     english: str | None = None
+    other_english: tuple[str, ...] = ()
     meridian: str | None = None
     pressing: str | None = None
     sensation: str | None = None
@@ -110,7 +111,9 @@ class Acupoint:
     @property
     def aliases(self) -> tuple[str, ...]:
         """What an instructor may call it in a reference, besides its id: its code in any spelling, its names."""
-        return tuple(x for x in (self.code, *self.code_spellings, self.pinyin, self.hanzi, self.english) if x)
+        return tuple(
+            x for x in (self.code, *self.code_spellings, self.pinyin, self.hanzi, self.english, *self.other_english) if x
+        )
 
     @property
     def title(self) -> str:

@@ -314,6 +314,11 @@ ACUPOINT = Spec(
         _f("pinyin", _text, "The point's name in pinyin with tone marks.", required=True),
         _f("hanzi", _text, "The point's name in Chinese characters."),
         _f("english", _text, "The English translation of the name."),
+        _f(
+            "other_english",
+            _text_list,
+            "English names other translators give the point (each accepted as an answer; cite the translator).",
+        ),
         _f("meridian", _text, "The meridian (channel) the point belongs to."),
         _f("location", _text, "Where the point is: landmarks and distances in B-cun.", required=True),
         _f("pressing", _text, "How the point is pressed (with what, how hard)."),

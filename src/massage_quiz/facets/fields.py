@@ -83,6 +83,14 @@ def technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
     ]
 
 
+def english_names(a: Acupoint) -> str | None:
+    """The point's English name, with the names other translators give it, e.g. ``Residence of the Will (also: Will Chamber)``."""
+    if not a.other_english:
+        return a.english
+    others = "; ".join(a.other_english)
+    return f"{a.english} (also: {others})" if a.english else others
+
+
 def acupoint_fields(a: Acupoint) -> list[str]:
     """The fields of an acupoint's note."""
     return [
@@ -91,7 +99,7 @@ def acupoint_fields(a: Acupoint) -> list[str]:
         _text(a.code if a.has_who_code else ""),
         _text(", ".join(a.code_spellings)),
         _text(a.hanzi),
-        _text(a.english),
+        _text(english_names(a)),
         _text(a.meridian),
         _text(a.location),
         _text(a.disputed),

@@ -170,7 +170,7 @@ TECHNIQUES = KindTable(
             "force-rhythm",
             "Force and rhythm",
             "ForceRhythm",
-            _TECHNIQUE_TITLE + _ask("How much force, and (where the sources give one) what rhythm?"),
+            _TECHNIQUE_TITLE + _ask("How is the force applied?"),
             _answer("ForceRhythm"),
             ("ForceRhythm",),
             CHOICE,
@@ -270,7 +270,7 @@ ACUPOINTS = KindTable(
             ("Name",),
             TYPED,
             lambda e: _a(e).pinyin,
-            lambda e: tuple(x for x in (_a(e).hanzi, _a(e).english) if x),
+            lambda e: tuple(x for x in (_a(e).hanzi, _a(e).english, *_a(e).other_english) if x),
         ),
         Facet(
             "location",
