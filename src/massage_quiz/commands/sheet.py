@@ -59,7 +59,10 @@ def sheet(
     questions, key = sheets.page_ranges(outcome)
     output.echo(f"Wrote {target}: {outcome.questions} question{'s' if outcome.questions != 1 else ''} (seed {outcome.seed}).")
     if outcome.questions < count:
-        output.echo(f"  Only {outcome.questions} questions match the topics and tags given.")
+        output.echo(
+            f"  Only {outcome.questions} questions could be drawn from the topics and tags given "
+            "without one showing another's answer."
+        )
     output.echo(
         f"  Questions on page{'s' if '-' in questions else ''} {questions}; answer key on page{'s' if '-' in key else ''} {key}."
     )

@@ -58,7 +58,7 @@ def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Ou
     check_target(request.target, request.force)
     catalogue = load(request.content_dirs, environ)
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(1, 100_000)
-    chosen = questions.choose(items(catalogue), request.topics, request.tags, request.questions, seed)
+    chosen = questions.choose(items(catalogue), catalogue, request.topics, request.tags, request.questions, seed)
     tasks = questions.tasks(chosen, catalogue, seed)
     found = fonts.find_fonts()
     heading = pdf.Heading(request.title, _subtitle(request, len(tasks), seed))

@@ -21,7 +21,7 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = 16.0  # mm
 GAP = 6.0  # between the two columns of maps
 MAP_WIDTH = 72.0  # mm: a lower-back map is then about 74 mm tall (1 B-cun about 4.4 mm), and two rows fit a page
-KEY_MAP_WIDTH = 50.0
+KEY_MAP_WIDTH = 60.0  # mm: the marked point and its code readable at arm's length
 LINE = 5.0  # the height of a line of body text
 RULED = 9.0  # the space between two answer lines
 

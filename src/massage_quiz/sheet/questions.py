@@ -19,6 +19,7 @@ from massage_quiz.catalogue.records import Acupoint, Contraindication
 from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
 from massage_quiz.facets.table import TABLE, entry_facets
+from massage_quiz.normalize import normalize_text
 
 # The sections, in the order the sheet prints them, with the instruction each opens with.
 MAPS = "maps"
@@ -58,8 +59,15 @@ def wanted(item: Item, topics: Sequence[str], tags: Sequence[str]) -> bool:
     return not tags or any(tag in item.tags for tag in tags)
 
 
-def choose(items: Sequence[Item], topics: Sequence[str], tags: Sequence[str], count: int, seed: int) -> list[Item]:
-    """Up to ``count`` items drawn by ``seed``: one fact of each entry first, so no question gives another away."""
+def choose(
+    items: Sequence[Item], catalogue: Catalogue, topics: Sequence[str], tags: Sequence[str], count: int, seed: int
+) -> list[Item]:
+    """Up to ``count`` items drawn by ``seed``, one fact of each entry first, none showing another's answer.
+
+    A sheet is read whole: a point's name-to-code question beside its
+    code-to-name one would answer both, so an item whose prompt shows a chosen
+    item's answer (or the other way round) is left out.
+    """
     pool = [i for i in items if wanted(i, topics, tags)]
     if not pool:
         found_topics = sorted({i.topic for i in items})
@@ -75,7 +83,37 @@ def choose(items: Sequence[Item], topics: Sequence[str], tags: Sequence[str], co
     for item in pool:
         (later if item.entry in seen else first).append(item)
         seen.add(item.entry)
-    return (first + later)[:count]
+    chosen: list[_Seen] = []
+    for item in first + later:
+        if len(chosen) == count:
+            break
+        candidate = _Seen.of(item, catalogue)
+        if not any(candidate.gives_away(other) or other.gives_away(candidate) for other in chosen):
+            chosen.append(candidate)
+    return [c.item for c in chosen]
+
+
+class _Seen(NamedTuple):
+    """An item as a reader of the whole sheet sees it: its prompt, and the answers it must not show elsewhere."""
+
+    item: Item
+    prompt: str  # normalised, with a space either side, so answers are found as whole words
+    answers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, item: Item, catalogue: Catalogue) -> _Seen:
+        """The item's prompt and answers (its right answer, the other right ones, what its key adds), normalised."""
+        # True or false can stand in any prompt; a word of two letters is no giveaway.
+        texts: tuple[str, ...] = () if item.form == "true-false" else (item.answer, *item.accept)
+        entry = catalogue.get(*item.entry)
+        if section_of(item) == SITUATIONS and isinstance(entry, Contraindication):
+            texts += (entry.condition,)  # a situation asks what it may be, too
+        answers = tuple(a for a in (normalize_text(t) for t in texts) if len(a) >= 3)
+        return cls(item, f" {normalize_text(item.prompt)} ", answers)
+
+    def gives_away(self, other: _Seen) -> bool:
+        """Whether this prompt shows the other item's answer."""
+        return any(f" {answer} " in self.prompt for answer in other.answers)
 
 
 def section_of(item: Item) -> str:
