@@ -501,3 +501,18 @@ def test_a_chinese_font_alone_prints_everything(tmp_path: Path, monkeypatch: pyt
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "Shènshū" in text
     assert "肾俞" in text
+
+
+@needs_poppler
+def test_a_long_title_wraps_at_the_top_and_is_shortened_at_the_foot(tmp_path: Path) -> None:
+    title = "Week 3 written test for the evening class of the spring term: lumbar and back massage, acupoints and cautions"
+    target = tmp_path / "long.pdf"
+    assert run("-o", str(target), "--seed", "4", "--count", "3", "--title", title)[0] == 0
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(target), "-"], capture_output=True, text=True, check=True
+    )
+    lines = [line.strip() for line in out.stdout.splitlines() if line.strip()]
+    assert squeezed(" ".join(lines[:3])).startswith(squeezed(title))  # the whole title, over two lines
+    assert lines[-1] == "Week 3 written test for the evening class of the spring term: lumbar… · questions · page 1"
+    all_words, width = words(target)
+    assert all(w.x < width - 16 * MM for w in all_words)  # nothing starts in the right margin

@@ -90,7 +90,8 @@ class _Sheet(FPDF):
         self.set_y(-MARGIN)
         self.style_text(8, grey=True)
         part = "answer key" if self.part == "key" else "questions"
-        self.cell(0, 4, self.plain(f"{self.sheet_title} · {part} · page {self.page_no()}"), align="C")
+        title = self.sheet_title if len(self.sheet_title) <= 70 else self.sheet_title[:69].rstrip() + "…"  # one line
+        self.cell(0, 4, self.plain(f"{title} · {part} · page {self.page_no()}"), align="C")
 
     def style_text(self, size: float, bold: bool = False, grey: bool = False) -> None:
         """Set the font size, weight and colour of what follows."""
