@@ -336,3 +336,23 @@ def test_the_iliac_crest_line_is_horizontal(catalogue: Catalogue) -> None:
     assert crest.get("y1") == crest.get("y2")
     l4 = bodymap.TOP + 3 * bodymap.VERTEBRA
     assert l4 < float(crest.get("y1")) < bodymap.level_y("L4")  # across the L4 spinous process
+
+
+@pytest.mark.parametrize("region", bodymap.REGIONS)
+def test_a_blank_map_is_the_points_figure_without_the_point(catalogue: Catalogue, region: str) -> None:
+    """What a printed sheet gives trainees to mark a point on: every line of the figure, no mark and no label."""
+    blank = ET.fromstring(bodysvg.blank_svg(region))
+    assert [e for e in blank.iter() if e.get("class") in ("point", "label", "leader", "range")] == []
+    points = [a for a in catalogue.acupoints if a.map is not None and a.map.region == region]
+    assert points, region
+    marked = ET.fromstring(bodysvg.acupoint_svg(points[0].code, points[0].pinyin, points[0].map))
+
+    def drawing(root: ET.Element) -> list[tuple[str, str]]:
+        return sorted(
+            (e.tag, str(sorted(e.attrib.items())))
+            for e in root.iter()
+            if e.get("class") in ("bone", "line", "guide", "crest", "small")
+        )
+
+    assert drawing(blank) == drawing(marked)
+    assert blank.get("viewBox") == marked.get("viewBox")

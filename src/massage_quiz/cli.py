@@ -31,6 +31,7 @@ COMMANDS = {
     "list": ("listing", "list_", "List every entry and question with its id (to refer to it, or to show it)."),
     "course": ("course", "course", "Install the courses your instructors hand out (.apkg files), list and remove them."),
     "show": ("show", "show", "Show an entry or question as the drill asks it and as its Anki cards read."),
+    "sheet": ("sheet", "sheet", "Print a practice or exam sheet (PDF) with its answer key on pages of its own."),
 }
 
 

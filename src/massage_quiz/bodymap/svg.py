@@ -143,6 +143,24 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
     return _svg(body, title)
 
 
+REGION_TITLES = {
+    "lower-back": "Lower back",
+    "buttock": "Lower back and buttock",
+    "knee": "Back of the knee",
+    "ankle": "Outer ankle",
+}
+
+
+def blank_svg(region: str) -> str:
+    """The figure of a region with no point marked, for a trainee to mark the point on."""
+    title = REGION_TITLES[region]
+    if region == "knee":
+        return _svg(_knee(), title, KNEE_HEIGHT)
+    if region == "ankle":
+        return _svg(_ankle(), title, ANKLE_HEIGHT)
+    return _svg(_lower_back() + (_buttock() if region == "buttock" else []), title)
+
+
 def _buttock() -> list[str]:
     parts = []
     for sign in (-1, 1):

@@ -1,0 +1,184 @@
+"""What a sheet asks: drill items chosen by a seed, put in sections, numbered, each with its answer for the key.
+
+The questions are the drill's items (``massage_quiz.drill.compile``), so a
+sheet asks the facets the drill and the deck ask, in the words of the
+card's front, and the key gives the facet's own right answer.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from massage_quiz.bodymap import svg as bodysvg
+from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.folders import UsageProblem
+from massage_quiz.catalogue.records import Acupoint, Contraindication
+from massage_quiz.drill.items import Item
+from massage_quiz.facets import render
+from massage_quiz.facets.table import TABLE, entry_facets
+from massage_quiz.normalize import normalize_text
+
+# The sections, in the order the sheet prints them, with the instruction each opens with.
+MAPS = "maps"
+CODES = "codes"
+NAMES = "names"
+SITUATIONS = "situations"
+CHOICES = "choices"
+WRITTEN = "written"
+SECTIONS = {
+    MAPS: ("Body maps", "Mark each point on its map (on both sides where it lies on both)."),
+    CODES: ("Codes", "Write each point's code, like LU1 or EX-HN3."),
+    NAMES: ("Names", "Write the name of the point with each code (pinyin, characters or English name)."),
+    SITUATIONS: ("Situations", "Say what it may be, and what you do."),
+    CHOICES: ("Multiple choice", "Tick one box; where steps are to be put in order, number the boxes 1, 2, 3..."),
+    WRITTEN: ("Short answers", "Write your answer on the lines."),
+}
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class Task(NamedTuple):
+    """One numbered question of a sheet, and its answer in the key."""
+
+    number: int
+    section: str
+    item: Item
+    prompt: str  # as printed: the card's front as text (for the tables, without its instruction line)
+    options: tuple[str, ...]  # choice and order questions: the options, in the order printed (A, B, C...)
+    key: str  # the answer as the key prints it
+    blank_map: str | None = None  # SVG: the region with nothing marked
+    key_map: str | None = None  # SVG: the point marked
+
+
+def wanted(item: Item, topics: Sequence[str], tags: Sequence[str]) -> bool:
+    """Whether an item passes the --topic and --tag filters (as the drill's do)."""
+    if topics and item.topic not in topics:
+        return False
+    return not tags or any(tag in item.tags for tag in tags)
+
+
+def choose(
+    items: Sequence[Item], catalogue: Catalogue, topics: Sequence[str], tags: Sequence[str], count: int, seed: int
+) -> list[Item]:
+    """Up to ``count`` items drawn by ``seed``, one fact of each entry first, none showing another's answer.
+
+    A sheet is read whole: a point's name-to-code question beside its
+    code-to-name one would answer both, so an item whose prompt shows a chosen
+    item's answer (or the other way round) is left out.
+    """
+    pool = [i for i in items if wanted(i, topics, tags)]
+    if not pool:
+        found_topics = sorted({i.topic for i in items})
+        found_tags = sorted({tag for i in items for tag in i.tags})
+        raise UsageProblem(
+            f"no questions match the --topic and --tag given. Topics: {', '.join(found_topics)}. "
+            f"Tags: {', '.join(found_tags) or 'none'}."
+        )
+    random.Random(seed).shuffle(pool)
+    seen: set[tuple[str, str]] = set()
+    first: list[Item] = []
+    later: list[Item] = []
+    for item in pool:
+        (later if item.entry in seen else first).append(item)
+        seen.add(item.entry)
+    chosen: list[_Seen] = []
+    for item in first + later:
+        if len(chosen) == count:
+            break
+        candidate = _Seen.of(item, catalogue)
+        if not any(candidate.gives_away(other) or other.gives_away(candidate) for other in chosen):
+            chosen.append(candidate)
+    return [c.item for c in chosen]
+
+
+class _Seen(NamedTuple):
+    """An item as a reader of the whole sheet sees it: its prompt, and the answers it must not show elsewhere."""
+
+    item: Item
+    prompt: str  # normalised, with a space either side, so answers are found as whole words
+    answers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, item: Item, catalogue: Catalogue) -> _Seen:
+        """The item's prompt and answers (its right answer, the other right ones, what its key adds), normalised."""
+        # True or false can stand in any prompt; a word of two letters is no giveaway.
+        texts: tuple[str, ...] = () if item.form == "true-false" else (item.answer, *item.accept)
+        entry = catalogue.get(*item.entry)
+        if section_of(item) == SITUATIONS and isinstance(entry, Contraindication):
+            texts += (entry.condition,)  # a situation asks what it may be, too
+        answers = tuple(a for a in (normalize_text(t) for t in texts) if len(a) >= 3)
+        return cls(item, f" {normalize_text(item.prompt)} ", answers)
+
+    def gives_away(self, other: _Seen) -> bool:
+        """Whether this prompt shows the other item's answer."""
+        return any(f" {answer} " in self.prompt for answer in other.answers)
+
+
+def section_of(item: Item) -> str:
+    """The section an item is printed in: by its facet, and by how the drill asks it."""
+    facet = item.id.rsplit("/", 1)[-1] if item.id.count("/") == 2 else ""
+    kind = item.entry[0]
+    if kind == "acupoint" and facet == "location" and item.figure is not None:
+        return MAPS
+    if kind == "acupoint" and facet in ("code", "name"):
+        return CODES if facet == "code" else NAMES
+    if kind == "contraindication" and facet == "signs":
+        return SITUATIONS
+    if item.form in ("choice", "true-false", "order"):
+        return CHOICES
+    return WRITTEN
+
+
+def tasks(chosen: Sequence[Item], catalogue: Catalogue, seed: int) -> list[Task]:
+    """The chosen items as numbered tasks, section by section, options shuffled by the seed."""
+    rng = random.Random(seed)
+    by_section: dict[str, list[Item]] = {name: [] for name in SECTIONS}
+    for item in chosen:
+        by_section[section_of(item)].append(item)
+    result: list[Task] = []
+    for section, section_items in by_section.items():
+        for item in section_items:
+            result.append(_task(len(result) + 1, section, item, catalogue, rng))
+    return result
+
+
+def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: random.Random) -> Task:
+    entry = catalogue.get(*item.entry)
+    also = f" (also right: {', '.join(item.accept)})" if item.accept else ""
+    if section == MAPS:
+        assert isinstance(entry, Acupoint)
+        assert entry.map is not None
+        picture = TABLE["acupoint"].picture(entry)
+        assert picture is not None
+        return Task(number, section, item, item.prompt, (), item.answer, bodysvg.blank_svg(entry.map.region), picture[1])
+    if section in (CODES, NAMES):
+        return Task(number, section, item, _cue(item, catalogue), (), item.answer + also)
+    if section == SITUATIONS:
+        assert isinstance(entry, Contraindication)
+        return Task(number, section, item, item.prompt, (), f"{entry.condition}: {item.answer}")
+    if item.form == "true-false":
+        return Task(number, section, item, item.prompt, ("True", "False"), "True" if item.correct else "False")
+    if item.form in ("choice", "order"):
+        order = list(range(len(item.options)))
+        rng.shuffle(order)
+        options = tuple(item.options[i] for i in order)
+        if item.form == "choice":
+            letter = LETTERS[order.index(item.correct)]
+            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}")
+        letters = " ".join(LETTERS[order.index(step)] for step in item.correct)
+        return Task(number, section, item, item.prompt, options, f"{letters}: {item.answer}")
+    return Task(number, section, item, item.prompt, (), item.answer + also)
+
+
+_ASK = re.compile(r'<div class="ask">.*?</div>', re.S)
+
+
+def _cue(item: Item, catalogue: Catalogue) -> str:
+    """What the card's front shows besides its instruction: the point's name, or its code (the table's column says what to write)."""
+    entry = catalogue.get(*item.entry)
+    assert entry is not None
+    values, facets = entry_facets(entry, catalogue)
+    facet = next(f for f in facets if item.id.endswith("/" + f.name))
+    return render.to_text(_ASK.sub("", render.render(facet.front, values))).replace("\n", " ")

@@ -1,0 +1,518 @@
+"""``massage-quiz sheet``: a printable sheet whose answer key, on pages of its own, matches its questions.
+
+The PDF is read back as a printer and a reader see it: rendered to PNG with
+poppler's pdftoppm, its words and their places on the page read with
+pdftotext -bbox. Without poppler-utils the tests that read the PDF are
+skipped, unless MASSAGE_QUIZ_REQUIRE_BROWSER=1 (set by .ci/run), which
+makes a missing poppler fail the run.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from massage_quiz import sheet as sheets
+from massage_quiz.catalogue.loader import load
+from massage_quiz.catalogue.records import Contraindication
+from massage_quiz.cli import main
+from massage_quiz.drill.compile import items as compile_items
+from massage_quiz.drill.items import Item
+from massage_quiz.facets.table import TABLE
+from massage_quiz.normalize import normalize_text
+from massage_quiz.sheet import fonts
+from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, Task, choose, tasks
+
+POPPLER = shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None
+REQUIRED = os.environ.get("MASSAGE_QUIZ_REQUIRE_BROWSER") == "1"
+needs_poppler = pytest.mark.skipif(
+    not POPPLER and not REQUIRED, reason="poppler-utils (pdftoppm, pdftotext) is not installed (apt-get install poppler-utils)"
+)
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["sheet", *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ----------------------------------------------------------------------------- reading a PDF back
+
+
+class Word(NamedTuple):
+    page: int
+    x: float
+    y: float
+    text: str
+
+
+def words(pdf: Path) -> tuple[list[Word], float]:
+    """Every word of the PDF with its page and place (in points), and the page width."""
+    if not POPPLER:
+        pytest.fail("MASSAGE_QUIZ_REQUIRE_BROWSER=1 but poppler-utils (pdftotext) is not installed", pytrace=False)
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found, page, width = [], 0, 0.0
+    for line in out.splitlines():
+        if match := re.search(r'<page width="([\d.]+)"', line):
+            page += 1
+            width = float(match.group(1))
+        elif match := re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*)</word>', line):
+            found.append(Word(page, float(match.group(1)), float(match.group(2)), html.unescape(match.group(3))))
+    return found, width
+
+
+def page_text(all_words: list[Word], page: int) -> str:
+    return " ".join(w.text for w in all_words if w.page == page)
+
+
+def numbered_chunks(all_words: list[Word], pages: range, width: float) -> dict[int, str]:
+    """The text after each question number ("7."), read line by line, up to the next number below it.
+
+    A number stands at the left of its column (the sheet's margin, or the second map column);
+    a number level with another in the other column has only its own column's words.
+    """
+    margin = 16 * MM
+    second = margin + ((width - 2 * margin) - 6 * MM) / 2 + 6 * MM
+    chunks: dict[int, str] = {}
+    for page in pages:
+        on_page = [w for w in all_words if w.page == page]
+        numbers = [
+            w for w in on_page if re.fullmatch(r"\d+\.", w.text) and any(-1 <= w.x - start < 6 * MM for start in (margin, second))
+        ]
+        for number in numbers:
+            beside = [n for n in numbers if n is not number and abs(n.y - number.y) < 2]
+            left, right = 0.0, width
+            if beside:
+                left, right = (0.0, second - 1) if number.x < second - 6 * MM else (second - 1, width)
+            below = [n.y for n in numbers if n.y > number.y + 2]
+            bottom = min(below) - 2 if below else 1e9
+            chunk = [w for w in on_page if number.y - 2 <= w.y < bottom and left <= w.x < right and w is not number]
+            lines: list[list[Word]] = []
+            for w in sorted(chunk, key=lambda w: w.y):
+                if lines and abs(lines[-1][0].y - w.y) < 3:
+                    lines[-1].append(w)
+                else:
+                    lines.append([w])
+            chunks[int(number.text[:-1])] = " ".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x)) for line in lines)
+    return chunks
+
+
+def squeezed(text: str) -> str:
+    """Text without any white space, so wrapping and word splitting do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def printed(text: str) -> str:
+    """What the sheet prints of a text with the fonts of this computer."""
+    return text if fonts.find_fonts().chinese is not None else fonts.without_hanzi(text)
+
+
+def right_answer(task: Task) -> str:
+    """The facet's own right answer, from the facet table (not from the sheet's code)."""
+    catalogue = load()
+    kind, entry_id = task.item.entry
+    entry = catalogue.get(kind, entry_id)
+    assert entry is not None
+    name = task.item.id.split("/")[2] if task.item.id.count("/") == 2 else ""
+    (facet,) = [f for f in TABLE[kind].facets if f.name == name]
+    return facet.solution(entry)
+
+
+# ----------------------------------------------------------------------------- the sheet as printed
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("options", "questions"),
+    [
+        (["--seed", "3"], 20),
+        (["--topic", "acupoints", "--seed", "11", "--count", "9"], 9),
+        (["--topic", "contraindications", "--topic", "questions", "--seed", "5", "--count", "30", "--paper", "letter"], 30),
+    ],
+    ids=["all-topics", "acupoints", "two-topics-letter"],
+)
+def test_the_key_starts_on_a_new_page_and_matches_every_question(tmp_path: Path, options: list[str], questions: int) -> None:
+    target = tmp_path / "week-3.pdf"
+    code, out, err = run("-o", str(target), *options)
+    assert code == 0, out + err
+    match = re.fullmatch(
+        rf"Wrote {re.escape(str(target))}: {questions} questions \(seed \d+\)\.\n"
+        r"  Questions on pages 1-(\d+); answer key on pages? (\d+)(?:-(\d+))?\.\n",
+        out,
+    )
+    assert match, out
+    last_question_page, key_page = int(match.group(1)), int(match.group(2))
+    pages = int(match.group(3) or key_page)
+    assert key_page == last_question_page + 1
+    assert err == ""
+
+    # As a printer sees it: one image per page, each with something printed on it.
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == pages
+    width_points = 612 if "letter" in options else 595
+    from PIL import Image
+
+    for image in images:
+        with Image.open(image) as png:
+            assert abs(png.width - width_points * 20 / 72) <= 1
+            assert png.convert("L").getextrema()[0] < 100  # not blank
+
+    all_words, width = words(target)
+    assert page_text(all_words, key_page).startswith("Answer key:")
+    assert all("Answer key" not in page_text(all_words, p) for p in range(1, key_page))
+    seed = int(re.search(r"seed (\d+)", out).group(1))  # type: ignore[union-attr]  # matched above
+    topics = tuple(options[i + 1] for i, o in enumerate(options) if o == "--topic")
+    catalogue = load()
+    chosen = tasks(choose(compile_items(catalogue), catalogue, topics, (), questions, seed), catalogue, seed)
+    sheet = numbered_chunks(all_words, range(1, key_page), width)
+    key = numbered_chunks(all_words, range(key_page, pages + 1), width)
+    assert sorted(sheet) == sorted(key) == list(range(1, questions + 1))
+    for task in chosen:
+        asked, answered = squeezed(sheet[task.number]), squeezed(key[task.number])
+        # The question is the card's front, numbered the same on the sheet and in the key.
+        assert squeezed(printed(task.prompt.split("\n")[0])) in asked, (task.number, asked)
+        right = right_answer(task)
+        assert squeezed(printed(right)) in answered, (task.number, right, answered)
+        if task.section == CHOICES and task.item.form == "choice":
+            letter = LETTERS[task.options.index(right)]
+            assert answered.startswith(squeezed(f"{letter}. {printed(right)}"))
+            assert squeezed(f"{letter} {printed(right)}") in asked
+        if task.item.form == "order":
+            letters = answered.split(":")[0]
+            steps = right.split(" → ")
+            assert [squeezed(printed(task.options[LETTERS.index(letter)])) for letter in letters] == [
+                squeezed(printed(s)) for s in steps
+            ]
+        if task.section == MAPS:
+            code = task.item.figure[1]  # type: ignore[index]  # a map item has its figure
+            assert code not in asked.replace(squeezed(task.prompt), ""), "the blank map marks no point"
+            assert code in answered, "the key's map marks the point"
+
+
+@needs_poppler
+def test_the_same_seed_gives_the_same_sheet(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    made = []
+    for name, seed in (("a", "42"), ("b", "42"), ("c", "43")):
+        code, out, err = run("-o", str(tmp_path / f"{name}.pdf"), "--seed", seed, env=env)
+        assert code == 0, out + err
+        made.append((tmp_path / f"{name}.pdf").read_bytes())
+    assert made[0] == made[1]
+    assert made[0] != made[2]
+    # Without SOURCE_DATE_EPOCH only the time the file was made differs: every page reads the same.
+    code, _, _ = run("-o", str(tmp_path / "d.pdf"), "--seed", "42")
+    assert code == 0
+    texts = [
+        subprocess.run(["pdftotext", str(tmp_path / f"{n}.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+        for n in "adc"
+    ]
+    assert texts[0] == texts[1] != texts[2]
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("found", "warning", "kept", "lost"),
+    [
+        (fonts.Fonts(None, None, None), "Chinese characters and pinyin tone marks", "Shenshu", "肾俞"),
+        (None, "Chinese characters.", "Shènshū", "肾俞"),  # the text fonts of this computer, no Chinese one
+        ("unreadable", "Chinese characters and pinyin tone marks", "Shenshu", "肾俞"),  # files fpdf2 cannot parse
+    ],
+    ids=["no-unicode-font", "no-chinese-font", "unreadable-font-files"],
+)
+def test_without_a_chinese_font_the_sheet_leaves_hanzi_out_with_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: fonts.Fonts | str | None, warning: str, kept: str, lost: str
+) -> None:
+    real = fonts.find_fonts()
+    if found == "unreadable":
+        (tmp_path / "broken.ttf").write_bytes(b"not a font")
+        (tmp_path / "broken.ttc").write_bytes(b"ttcf" + bytes(64))
+        broken = fonts.FontFile(tmp_path / "broken.ttf")
+        found = fonts.Fonts(broken, broken, fonts.FontFile(tmp_path / "broken.ttc"))
+    if found is None:
+        if real.regular is None:
+            pytest.skip("no Unicode text font on this computer")
+        found = real._replace(chinese=None)
+    monkeypatch.setattr(fonts, "find_fonts", lambda: found)
+    target = tmp_path / "plain.pdf"
+    code, out, err = run("-o", str(target), "--topic", "acupoints", "--count", "30", "--seed", "1")
+    assert code == 0, out + err
+    assert err.count("Warning:") == 1
+    assert warning in err
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert kept in text
+    assert lost not in text
+    assert not re.search(r"[\u4e00-\u9fff]", text)
+    assert "()" not in text
+
+
+# ----------------------------------------------------------------------------- what is refused
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["--topic", "massage"],
+            2,
+            "Invalid value for '--topic': 'massage' is not one of 'techniques', 'acupoints', 'contraindications', 'questions'.",
+        ),
+        (["--count", "0"], 2, "Invalid value for '--count': 0 is not in the range x>=1."),
+        (["--count", "many"], 2, "Invalid value for '--count': 'many' is not a valid integer range."),
+        (["--seed", "-1"], 2, "Invalid value for '--seed': -1 is not in the range x>=0."),
+        (["--paper", "a3"], 2, "Invalid value for '--paper': 'a3' is not one of 'a4', 'letter'."),
+        (["--tag", "no-such-tag"], 2, "Error: no questions match the --topic and --tag given. Topics: acupoints, "),
+    ],
+    ids=["unknown-topic", "count-0", "count-not-a-number", "negative-seed", "unknown-paper", "unknown-tag"],
+)
+def test_bad_options_are_refused_with_one_clear_line(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    target = tmp_path / "out.pdf"
+    exit_code, out, err = run("-o", str(target), *args)
+    assert exit_code == code
+    assert message in err
+    assert "Traceback" not in out + err
+    assert not target.exists()
+
+
+def test_the_output_option_is_required() -> None:
+    code, _, err = run("--seed", "1")
+    assert code == 2
+    assert "Missing option '-o' / '--output'." in err
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("folder", "{folder} is a folder: give a file name, such as {folder}/practice-sheet.pdf"),
+        ("missing/week-3.pdf", "the folder {folder}/missing does not exist: create it first, or choose another place with -o"),
+        ("notes.txt/week-3.pdf", "{folder}/notes.txt is a file, not a folder: choose another place with -o"),
+        (
+            "notes.txt",
+            "{folder}/notes.txt exists and is not a sheet massage-quiz made, so it was left as it is: "
+            "choose another name with -o, or replace it with --force",
+        ),
+    ],
+    ids=["a-folder", "a-missing-folder", "under-a-file", "someone-elses-file"],
+)
+def test_unusable_places_are_refused_and_left_as_they_were(tmp_path: Path, place: str, message: str) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("my notes")
+    target = tmp_path / place if place != "folder" else tmp_path / "folder"
+    code, out, err = run("-o", str(target), "--seed", "1")
+    folder = tmp_path / "folder" if place == "folder" else tmp_path
+    assert (code, out, err) == (1, "", f"Error: {message.format(folder=folder)}\n")
+    assert (tmp_path / "notes.txt").read_text() == "my notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "notes.txt"]
+
+
+def test_an_unwritable_folder_gives_a_message_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")  # as in a folder the user may not write to (root may write anywhere)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    target = tmp_path / "week-3.pdf"
+    assert run("-o", str(target), "--seed", "1") == (1, "", f"Error: cannot write {target}: Permission denied\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sheet_replaces_its_own_file_but_another_only_with_force(tmp_path: Path) -> None:
+    target = tmp_path / "week-3.pdf"
+    assert run("-o", str(target), "--seed", "1", "--count", "3")[0] == 0
+    first = target.read_bytes()
+    assert run("-o", str(target), "--seed", "2", "--count", "3")[0] == 0  # massage-quiz made it: replaced
+    assert target.read_bytes() != first
+    target.write_bytes(b"%PDF-1.4 someone else's sheet")
+    assert run("-o", str(target), "--seed", "1", "--count", "3")[0] == 1
+    assert target.read_bytes() == b"%PDF-1.4 someone else's sheet"
+    code, out, _ = run("-o", str(target), "--seed", "1", "--count", "3", "--force")
+    assert code == 0
+    assert out.startswith(f"Wrote {target}: 3 questions (seed 1).\n")
+    assert sheets.made_by_us(target)
+
+
+def test_asking_for_more_questions_than_there_are_says_so(tmp_path: Path) -> None:
+    code, out, err = run("-o", str(tmp_path / "t.pdf"), "--topic", "techniques", "--count", "500", "--seed", "1")
+    assert code == 0, err
+    total = sum(1 for i in compile_items(load()) if i.topic == "techniques")
+    assert (
+        f": {total} questions (seed 1).\n  Only {total} questions could be drawn from the topics and tags given without one showing another's answer.\n"
+        in out
+    )
+
+
+def test_source_date_epoch_must_be_a_number(tmp_path: Path) -> None:
+    code, _, err = run("-o", str(tmp_path / "t.pdf"), "--seed", "1", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert (code, err) == (1, "Error: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'\n")
+
+
+# ----------------------------------------------------------------------------- choosing the questions
+
+
+@functools.cache
+def read(item_id: str) -> tuple[str, tuple[str, ...]]:
+    """An item's prompt as whole words, and its answers (what a situation's key adds too), normalised."""
+    (item,) = [i for i in COMPILED if i.id == item_id]
+    entry = CATALOGUE.get(*item.entry)
+    texts = [] if item.form == "true-false" else [item.answer, *item.accept]
+    if item.id.endswith("/signs") and isinstance(entry, Contraindication):
+        texts.append(entry.condition)
+    return f" {normalize_text(item.prompt)} ", tuple(f" {normalize_text(t)} " for t in texts if len(normalize_text(t)) >= 3)
+
+
+def shows(prompt: Item, answer: Item) -> bool:
+    """Whether one item's prompt, read on the sheet, shows the other's answer as whole words."""
+    return any(a in read(prompt.id)[0] for a in read(answer.id)[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    count=st.integers(min_value=1, max_value=200),
+    topics=st.lists(st.sampled_from(["techniques", "acupoints", "contraindications", "questions"]), max_size=2),
+)
+def test_a_sheet_asks_each_fact_once_new_entries_first_and_none_gives_another_away(
+    seed: int, count: int, topics: list[str]
+) -> None:
+    pool = [i for i in COMPILED if not topics or i.topic in topics]
+    chosen = choose(COMPILED, CATALOGUE, topics, (), count, seed)
+    assert 0 < len(chosen) <= count
+    assert len({i.id for i in chosen}) == len(chosen)
+    assert chosen == choose(COMPILED, CATALOGUE, topics, (), count, seed)
+    for a in chosen:
+        assert not any(shows(a, b) for b in chosen if b is not a), a.id
+    # One fact of each entry first: with no more questions than entries, no entry is asked twice.
+    entries = [i.entry for i in chosen]
+    if count <= 5:
+        assert len(set(entries)) == len(entries)
+    if len(chosen) < count:  # nothing left out that could have been asked
+        for item in pool:
+            assert item in chosen or any(shows(item, c) or shows(c, item) for c in chosen), item.id
+    numbered = tasks(chosen, CATALOGUE, seed)
+    assert [t.number for t in numbered] == list(range(1, len(chosen) + 1))
+
+
+CATALOGUE = load()
+COMPILED = compile_items(CATALOGUE)
+
+
+# ----------------------------------------------------------------------------- finding fonts
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Shènshū 肾俞", "Shènshū"),
+        ("Pushing (推法, tuī fǎ)", "Pushing (tuī fǎ)"),
+        ("《中医辞海》中册 (Zhongyi Cihai, vol. 2)", "(Zhongyi Cihai, vol. 2)"),
+        ("Mìngmén (命门)", "Mìngmén"),
+        ("肾俞", ""),
+        ("Shènshū (also right: 肾俞, Kidney Shu)", "Shènshū (also right: Kidney Shu)"),
+        ("Shènshū (also right: Kidney Shu, 肾俞)", "Shènshū (also right: Kidney Shu)"),
+        ("Mìngmén (also right: 命门)", "Mìngmén"),
+        ("A, 命门, B", "A, B"),
+        ("No hanzi at all.", "No hanzi at all."),
+    ],
+)
+def test_text_without_hanzi_is_tidy(text: str, plain: str) -> None:
+    assert fonts.without_hanzi(text) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Shènshū 肾俞", "Shenshu"),
+        ("L2 → L5 • 1.5–3 B-cun", "L2 -> L5 - 1.5-3 B-cun"),
+        ("38.5 °C · Müller", "38.5 °C · Muller"),
+        ("Yāoyǎn 腰眼 (EX-B7) ≈ 3.5", "Yaoyan (EX-B7) ? 3.5"),
+    ],
+)
+def test_text_for_the_pdfs_own_helvetica_keeps_latin_1(text: str, plain: str) -> None:
+    assert fonts.latin1(text) == plain
+
+
+def test_fontconfig_lines_name_a_readable_font_file(tmp_path: Path) -> None:
+    ttc = tmp_path / "wqy.ttc"
+    ttc.write_bytes(b"")
+    pcf = tmp_path / "fixed.pcf.gz"
+    pcf.write_bytes(b"")
+    assert fonts._font_file(f"{ttc}|1") == fonts.FontFile(ttc, 1)
+    assert fonts._font_file(f"{ttc}|") == fonts.FontFile(ttc, 0)
+    assert fonts._font_file(f"{pcf}|0") is None  # a bitmap font fpdf2 cannot read
+    assert fonts._font_file(f"{tmp_path}/gone.ttf|0") is None
+    assert fonts._font_file("") is None
+
+
+def test_fonts_are_found_where_the_systems_keep_them_when_fontconfig_is_absent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    regular, bold, chinese = tmp_path / "arial.ttf", tmp_path / "arialbd.ttf", tmp_path / "msyh.ttc"
+    for path in (regular, bold, chinese):
+        path.write_bytes(b"")
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(fonts, "CHINESE_PLACES", (tmp_path / "missing.ttc", chinese))
+    monkeypatch.setattr(fonts, "TEXT_PLACES", ((tmp_path / "missing.ttf", tmp_path / "x.ttf"), (regular, bold)))
+    assert fonts.find_fonts() == fonts.Fonts(fonts.FontFile(regular), fonts.FontFile(bold), fonts.FontFile(chinese))
+    monkeypatch.setattr(fonts, "CHINESE_PLACES", ())
+    monkeypatch.setattr(fonts, "TEXT_PLACES", ())
+    assert fonts.find_fonts() == fonts.Fonts(None, None, None)
+
+
+# ----------------------------------------------------------------------------- what the guide shows
+
+
+def test_the_guide_shows_the_real_command_its_output_and_its_screenshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sheet_screenshots import GUIDE_COMMAND
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "instructors.md").read_text(encoding="utf-8")
+    section = guide.split("## 12. Print a practice or exam sheet", 1)[1]
+    command, shown = re.search(r"```sh\n(.+)\n```\n\n```console\n(.+?)```", section, re.S).groups()  # type: ignore[union-attr]  # the guide has them
+    assert command == "massage-quiz " + " ".join(GUIDE_COMMAND)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, GUIDE_COMMAND)
+    assert (result.exit_code, result.stdout) == (0, shown)
+    for picture in re.findall(r"\]\((screenshots/sheet-[^)]+\.png)\)", guide):
+        assert (Path(__file__).resolve().parent.parent / "docs" / picture).is_file()
+    assert len(re.findall(r"\]\((screenshots/sheet-[^)]+\.png)\)", guide)) == 3
+
+
+@needs_poppler
+def test_a_chinese_font_alone_prints_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chinese = fonts.find_fonts().chinese
+    if chinese is None and not REQUIRED:
+        pytest.skip("no Chinese font on this computer (apt-get install fonts-wqy-microhei)")
+    assert chinese is not None, "CI installs fonts-wqy-microhei"
+    monkeypatch.setattr(fonts, "find_fonts", lambda: fonts.Fonts(None, None, chinese))
+    target = tmp_path / "cjk.pdf"
+    code, _, err = run("-o", str(target), "--topic", "acupoints", "--count", "30", "--seed", "1")
+    assert (code, err) == (0, "")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Shènshū" in text
+    assert "肾俞" in text
+
+
+@needs_poppler
+def test_a_long_title_wraps_at_the_top_and_is_shortened_at_the_foot(tmp_path: Path) -> None:
+    title = "Week 3 written test for the evening class of the spring term: lumbar and back massage, acupoints and cautions"
+    target = tmp_path / "long.pdf"
+    assert run("-o", str(target), "--seed", "4", "--count", "3", "--title", title)[0] == 0
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(target), "-"], capture_output=True, text=True, check=True
+    )
+    lines = [line.strip() for line in out.stdout.splitlines() if line.strip()]
+    assert squeezed(" ".join(lines[:3])).startswith(squeezed(title))  # the whole title, over two lines
+    assert lines[-1] == "Week 3 written test for the evening class of the spring term: lumbar… · questions · page 1"
+    all_words, width = words(target)
+    assert all(w.x < width - 16 * MM for w in all_words)  # nothing starts in the right margin
