@@ -29,6 +29,7 @@ COMMANDS = {
     "add": ("add", "add", "Write a new question step by step and add it to a quiz file."),
     "list": ("listing", "list_", "List every entry and question with its id (to refer to it, or to show it)."),
     "show": ("show", "show", "Show an entry or question as the drill asks it and as its Anki cards read."),
+    "sync": ("sync", "sync", "Sync with Anki (AnkiWeb or a school's server): one memory on every device."),
 }
 
 

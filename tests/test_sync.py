@@ -1,0 +1,179 @@
+"""Sync through Anki's own sync server: the real engine, a real server on localhost, a phone and terminals."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection
+from click.testing import CliRunner
+from sync_helpers import PASSWORD, USER, Phone, days_ago, serving
+
+from massage_quiz.anki.cards import card_of
+from massage_quiz.cli import main
+from massage_quiz.drill.load import load_items
+from massage_quiz.drill.progress import ItemState, Store
+from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
+from massage_quiz.sync import exchange, local
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serving(tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("deck") / "lumbar-back-massage.apkg"
+    assert CliRunner().invoke(main, ["build", "-o", str(path)]).exit_code == 0
+    return path
+
+
+def login(url: str, state: Path | None = None, password: str = PASSWORD) -> object:
+    args = ["sync", "--login", "--server", url] + ([] if state is None else ["--state", str(state)])
+    return CliRunner().invoke(main, args, input=f"{USER}\n{password}\n")
+
+
+def sync(state: Path | None = None, answers: str = "") -> object:
+    return CliRunner().invoke(main, ["sync"] + ([] if state is None else ["--state", str(state)]), input=answers)
+
+
+def drill_reviews(state: Path, item_ids: list[str], days: float, rating: int = GOOD) -> None:
+    """Answer items in the terminal as the drill records them, ``days`` ago."""
+    schedule = scheduler_for()
+    with Store(state) as store:
+        for n, item_id in enumerate(item_ids):
+            store.record(item_id, days_ago(days - n / 1000), rating, rating > AGAIN, "typed", schedule)
+
+
+def drill_history(state: Path) -> dict[int, str]:
+    with sqlite3.connect(state) as db:
+        return dict(db.execute("select a.revlog_id, r.item_id from reviews r join anki_reviews a on a.review_id = r.id"))
+
+
+def assert_same_due(col: Collection, cid: int, state: ItemState) -> None:
+    """Anki's due date and the drill's for one facet agree: within 5 minutes in the learning steps (Anki fuzzes a step
+    by up to 5 minutes), else within a day (Anki counts days from 4 a.m. and fuzzes intervals; see docs/sync.md)."""
+    due = exchange.anki_due(col, cid)
+    assert due is not None
+    tolerance = 300 if state.state in (1, 3) else 86400
+    assert abs(due - state.due) <= tolerance, (cid, due, state)
+
+
+def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_user_state: Path, tmp_path: Path) -> None:
+    phone = Phone(tmp_path / "phone", deck, server)
+    assert phone.sync() == "full"  # the first device fills the empty server
+    phone_cards = phone.review(3)
+    phone.sync()
+
+    items = [item.id for item in load_items()]
+    drill_reviews(isolated_user_state, items[10:14], days=3)
+    drill_reviews(isolated_user_state, items[10:12], days=1, rating=AGAIN)
+    result = login(server)
+    assert result.exit_code == 0, result.output
+    result = sync()
+    assert result.exit_code == 0, result.output
+    assert "6 answers from the terminal sent to Anki, 3 from Anki added to the drill" in result.output
+    assert phone.sync() == "normal"
+
+    on_phone = phone.answers()
+    in_drill = drill_history(isolated_user_state)
+    assert set(on_phone) == set(in_drill) and len(on_phone) == 9
+    cards = local.course_cards(phone.col)
+    assert all(cards[card_of(in_drill[revlog_id])] == cid for revlog_id, cid in on_phone.items())
+    assert set(phone_cards) <= set(on_phone.values())
+    with Store(isolated_user_state) as store:
+        assert store.review_count() == 9
+        states = store.states()
+    for item_id in [*items[10:14], *(in_drill[r] for r in on_phone if on_phone[r] in phone_cards)]:
+        assert_same_due(phone.col, cards[card_of(item_id)], states[item_id])
+
+    # Again: nothing new on either side, nothing counted twice.
+    result = sync()
+    assert "0 answers from the terminal sent to Anki, 0 from Anki added to the drill" in result.output
+    phone.sync()
+    assert len(phone.answers()) == 9
+
+
+@pytest.mark.parametrize("args", [["--help"], ["sync", "--help"], ["drill", "--help"]])
+def test_help_and_the_drill_never_load_anki(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom massage_quiz.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'anki' or m.startswith('anki.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_without_anki_sync_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "anki.collection", None)  # as if the package were not installed
+    result = sync()
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: massage-quiz sync needs Anki's sync engine (the anki package), which is not installed. "
+        "Install it with: pipx inject massage-quiz anki (or pip install 'massage-quiz[sync]')\n"
+    )
+
+
+def test_sync_before_login_says_to_log_in() -> None:
+    result = sync()
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: not logged in to a sync server yet: run massage-quiz sync --login first\n",
+    )
+
+
+def test_login_keeps_only_the_key_owner_only(server: str, isolated_user_state: Path) -> None:
+    result = login(server)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Username (e-mail): {USER}\nPassword: \n"
+        f"Logged in to {server} as {USER}; only the server's key was kept, never the password.\n"
+    )
+    where = local.place(isolated_user_state)
+    assert where.key.stat().st_mode & 0o777 == 0o600
+    assert set(json.loads(where.key.read_text())) == {"hkey", "endpoint", "username"}
+    for path in isolated_user_state.parent.rglob("*"):
+        if path.is_file():
+            assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_a_wrong_password_is_one_clear_line(server: str, isolated_user_state: Path) -> None:
+    result = login(server, password="wrong")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: the sync server {server} refused the username or password: run massage-quiz sync --login again"
+    )
+    assert not local.place(isolated_user_state).key.exists()
+
+
+def test_a_server_that_is_down_is_one_clear_line(server: str) -> None:
+    from sync_helpers import free_port
+
+    down = f"http://127.0.0.1:{free_port()}/"
+    result = login(down)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: cannot reach the sync server {down}: check the address and your connection, then try again"
+    )
+    assert login(server).exit_code == 0
+    # The server stops after login: sync says so in one line, and changes nothing here.
+    where = local.place(None)
+    key = json.loads(where.key.read_text())
+    key["endpoint"] = down
+    where.key.write_text(json.dumps(key))
+    result = sync()
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot reach the sync server {down}: check the address and your connection, then try again\n",
+    )
