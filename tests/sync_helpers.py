@@ -73,7 +73,8 @@ class Phone:
 
     def sync(self) -> str:
         out = self.col.sync_collection(self.auth, False)
-        if out.required in (out.FULL_UPLOAD, out.FULL_DOWNLOAD):
+        # FULL_SYNC: the phone takes the server's copy (after a terminal chose upload, as Anki would ask).
+        if out.required in (out.FULL_UPLOAD, out.FULL_DOWNLOAD, out.FULL_SYNC):
             self.col.close_for_full_sync()
             self.col.full_upload_or_download(
                 auth=SyncAuth(hkey=self.auth.hkey, endpoint=self.auth.endpoint),
@@ -83,6 +84,16 @@ class Phone:
             self.col.reopen(after_full_sync=True)
             return "full"
         return "normal"  # done by sync_collection itself, which then reports no changes left
+
+    def upload_over_the_server(self) -> None:
+        """What a trainee does who changed a note type on the phone and chose Upload: the server's copy is replaced."""
+        self.col.set_schema_modified()
+        self.col.set_config("massage-quiz-test", time.time())  # a change, so that the collection counts as modified
+        out = self.col.sync_collection(self.auth, False)
+        assert out.required == out.FULL_SYNC
+        self.col.close_for_full_sync()
+        self.col.full_upload_or_download(auth=self.auth, server_usn=None, upload=True)
+        self.col.reopen(after_full_sync=True)
 
     def review(self, count: int, rating: CardAnswer.Rating.V = CardAnswer.GOOD) -> list[int]:
         """Answer the next ``count`` cards as Anki does; return their card ids."""

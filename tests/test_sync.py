@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection
+from anki.scheduler_pb2 import CardAnswer
 from click.testing import CliRunner
 from sync_helpers import PASSWORD, USER, Phone, days_ago, serving
 
@@ -17,7 +18,7 @@ from massage_quiz.cli import main
 from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import ItemState, Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
-from massage_quiz.sync import exchange, local
+from massage_quiz.sync import exchange, local, run
 
 pytestmark = pytest.mark.slow
 
@@ -65,39 +66,73 @@ def assert_same_due(col: Collection, cid: int, state: ItemState) -> None:
     assert abs(due - state.due) <= tolerance, (cid, due, state)
 
 
-def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_user_state: Path, tmp_path: Path) -> None:
-    phone = Phone(tmp_path / "phone", deck, server)
-    assert phone.sync() == "full"  # the first device fills the empty server
-    phone_cards = phone.review(3)
-    phone.sync()
-
-    items = [item.id for item in load_items()]
-    drill_reviews(isolated_user_state, items[10:14], days=3)
-    drill_reviews(isolated_user_state, items[10:12], days=1, rating=AGAIN)
-    result = login(server)
-    assert result.exit_code == 0, result.output
-    result = sync()
-    assert result.exit_code == 0, result.output
-    assert "6 answers from the terminal sent to Anki, 3 from Anki added to the drill" in result.output
-    assert phone.sync() == "normal"
-
+def assert_one_memory(phone: Phone, state: Path, count: int) -> None:
+    """Phone and terminal hold the same answers, each exactly once, on the same cards, with the same due dates."""
     on_phone = phone.answers()
-    in_drill = drill_history(isolated_user_state)
-    assert set(on_phone) == set(in_drill) and len(on_phone) == 9
+    in_drill = drill_history(state)
+    assert set(on_phone) == set(in_drill) and len(on_phone) == count
     cards = local.course_cards(phone.col)
     assert all(cards[card_of(in_drill[revlog_id])] == cid for revlog_id, cid in on_phone.items())
-    assert set(phone_cards) <= set(on_phone.values())
-    with Store(isolated_user_state) as store:
-        assert store.review_count() == 9
+    with Store(state) as store:
+        assert store.review_count() == count
         states = store.states()
-    for item_id in [*items[10:14], *(in_drill[r] for r in on_phone if on_phone[r] in phone_cards)]:
-        assert_same_due(phone.col, cards[card_of(item_id)], states[item_id])
+    assert set(states) == set(in_drill.values())
+    for item_id, item in states.items():
+        assert_same_due(phone.col, cards[card_of(item_id)], item)
+
+
+def studied(server: str, deck: Path, state: Path, phone_folder: Path) -> Phone:
+    """A phone that answered 3 cards and a terminal that answered 6 times (4 items, 3 and 1 days ago), logged in."""
+    phone = Phone(phone_folder, deck, server)
+    assert phone.sync() == "full"  # the first device fills the empty server
+    phone.review(3)
+    phone.sync()
+    items = [item.id for item in load_items()]
+    drill_reviews(state, items[10:14], days=3)
+    drill_reviews(state, items[10:12], days=1, rating=AGAIN)
+    result = login(server, state)
+    assert result.exit_code == 0, result.output
+    return phone
+
+
+def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_user_state: Path, tmp_path: Path) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    result = sync()
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"The whole collection was downloaded from {server}.\n"  # this terminal's copy was empty: nothing lost
+        f"Synced with {server}: 6 answers from the terminal sent to Anki, 3 from Anki added to the drill.\n"
+    )
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 9)
 
     # Again: nothing new on either side, nothing counted twice.
     result = sync()
-    assert "0 answers from the terminal sent to Anki, 0 from Anki added to the drill" in result.output
+    assert result.output == f"Synced with {server}: 0 answers from the terminal sent to Anki, 0 from Anki added to the drill.\n"
     phone.sync()
-    assert len(phone.answers()) == 9
+    assert_one_memory(phone, isolated_user_state, 9)
+
+    # The phone answers again, the terminal too; each side gets the other's.
+    phone.review(2, CardAnswer.AGAIN)
+    phone.sync()
+    drill_reviews(isolated_user_state, [item.id for item in load_items()][20:21], days=0)
+    result = sync()
+    assert result.output == f"Synced with {server}: 1 answer from the terminal sent to Anki, 2 from Anki added to the drill.\n"
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 12)
+
+    # Another laptop joins: its first sync brings the whole history.
+    laptop = tmp_path / "laptop" / "progress.sqlite3"
+    assert login(server, laptop).exit_code == 0
+    result = sync(laptop)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"The whole collection was downloaded from {server}.\n"
+        f"Synced with {server}: 0 answers from the terminal sent to Anki, 12 from Anki added to the drill.\n"
+    )
+    assert_one_memory(phone, laptop, 12)
+    with Store(laptop) as there, Store(isolated_user_state) as here:
+        assert {k: v.due for k, v in there.states().items()} == {k: v.due for k, v in here.states().items()}
 
 
 @pytest.mark.parametrize("args", [["--help"], ["sync", "--help"], ["drill", "--help"]])
@@ -177,3 +212,91 @@ def test_a_server_that_is_down_is_one_clear_line(server: str) -> None:
         1,
         f"Error: cannot reach the sync server {down}: check the address and your connection, then try again\n",
     )
+
+
+# Runs `massage-quiz sync` in a process that kills itself (SIGKILL, as kill -9) at one point of the sync.
+KILLED_AT = """
+import os, signal, sys
+from anki.collection import Collection
+from massage_quiz.cli import main
+from massage_quiz.drill.progress import Store
+from massage_quiz.sync import exchange
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def die_after(owner, name):
+    original = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        original(*args, **kwargs)
+        die()
+    setattr(owner, name, wrapper)
+
+point = sys.argv[1]
+if point == "after the full download":
+    die_after(Collection, "full_upload_or_download")
+elif point == "after ids were given":
+    die_after(Store, "assign_revlog_ids")
+elif point == "amid the review-log transaction":
+    exchange.recompute = die  # the terminal's entries are written, their cards not yet
+elif point == "after Anki's answers were added":
+    die_after(exchange, "receive")
+elif point == "before sending to the server":
+    die_after(exchange, "send")
+main(["sync"])
+"""
+
+KILL_POINTS = [
+    "after the full download",
+    "after ids were given",
+    "amid the review-log transaction",
+    "after Anki's answers were added",
+    "before sending to the server",
+]
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_a_sync_killed_at_any_point_and_run_again_gives_the_same_result(
+    point: str, server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT, point], capture_output=True, text=True, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    result = sync()
+    assert result.exit_code == 0, result.output
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 9)
+
+
+@pytest.mark.parametrize(("answer", "said", "count"), [("\n", "downloaded from", 10), ("upload\n", "uploaded to", 10)])
+def test_a_full_sync_is_explained_and_the_default_keeps_every_answer(
+    answer: str, said: str, count: int, server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    phone.sync()
+    phone.upload_over_the_server()  # the server's copy now cannot be merged with the terminal's
+    drill_reviews(isolated_user_state, [item.id for item in load_items()][30:31], days=0)
+    result = sync(answers=answer)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(run.CONFLICT + "\nDownload, upload or cancel? (download, upload, cancel) [download]: ")
+    assert f"The whole collection was {said} {server}.\n" in result.output
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, count)
+
+
+def test_a_cancelled_full_sync_changes_nothing(server: str, deck: Path, isolated_user_state: Path, tmp_path: Path) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    phone.upload_over_the_server()
+    result = sync(answers="cancel\n")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "Error: sync cancelled: nothing was changed on the server or here; run massage-quiz sync again to choose"
+    )
+    with Store(isolated_user_state) as store:
+        assert store.review_count() == 9
