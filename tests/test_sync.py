@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection
 from anki.scheduler_pb2 import CardAnswer
+from anki.sync_pb2 import SyncAuth
 from click.testing import CliRunner
 from sync_helpers import PASSWORD, USER, Phone, days_ago, serving
 
@@ -82,13 +84,15 @@ def assert_one_memory(phone: Phone, state: Path, count: int) -> None:
 
 
 def studied(server: str, deck: Path, state: Path, phone_folder: Path) -> Phone:
-    """A phone that answered 3 cards and a terminal that answered 6 times (4 items, 3 and 1 days ago), logged in."""
+    """A phone that answered 3 cards; a terminal that answered 4 items 10 days ago and again 9.9 days ago (so they are
+    past their learning steps), then 2 of them wrongly a day ago; logged in."""
     phone = Phone(phone_folder, deck, server)
     assert phone.sync() == "full"  # the first device fills the empty server
     phone.review(3)
     phone.sync()
     items = [item.id for item in load_items()]
-    drill_reviews(state, items[10:14], days=3)
+    drill_reviews(state, items[10:14], days=10)
+    drill_reviews(state, items[10:14], days=9.9)
     drill_reviews(state, items[10:12], days=1, rating=AGAIN)
     result = login(server, state)
     assert result.exit_code == 0, result.output
@@ -101,16 +105,16 @@ def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_u
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"The whole collection was downloaded from {server}.\n"  # this terminal's copy was empty: nothing lost
-        f"Synced with {server}: 6 answers from the terminal sent to Anki, 3 from Anki added to the drill.\n"
+        f"Synced with {server}: 10 answers from the terminal sent to Anki, 3 from Anki added to the drill.\n"
     )
     phone.sync()
-    assert_one_memory(phone, isolated_user_state, 9)
+    assert_one_memory(phone, isolated_user_state, 13)
 
     # Again: nothing new on either side, nothing counted twice.
     result = sync()
     assert result.output == f"Synced with {server}: 0 answers from the terminal sent to Anki, 0 from Anki added to the drill.\n"
     phone.sync()
-    assert_one_memory(phone, isolated_user_state, 9)
+    assert_one_memory(phone, isolated_user_state, 13)
 
     # The phone answers again, the terminal too; each side gets the other's.
     phone.review(2, CardAnswer.AGAIN)
@@ -119,7 +123,7 @@ def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_u
     result = sync()
     assert result.output == f"Synced with {server}: 1 answer from the terminal sent to Anki, 2 from Anki added to the drill.\n"
     phone.sync()
-    assert_one_memory(phone, isolated_user_state, 12)
+    assert_one_memory(phone, isolated_user_state, 16)
 
     # Another laptop joins: its first sync brings the whole history.
     laptop = tmp_path / "laptop" / "progress.sqlite3"
@@ -128,9 +132,9 @@ def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_u
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"The whole collection was downloaded from {server}.\n"
-        f"Synced with {server}: 0 answers from the terminal sent to Anki, 12 from Anki added to the drill.\n"
+        f"Synced with {server}: 0 answers from the terminal sent to Anki, 16 from Anki added to the drill.\n"
     )
-    assert_one_memory(phone, laptop, 12)
+    assert_one_memory(phone, laptop, 16)
     with Store(laptop) as there, Store(isolated_user_state) as here:
         assert {k: v.due for k, v in there.states().items()} == {k: v.due for k, v in here.states().items()}
 
@@ -269,10 +273,10 @@ def test_a_sync_killed_at_any_point_and_run_again_gives_the_same_result(
     result = sync()
     assert result.exit_code == 0, result.output
     phone.sync()
-    assert_one_memory(phone, isolated_user_state, 9)
+    assert_one_memory(phone, isolated_user_state, 13)
 
 
-@pytest.mark.parametrize(("answer", "said", "count"), [("\n", "downloaded from", 10), ("upload\n", "uploaded to", 10)])
+@pytest.mark.parametrize(("answer", "said", "count"), [("\n", "downloaded from", 14), ("upload\n", "uploaded to", 14)])
 def test_a_full_sync_is_explained_and_the_default_keeps_every_answer(
     answer: str, said: str, count: int, server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
 ) -> None:
@@ -299,4 +303,47 @@ def test_a_cancelled_full_sync_changes_nothing(server: str, deck: Path, isolated
         "Error: sync cancelled: nothing was changed on the server or here; run massage-quiz sync again to choose"
     )
     with Store(isolated_user_state) as store:
-        assert store.review_count() == 9
+        assert store.review_count() == 13
+
+
+def test_the_terminal_answers_reach_the_server_even_when_no_card_changed(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    drill_reviews(isolated_user_state, [item.id for item in load_items()][40:41], days=0)
+    monkeypatch.setattr(exchange, "recompute", lambda *args: None)  # only the review-log entry is written
+    assert sync().exit_code == 0
+    phone.sync()
+    assert len(phone.answers()) == 14
+
+
+def test_a_phone_that_never_imported_the_deck_gets_it_with_its_pictures(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    def bare_collection(folder: Path) -> tuple[Collection, SyncAuth]:
+        folder.mkdir()
+        col = Collection(str(folder / "collection.anki2"))
+        return col, col.sync_login(USER, PASSWORD, server)
+
+    desktop, auth = bare_collection(tmp_path / "desktop")  # a trainee's Anki with another deck, on the server first
+    note = desktop.new_note(desktop.models.by_name("Basic"))
+    note["Front"] = "another deck's card"
+    desktop.add_note(note, desktop.decks.id_for_name("Default"))
+    out = desktop.sync_collection(auth, False)
+    desktop.close_for_full_sync()
+    desktop.full_upload_or_download(auth=auth, server_usn=None, upload=True)
+    assert login(server).exit_code == 0
+    result = sync()  # takes the server's copy, imports the deck into it, sends it back in a normal sync
+    assert result.exit_code == 0, result.output
+    phone, auth = bare_collection(tmp_path / "phone")
+    out = phone.sync_collection(auth, False)
+    phone.close_for_full_sync()
+    phone.full_upload_or_download(auth=auth, server_usn=out.server_media_usn, upload=False)
+    phone.reopen(after_full_sync=True)
+    while phone.media_sync_status().active:  # the download starts the media sync, as in Anki
+        time.sleep(0.05)
+    cards = local.course_cards(phone)
+    assert len(cards) == sum(1 for item in load_items())
+    pictures = {path.name for path in (tmp_path / "phone" / "collection.media").iterdir()}
+    assert pictures and all(name.endswith(".svg") for name in pictures)

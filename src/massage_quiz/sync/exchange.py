@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill.progress import ItemState, Review, Store
@@ -89,6 +88,7 @@ def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int],
     database(col).executemany(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?,?,?,?,?,?,?,?,?)", rows
     )
+
     for item_id in {r.item_id for r in missing}:
         if item_id in states:
             recompute(col, card_of_item[item_id], states[item_id])
@@ -136,11 +136,6 @@ def interval(stability: float, retention: float, decay: float, maximum: int = 36
     factor = 0.9 ** (-1 / decay) - 1
     days = stability / factor * (retention ** (-1 / decay) - 1)
     return max(1, min(maximum, round(days))) if math.isfinite(days) else maximum
-
-
-def due_day(col: Collection, when: datetime) -> int:
-    """Anki's day number (days since the collection's creation day) of a moment."""
-    return (int(when.timestamp()) - col.crt) // DAY
 
 
 def anki_due(col: Collection, cid: int) -> int | None:

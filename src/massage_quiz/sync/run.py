@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -75,6 +76,7 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
                 full = after or full
                 if after != "download":
                     break
+            _media(col, load(where.key))
     finally:
         if col.db is not None:
             col.close()
@@ -107,6 +109,15 @@ def _with_server(col: Collection, where: local.Place, key: Key, choose: Choose) 
             )
     _full(col, auth, out.server_media_usn, upload=choice == "upload")
     return choice
+
+
+def _media(col: Collection, key: Key) -> None:
+    """Sync the pictures the deck shows (a phone that never imported the deck gets them from here), and wait for it."""
+    from anki.sync_pb2 import SyncAuth
+
+    col.sync_media(SyncAuth(hkey=key.hkey, endpoint=key.endpoint))
+    while col.media_sync_status().active:  # raises the media sync's error, if it ended with one
+        time.sleep(0.05)
 
 
 def _full(col: Collection, auth: SyncAuth, server_usn: int, upload: bool) -> None:
