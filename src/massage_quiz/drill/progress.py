@@ -265,15 +265,34 @@ class Store:
                WHERE r.item_id = ? ORDER BY coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
             (item_id,),
         ).fetchall()
-        self._db.execute("DELETE FROM items WHERE item_id = ?", (item_id,))
         card: CardState | None = None
-        for review_id, reviewed_at, rating in rows:
-            before, now = card, from_epoch(reviewed_at)
-            card = schedule(before, rating, now)
-            self._save(item_id, card, before, now, rating)
-            self._db.execute(
-                "UPDATE reviews SET card_before = ? WHERE id = ?", (None if before is None else json.dumps(before), review_id)
-            )
+        before: CardState | None = None
+        lapses = 0
+        for _review_id, reviewed_at, rating in rows:
+            before = card
+            card = schedule(before, rating, from_epoch(reviewed_at))
+            lapses += int(before is not None and before["state"] == REVIEW and rating == 1)
+        if card is None:
+            return
+        self._db.execute(
+            """INSERT OR REPLACE INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                item_id,
+                json.dumps(card),
+                card["state"],
+                card["stability"],
+                epoch(datetime.fromisoformat(card["due"])),
+                rows[0][1],
+                rows[-1][1],
+                len(rows),
+                lapses,
+            ),
+        )
+        # Only the last answer can be re-graded (Hard or Easy instead of Good): it needs the card as it was before it.
+        self._db.execute(
+            "UPDATE reviews SET card_before = ? WHERE id = ?", (None if before is None else json.dumps(before), rows[-1][0])
+        )
 
     def _ensure_sync_table(self) -> None:
         try:
