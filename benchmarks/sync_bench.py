@@ -6,13 +6,15 @@ A real sync server on localhost (``python -m anki.syncserver``), a phone (a
 plain Anki collection) that imported the deck and whose review log holds
 ``--reviews`` answers over a year (written straight into its review log,
 then synced up), and a terminal that answered ``--reviews`` times through
-the drill's own recording. Timed, each as a fresh process: the terminal's
-first `sync` (full download, both exchanges, the upload), a second `sync`
-with nothing new, and the baseline, Anki importing the same .apkg into an
-empty collection (median of ``--runs``). Then it checks that each side
-holds every answer exactly once, and measures how far Anki's due date and
-the drill's are apart for the cards the terminal answered (the same
-history, scheduled by Anki's FSRS and by the fsrs package).
+the drill's own recording, each answer made when the drill had the item
+due. Timed, each as a fresh process: the terminal's first `sync` (full
+download, both exchanges, the upload), a second `sync` with nothing new,
+and the baseline, Anki importing the same .apkg into an empty collection
+(median of ``--runs`` runs before the syncs and as many after). Then it
+checks that each side holds every answer exactly once, and measures how
+far Anki's due date and the drill's are apart for the cards the terminal
+answered (the same history, scheduled by Anki's FSRS and by the fsrs
+package).
 """
 
 from __future__ import annotations
@@ -120,7 +122,15 @@ def main() -> None:
         mq = str(BIN / "massage-quiz")
         deck = tmp / "deck.apkg"
         timed([mq, "build", "-o", str(deck)])
-        imports = [timed([sys.executable, "-c", IMPORT, str(deck), str(tmp / f"import-{n}.anki2")]) for n in range(args.runs)]
+
+        def import_runs(label: str) -> list[float]:
+            return [
+                timed([sys.executable, "-c", IMPORT, str(deck), str(tmp / f"import-{label}-{n}.anki2")]) for n in range(args.runs)
+            ]
+
+        # The baseline is measured right before and right after the syncs: this machine's load
+        # drifts over minutes, and the ratio should compare like with like.
+        imports = import_runs("before")
 
         from massage_quiz.drill.load import load_items
         from massage_quiz.drill.progress import Store
@@ -142,6 +152,7 @@ def main() -> None:
                 made = store.review_count()
             first = timed([mq, "sync"])
             again = timed([mq, "sync"])
+            imports += import_runs("after")
             phone.sync()
             on_phone = len(phone.answers())
             with Store(state) as store:
@@ -168,7 +179,7 @@ def main() -> None:
     base = statistics.median(imports)
     print(f"{args.entries} entries ({len(cards)} cards); answers: {args.reviews:,} on the phone, {made:,} in the terminal")
     print(
-        f"Anki importing the deck into an empty collection: {base * 1000:.0f} ms (median of {args.runs}, {min(imports) * 1000:.0f}–{max(imports) * 1000:.0f})"
+        f"Anki importing the deck into an empty collection: {base * 1000:.0f} ms (median of {len(imports)}, half before and half after the syncs, {min(imports) * 1000:.0f}–{max(imports) * 1000:.0f})"
     )
     print(
         f"first `massage-quiz sync` (full download, both exchanges, upload): {first * 1000:.0f} ms, {first / base:.2f}x the import"

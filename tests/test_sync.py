@@ -347,3 +347,20 @@ def test_a_phone_that_never_imported_the_deck_gets_it_with_its_pictures(
     assert len(cards) == sum(1 for item in load_items())
     pictures = {path.name for path in (tmp_path / "phone" / "collection.media").iterdir()}
     assert pictures and all(name.endswith(".svg") for name in pictures)
+
+
+def test_server_is_given_with_login_only() -> None:
+    result = CliRunner().invoke(main, ["sync", "--server", "https://anki.example-school.org/"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == ("Error: --server is given with --login (the server is remembered from then on)")
+
+
+@pytest.mark.parametrize("damage", ["", "not json", '{"hkey": "k"}', "[1, 2]"])
+def test_a_damaged_key_file_says_to_log_in_again(isolated_user_state: Path, damage: str) -> None:
+    key = local.place(isolated_user_state).key
+    key.parent.mkdir(parents=True)
+    key.write_text(damage)
+    result = sync()
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: the sync key {key} cannot be read (")
+    assert result.output.endswith("): run massage-quiz sync --login again\n")

@@ -92,6 +92,7 @@ class Review(NamedTuple):
     reviewed_at: int
     rating: int
     revlog_id: int | None
+    state_before: int | None  # fsrs's state of the item before this answer (None: its first)
 
 
 class ItemState(NamedTuple):
@@ -216,10 +217,10 @@ class Store:
         """Every answer made in this terminal (not brought from Anki), oldest first."""
         self._ensure_sync_table()
         rows = self._query(
-            """SELECT r.id, r.item_id, r.reviewed_at, r.rating, a.revlog_id FROM reviews r
+            """SELECT r.id, r.item_id, r.reviewed_at, r.rating, a.revlog_id, json_extract(r.card_before, '$.state') FROM reviews r
                LEFT JOIN anki_reviews a ON a.review_id = r.id WHERE coalesce(a.from_anki, 0) = 0 ORDER BY r.id"""
         )
-        return [Review(int(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4]) for r in rows]
+        return [Review(int(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], r[5]) for r in rows]
 
     def revlog_ids(self) -> set[int]:
         """The Anki review-log ids of every answer already paired with one (sent or brought)."""

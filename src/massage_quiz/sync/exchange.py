@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # Review-log entries that are answers (Learn, Review, Relearn, Filtered), not rescheduling or manual changes.
 ANSWER_TYPES = (0, 1, 2, 3)
 LEARNING, REVIEW, RELEARNING = 1, 2, 3  # fsrs's card states, which are Anki's card types too
+_KIND = {None: 0, LEARNING: 0, REVIEW: 1, RELEARNING: 2}  # fsrs's state before an answer -> Anki's review-log type
 DAY = 86_400
 
 
@@ -78,13 +79,12 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[i
 
 def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int], states: dict[str, ItemState]) -> None:
     rows = []
-    earlier = {int(cid) for cid in database(col).list("select distinct cid from revlog")}
     for review in sorted(missing, key=lambda r: r.revlog_id or 0):
-        cid = card_of_item[review.item_id]
-        kind = 1 if cid in earlier else 0  # the card's first answer is a Learn entry, as in Anki
-        earlier.add(cid)
+        # The entry's kind as Anki logs it, from the drill's state before the answer: in the
+        # learning steps a Learn entry, past them a Review, after a lapse a Relearn entry.
+        kind = _KIND.get(review.state_before, 0)
         # usn -1: a local change the next sync sends; ivl, factor and time are not known here.
-        rows.append((review.revlog_id, cid, -1, review.rating, 0, 0, 0, 0, kind))
+        rows.append((review.revlog_id, card_of_item[review.item_id], -1, review.rating, 0, 0, 0, 0, kind))
     database(col).executemany(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?,?,?,?,?,?,?,?,?)", rows
     )
