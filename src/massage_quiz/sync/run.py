@@ -65,6 +65,7 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
         with engine.explained(key.server), Store(where.progress) as store:
             full = _with_server(col, where, key, choose)
             sent = received = 0
+            key = load(where.key)  # AnkiWeb may have moved the account to another of its servers
             for _ in range(2):  # again only if the second sync replaced this copy with the server's
                 local.ensure_deck(col, where, content_dirs)
                 item_of = local.items_by_card(col, [item.id for item in load_items(content_dirs)])
