@@ -99,7 +99,7 @@ def test_the_warm_drill_loads_no_yaml_or_attrs(tmp_path: Path) -> None:
     env = {**os.environ}
     code = (
         "import sys\nfrom massage_quiz.drill.load import load_items\nload_items()\n"
-        "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs', 'fpdf') if m in sys.modules))"
+        "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs', 'fpdf', 'anki') if m in sys.modules))"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warms the cache
     warm = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)

@@ -17,11 +17,12 @@ def _new_file_mode() -> int:
 
 
 @contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``, on any failure it is removed.
 
-    The result keeps the old file's permissions, or gets those a new file
-    would get (``mkstemp`` alone would make it readable by its owner only).
+    The result gets ``mode`` if given (the file is never readable more widely
+    on the way), else keeps the old file's permissions, or gets those a new
+    file would get (``mkstemp`` alone would make it readable by its owner only).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
@@ -29,7 +30,8 @@ def replacing(path: Path) -> Iterator[Path]:
     partial = Path(name)
     try:
         yield partial
-        mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
         os.chmod(partial, mode)
         os.replace(partial, path)
     except BaseException:
@@ -37,9 +39,9 @@ def replacing(path: Path) -> Iterator[Path]:
         raise
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with replacing(path) as partial:
+def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` atomically (with permissions ``mode``, if given)."""
+    with replacing(path, mode) as partial:
         partial.write_bytes(data)
 
 

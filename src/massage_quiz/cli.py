@@ -32,6 +32,7 @@ COMMANDS = {
     "course": ("course", "course", "Install the courses your instructors hand out (.apkg files), list and remove them."),
     "show": ("show", "show", "Show an entry or question as the drill asks it and as its Anki cards read."),
     "sheet": ("sheet", "sheet", "Print a practice or exam sheet (PDF) with its answer key on pages of its own."),
+    "sync": ("sync", "sync", "Sync with Anki (AnkiWeb or a school's server): one memory on every device."),
 }
 
 

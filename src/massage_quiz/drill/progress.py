@@ -57,6 +57,17 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_item ON reviews (item_id);
 """
 
+# Added by the first `sync`, in any schema-1 file (a version without sync ignores it):
+# which answers are the same review as an entry of Anki's review log, whose id
+# (milliseconds since the epoch) is that review's one stable id on every device.
+_SYNC_SCHEMA = """
+CREATE TABLE IF NOT EXISTS anki_reviews (
+    review_id INTEGER PRIMARY KEY,       -- reviews.id
+    revlog_id INTEGER NOT NULL UNIQUE,   -- Anki's revlog.id
+    from_anki INTEGER NOT NULL           -- 1: made in Anki and brought here; 0: made here
+)
+"""
+
 
 def default_path() -> Path:
     """The progress file: MASSAGE_QUIZ_STATE, else the platform's user data directory."""
@@ -71,6 +82,17 @@ def default_path() -> Path:
 def from_epoch(seconds: int) -> datetime:
     """A UTC datetime from seconds since the epoch."""
     return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+class Review(NamedTuple):
+    """One answer made in the terminal, and its id in Anki's review log once it has one."""
+
+    review_id: int
+    item_id: str
+    reviewed_at: int
+    rating: int
+    revlog_id: int | None
+    state_before: int | None  # fsrs's state of the item before this answer (None: its first)
 
 
 class ItemState(NamedTuple):
@@ -226,6 +248,94 @@ class Store:
             self._save(item_id, card, before, now, rating, counts=False)
             self._db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
             return True
+
+    def terminal_reviews(self) -> list[Review]:
+        """Every answer made in this terminal (not brought from Anki), oldest first."""
+        self._ensure_sync_table()
+        rows = self._query(
+            """SELECT r.id, r.item_id, r.reviewed_at, r.rating, a.revlog_id, json_extract(r.card_before, '$.state') FROM reviews r
+               LEFT JOIN anki_reviews a ON a.review_id = r.id WHERE coalesce(a.from_anki, 0) = 0 ORDER BY r.id"""
+        )
+        return [Review(int(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], r[5]) for r in rows]
+
+    def revlog_ids(self) -> set[int]:
+        """The Anki review-log ids of every answer already paired with one (sent or brought)."""
+        self._ensure_sync_table()
+        return {int(r[0]) for r in self._query("SELECT revlog_id FROM anki_reviews")}
+
+    def assign_revlog_ids(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Pair terminal answers with the review-log ids they will have in Anki, in one transaction."""
+        self._ensure_sync_table()
+        with self._write():
+            self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 0)", pairs)
+
+    def add_from_anki(self, reviews: dict[str, list[tuple[int, int]]], schedule: Schedule) -> int:
+        """Add answers made in Anki (per item: revlog id, rating) and reschedule their items, in one transaction.
+
+        Answers already paired are skipped, so running it twice adds nothing;
+        each item's card is replayed from its whole history in time order, as
+        an answer from the phone may fall between two made here.
+        """
+        self._ensure_sync_table()
+        added = 0
+        with self._write(), self._reading():
+            for item_id, pairs in reviews.items():
+                for revlog_id, rating in pairs:
+                    if self._db.execute("SELECT 1 FROM anki_reviews WHERE revlog_id = ?", (revlog_id,)).fetchone():
+                        continue
+                    cursor = self._db.execute(
+                        "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, NULL)",
+                        (item_id, revlog_id // 1000, rating, int(rating > 1), "(answered in Anki)"),
+                    )
+                    self._db.execute(
+                        "INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)",
+                        (cursor.lastrowid, revlog_id),
+                    )
+                    added += 1
+                self._replay(item_id, schedule)
+        return added
+
+    def _replay(self, item_id: str, schedule: Schedule) -> None:
+        """Recompute an item's card from all its answers, oldest first (ties by their Anki ids, then order)."""
+        rows = self._db.execute(
+            """SELECT r.id, r.reviewed_at, r.rating FROM reviews r LEFT JOIN anki_reviews a ON a.review_id = r.id
+               WHERE r.item_id = ? ORDER BY coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
+            (item_id,),
+        ).fetchall()
+        card: CardState | None = None
+        before: CardState | None = None
+        lapses = 0
+        for _review_id, reviewed_at, rating in rows:
+            before = card
+            card = schedule(before, rating, from_epoch(reviewed_at))
+            lapses += int(before is not None and before["state"] == REVIEW and rating == 1)
+        if card is None:
+            return
+        self._db.execute(
+            """INSERT OR REPLACE INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                item_id,
+                json.dumps(card),
+                card["state"],
+                card["stability"],
+                epoch(datetime.fromisoformat(card["due"])),
+                rows[0][1],
+                rows[-1][1],
+                len(rows),
+                lapses,
+            ),
+        )
+        # Only the last answer can be re-graded (Hard or Easy instead of Good): it needs the card as it was before it.
+        self._db.execute(
+            "UPDATE reviews SET card_before = ? WHERE id = ?", (None if before is None else json.dumps(before), rows[-1][0])
+        )
+
+    def _ensure_sync_table(self) -> None:
+        try:
+            self._db.execute(_SYNC_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ProgressError(cannot_write(self.path, exc)) from None
 
     def _save(
         self, item_id: str, card: CardState, before: CardState | None, now: datetime, rating: int, counts: bool = True

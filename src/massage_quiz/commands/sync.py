@@ -1,0 +1,68 @@
+"""``massage-quiz sync``: one memory across phone, desktop and terminal, through Anki's own sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from massage_quiz import output
+from massage_quiz.commands.common import FiniteFloatRange, content_option, state_option
+
+CHOICES = ("download", "upload", "cancel")
+
+
+@click.command()
+@click.option(
+    "--login", "log_in", is_flag=True, help="Log in to a sync server (asks for username and password) and keep its key."
+)
+@click.option(
+    "--server",
+    metavar="URL",
+    default=None,
+    help="With --login: the sync server's address, such as https://anki.example-school.org/ [default: AnkiWeb].",
+)
+@click.option(
+    "--retention",
+    type=FiniteFloatRange(0.7, 0.99),
+    default=0.9,
+    show_default=True,
+    envvar="MASSAGE_QUIZ_RETENTION",
+    help="Desired retention the drill schedules Anki's reviews with (as drill --retention).",
+)
+@state_option
+@content_option
+def sync(log_in: bool, server: str | None, retention: float, state: Path | None, content_dirs: tuple[str, ...]) -> None:
+    """Sync with Anki (AnkiWeb or a school's server): one memory on every device.
+
+    Answers made in the terminal are added to your Anki collection, answers
+    made in Anki on any device are added to the drill, and the collection is
+    synced. Run it again at any time: nothing is counted twice.
+    """
+    from massage_quiz.sync import run
+
+    if log_in:
+        username = click.prompt("Username (e-mail)")
+        password = click.prompt("Password", hide_input=True)
+        key = run.login(state, server, username, password)
+        output.echo(f"Logged in to {key.server} as {key.username}; only the server's key was kept, never the password.")
+        return
+    if server is not None:
+        raise click.UsageError("--server is given with --login (the server is remembered from then on)")
+
+    def choose() -> str:
+        output.echo(run.CONFLICT)
+        answer: str = click.prompt("Download, upload or cancel?", type=click.Choice(CHOICES), default="download")
+        return answer
+
+    outcome = run.sync(state, content_dirs, retention, choose)
+    if outcome.full:
+        output.echo(
+            f"The whole collection was {'downloaded from' if outcome.full == 'download' else 'uploaded to'} {outcome.server}."
+        )
+    output.echo(
+        f"Synced with {outcome.server}: {outcome.sent} answer{'s' if outcome.sent != 1 else ''} from the terminal sent to Anki, "
+        f"{outcome.received} from Anki added to the drill."
+    )
+    if outcome.unmatched:
+        output.echo(f"{outcome.unmatched} answers are for items the deck no longer has; they stay in the drill only.")

@@ -1,0 +1,115 @@
+"""The trainee's local Anki collection, beside the progress file: the course deck imported into it, FSRS on."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from massage_quiz.anki import package
+from massage_quiz.anki.cards import card_of
+from massage_quiz.catalogue.folders import all_folders, content_key
+from massage_quiz.drill.progress import default_path
+from massage_quiz.facets.table import TABLE
+from massage_quiz.sync.engine import SyncError
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+    from anki.dbproxy import DBProxy
+
+
+class Place(NamedTuple):
+    """Where one trainee's sync files live: one set per progress file, so another progress file is another terminal."""
+
+    progress: Path
+    folder: Path
+
+    @property
+    def collection(self) -> Path:
+        """The local Anki collection."""
+        return self.folder / "collection.anki2"
+
+    @property
+    def key(self) -> Path:
+        """The sync key file."""
+        return self.folder / "sync-key.json"
+
+    @property
+    def deck(self) -> Path:
+        """The deck last imported (its notes' times are kept, so a re-import changes only what changed)."""
+        return self.folder / "deck.apkg"
+
+    @property
+    def imported(self) -> Path:
+        """The content key of the deck last imported."""
+        return self.folder / "imported.txt"
+
+
+def place(state: Path | None) -> Place:
+    """The sync files of the progress file ``state`` (default: the user's)."""
+    progress = state or default_path()
+    return Place(progress, progress.parent / f"{progress.stem}-anki")
+
+
+def open_collection(where: Place) -> Collection:
+    """Open (or create) the local collection."""
+    from anki.collection import Collection
+
+    try:
+        where.folder.mkdir(parents=True, exist_ok=True)
+        return Collection(str(where.collection))
+    except OSError as exc:
+        raise SyncError(f"cannot create {where.folder}: {exc.strerror or exc}") from None
+    except Exception as exc:  # the engine raises its own DBError and others for a damaged or locked file
+        raise SyncError(f"cannot open the local Anki collection {where.collection}: {exc}") from None
+
+
+def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) -> bool:
+    """Import the course deck when the content changed or the collection lacks it; turn FSRS on. True if imported."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+
+    from massage_quiz.catalogue.loader import load
+
+    if not col.get_config("fsrs", False):
+        col.set_config("fsrs", True)  # the drill schedules with FSRS; so must Anki, for one memory
+    folders = all_folders(content_dirs)
+    key = content_key(folders)
+    note_types = {int(table.note_type_id) for table in TABLE.values()}
+    present = note_types <= {int(m["id"]) for m in col.models.all()}
+    if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
+        return False
+    catalogue = load(content_dirs)
+    package.build(catalogue, where.deck, package.build_timestamp(), force=True)
+    newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    # Without scheduling: the import never touches a card's reviews or due date.
+    options = ImportAnkiPackageOptions(update_notes=newer, update_notetypes=newer, with_scheduling=False)
+    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(where.deck), options=options))
+    with tempfile.NamedTemporaryFile("w", dir=where.folder, delete=False, encoding="utf-8") as marker:
+        marker.write(key)
+    Path(marker.name).replace(where.imported)
+    return True
+
+
+def database(col: Collection) -> DBProxy:
+    """The open collection's database (it is closed only for a moment, during a full sync)."""
+    assert col.db is not None, "the collection is open"
+    return col.db
+
+
+def course_cards(col: Collection) -> dict[tuple[str, int], int]:
+    """Every card of the course in the collection, by (note GUID, template ord)."""
+    ids = ", ".join(str(int(table.note_type_id)) for table in TABLE.values())
+    rows = database(col).all(f"select c.id, n.guid, c.ord from cards c join notes n on n.id = c.nid where n.mid in ({ids})")
+    return {(str(guid), int(ord_)): int(cid) for cid, guid, ord_ in rows}
+
+
+def items_by_card(col: Collection, item_ids: list[str]) -> dict[int, str]:
+    """The drill item of each course card, matched by note GUID and template, never by text."""
+    cards = course_cards(col)
+    found = {}
+    for item_id in item_ids:
+        key = card_of(item_id)
+        if key is not None and key in cards:
+            found[cards[key]] = item_id
+    return found
