@@ -436,7 +436,7 @@ def test_text_without_hanzi_is_tidy(text: str, plain: str) -> None:
         ("Shènshū 肾俞", "Shenshu"),
         ("L2 → L5 • 1.5–3 B-cun", "L2 -> L5 - 1.5-3 B-cun"),
         ("38.5 °C · Müller", "38.5 °C · Muller"),
-        ("Yāoyǎn 腰眼 (EX-B7) ≈ 3.5", "Yaoyan (EX-B7) ? 3.5"),
+        ("Yāoyǎn 腰眼 (EX-B7) ≈ 3.5 ✓", "Yaoyan (EX-B7) ~ 3.5 ?"),
     ],
 )
 def test_text_for_the_pdfs_own_helvetica_keeps_latin_1(text: str, plain: str) -> None:
@@ -516,3 +516,13 @@ def test_a_long_title_wraps_at_the_top_and_is_shortened_at_the_foot(tmp_path: Pa
     assert lines[-1] == "Week 3 written test for the evening class of the spring term: lumbar… · questions · page 1"
     all_words, width = words(target)
     assert all(w.x < width - 16 * MM for w in all_words)  # nothing starts in the right margin
+
+
+@pytest.mark.parametrize("region", ["lower-back", "buttock", "knee", "ankle"])
+def test_a_maps_labels_print_without_a_question_mark_for_a_missing_glyph(region: str) -> None:
+    from massage_quiz.bodymap.svg import blank_svg
+
+    svg = blank_svg(region)
+    labels = "".join(re.findall(r">([^<>]+)</text>", svg))
+    assert labels, "the map has labels"
+    assert "?" not in fonts.latin1(labels), labels  # e.g. "≈ L4" on the crest line prints as "~ L4"

@@ -48,7 +48,18 @@ def test_tests_never_reach_the_real_user_folders(monkeypatch: pytest.MonkeyPatch
     assert os.path.realpath(cache_dir()).startswith(temporary)
 
 
-STAGES = ("catalogue", "facets", "course", "anki", "drill", "report", "sheet", "sync", "authoring", "commands")  # in the order data flows
+STAGES = (
+    "catalogue",
+    "facets",
+    "course",
+    "anki",
+    "drill",
+    "report",
+    "sheet",
+    "sync",
+    "authoring",
+    "commands",
+)  # in the order data flows
 
 
 def import_graph() -> dict[str, set[str]]:

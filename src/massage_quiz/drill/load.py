@@ -19,8 +19,7 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     """
     if deck is not None:
         return _deck_items(deck, options)
-    own = instructor_folders(options)
-    folders = [bundled_folder(), *_courses_beside(own), *own]
+    folders = study_folders(options)
     key = content_key(folders)
     name = cache_name("items", folders)
     rows = cache.read(name, key)
@@ -32,6 +31,12 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     items = _compile(folders, key)
     cache.write(name, key, [list(i) for i in items])
     return items
+
+
+def study_folders(options: tuple[str, ...] = ()) -> list[Folder]:
+    """The folders the drill studies: the bundled content, the installed courses and ``--content`` folders."""
+    own = instructor_folders(options)
+    return [bundled_folder(), *_courses_beside(own), *own]
 
 
 def _courses_beside(own: list[Folder]) -> list[Folder]:

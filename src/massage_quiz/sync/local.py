@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.anki import package
 from massage_quiz.anki.cards import card_of
-from massage_quiz.catalogue.folders import all_folders, content_key
+from massage_quiz.catalogue.folders import content_key
 from massage_quiz.drill.progress import default_path
 from massage_quiz.facets.table import TABLE
 from massage_quiz.sync.engine import SyncError
@@ -69,17 +69,18 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
-    from massage_quiz.catalogue.loader import load
+    from massage_quiz.catalogue.loader import load_folders
+    from massage_quiz.drill.load import study_folders
 
     if not col.get_config("fsrs", False):
         col.set_config("fsrs", True)  # the drill schedules with FSRS; so must Anki, for one memory
-    folders = all_folders(content_dirs)
+    folders = study_folders(content_dirs)  # what the drill asks: installed courses included
     key = content_key(folders)
     note_types = {int(table.note_type_id) for table in TABLE.values()}
     present = note_types <= {int(m["id"]) for m in col.models.all()}
     if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
         return False
-    catalogue = load(content_dirs)
+    catalogue = load_folders(folders)
     package.build(catalogue, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.
