@@ -114,3 +114,23 @@ def test_balanced(text: str, ok: bool) -> None:
 )
 def test_what_reads_as_a_citation(source: str, ok: bool) -> None:
     assert (not_a_citation(source) is None) is ok
+
+
+@pytest.mark.parametrize("colliding", [False, True], ids=["real-hashes", "every-hash-the-same"])
+def test_same_prompt_twice_compares_the_texts_whatever_their_hashes(make_folder, monkeypatch, colliding: bool) -> None:
+    """Questions are remembered by their text's hash: two texts with one hash are still told apart, and each found again."""
+    from massage_quiz.facets import lint
+
+    if colliding:
+        monkeypatch.setattr(lint, "hash", lambda text: 0, raising=False)
+    ask = "    type: true-false\n    prompt: {}\n    answer: true\n"
+    texts = ("GV4 lies on the midline.", "BL23 lies lateral.", "GV4 lies on the midline.", "BL23 lies lateral.")
+    folder = make_folder(
+        {"quizzes/q.yaml": "questions:\n" + "".join(question(ask.format(t), f"q-{n}") for n, t in enumerate(texts))}
+    )
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if "same question" in line] == [
+        "class/quizzes/q.yaml:14:9: warning: question/q-2 asks the same question as question/q-0: reword one of them",
+        "class/quizzes/q.yaml:20:9: warning: question/q-3 asks the same question as question/q-1: reword one of them",
+    ]
