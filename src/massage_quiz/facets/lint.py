@@ -19,6 +19,11 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
     return sorted([*entry_lint.warnings(catalogue), *same_prompt_twice(catalogue), *repeated_facets(catalogue)])
 
 
+# Hashes cut to 30 bits: Python keeps such an integer in 32 bytes, a full one in 48
+# (a few more collisions, each settled by comparing the texts).
+_SMALL = (1 << 30) - 1
+
+
 def same_prompt_twice(catalogue: Catalogue) -> list[Problem]:
     """Items whose question reads exactly like an earlier item's: the trainee cannot tell them apart."""
     # Each question's hash and the entry first asking it, not its text and item id:
@@ -31,7 +36,7 @@ def same_prompt_twice(catalogue: Catalogue) -> list[Problem]:
         values, facets = entry_facets(entry, catalogue)
         for facet in facets:
             key = normalize_text(question_text(facet, values))
-            earlier = first.setdefault(hash(key), entry)
+            earlier = first.setdefault(hash(key) & _SMALL, entry)
             if earlier is entry:
                 continue
             this = facet_id(entry, facet)
