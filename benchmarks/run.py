@@ -426,7 +426,7 @@ def main() -> None:
                 f"(with the bundled content): {yaml_size / 1e6:.1f} MB, {cache_size / yaml_size:.2f}x (target: ≤ 1x).\n"
             )
         if sweeps:
-            print(sweep_table(sweeps))
+            print(f"\n{sweep_table(sweeps)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
