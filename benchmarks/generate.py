@@ -37,10 +37,15 @@ def _technique(n: int) -> str:
 """
 
 
+def _code(n: int) -> str:
+    """A distinct extra-point code for point ``n``: WHO numbers have at most four digits, so 9,000 to a region."""
+    return f"EX-{('B', 'HN', 'CA', 'UE', 'LE')[n // 9000]}{1000 + n % 9000}"
+
+
 def _acupoint(n: int) -> str:
     return f"""\
   - id: bench-acupoint-{n}
-    code: EX-B{1000 + n}
+    code: {_code(n)}
     pinyin: Hécheng {n}
     hanzi: 合成
     english: Synthetic point {n}
@@ -76,7 +81,7 @@ def _question(n: int, counts: dict[str, int]) -> str:
         )
     elif target < counts["technique"] + counts["acupoint"]:
         point = target - counts["technique"]
-        body = f"    type: typed\n    answer: EX-B{1000 + point}\n    acupoint: bench-acupoint-{point}\n"
+        body = f"    type: typed\n    answer: {_code(point)}\n    acupoint: bench-acupoint-{point}\n"
     else:
         rule = target - counts["technique"] - counts["acupoint"]
         body = f"    type: true-false\n    answer: {'true' if n % 2 else 'false'}\n    contraindication: bench-rule-{rule}\n"

@@ -1,12 +1,14 @@
 """Measure start-up, check and build, each beside its baseline from the same run.
 
-    python benchmarks/run.py [--runs 7]
+    python benchmarks/run.py [--runs 7] [--only PATTERN]
 
 Prints a Markdown table: the median of several runs and their spread
 (min–max), the baseline's, their ratio and the target. Machines here are
 noisy, so figures are compared as ratios to baselines measured in the same
 run, interleaved with them. Peak memory is the child's maximum RSS.
-Everything is generated in a temporary folder and deleted afterwards.
+Everything is generated in a temporary folder and deleted afterwards,
+including the copy of massage-quiz measured: the wheel built from this
+checkout, installed there as a user would have it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -23,9 +26,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
 PY = str(Path(sys.executable))
-MQ = str(BIN / "massage-quiz")
+ROOT = HERE.parent
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path, before=None) -> tuple[float, int]:
@@ -140,30 +142,63 @@ def edit(folder: Path) -> None:
         handle.write(f"# edited {time.perf_counter_ns()}\n")
 
 
+def install(work: Path) -> tuple[str, str]:
+    """Build the wheel of this checkout and install it under ``work``: its console script and the folder for PYTHONPATH.
+
+    The wheel, not the editable checkout, is what users run: it carries the
+    bundled content's compiled items (hatch_build.py). Its dependencies are
+    this interpreter's.
+    """
+    dist, target = work / "dist", work / "installed"
+    subprocess.run([PY, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)], check=True)
+    (wheel,) = dist.glob("massage_quiz-*.whl")
+    subprocess.run([PY, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
+    # Bytecode as an installed copy has it: a first import compiles no source.
+    subprocess.run([PY, "-m", "compileall", "-q", str(target)], check=True, stdout=subprocess.DEVNULL)
+    return str(target / "bin" / "massage-quiz"), str(target)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each quick measure (heavy ones use fewer)")
+    parser.add_argument(
+        "--only", metavar="PATTERN", help="measure only the rows and sweeps whose name matches this regular expression"
+    )
     args = parser.parse_args()
     runs, heavy = args.runs, max(3, args.runs // 2)
+
+    def want(what: str) -> bool:
+        return args.only is None or re.search(args.only, what, re.IGNORECASE) is not None
+
     sys.path.insert(0, str(HERE))
     import generate
 
     work = Path(tempfile.mkdtemp(prefix="mq-bench-"))
     try:
-        # Bytecode as an installed copy has it: a first import compiles no source.
+        MQ, installed = install(work)
         base_env = {k: v for k, v in os.environ.items() if not k.startswith("MASSAGE_QUIZ") and k != "PYTHONDONTWRITEBYTECODE"}
         base_env.update(
-            {"NO_COLOR": "1", "MASSAGE_QUIZ_CACHE": str(work / "cache"), "MASSAGE_QUIZ_STATE": str(work / "empty.sqlite3")}
+            {
+                "NO_COLOR": "1",
+                "MASSAGE_QUIZ_CACHE": str(work / "cache"),
+                "MASSAGE_QUIZ_STATE": str(work / "empty.sqlite3"),
+                "PYTHONPATH": installed,
+            }
         )
-        subprocess.run([PY, "-m", "compileall", "-q", str(Path(generate.__file__).parent.parent / "src")], check=False)
         sizes = {n: work / f"content-{n}" for n in (*SWEEP, 50000, 100000)}
-        for n, folder in sizes.items():
-            generate.content(folder, n)
+
+        def ensure(*ns: int) -> None:
+            for n in ns:
+                if not sizes[n].exists():
+                    generate.content(sizes[n], n)
+
         course = work / "course"
-        generate.content(course, 0, generate.COURSE)
         subprocess.run([MQ, "stats"], env=base_env, check=True, stdout=subprocess.DEVNULL)  # warms the items cache
         full = work / "full.sqlite3"
-        subprocess.run([PY, str(HERE / "generate.py"), "progress", str(full), "--reviews", "100000"], env=base_env, check=True)
+        if want("first question, 100,000 reviews on record, items due"):
+            subprocess.run(
+                [PY, str(HERE / "generate.py"), "progress", str(full), "--reviews", "100000"], env=base_env, check=True
+            )
         full_env = {**base_env, "MASSAGE_QUIZ_STATE": str(full)}
         one_due = {}
         for name, item_id in (("map", "acupoint/shenshu/location"), ("plain", "acupoint/shenshu/code")):
@@ -183,43 +218,45 @@ def main() -> None:
             shutil.rmtree(work / "cold-cache", ignore_errors=True)
 
         cold_env = {**base_env, "MASSAGE_QUIZ_CACHE": str(work / "cold-cache")}
-        rows = []
+        rows: list[Row] = []
+        drill = [MQ, "drill", "--limit", "1"]
+
+        def add(r: Row, *args, ensure_sizes: tuple[int, ...] = (), **kwargs) -> Row | None:
+            """Measure the row if --only wants it, generating the content it reads first."""
+            if not want(r.what):
+                return None
+            ensure(*ensure_sizes)
+            rows.append(measure(r, *args, **kwargs))
+            return rows[-1]
 
         r = Row("`massage-quiz --help`", "≤ 1.3x", 1.3)
         r.baseline = '`python -c "import click"`'
-        rows.append(measure(r, runs, [MQ, "--help"], base_env, work, [PY, "-c", "import click"]))
+        add(r, runs, [MQ, "--help"], base_env, work, [PY, "-c", "import click"])
 
-        drill = [MQ, "drill", "--limit", "1"]
         r = Row("first question, bundled content, empty progress", "≤ 2x", 2.0)
         r.baseline = '`python -c "import click, yaml"`'
-        rows.append(measure(r, runs, drill, base_env, work, [PY, "-c", "import click, yaml"], before=fresh_state))
+        add(r, runs, drill, base_env, work, [PY, "-c", "import click, yaml"], before=fresh_state)
 
         r = Row("first question, no cache yet (first start after an update)", "≤ 2.0x", 2.0)
         r.baseline = '`python -c "import click, yaml"`'
-        rows.append(
-            measure(
-                r, runs, drill, cold_env, work, [PY, "-c", "import click, yaml"], before=lambda: (fresh_state(), cold_cache())
-            )
-        )
+        add(r, runs, drill, cold_env, work, [PY, "-c", "import click, yaml"], before=lambda: (fresh_state(), cold_cache()))
 
         r = Row("first question, a body map shown (one item due)", "≤ 1.2x", 1.2)
         r.baseline = "first question, no map (one item due)"
         due_one = [*drill, "--new-per-day", "0"]
-        rows.append(
-            measure(
-                r,
-                runs,
-                due_one,
-                {**base_env, "MASSAGE_QUIZ_STATE": str(one_due["map"])},
-                work,
-                due_one,
-                {**base_env, "MASSAGE_QUIZ_STATE": str(one_due["plain"])},
-            )
+        add(
+            r,
+            runs,
+            due_one,
+            {**base_env, "MASSAGE_QUIZ_STATE": str(one_due["map"])},
+            work,
+            due_one,
+            {**base_env, "MASSAGE_QUIZ_STATE": str(one_due["plain"])},
         )
 
         r = Row("first question, 100,000 reviews on record, items due", "≤ 1.2x", 1.2)
         r.baseline = "first question, empty progress"
-        rows.append(measure(r, runs, drill, full_env, work, drill, base_env, base_before=fresh_state))
+        add(r, runs, drill, full_env, work, drill, base_env, base_before=fresh_state)
 
         def after_edit(folder: Path):
             return lambda: (edit(folder), fresh_state())
@@ -230,55 +267,55 @@ def main() -> None:
         check = {n: [MQ, "check", "--content", str(folder)] for n, folder in sizes.items()}
         r = Row("first question right after an edit, 2,000 entries", "≤ 1.5x", 1.5)
         r.baseline = "`check` right after the same edit"
-        rows.append(
-            measure(
-                r,
-                runs,
-                drill_in(sizes[2000]),
-                base_env,
-                work,
-                check[2000],
-                before=after_edit(sizes[2000]),
-                base_before=after_edit(sizes[2000]),
-            )
+        add(
+            r,
+            runs,
+            drill_in(sizes[2000]),
+            base_env,
+            work,
+            check[2000],
+            before=after_edit(sizes[2000]),
+            base_before=after_edit(sizes[2000]),
+            ensure_sizes=(2000,),
         )
         r = Row("first question right after an edit, 4,000 entries", "≤ 2.2x the 2,000 figure", 2.2)
         r.baseline = "the same, 2,000 entries"
-        rows.append(
-            measure(
-                r,
-                runs,
-                drill_in(sizes[4000]),
-                base_env,
-                work,
-                drill_in(sizes[2000]),
-                before=after_edit(sizes[4000]),
-                base_before=after_edit(sizes[2000]),
-            )
+        add(
+            r,
+            runs,
+            drill_in(sizes[4000]),
+            base_env,
+            work,
+            drill_in(sizes[2000]),
+            before=after_edit(sizes[4000]),
+            base_before=after_edit(sizes[2000]),
+            ensure_sizes=(2000, 4000),
         )
         r = Row("first question right after an edit, a course (361 points, 30 techniques, 489 questions)", "≤ 1.5x", 1.5)
         r.baseline = "`check` right after the same edit"
-        rows.append(
-            measure(
-                r,
-                runs,
-                drill_in(course),
-                base_env,
-                work,
-                [MQ, "check", "--content", str(course)],
-                before=after_edit(course),
-                base_before=after_edit(course),
-            )
+        if want(r.what):
+            generate.content(course, 0, generate.COURSE)
+        add(
+            r,
+            runs,
+            drill_in(course),
+            base_env,
+            work,
+            [MQ, "check", "--content", str(course)],
+            before=after_edit(course),
+            base_before=after_edit(course),
         )
 
-        subprocess.run(check[2000], env=base_env, check=True, stdout=subprocess.DEVNULL)  # warm
         for what, cmd in (
             ("`list`", [MQ, "list", "--content", str(sizes[2000])]),
             ("`show`", [MQ, "show", "bench-acupoint-7", "--content", str(sizes[2000])]),
         ):
             r = Row(f"{what}, 2,000 entries, cache warm", "≤ 1.2x", 1.2)
             r.baseline = "`check`, cache warm"
-            rows.append(measure(r, runs, cmd, base_env, work, check[2000]))
+            if want(r.what):
+                ensure(2000)
+                subprocess.run(check[2000], env=base_env, check=True, stdout=subprocess.DEVNULL)  # warm
+            add(r, runs, cmd, base_env, work, check[2000])
 
         parse = [
             PY,
@@ -287,39 +324,32 @@ def main() -> None:
         ]
         r = Row("`check` on 10,000 entries", "< 2 s", 2.0, absolute=True)
         r.baseline = "PyYAML's C loader reading the same files"
-        rows.append(measure(r, heavy, check[10000], cold_env, work, [*parse, str(sizes[10000])], before=cold_cache))
-        ten = rows[-1]
+        ten = add(r, heavy, check[10000], cold_env, work, [*parse, str(sizes[10000])], before=cold_cache, ensure_sizes=(10000,))
         r = Row("`check` on 50,000 entries", "≤ 5.5x the 10,000 figure", 5.5)
         r.baseline = "`check` on 10,000 entries"
-        rows.append(measure(r, heavy, check[50000], cold_env, work, check[10000], before=cold_cache, base_before=cold_cache))
-        fifty = rows[-1]
+        fifty = add(
+            r,
+            heavy,
+            check[50000],
+            cold_env,
+            work,
+            check[10000],
+            before=cold_cache,
+            base_before=cold_cache,
+            ensure_sizes=(10000, 50000),
+        )
         r = Row("`check` on 100,000 entries: peak memory", "≤ 4x", 4.0, on_memory=True)
         r.baseline = "PyYAML's C loader reading the same files"
-        rows.append(measure(r, heavy, check[100000], cold_env, work, [*parse, str(sizes[100000])], before=cold_cache))
-        cache_size = sum(p.stat().st_size for p in (work / "cold-cache").glob("catalogue-*.json"))
-        yaml_size = sum(p.stat().st_size for p in sizes[100000].rglob("*.yaml"))
-        from massage_quiz.catalogue.folders import bundled_folder
-
-        bundled = bundled_folder().path
-        yaml_size += sum(p.stat().st_size for sub in ("cards", "quizzes") for p in (bundled / sub).rglob("*.yaml"))
-
-        notes = work / "notes.json"
-        subprocess.run(
-            [
-                PY,
-                "-c",
-                (
-                    "import json, sys\nfrom massage_quiz.catalogue.loader import load_folders\nfrom massage_quiz.catalogue.folders import all_folders\n"
-                    "from massage_quiz.facets.table import TABLE\nc = load_folders(all_folders((sys.argv[1],)))\n"
-                    "json.dump([[e.kind, e.id, TABLE[e.kind].values(e, c), TABLE[e.kind].tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"
-                ),
-                str(sizes[10000]),
-                str(notes),
-            ],
-            env=base_env,
-            check=True,
+        hundred = add(
+            r, heavy, check[100000], cold_env, work, [*parse, str(sizes[100000])], before=cold_cache, ensure_sizes=(100000,)
         )
-        bare = [PY, str(HERE / "bare_genanki.py"), str(notes), str(work / "bare.apkg")]
+        if hundred:
+            cache_size = sum(p.stat().st_size for p in (work / "cold-cache").glob("catalogue-*.json"))
+            yaml_size = sum(p.stat().st_size for p in sizes[100000].rglob("*.yaml"))
+            from massage_quiz.catalogue.folders import bundled_folder
+
+            bundled = bundled_folder().path
+            yaml_size += sum(p.stat().st_size for sub in ("cards", "quizzes") for p in (bundled / sub).rglob("*.yaml"))
 
         def build_in(n: int, deck: str = "deck.apkg") -> list[str]:
             return [MQ, "build", "--content", str(sizes[n]), "-o", str(work / deck)]
@@ -327,58 +357,76 @@ def main() -> None:
         def no_deck(deck: str = "deck.apkg") -> None:
             (work / deck).unlink(missing_ok=True)
 
+        notes = work / "notes.json"
+        bare = [PY, str(HERE / "bare_genanki.py"), str(notes), str(work / "bare.apkg")]
+        if want("`build` on 10,000 entries"):
+            ensure(10000)
+            subprocess.run(
+                [
+                    PY,
+                    "-c",
+                    (
+                        "import json, sys\nfrom massage_quiz.catalogue.loader import load_folders\nfrom massage_quiz.catalogue.folders import all_folders\n"
+                        "from massage_quiz.facets.table import TABLE\nc = load_folders(all_folders((sys.argv[1],)))\n"
+                        "json.dump([[e.kind, e.id, TABLE[e.kind].values(e, c), TABLE[e.kind].tags(e)] for e in c.entries()], open(sys.argv[2], 'w'))"
+                    ),
+                    str(sizes[10000]),
+                    str(notes),
+                ],
+                env=base_env,
+                check=True,
+            )
+            subprocess.run(check[10000], env=base_env, check=True, stdout=subprocess.DEVNULL)
+
         r = Row("`build` on 10,000 entries, after `check` (content compiled)", "≤ 1.5x", 1.5)
         r.baseline = "bare genanki script writing the same notes"
-        subprocess.run(check[10000], env=base_env, check=True, stdout=subprocess.DEVNULL)
-        rows.append(measure(r, heavy, build_in(10000), base_env, work, bare, before=no_deck))
+        add(r, heavy, build_in(10000), base_env, work, bare, before=no_deck)
         r = Row("`build` on 10,000 entries, content not compiled yet", "≤ 1.5x", 1.5)
         r.baseline = "bare genanki script writing the same notes"
-        rows.append(measure(r, heavy, build_in(10000), cold_env, work, bare, before=lambda: (no_deck(), cold_cache())))
+        add(r, heavy, build_in(10000), cold_env, work, bare, before=lambda: (no_deck(), cold_cache()))
         r = Row("`build` on 10,000 entries onto its own previous deck", "≤ 1.2x", 1.2)
         r.baseline = "`build` on 10,000 entries, no previous deck"
-        subprocess.run(build_in(10000, "again.apkg"), env=base_env, check=True, stdout=subprocess.DEVNULL)
-        rows.append(
-            measure(r, heavy, build_in(10000, "again.apkg"), base_env, work, build_in(10000), before=None, base_before=no_deck)
-        )
+        if want(r.what):
+            subprocess.run(build_in(10000, "again.apkg"), env=base_env, check=True, stdout=subprocess.DEVNULL)
+        add(r, heavy, build_in(10000, "again.apkg"), base_env, work, build_in(10000), before=None, base_before=no_deck)
 
-        for n in SWEEP:
-            subprocess.run(check[n], env=base_env, check=True, stdout=subprocess.DEVNULL)
-        sweeps = [
-            sweep("`check`, no cache", heavy, lambda n: check[n], cold_env, work, lambda n: cold_cache()),
-            sweep(
-                "first question right after an edit",
-                heavy,
-                lambda n: drill_in(sizes[n]),
-                base_env,
-                work,
-                lambda n: after_edit(sizes[n])(),
-            ),
-            sweep("`list`, cache warm", heavy, lambda n: [MQ, "list", "--content", str(sizes[n])], base_env, work),
-            sweep(
+        sweeps = []
+        for what, command, env, before in (
+            ("`check`, no cache", lambda n: check[n], cold_env, lambda n: cold_cache()),
+            ("first question right after an edit", lambda n: drill_in(sizes[n]), base_env, lambda n: after_edit(sizes[n])()),
+            ("`list`, cache warm", lambda n: [MQ, "list", "--content", str(sizes[n])], base_env, None),
+            (
                 "`build`, no previous deck",
-                heavy,
                 lambda n: build_in(n, f"sweep-{n}.apkg"),
                 base_env,
-                work,
                 lambda n: no_deck(f"sweep-{n}.apkg"),
             ),
-            sweep("`build` onto its previous deck", heavy, lambda n: build_in(n, f"sweep-{n}.apkg"), base_env, work),
-        ]
+            ("`build` onto its previous deck", lambda n: build_in(n, f"sweep-{n}.apkg"), base_env, None),
+        ):
+            if want(what):
+                ensure(*SWEEP)
+                for n in SWEEP:
+                    subprocess.run(check[n], env=base_env, check=True, stdout=subprocess.DEVNULL)
+                sweeps.append(sweep(what, heavy, command, env, work, before))
 
         print(
             f"massage-quiz benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
             f"{runs} runs of quick measures, {heavy} of heavy ones.\n"
         )
-        print(table(rows))
-        print(
-            f"\n`check` 50,000 / 10,000: {statistics.median(fifty.figure) / statistics.median(ten.figure):.2f}x "
-            "(the 50,000 row's ratio uses the 10,000 runs interleaved with it)."
-        )
-        print(
-            f"\nThe catalogue cache at 100,000 entries: {cache_size / 1e6:.1f} MB, the YAML it holds "
-            f"(with the bundled content): {yaml_size / 1e6:.1f} MB, {cache_size / yaml_size:.2f}x (target: ≤ 1x).\n"
-        )
-        print(sweep_table(sweeps))
+        if rows:
+            print(table(rows))
+        if ten and fifty:
+            print(
+                f"\n`check` 50,000 / 10,000: {statistics.median(fifty.figure) / statistics.median(ten.figure):.2f}x "
+                "(the 50,000 row's ratio uses the 10,000 runs interleaved with it)."
+            )
+        if hundred:
+            print(
+                f"\nThe catalogue cache at 100,000 entries: {cache_size / 1e6:.1f} MB, the YAML it holds "
+                f"(with the bundled content): {yaml_size / 1e6:.1f} MB, {cache_size / yaml_size:.2f}x (target: ≤ 1x).\n"
+            )
+        if sweeps:
+            print(f"\n{sweep_table(sweeps)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

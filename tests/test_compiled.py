@@ -23,7 +23,8 @@ from massage_quiz.drill.load import load_items
 
 def test_catalogue_round_trips_through_the_cache_format() -> None:
     original = load_folders(all_folders())
-    again = from_json(to_json(original))
+    cache.write("round-trip", "key", to_json(original))
+    again = from_json(cache.read("round-trip", "key"))  # type: ignore[arg-type]
     assert list(again.entries()) == list(original.entries())
     assert [e.origin for e in again.entries()] == [e.origin for e in original.entries()]
     assert [e.origin.fields for e in again.entries()] == [e.origin.fields for e in original.entries()]
@@ -179,3 +180,39 @@ def test_the_cache_writes_long_lists_in_chunks_as_the_same_json(value: object) -
     finally:
         cache.CHUNK = chunk
     assert json.loads(out.getvalue()) == value
+
+
+def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
+    """What `check` holds at its peak grows by at most 950 bytes an entry (it was 1,300: the YAML tree, a Built per entry, the cache made whole, the lint's texts)."""
+    import gc
+    import tracemalloc
+
+    from massage_quiz.facets import lint
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+
+    def peak(entries: int) -> int:
+        generate.content(tmp_path / f"c{entries}", entries)
+        folders = all_folders((str(tmp_path / f"c{entries}"),))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            catalogue = load_folders(folders)
+            cache.write(f"check-{entries}", "key", to_json(catalogue))
+            lint.warnings(catalogue)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(1000), peak(3000)  # files of a thousand entries: the same YAML tree at a time in both
+    assert (large - small) / 2000 <= 950
+
+
+def test_lists_of_text_are_held_once() -> None:
+    techniques = load_folders(all_folders()).of("technique")
+    assert techniques[0].tags == techniques[1].tags == ("seed",)
+    assert techniques[0].tags is techniques[1].tags

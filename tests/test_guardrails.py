@@ -138,3 +138,23 @@ def test_what_reads_as_a_citation(source: str, ok: bool) -> None:
 def test_an_answer_much_longer_than_its_wrong_options_is_warned(answer: str, distractors: tuple[str, ...], warned: bool) -> None:
     q = Question(id="q", type="choice", prompt="Which?", answer=answer, distractors=distractors)
     assert (answer_stands_out(q) is not None) is warned
+
+
+@pytest.mark.parametrize("colliding", [False, True], ids=["real-hashes", "every-hash-the-same"])
+def test_same_prompt_twice_compares_the_texts_whatever_their_hashes(make_folder, monkeypatch, colliding: bool) -> None:
+    """Questions are remembered by their text's hash: two texts with one hash are still told apart, and each found again."""
+    from massage_quiz.facets import lint
+
+    if colliding:
+        monkeypatch.setattr(lint, "hash", lambda text: 0, raising=False)
+    ask = "    type: true-false\n    prompt: {}\n    answer: true\n"
+    texts = ("GV4 lies on the midline.", "BL23 lies lateral.", "GV4 lies on the midline.", "BL23 lies lateral.")
+    folder = make_folder(
+        {"quizzes/q.yaml": "questions:\n" + "".join(question(ask.format(t), f"q-{n}") for n, t in enumerate(texts))}
+    )
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if "same question" in line] == [
+        "class/quizzes/q.yaml:14:9: warning: question/q-2 asks the same question as question/q-0: reword one of them",
+        "class/quizzes/q.yaml:20:9: warning: question/q-3 asks the same question as question/q-1: reword one of them",
+    ]

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,19 @@ def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path, wh
     result = subprocess.run([venv / "bin" / "massage-quiz", "check"], capture_output=True, text=True, cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "OK: 5 techniques, 10 acupoints, 15 contraindications, 61 questions from 7 files in 1 folder.\n"
+    # The first start after an update: no cache, the items shipped in the wheel serve, nothing is compiled.
+    first = subprocess.run(
+        [
+            python,
+            "-c",
+            "import sys\nfrom massage_quiz.drill.load import load_items\nload_items()\nprint(sorted(m for m in ('yaml', 'attrs') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env={**env, "MASSAGE_QUIZ_CACHE": str(tmp_path / "new-cache")},
+    )
+    assert first.stdout == "[]\n", first.stderr
 
 
 def _pip_has_python_option() -> bool:
@@ -104,3 +118,17 @@ def test_the_wheel_installed_with_pipx_runs_from_any_directory(tmp_path: Path, w
     check = subprocess.run(["massage-quiz", "check"], capture_output=True, text=True, cwd=anywhere, env=env)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("OK: ")
+
+
+def test_the_wheel_ships_the_items_a_fresh_compile_gives(wheel: Path) -> None:
+    import json
+
+    from massage_quiz.catalogue.folders import bundled_folder
+    from massage_quiz.catalogue.loader import load_folders
+    from massage_quiz.drill import shipped
+    from massage_quiz.drill.compile import items
+
+    with zipfile.ZipFile(wheel) as archive:
+        data = json.loads(archive.read("massage_quiz/content/items.json"))
+    assert data["key"] == shipped.content_digest(bundled_folder())
+    assert data["value"] == json.loads(json.dumps([list(i) for i in items(load_folders([bundled_folder()]))]))

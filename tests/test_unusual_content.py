@@ -172,6 +172,31 @@ def test_anki_markup_in_content_stays_text(make_folder, tmp_path: Path, markup: 
         col.close()
 
 
+def test_only_texts_holding_a_bracket_or_a_backslash_are_searched_for_markup(
+    make_folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every field of every note is escaped: the markup search, a regular expression, runs only where markup can be."""
+    from massage_quiz.catalogue.folders import all_folders
+    from massage_quiz.catalogue.loader import load_folders
+    from massage_quiz.facets import fields
+    from massage_quiz.facets.table import TABLE
+
+    searched: list[str] = []
+    real = fields._ANKI_MARKUP
+
+    class Counting:
+        def sub(self, replace: object, text: str) -> str:
+            searched.append(text)
+            return real.sub(replace, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fields, "_ANKI_MARKUP", Counting())
+    folder = make_folder({"quizzes/q.yaml": question(prompt="'Listen: [sound:evil.mp3]'")})
+    catalogue = load_folders(all_folders((folder,)))
+    for entry in catalogue.entries():
+        TABLE[entry.kind].values(entry, catalogue)
+    assert searched == ["Listen: [sound:evil.mp3]"]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.sampled_from(list("questions:- id[]{}'\"#&*!|>%@`\\ \n\t:x1.0qé肾\x1f\u200b")), max_size=120))
 def test_arbitrary_yamlish_text_never_gives_a_traceback(make_folder, text: str) -> None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -96,8 +97,18 @@ def _dumps(value: object) -> bytes:
 
 
 def _write_json(out: BinaryIO, value: object) -> None:
-    """Write ``value`` as JSON, long lists a chunk at a time, so no more than a chunk's text is ever held."""
-    if isinstance(value, list) and len(value) > CHUNK:
+    """Write ``value`` as JSON, long lists a chunk at a time, so no more than a chunk's text is ever held.
+
+    An iterator is written as a list, a chunk at a time as it yields, so a
+    value can be made while it is written instead of held whole first.
+    """
+    if isinstance(value, Iterator):
+        out.write(b"[")
+        for number, chunk in enumerate(iter(lambda: list(itertools.islice(value, CHUNK)), [])):
+            out.write(b"," if number else b"")
+            out.write(_dumps(chunk)[1:-1])
+        out.write(b"]")
+    elif isinstance(value, list) and len(value) > CHUNK:
         out.write(b"[")
         for start in range(0, len(value), CHUNK):
             out.write(b"," if start else b"")

@@ -48,15 +48,30 @@ def load_folders(folders: list[Folder]) -> Catalogue:
         return _load_folders(folders)
 
 
+# What loading keeps of an entry: its record when it is valid (a Built per valid
+# entry, with its empty lists, held a fifth of check's peak memory at 100,000
+# entries), else what was read of it.
+Loaded = Entry | Built
+
+
+def _value(item: Loaded, name: str) -> object:
+    return item.value(name) if isinstance(item, Built) else getattr(item, name)
+
+
+def _record(item: Loaded) -> Entry | None:
+    return item.record if isinstance(item, Built) else item
+
+
 def _load_folders(folders: list[Folder]) -> Catalogue:
     problems: list[Problem] = []
-    built: list[Built] = []
+    built: list[Loaded] = []
+    shared: dict[object, object] = {}  # one copy of each list of text (tags, sources) in all the files
     files = 0
     for folder in folders:
         for sub, topics in FOLDER_TOPICS.items():
             for path in yaml_files(folder, sub):
                 files += 1
-                built.extend(_load_file(path, folder.display(path), sub, topics, problems))
+                built.extend(_load_file(path, folder.display(path), sub, topics, problems, shared))
     problems.extend(coursefile.problems(folders))
     index = _index(built, problems)
     records = _resolve_references(built, index, problems)
@@ -65,7 +80,9 @@ def _load_folders(folders: list[Folder]) -> Catalogue:
     return Catalogue.of_entries(records, files, len(folders))
 
 
-def _load_file(path: Path, shown: str, sub: str, topics: tuple[str, ...], problems: list[Problem]) -> list[Built]:
+def _load_file(
+    path: Path, shown: str, sub: str, topics: tuple[str, ...], problems: list[Problem], shared: dict[object, object]
+) -> list[Loaded]:
     document = read_file(path, shown)
     problems.extend(document.problems)
     root = document.root
@@ -75,7 +92,7 @@ def _load_file(path: Path, shown: str, sub: str, topics: tuple[str, ...], proble
     if not isinstance(root, Mapping):
         problems.append(Problem(shown, root.line, root.col, f"a file in {sub}/ must start with {listed} and a list of entries"))
         return []
-    entries: list[Built] = []
+    entries: list[Loaded] = []
     for key, value in root.items:
         if key.text not in topics:
             elsewhere = next((f for f, t in FOLDER_TOPICS.items() if key.text in t), None)
@@ -94,20 +111,24 @@ def _load_file(path: Path, shown: str, sub: str, topics: tuple[str, ...], proble
             )
             continue
         for item in value.items:
-            result = build_entry(spec, item, shown)
+            result = build_entry(spec, item, shown, shared)
             problems.extend(Problem(shown, p.line, p.col, p.message) for p in result.problems)
-            entries.append(result)
+            entries.append(result if result.record is None else result.record)
     return entries
 
 
-def _index(built: list[Built], problems: list[Problem]) -> dict[tuple[str, str], Built]:
-    """Index entries by (kind, id), reporting an id defined twice with both places."""
-    index: dict[tuple[str, str], Built] = {}
+Index = dict[str, dict[str, Loaded]]
+
+
+def _index(built: list[Loaded], problems: list[Problem]) -> Index:
+    """Index entries by kind and id, reporting an id defined twice with both places."""
+    index: Index = {}
     for item in built:
-        entry_id = item.value("id")
+        entry_id = _value(item, "id")
         if item.origin is None or not isinstance(entry_id, str):
             continue
-        first = index.get((item.kind, entry_id))
+        of_kind = index.setdefault(item.kind, {})
+        first = of_kind.get(entry_id)
         if first is not None and first.origin is not None:
             path, line, col = item.origin.at("id")
             fpath, fline, fcol = first.origin.at("id")
@@ -115,7 +136,7 @@ def _index(built: list[Built], problems: list[Problem]) -> dict[tuple[str, str],
                 Problem(path, line, col, f"duplicate {item.kind} id {entry_id!r}: already defined at {fpath}:{fline}:{fcol}")
             )
             continue
-        index[(item.kind, entry_id)] = item
+        of_kind[entry_id] = item
     return index
 
 
@@ -124,25 +145,28 @@ def _alias_key(text: str) -> str:
     return codes.canonical(text) or normalize_text(text)
 
 
-def _resolve_references(built: list[Built], index: dict[tuple[str, str], Built], problems: list[Problem]) -> list[Entry]:
+def _resolve_references(built: list[Loaded], index: Index, problems: list[Problem]) -> list[Entry]:
     """The records with every reference turned into the id it names (by id, code or name); report what names nothing."""
-    aliases: dict[tuple[str, str], str] = {}
-    for (kind, entry_id), item in index.items():
-        for alias in getattr(item.record, "aliases", ()):
-            aliases.setdefault((kind, _alias_key(alias)), entry_id)
+    referred = {field.refers_to for spec in SPECS.values() for field in spec.fields if field.refers_to}
+    aliases: dict[str, dict[str, str]] = {kind: {} for kind in referred}
+    for kind in referred:
+        for entry_id, item in index.get(kind, {}).items():
+            for alias in getattr(_record(item), "aliases", ()):
+                aliases[kind].setdefault(_alias_key(alias), entry_id)
     records = []
     for item in built:
-        if item.record is None or item.origin is None:
+        record = _record(item)
+        if record is None or item.origin is None:
             continue
         changes: dict[str, Any] = {}
         for field in SPECS[item.kind].fields:
-            value = item.value(field.name)
+            value = getattr(record, field.name)
             if field.refers_to is None or value is None:
                 continue
             refs = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
             resolved = []
             for ref in refs:
-                found = ref if (field.refers_to, ref) in index else aliases.get((field.refers_to, _alias_key(ref)))
+                found = ref if ref in index.get(field.refers_to, {}) else aliases[field.refers_to].get(_alias_key(ref))
                 if found is None:
                     path, line, col = item.origin.at(field.name)
                     problems.append(Problem(path, line, col, f"{field.name}: {_unknown(field.refers_to, ref, index)}"))
@@ -150,15 +174,15 @@ def _resolve_references(built: list[Built], index: dict[tuple[str, str], Built],
             new = resolved[0] if isinstance(value, str) else tuple(resolved)
             if new != value:
                 changes[field.name] = new
-        records.append(attrs.evolve(item.record, **changes) if changes else item.record)
+        records.append(attrs.evolve(record, **changes) if changes else record)
     return records
 
 
-def _unknown(kind: str, ref: str, index: dict[tuple[str, str], Built]) -> str:
+def _unknown(kind: str, ref: str, index: Index) -> str:
     """Say that no entry of ``kind`` is called ``ref``, with the closest one as id and title."""
-    candidates = {entry_id: item for (k, entry_id), item in index.items() if k == kind}
+    candidates = index.get(kind, {})
     names = {
-        alias: entry_id for entry_id, item in candidates.items() for alias in (entry_id, *getattr(item.record, "aliases", ()))
+        alias: entry_id for entry_id, item in candidates.items() for alias in (entry_id, *getattr(_record(item), "aliases", ()))
     }
     close = difflib.get_close_matches(ref, list(names), n=1, cutoff=0.6)
     if not close:
@@ -167,6 +191,6 @@ def _unknown(kind: str, ref: str, index: dict[tuple[str, str], Built]) -> str:
     hint = ""
     if close:
         entry_id = names[close[0]]
-        record = candidates[entry_id].record
+        record = _record(candidates[entry_id])
         hint = f" (did you mean {entry_id!r}, {record.title}?)" if record is not None else f" (did you mean {entry_id!r}?)"
     return f"no {kind} has the id, code or name {ref!r}{hint}"

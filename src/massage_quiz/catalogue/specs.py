@@ -434,8 +434,12 @@ class Built:
         return self.values.get(name) if self.record is None else getattr(self.record, name)
 
 
-def build_entry(spec: Spec, node: Node, path: str) -> Built:
-    """Check one entry's mapping against ``spec`` and build its record; collect every problem."""
+def build_entry(spec: Spec, node: Node, path: str, shared: dict[object, object] | None = None) -> Built:
+    """Check one entry's mapping against ``spec`` and build its record; collect every problem.
+
+    Lists of text equal to one in ``shared`` (tags, sources: they repeat from
+    entry to entry) are kept as that one copy; new ones are added to it.
+    """
     if not isinstance(node, Mapping):
         message = f"each {spec.kind} must be a mapping of keys and values, found {node.kind}"
         return Built(spec.kind, None, [FieldProblem(node.line, node.col, message)], {}, None)
@@ -453,7 +457,7 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
             continue
         marks[field.name] = (value.line, value.col)
         try:
-            values[field.name] = field.check(value)
+            values[field.name] = _one_copy(field.check(value), shared)
         except Invalid as exc:
             problems.append(FieldProblem(exc.node.line, exc.node.col, f"{field.name}: {exc.message}"))
     for name in _REQUIRED[spec.kind]:
@@ -466,6 +470,13 @@ def build_entry(spec: Spec, node: Node, path: str) -> Built:
     # A valid entry's values live on in its record: keeping the dictionary too held
     # another copy of every entry's fields until loading ended.
     return Built(spec.kind, record, problems, values if record is None else {}, origin)
+
+
+def _one_copy(value: object, shared: dict[object, object] | None) -> object:
+    """The copy in ``shared`` of a list of texts equal to ``value`` (added if new); any other value as it is."""
+    if shared is None or type(value) is not tuple or not all(type(item) is str for item in value):
+        return value
+    return shared.setdefault(value, value)
 
 
 def _technique_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]]) -> list[FieldProblem]:

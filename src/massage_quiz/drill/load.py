@@ -1,4 +1,8 @@
-"""The drill's study items, from the cache without PyYAML or attrs, or compiled when the content changed."""
+"""The drill's study items, from the cache without PyYAML or attrs, or compiled when the content changed.
+
+With the bundled content alone and no current cache (the first start after an
+update), the items compiled when the wheel was built serve, if they match it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.folders import Folder, bundled_folder, cache_name, content_key, instructor_folders
 from massage_quiz.course import installed
+from massage_quiz.drill import shipped
 from massage_quiz.drill.items import Item
 
 
@@ -28,7 +33,9 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
             return [_item(row) for row in rows]
         except (TypeError, ValueError, IndexError):
             pass  # written by another version: compile afresh
-    items = _compile(folders, key)
+    items = _from_shipped(folders)
+    if items is None:
+        items = _compile(folders, key)
     cache.write(name, key, [list(i) for i in items])
     return items
 
@@ -60,6 +67,19 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
     with tempfile.TemporaryDirectory() as scratch:
         installed.extract(bundle, Path(scratch))
         return items(load_folders([bundled_folder(), Folder(Path(scratch), deck.name), *instructor_folders(options)]))
+
+
+def _from_shipped(folders: list[Folder]) -> list[Item] | None:
+    """The items shipped in the wheel, when only the bundled folder is in use and they were compiled from it."""
+    if len(folders) != 1 or not folders[0].bundled:
+        return None
+    rows = shipped.read(folders[0])
+    if rows is None:
+        return None
+    try:
+        return [_item(row) for row in rows]
+    except (TypeError, ValueError, IndexError):
+        return None  # damaged: compile afresh
 
 
 def _compile(folders: list[Folder], key: str) -> list[Item]:
