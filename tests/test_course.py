@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 
@@ -803,3 +805,47 @@ def test_sync_imports_the_installed_courses_as_the_drill_asks_them(course: Path,
         assert found is not None and found[0] in {col.get_note(n).guid for n in col.find_notes("")}
     finally:
         col.close()
+
+
+@pytest.mark.parametrize(
+    ("left", "age", "after"),
+    [
+        ([".spring-term.new-abc123"], 3600, ["spring-term"]),  # a stopped install: removed
+        ([".spring-term.gone-abc123"], 3600, ["spring-term"]),  # a stopped removal: removed
+        ([".spring-term.old-abc123"], 3600, ["spring-term"]),  # the old copy, already replaced: removed
+        ([".spring-term.new-abc123"], 10, [".spring-term.new-abc123", "spring-term"]),  # maybe still running: kept
+        ([".notes"], 3600, [".notes", "spring-term"]),  # not ours: kept
+    ],
+)
+def test_what_a_stopped_install_left_is_tidied(
+    course: Path, isolated_user_state: Path, left: list[str], age: int, after: list[str]
+) -> None:
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    for name in left:
+        (courses_dir() / name / "quizzes").mkdir(parents=True)
+        os.utime(courses_dir() / name, (time.time() - age, time.time() - age))
+    assert run("course", "list").exit_code == 0
+    assert sorted(p.name for p in courses_dir().iterdir()) == after
+
+
+def test_a_course_moved_aside_by_a_stopped_update_comes_back(course: Path, isolated_user_state: Path) -> None:
+    """Killed between moving the old copy aside and moving the new one in: the next course command puts the old one back."""
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    aside = courses_dir() / ".spring-term.old-x1y2"
+    (courses_dir() / "spring-term").rename(aside)
+    os.utime(aside, (time.time() - 3600, time.time() - 3600))
+    result = run("course", "list")
+    assert result.exit_code == 0
+    assert "spring-term" in result.output
+    assert sorted(p.name for p in courses_dir().iterdir()) == ["spring-term"]
+
+
+def test_course_list_lines_up_a_name_in_hanzi(course: Path, isolated_user_state: Path) -> None:
+    (course / "course.yaml").write_text('id: spring-term\nname: "腰背按摩 spring"\nversion: 1\n', encoding="utf-8")
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    header, row = run("course", "list").output.splitlines()
+    assert header.startswith("Course           Id  ")  # the name takes 15 columns: 4 hanzi of two, a space, 6 letters
+    assert row.startswith("腰背按摩 spring  spring-term")

@@ -19,6 +19,21 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: hanzi and other wide characters two, combining marks none."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in clean(text)
+    )
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (on the left when ``right``)."""
+    spaces = " " * max(width - columns(text), 0)
+    return spaces + text if right else text + spaces
+
+
 def colour_wanted(stream: IO[str] | None = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set."""
     stream = stream or sys.stdout

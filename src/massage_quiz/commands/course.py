@@ -71,11 +71,11 @@ def list_(json_: bool) -> None:
         return
     rows = [("Course", "Id", "Version", "Entries", "Items", "Installed")]
     rows += [(c.name, c.id, c.version, str(c.entries), str(c.items), c.installed) for c in courses]
-    widths = [max(len(output.clean(r[n])) for r in rows) for n in range(len(rows[0]))]
+    widths = [max(output.columns(r[n]) for r in rows) for n in range(len(rows[0]))]
     for row in rows:
         # Names and ids to the left, the counts to the right, the date last.
         cells = [
-            cell.ljust(w) if n < 3 else cell.rjust(w) if n < 5 else cell
+            output.pad(cell, w) if n < 3 else output.pad(cell, w, right=True) if n < 5 else cell
             for n, (cell, w) in enumerate(zip(row, widths, strict=True))
         ]
         output.echo("  ".join(cells).rstrip())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -73,8 +74,34 @@ def _about(path: Path) -> Installed | None:
         return None
 
 
+# What an install or a removal stopped by kill -9 (or a power cut) leaves behind.
+_LEFT = re.compile(r"\.(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<what>new|old|gone)-[A-Za-z0-9_]+")
+STALE = 600  # seconds: an install still running in another window is never that old
+
+
+def tidy(now: float | None = None) -> None:
+    """Finish what a stopped install or removal left: a copy moved aside comes back if nothing took its place; the rest goes."""
+    base = courses_dir()
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return
+    moment = time.time() if now is None else now
+    for name in names:
+        found = _LEFT.fullmatch(name)
+        path = base / name
+        with contextlib.suppress(OSError):
+            if found is None or moment - path.stat().st_mtime < STALE:
+                continue
+            if found["what"] == "old" and not (base / found["id"]).exists():
+                os.replace(path, base / found["id"])  # stopped between moving the old copy aside and the new in
+            else:
+                shutil.rmtree(path)
+
+
 def listing() -> list[Installed]:
-    """Every installed course that can be read, in id order."""
+    """Every installed course that can be read, in id order (tidying first what a stopped install left)."""
+    tidy()
     return [about for about in map(_about, _folders_on_disk()) if about is not None]
 
 
