@@ -526,3 +526,14 @@ def test_a_maps_labels_print_without_a_question_mark_for_a_missing_glyph(region:
     labels = "".join(re.findall(r">([^<>]+)</text>", svg))
     assert labels, "the map has labels"
     assert "?" not in fonts.latin1(labels), labels  # e.g. "≈ L4" on the crest line prints as "~ L4"
+
+
+@needs_poppler
+def test_the_title_is_the_courses_name_unless_given(make_folder, tmp_path: Path) -> None:
+    folder = make_folder({"course.yaml": 'id: spring-term\nname: "Spring term"\nversion: 1\n'})
+    code, _, _ = run("-o", str(tmp_path / "a.pdf"), "--count", "2", "--seed", "1", "--content", folder)
+    assert code == 0
+    assert page_text(words(tmp_path / "a.pdf")[0], 1).startswith("Spring term: practice sheet")
+    code, _, _ = run("-o", str(tmp_path / "b.pdf"), "--count", "2", "--seed", "1")
+    assert code == 0
+    assert page_text(words(tmp_path / "b.pdf")[0], 1).startswith("Lumbar and back massage: practice sheet")

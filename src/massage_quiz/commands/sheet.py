@@ -29,7 +29,7 @@ from massage_quiz.commands.common import content_option
     default=None,
     help="Choose the questions by this number: the same number gives the same sheet [default: a new choice each time].",
 )
-@click.option("--title", default=None, help="The title at the top [default: Lumbar and back massage: practice sheet].")
+@click.option("--title", default=None, help="The title at the top [default: the course's name, then ': practice sheet'].")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="The paper size.")
 @click.option("--force", is_flag=True, help="Replace the output file even if massage-quiz did not make it.")
 @content_option
@@ -52,7 +52,9 @@ def sheet(
     """
     from massage_quiz import sheet as sheets
 
-    request = sheets.Request(target, topics, tags, count, seed, title or sheets.DEFAULT_TITLE, paper, force, content_dirs)
+    request = sheets.Request(
+        target, topics, tags, count, seed, title or sheets.default_title(content_dirs), paper, force, content_dirs
+    )
     outcome = sheets.make_sheet(request)
     if outcome.warning:
         output.echo(f"Warning: {outcome.warning}", err=True)

@@ -26,6 +26,14 @@ DEFAULT_COUNT = 20
 DEFAULT_TITLE = "Lumbar and back massage: practice sheet"
 
 
+def default_title(content_dirs: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str:
+    """The course's name (from the instructor folder's course.yaml, else the folder's name), then ': practice sheet'."""
+    from massage_quiz.catalogue.coursefile import describe
+    from massage_quiz.catalogue.folders import all_folders
+
+    return f"{describe(all_folders(content_dirs, environ), 0).name}: practice sheet"
+
+
 class Request(NamedTuple):
     """What the instructor asked for."""
 
