@@ -137,6 +137,7 @@ def test_phone_and_terminal_share_one_memory(server: str, deck: Path, isolated_u
     assert_one_memory(phone, laptop, 16)
     with Store(laptop) as there, Store(isolated_user_state) as here:
         assert {k: v.due for k, v in there.states().items()} == {k: v.due for k, v in here.states().items()}
+        assert there.trainee_id() == here.trainee_id()  # one trainee in a class report, not one per laptop
 
 
 @pytest.mark.parametrize("args", [["--help"], ["sync", "--help"], ["drill", "--help"]])

@@ -202,6 +202,13 @@ class Store:
                 self._db.execute("INSERT INTO trainee (id) VALUES (?)", row)
         return str(row[0])
 
+    def adopt_trainee_id(self, shared: str) -> None:
+        """Take ``shared`` as this progress file's trainee id: another computer of the same trainee made it first (sync)."""
+        with self._write():
+            self._db.execute("CREATE TABLE IF NOT EXISTS trainee (id TEXT NOT NULL)")
+            self._db.execute("DELETE FROM trainee")
+            self._db.execute("INSERT INTO trainee (id) VALUES (?)", (shared,))
+
     def record(
         self,
         item_id: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,7 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
                 received += exchange.receive(col, store, item_of, scheduler_for(retention))
                 more, unmatched = exchange.send(col, store, card_of_item)
                 sent += more
+                _share_trainee(col, store)
                 after = _with_server(col, where, key, choose)
                 full = after or full
                 if after != "download":
@@ -82,6 +84,20 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
         if col.db is not None:
             col.close()
     return Outcome(key.server, sent, received, unmatched, full)
+
+
+TRAINEE_CONFIG = "massageQuizTrainee"  # the collection's config syncs: every computer of the trainee reads it
+_TRAINEE_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def _share_trainee(col: Collection, store: Store) -> None:
+    """One anonymous trainee id on every computer, so that a class report counts a trainee once, not once per laptop."""
+    shared = col.get_config(TRAINEE_CONFIG, None)
+    if isinstance(shared, str) and _TRAINEE_ID.fullmatch(shared):
+        if shared != store.trainee_id():
+            store.adopt_trainee_id(shared)
+    else:
+        col.set_config(TRAINEE_CONFIG, store.trainee_id())
 
 
 def _with_server(col: Collection, where: local.Place, key: Key, choose: Choose) -> str | None:
