@@ -849,3 +849,13 @@ def test_course_list_lines_up_a_name_in_hanzi(course: Path, isolated_user_state:
     header, row = run("course", "list").output.splitlines()
     assert header.startswith("Course           Id  ")  # the name takes 15 columns: 4 hanzi of two, a space, 6 letters
     assert row.startswith("腰背按摩 spring  spring-term")
+
+
+def test_a_sheet_draws_on_the_installed_courses_as_the_drill_does(course: Path, isolated_user_state: Path) -> None:
+    build(course, "week-3.apkg")
+    (course.parent / "away").mkdir()
+    course.rename(course.parent / "away" / "myclass")  # the trainee has only the package
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    result = run("sheet", "--tag", "week-3", "--seed", "1", "-o", "week-3.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote week-3.pdf: 1 question (seed 1).\n")

@@ -182,10 +182,23 @@ def test_login_keeps_only_the_key_owner_only(server: str, isolated_user_state: P
     )
     where = local.place(isolated_user_state)
     assert where.key.stat().st_mode & 0o777 == 0o600
+    assert where.folder.stat().st_mode & 0o777 == 0o700  # the collection (the review history) too: no one else reads it
     assert set(json.loads(where.key.read_text())) == {"hkey", "endpoint", "username"}
     for path in isolated_user_state.parent.rglob("*"):
         if path.is_file():
             assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize(
+    "address", ["anki.example-school.org", "127.0.0.1:9", "not a url", "ftp://anki.example.org/", "https://"]
+)
+def test_a_server_address_not_written_in_full_is_refused_before_the_password(address: str) -> None:
+    result = CliRunner().invoke(main, ["sync", "--login", "--server", address], input="someone\nsecret\n")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {address!r} is not a sync server's address: write it in full, starting with https://, "
+        "such as https://anki.example-school.org/\n"
+    )
 
 
 def test_a_wrong_password_is_one_clear_line(server: str, isolated_user_state: Path) -> None:

@@ -42,6 +42,10 @@ def sync(log_in: bool, server: str | None, retention: float, state: Path | None,
     from massage_quiz.sync import run
 
     if log_in:
+        if server is not None:
+            from massage_quiz.sync.key import server_address
+
+            server = server_address(server)  # before the prompts: a mistyped address costs no typing
         username = click.prompt("Username (e-mail)")
         password = click.prompt("Password", hide_input=True)
         key = run.login(state, server, username, password)

@@ -7,6 +7,7 @@ update), the items compiled when the wheel was built serve, if they match it.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,9 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     return items
 
 
-def study_folders(options: tuple[str, ...] = ()) -> list[Folder]:
+def study_folders(options: tuple[str, ...] = (), environ: Mapping[str, str] | None = None) -> list[Folder]:
     """The folders the drill studies: the bundled content, the installed courses and ``--content`` folders."""
-    own = instructor_folders(options)
+    own = instructor_folders(options, environ)
     return [bundled_folder(), *_courses_beside(own), *own]
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz import atomicfile
-from massage_quiz.catalogue.loader import load
+from massage_quiz.catalogue.loader import load_folders
+from massage_quiz.drill.load import study_folders
 from massage_quiz.errors import MassageQuizError
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Ou
     from massage_quiz.sheet import fonts, pdf, questions
 
     check_target(request.target, request.force)
-    catalogue = load(request.content_dirs, environ)
+    # What the drill studies, installed courses included, so a trainee can print their course too.
+    catalogue = load_folders(study_folders(request.content_dirs, environ))
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(1, 100_000)
     chosen = questions.choose(items(catalogue), catalogue, request.topics, request.tags, request.questions, seed)
     tasks = questions.tasks(chosen, catalogue, seed)

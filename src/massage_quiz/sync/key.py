@@ -26,6 +26,19 @@ class Key(NamedTuple):
         return self.endpoint or ANKIWEB
 
 
+def server_address(text: str) -> str:
+    """A sync server's address as Anki takes it (http or https, with a host), or a one-line error saying how to write it."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise SyncError(
+            f"{text!r} is not a sync server's address: write it in full, starting with https://, "
+            "such as https://anki.example-school.org/"
+        )
+    return text.strip()
+
+
 def save(path: Path, key: Key) -> None:
     """Write the key file, owner-only from its first byte."""
     data = json.dumps({"hkey": key.hkey, "endpoint": key.endpoint, "username": key.username}, indent=1)

@@ -56,7 +56,8 @@ def open_collection(where: Place) -> Collection:
     from anki.collection import Collection
 
     try:
-        where.folder.mkdir(parents=True, exist_ok=True)
+        # The collection holds the trainee's review history: theirs alone to read, like the key.
+        where.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         return Collection(str(where.collection))
     except OSError as exc:
         raise SyncError(f"cannot create {where.folder}: {exc.strerror or exc}") from None
