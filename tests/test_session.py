@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from massage_quiz.cli import main
 from massage_quiz.drill.items import Item
@@ -133,3 +135,27 @@ def test_the_previewed_interval_is_the_one_recorded(tmp_path: Path) -> None:
             assert preview == interval(datetime.fromisoformat(store.card("x")["due"]), moment)
             assert store.card("x")["state"] == 2  # in review: the fuzzed kind of interval
             moment = datetime.fromisoformat(store.card("x")["due"]) + timedelta(seconds=7)
+
+
+_WORDS = st.lists(
+    st.sampled_from(["推法", "《中医辞海》中册", "(tuī", "fǎ),", "p.", "1267;", "Shènshū", "肾俞", "BL23", "Zhang", "腰眼"]),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(words=_WORDS, columns=st.integers(min_value=30, max_value=100))
+def test_text_with_hanzi_wraps_to_the_columns_it_takes_on_screen(words: list[str], columns: int) -> None:
+    """A hanzi takes two columns: no wrapped line may run past the screen's edge, and no word is lost or broken."""
+    import os
+    from unittest import mock
+
+    from massage_quiz import output
+    from massage_quiz.drill.terminal import wrap
+
+    with mock.patch.dict(os.environ, {"COLUMNS": str(columns + 1)}):  # wrap() leaves the last column free
+        text = wrap("Source: " + " ".join(words), "  ")
+    lines = text.split("\n")
+    assert all(output.columns(line) <= min(columns, 99) for line in lines), lines
+    assert " ".join(line.strip() for line in lines) == "Source: " + " ".join(words)
+    assert all(line.startswith("  ") for line in lines)

@@ -79,11 +79,29 @@ def width() -> int:
 
 
 def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
-    """Wrap text to the terminal, never breaking a word or a hyphenated label."""
+    """Wrap text to the terminal, never breaking a word or a hyphenated label; hanzi count as two columns, as shown."""
     later = indent if hanging is None else hanging
     return "\n".join(
-        textwrap.fill(
+        _fill_wide(part, width(), indent, later)
+        if output.columns(part) != len(part)
+        else textwrap.fill(
             part, width(), initial_indent=indent, subsequent_indent=later, break_long_words=False, break_on_hyphens=False
         )
         for part in text.split("\n")
     )
+
+
+def _fill_wide(text: str, columns: int, indent: str, hanging: str) -> str:
+    """Greedy word wrapping by terminal columns (textwrap counts characters, and a hanzi takes two columns)."""
+    lines: list[str] = []
+    prefix, current = indent, ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and output.columns(prefix + candidate) > columns:
+            lines.append(prefix + current)
+            prefix, current = hanging, word
+        else:
+            current = candidate
+    if current:
+        lines.append(prefix + current)
+    return "\n".join(lines)
