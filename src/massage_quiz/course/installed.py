@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.catalogue.folders import Folder, bundled_folder
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import ContentError, MassageQuizError
 
 if TYPE_CHECKING:  # the drill lists courses on every start: no YAML reader imported for that
     from massage_quiz.course.bundle import Bundle
@@ -159,7 +159,10 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
     try:
         extract(bundle, fresh)
         others = [f for f in folders() if f.path.name != bundle.info.id]
-        counts = check([bundled_folder(), *others], Folder(fresh, source.name))
+        try:
+            counts = check([bundled_folder(), *others], Folder(fresh, source.name))
+        except ContentError as exc:
+            raise _clash(exc, bundle, others) or exc from None
         about = Installed(
             bundle.info.id,
             bundle.info.name,
@@ -181,6 +184,31 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
             raise MassageQuizError(f"cannot install the course in {base}: {exc.strerror or exc}; nothing was changed") from None
         raise
     return old, about
+
+
+_DUPLICATE = re.compile(r"duplicate \w+ id '(?P<id>[^']+)': already defined at (?P<place>.+):\d+:\d+")
+
+
+def _clash(error: ContentError, bundle: Bundle, others: list[Folder]) -> MassageQuizError | None:
+    """One line for a course whose ids another installed course already uses (two courses made from one example, say)."""
+    clashes: dict[str, list[str]] = {}
+    for problem in error.problems:
+        found = _DUPLICATE.fullmatch(problem.message)
+        owner = next((f.path.name for f in others if found and found["place"].startswith(f"{f.path}{os.sep}")), None)
+        if found is None or owner is None:
+            return None  # something else is wrong too: every problem is shown, as check shows them
+        clashes.setdefault(owner, []).append(found["id"])
+    if not clashes:
+        return None
+    owner, ids = next(iter(clashes.items()))
+    about = find(owner)
+    named = f"'{about.name}' ({owner})" if about else f"'{owner}'"
+    shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+    return MassageQuizError(
+        f"the course '{bundle.info.name}' uses ids that the installed course {named} uses too ({shown}), so the two "
+        f"cannot be studied together: ask the instructor to rename them, or remove the other with "
+        f"massage-quiz course remove {owner}"
+    )
 
 
 def check(base: list[Folder], new: Folder) -> Counts:
