@@ -120,7 +120,7 @@ def test_weizhong_is_pressed_with_the_thumb_never_the_elbow(catalogue: Catalogue
     assert "thumb" in pressing
     assert "thumb or the elbow" not in pressing and "never the elbow" in pressing
     hand = catalogue.get("technique", "point-pressing").hand_position
-    assert "Wěizhōng (BL40)" in hand and "thumb only" in hand
+    assert "Wěizhōng (BL40)" in hand and "never the elbow" in hand
 
 
 def test_rules_agree_with_their_details(catalogue: Catalogue) -> None:
@@ -470,7 +470,7 @@ def test_pressing_force_options_give_no_order_away(catalogue: Catalogue) -> None
 
 def test_point_pressing_tool_offers_only_plausible_ways_to_press(catalogue: Catalogue) -> None:
     q = catalogue.get("question", "point-pressing-tool")
-    assert all("moderate pressure" in option for option in (q.answer, *q.distractors))
+    assert all("moderate" in option for option in (q.answer, *q.distractors))
     assert "we read" not in q.explanation
 
 
@@ -552,3 +552,19 @@ def test_the_pregnancy_situation_has_one_right_rule(catalogue: Catalogue) -> Non
     # A lower back request made "avoid the area" right too; a month named a stage the sources dispute.
     situation = catalogue.get("contraindication", "pregnancy").situation
     assert "lower back" not in situation and "month" not in situation
+
+
+# --- Pass 5: an independent clinical audit of the merged content -------------------
+
+
+def test_weizhong_pressure_is_taught_as_disputed_with_what_werner_allows(catalogue: Catalogue) -> None:
+    # Addendum section 7: BL40 "mark *disputed*: broad, flat, light, no sustained pressure [WER20]";
+    # "thumb only, at moderate pressure" taught one inference as settled.
+    pressing = catalogue.get("acupoint", "weizhong").pressing
+    assert pressing.startswith("Sources differ") and "broad" in pressing and "light" in pressing
+    assert "thumb only" not in pressing.lower()
+    caution = catalogue.get("technique", "point-pressing").cautions[0]
+    assert "sources differ" in caution and "broad" in caution and "thumb only" not in caution
+    q = catalogue.get("question", "point-pressing-tool")
+    assert "Sources differ" in q.prompt and "disputed" in q.tags
+    assert "broad" in q.answer and "inference" in q.explanation
