@@ -568,3 +568,39 @@ def test_weizhong_pressure_is_taught_as_disputed_with_what_werner_allows(catalog
     q = catalogue.get("question", "point-pressing-tool")
     assert "Sources differ" in q.prompt and "disputed" in q.tags
     assert "broad" in q.answer and "inference" in q.explanation
+
+
+def test_pregnancy_asks_the_provider_before_any_massage(catalogue: Catalogue) -> None:
+    # NCCIH: "talk with the health care provider first"; 'adapt' let gentle work go ahead without asking.
+    pregnancy = catalogue.get("contraindication", "pregnancy")
+    assert pregnancy.rule == "physician" and pregnancy.details.startswith("Ask the client's health care provider first")
+
+
+def test_the_adapt_label_grants_no_clearance_a_source_does_not_give() -> None:
+    # "or only under a physician's guidance" implied a clearance no source gives for bleeding disorders or osteoporosis.
+    from massage_quiz.catalogue.kinds import RULES
+
+    assert "physician" not in RULES["adapt"] and "gentle work only" in RULES["adapt"]
+
+
+@pytest.mark.parametrize("entry_id", ["severe-lumbar-spine-disease", "skin-disease", "pregnancy"])
+def test_keeping_off_the_area_is_right_where_a_physician_may_guide(card_items: list, entry_id: str) -> None:
+    # The seed: "should avoid lumbar and back massage or perform it only under a physician's guidance":
+    # a trainee who keeps off the area entirely complies, and was graded wrong.
+    from massage_quiz.catalogue.kinds import RULES
+    from massage_quiz.drill.asking import grade
+
+    for facet in ("rule", "signs"):
+        (item,) = [i for i in card_items if i.id == f"contraindication/{entry_id}/{facet}"]
+        assert grade(item, RULES["avoid-area"]) is True
+        assert grade(item, RULES["physician"]) is True
+        assert grade(item, RULES["adapt"]) is False and grade(item, RULES["refer"]) is False
+
+
+@pytest.mark.parametrize("entry_id", ["wounds-skin-lesions", "recent-fracture-dislocation", "tumour-site"])
+def test_only_the_keyed_rule_is_right_elsewhere(card_items: list, entry_id: str) -> None:
+    from massage_quiz.catalogue.kinds import RULES
+    from massage_quiz.drill.asking import grade
+
+    (item,) = [i for i in card_items if i.id == f"contraindication/{entry_id}/rule"]
+    assert [r for r, text in RULES.items() if grade(item, text)] == [next(r for r, t in RULES.items() if t == item.answer)]

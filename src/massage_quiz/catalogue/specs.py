@@ -348,8 +348,9 @@ CONTRAINDICATION = Spec(
             "rule",
             _choice(tuple(RULES)),
             "What to do: refer (do not massage, refer the client), "
-            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage), "
-            "adapt (gentle work only or under a physician's guidance).",
+            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage; "
+            "avoid-area is also graded right), "
+            "adapt (gentle work only, within the limits the details give).",
             required=True,
             options=tuple(RULES),
         ),

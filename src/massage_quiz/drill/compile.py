@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import KIND_TOPIC
-from massage_quiz.catalogue.records import Acupoint, Entry, Question, Technique
+from massage_quiz.catalogue.kinds import ALSO_RIGHT, KIND_TOPIC, RULES
+from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
 from massage_quiz.facets.table import (
@@ -118,7 +118,11 @@ def _item(
     if facet.form == TYPED:
         return Item(item_id, form="typed", accept=facet.accept(entry), **base)
     if facet.form == RULE:
-        return Item(item_id, form="choice", options=RULE_OPTIONS, correct=RULE_OPTIONS.index(base["answer"]), **base)
+        assert isinstance(entry, Contraindication)
+        # A choice item's accept holds the other options also graded right.
+        also = tuple(RULES[rule] for rule in ALSO_RIGHT.get(entry.rule, ()))
+        correct = RULE_OPTIONS.index(base["answer"])
+        return Item(item_id, form="choice", accept=also, options=RULE_OPTIONS, correct=correct, **base)
     if facet.form == QUESTION:
         return _question(item_id, entry, base)
     if facet.form == CHOICE:

@@ -157,7 +157,7 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
         return Task(number, section, item, _cue(item, catalogue), (), item.answer + also)
     if section == SITUATIONS:
         assert isinstance(entry, Contraindication)
-        return Task(number, section, item, item.prompt, (), f"{entry.condition}: {item.answer}")
+        return Task(number, section, item, item.prompt, (), f"{entry.condition}: {item.answer}{also}")
     if item.form == "true-false":
         return Task(number, section, item, item.prompt, ("True", "False"), "True" if item.correct else "False")
     if item.form in ("choice", "order"):
@@ -166,7 +166,7 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
         options = tuple(item.options[i] for i in order)
         if item.form == "choice":
             letter = LETTERS[order.index(item.correct)]
-            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}")
+            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}{also}")
         letters = " ".join(LETTERS[order.index(step)] for step in item.correct)
         return Task(number, section, item, item.prompt, options, f"{letters}: {item.answer}")
     return Task(number, section, item, item.prompt, (), item.answer + also)
