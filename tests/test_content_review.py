@@ -604,3 +604,16 @@ def test_only_the_keyed_rule_is_right_elsewhere(card_items: list, entry_id: str)
 
     (item,) = [i for i in card_items if i.id == f"contraindication/{entry_id}/rule"]
     assert [r for r, text in RULES.items() if grade(item, text)] == [next(r for r, t in RULES.items() if t == item.answer)]
+
+
+def test_anticoagulants_are_held_to_what_each_source_says(catalogue: Catalogue) -> None:
+    # NCCIH: anticoagulants, "forceful and deep tissue massage"; med66's patting ban names bleeding disorders
+    # (thrombocytopenia, leukaemia, allergic purpura), not anticoagulant medicines.
+    details = catalogue.get("contraindication", "bleeding-disorders").details
+    assert "anticoagulants alike" in details and "In bleeding disorders such as low platelets, no percussion" in details
+    q = catalogue.get("question", "anticoagulants-rule")
+    assert "forbid patting therapy in bleeding disorders" not in q.explanation and "not anticoagulant" in q.explanation
+    assert any("击法" in s for s in q.source)
+    for technique in ("percussion", "tapping"):
+        caution = catalogue.get("technique", technique).cautions[-1]
+        assert caution.startswith("Leave it out") and "anticoagulant medicines, nothing forceful or deep" in caution
