@@ -617,3 +617,17 @@ def test_anticoagulants_are_held_to_what_each_source_says(catalogue: Catalogue) 
     for technique in ("percussion", "tapping"):
         caution = catalogue.get("technique", technique).cautions[-1]
         assert caution.startswith("Leave it out") and "anticoagulant medicines, nothing forceful or deep" in caution
+
+
+def test_pass5_typed_answers_a_trainee_would_rightly_write(catalogue: Catalogue) -> None:
+    right = {
+        "level-of-l2-points": ["L2 vertebra", "the L2 vertebra"],
+        "psis-s2": ["S2 vertebra", "the S2 vertebra"],
+        # IFOMPT's four: "spinal malignancy (incl. metastases)" (addendum section 3).
+        "red-flag-name": ["spinal metastasis", "spinal metastases", "spinal malignancies", "malignancy of the spine"],
+        "cancer-approval": ["the patient's health care provider", "the client's physician", "the client's GP", "doctor's"],
+    }
+    for question_id, answers in right.items():
+        question = catalogue.get("question", question_id)
+        for answer in answers:
+            assert typed_matches(answer, question.answer, question.accept, question.prompt), (question_id, answer)
