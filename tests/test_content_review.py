@@ -631,3 +631,26 @@ def test_pass5_typed_answers_a_trainee_would_rightly_write(catalogue: Catalogue)
         question = catalogue.get("question", question_id)
         for answer in answers:
             assert typed_matches(answer, question.answer, question.accept, question.prompt), (question_id, answer)
+
+
+def test_name_cards_ask_pinyin_or_characters_and_still_take_the_english_name(card_items: list) -> None:
+    # English names are translator-specific (addendum section 7): inviting them graded other translators' wrong.
+    item = next(i for i in card_items if i.id == "acupoint/shenshu/name")
+    assert "English" not in item.prompt and "pinyin or characters" in item.prompt
+    assert typed_matches("Kidney Shu", item.answer, item.accept, item.prompt)
+
+
+def test_the_slapping_question_does_not_name_its_answer_and_offers_percussion(catalogue: Catalogue) -> None:
+    # Tapping's other name is "Patting with the palm": the prompt's "patting with the palm" gave it away.
+    q = catalogue.get("question", "slapping-is-tapping")
+    assert "patting" not in q.prompt.lower() and "Percussion" in q.distractors
+
+
+def test_the_dislocation_answer_does_not_repeat_the_prompt(catalogue: Catalogue) -> None:
+    q = catalogue.get("question", "recent-dislocation-rule")
+    assert "subacute" in q.prompt and "subacute" not in q.answer
+
+
+def test_the_yaoyan_code_note_is_a_sentence(catalogue: Catalogue) -> None:
+    note = catalogue.get("acupoint", "yaoyan").notes[0]
+    assert note.startswith("Point references such as TCMwiki give Yāoyǎn the code EX-B7 (not verified in WHO's own list).")

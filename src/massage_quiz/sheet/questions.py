@@ -31,7 +31,7 @@ WRITTEN = "written"
 SECTIONS = {
     MAPS: ("Body maps", "Mark each point on its map (on both sides where it lies on both)."),
     CODES: ("Codes", "Write each point's code, like LU1 or EX-HN3."),
-    NAMES: ("Names", "Write the name of the point with each code (pinyin, characters or English name)."),
+    NAMES: ("Names", "Write the name of the point with each code (pinyin or characters)."),
     SITUATIONS: ("Situations", "Say what it may be, and what you do."),
     CHOICES: ("Multiple choice", "Tick one box; where steps are to be put in order, number the boxes 1, 2, 3..."),
     WRITTEN: ("Short answers", "Write your answer on the lines."),
