@@ -654,3 +654,19 @@ def test_the_dislocation_answer_does_not_repeat_the_prompt(catalogue: Catalogue)
 def test_the_yaoyan_code_note_is_a_sentence(catalogue: Catalogue) -> None:
     note = catalogue.get("acupoint", "yaoyan").notes[0]
     assert note.startswith("Point references such as TCMwiki give Yāoyǎn the code EX-B7 (not verified in WHO's own list).")
+
+
+@pytest.mark.parametrize("technique", ["percussion", "tapping"])
+def test_the_kidney_caution_marks_its_inference_and_its_weak_source(catalogue: Catalogue, technique: str) -> None:
+    kidney = next(c for c in catalogue.get("technique", technique).cautions if c.startswith("Kidney area"))
+    assert "(an inference, not a rule of any source)" in kidney and "news report" in kidney
+
+
+@pytest.mark.parametrize(
+    ("question_id", "entry_id"), [("suspected-fracture-rule", "spinal-fracture"), ("spinal-infection-rule", "spinal-infection")]
+)
+def test_red_flag_questions_ask_what_the_signs_card_does_not(catalogue: Catalogue, question_id: str, entry_id: str) -> None:
+    # The signs card asks "these signs: what do you do?" (refer); the question asked the same with a client's story.
+    q = catalogue.get("question", question_id)
+    assert q.answer != catalogue.get("contraindication", entry_id).rule_text
+    assert not q.answer.startswith("Do not massage") and "What do you do" not in q.prompt
