@@ -670,3 +670,15 @@ def test_red_flag_questions_ask_what_the_signs_card_does_not(catalogue: Catalogu
     q = catalogue.get("question", question_id)
     assert q.answer != catalogue.get("contraindication", entry_id).rule_text
     assert not q.answer.startswith("Do not massage") and "What do you do" not in q.prompt
+
+
+@pytest.mark.parametrize(
+    ("technique", "other"), [("point-pressing", "pressing-kneading"), ("pressing-kneading", "point-pressing")]
+)
+def test_a_force_also_true_of_the_technique_is_never_its_wrong_option(
+    catalogue: Catalogue, card_items: list, technique: str, other: str
+) -> None:
+    (item,) = [i for i in card_items if i.id == f"technique/{technique}/force-rhythm"]
+    (shared,) = [i for i in card_items if i.id == f"technique/{other}/force-rhythm"]
+    assert other in catalogue.get("technique", technique).force_shared_with
+    assert item.form == "choice" and shared.answer not in item.options
