@@ -682,3 +682,10 @@ def test_a_force_also_true_of_the_technique_is_never_its_wrong_option(
     (shared,) = [i for i in card_items if i.id == f"technique/{other}/force-rhythm"]
     assert other in catalogue.get("technique", technique).force_shared_with
     assert item.form == "choice" and shared.answer not in item.options
+
+
+def test_the_pressing_kneading_direction_is_asked_once(catalogue: Catalogue) -> None:
+    # The hand-position card said "working downward", which pressing-kneading-direction asks.
+    hand = catalogue.get("technique", "pressing-kneading").hand_position
+    assert "downward" not in hand
+    assert catalogue.get("question", "pressing-kneading-direction").answer == "Downward"
