@@ -132,9 +132,9 @@ def test_distractors_touch_a_bounded_number_of_answers_per_item(tmp_path: Path, 
     draws: list[tuple[int, int]] = []  # (answers in the pool, answers looked at) per item
     drawn = compiling.Pool.distractors
 
-    def counted(pool: compiling.Pool, correct: str, rng: object) -> list[str]:
+    def counted(pool: compiling.Pool, correct: str, rng: object, also_true: tuple[str, ...] = ()) -> list[str]:
         before = pool.touched
-        result = drawn(pool, correct, rng)  # type: ignore[arg-type]
+        result = drawn(pool, correct, rng, also_true)  # type: ignore[arg-type]
         draws.append((len(pool.texts), pool.touched - before))
         return result
 

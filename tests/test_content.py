@@ -125,6 +125,6 @@ def test_contraindication_rules_from_the_content_facts(catalogue: Catalogue) -> 
     # Corrected per content-facts-addendum section 7: a known recent fracture is local (Werner & Benjamin);
     # tumour sites are adapted, not avoided (the popliteal fossa, whose sources differ on avoid vs adapt, is
     # taught on Wěizhōng's card since pass 4); the seed's two keep off the lower back unless a physician
-    # guides the massage, in the seed's own words.
+    # guides the massage, in the seed's own words; pregnancy too since pass 5 (NCCIH: talk with the provider first).
     assert {k for k, v in rules.items() if v == "avoid-area"} == {"wounds-skin-lesions", "recent-fracture-dislocation"}
-    assert {k for k, v in rules.items() if v == "physician"} == {"severe-lumbar-spine-disease", "skin-disease"}
+    assert {k for k, v in rules.items() if v == "physician"} == {"severe-lumbar-spine-disease", "skin-disease", "pregnancy"}

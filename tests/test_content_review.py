@@ -120,7 +120,7 @@ def test_weizhong_is_pressed_with_the_thumb_never_the_elbow(catalogue: Catalogue
     assert "thumb" in pressing
     assert "thumb or the elbow" not in pressing and "never the elbow" in pressing
     hand = catalogue.get("technique", "point-pressing").hand_position
-    assert "Wěizhōng (BL40)" in hand and "thumb only" in hand
+    assert "Wěizhōng (BL40)" in hand and "never the elbow" in hand
 
 
 def test_rules_agree_with_their_details(catalogue: Catalogue) -> None:
@@ -470,7 +470,7 @@ def test_pressing_force_options_give_no_order_away(catalogue: Catalogue) -> None
 
 def test_point_pressing_tool_offers_only_plausible_ways_to_press(catalogue: Catalogue) -> None:
     q = catalogue.get("question", "point-pressing-tool")
-    assert all("moderate pressure" in option for option in (q.answer, *q.distractors))
+    assert all("moderate" in option for option in (q.answer, *q.distractors))
     assert "we read" not in q.explanation
 
 
@@ -552,3 +552,140 @@ def test_the_pregnancy_situation_has_one_right_rule(catalogue: Catalogue) -> Non
     # A lower back request made "avoid the area" right too; a month named a stage the sources dispute.
     situation = catalogue.get("contraindication", "pregnancy").situation
     assert "lower back" not in situation and "month" not in situation
+
+
+# --- Pass 5: an independent clinical audit of the merged content -------------------
+
+
+def test_weizhong_pressure_is_taught_as_disputed_with_what_werner_allows(catalogue: Catalogue) -> None:
+    # Addendum section 7: BL40 "mark *disputed*: broad, flat, light, no sustained pressure [WER20]";
+    # "thumb only, at moderate pressure" taught one inference as settled.
+    pressing = catalogue.get("acupoint", "weizhong").pressing
+    assert pressing.startswith("Sources differ") and "broad" in pressing and "light" in pressing
+    assert "thumb only" not in pressing.lower()
+    caution = catalogue.get("technique", "point-pressing").cautions[0]
+    assert "sources differ" in caution and "broad" in caution and "thumb only" not in caution
+    q = catalogue.get("question", "point-pressing-tool")
+    assert "Sources differ" in q.prompt and "disputed" in q.tags
+    assert "broad" in q.answer and "inference" in q.explanation
+
+
+def test_pregnancy_asks_the_provider_before_any_massage(catalogue: Catalogue) -> None:
+    # NCCIH: "talk with the health care provider first"; 'adapt' let gentle work go ahead without asking.
+    pregnancy = catalogue.get("contraindication", "pregnancy")
+    assert pregnancy.rule == "physician" and pregnancy.details.startswith("Ask the client's health care provider first")
+
+
+def test_the_adapt_label_grants_no_clearance_a_source_does_not_give() -> None:
+    # "or only under a physician's guidance" implied a clearance no source gives for bleeding disorders or osteoporosis.
+    from massage_quiz.catalogue.kinds import RULES
+
+    assert "physician" not in RULES["adapt"] and "gentle work only" in RULES["adapt"]
+
+
+@pytest.mark.parametrize("entry_id", ["severe-lumbar-spine-disease", "skin-disease", "pregnancy"])
+def test_keeping_off_the_area_is_right_where_a_physician_may_guide(card_items: list, entry_id: str) -> None:
+    # The seed: "should avoid lumbar and back massage or perform it only under a physician's guidance":
+    # a trainee who keeps off the area entirely complies, and was graded wrong.
+    from massage_quiz.catalogue.kinds import RULES
+    from massage_quiz.drill.asking import grade
+
+    for facet in ("rule", "signs"):
+        (item,) = [i for i in card_items if i.id == f"contraindication/{entry_id}/{facet}"]
+        assert grade(item, RULES["avoid-area"]) is True
+        assert grade(item, RULES["physician"]) is True
+        assert grade(item, RULES["adapt"]) is False and grade(item, RULES["refer"]) is False
+
+
+@pytest.mark.parametrize("entry_id", ["wounds-skin-lesions", "recent-fracture-dislocation", "tumour-site"])
+def test_only_the_keyed_rule_is_right_elsewhere(card_items: list, entry_id: str) -> None:
+    from massage_quiz.catalogue.kinds import RULES
+    from massage_quiz.drill.asking import grade
+
+    (item,) = [i for i in card_items if i.id == f"contraindication/{entry_id}/rule"]
+    assert [r for r, text in RULES.items() if grade(item, text)] == [next(r for r, t in RULES.items() if t == item.answer)]
+
+
+def test_anticoagulants_are_held_to_what_each_source_says(catalogue: Catalogue) -> None:
+    # NCCIH: anticoagulants, "forceful and deep tissue massage"; med66's patting ban names bleeding disorders
+    # (thrombocytopenia, leukaemia, allergic purpura), not anticoagulant medicines.
+    details = catalogue.get("contraindication", "bleeding-disorders").details
+    assert "anticoagulants alike" in details and "In bleeding disorders such as low platelets, no percussion" in details
+    q = catalogue.get("question", "anticoagulants-rule")
+    assert "forbid patting therapy in bleeding disorders" not in q.explanation and "not anticoagulant" in q.explanation
+    assert any("击法" in s for s in q.source)
+    for technique in ("percussion", "tapping"):
+        caution = catalogue.get("technique", technique).cautions[-1]
+        assert caution.startswith("Leave it out") and "anticoagulant medicines, nothing forceful or deep" in caution
+
+
+def test_pass5_typed_answers_a_trainee_would_rightly_write(catalogue: Catalogue) -> None:
+    right = {
+        "level-of-l2-points": ["L2 vertebra", "the L2 vertebra"],
+        "psis-s2": ["S2 vertebra", "the S2 vertebra"],
+        # IFOMPT's four: "spinal malignancy (incl. metastases)" (addendum section 3).
+        "red-flag-name": ["spinal metastasis", "spinal metastases", "spinal malignancies", "malignancy of the spine"],
+        "cancer-approval": ["the patient's health care provider", "the client's physician", "the client's GP", "doctor's"],
+    }
+    for question_id, answers in right.items():
+        question = catalogue.get("question", question_id)
+        for answer in answers:
+            assert typed_matches(answer, question.answer, question.accept, question.prompt), (question_id, answer)
+
+
+def test_name_cards_ask_pinyin_or_characters_and_still_take_the_english_name(card_items: list) -> None:
+    # English names are translator-specific (addendum section 7): inviting them graded other translators' wrong.
+    item = next(i for i in card_items if i.id == "acupoint/shenshu/name")
+    assert "English" not in item.prompt and "pinyin or characters" in item.prompt
+    assert typed_matches("Kidney Shu", item.answer, item.accept, item.prompt)
+
+
+def test_the_slapping_question_does_not_name_its_answer_and_offers_percussion(catalogue: Catalogue) -> None:
+    # Tapping's other name is "Patting with the palm": the prompt's "patting with the palm" gave it away.
+    q = catalogue.get("question", "slapping-is-tapping")
+    assert "patting" not in q.prompt.lower() and "Percussion" in q.distractors
+
+
+def test_the_dislocation_answer_does_not_repeat_the_prompt(catalogue: Catalogue) -> None:
+    q = catalogue.get("question", "recent-dislocation-rule")
+    assert "subacute" in q.prompt and "subacute" not in q.answer
+
+
+def test_the_yaoyan_code_note_is_a_sentence(catalogue: Catalogue) -> None:
+    note = catalogue.get("acupoint", "yaoyan").notes[0]
+    assert note.startswith("Point references such as TCMwiki give Yāoyǎn the code EX-B7 (not verified in WHO's own list).")
+
+
+@pytest.mark.parametrize("technique", ["percussion", "tapping"])
+def test_the_kidney_caution_marks_its_inference_and_its_weak_source(catalogue: Catalogue, technique: str) -> None:
+    kidney = next(c for c in catalogue.get("technique", technique).cautions if c.startswith("Kidney area"))
+    assert "(an inference, not a rule of any source)" in kidney and "news report" in kidney
+
+
+@pytest.mark.parametrize(
+    ("question_id", "entry_id"), [("suspected-fracture-rule", "spinal-fracture"), ("spinal-infection-rule", "spinal-infection")]
+)
+def test_red_flag_questions_ask_what_the_signs_card_does_not(catalogue: Catalogue, question_id: str, entry_id: str) -> None:
+    # The signs card asks "these signs: what do you do?" (refer); the question asked the same with a client's story.
+    q = catalogue.get("question", question_id)
+    assert q.answer != catalogue.get("contraindication", entry_id).rule_text
+    assert not q.answer.startswith("Do not massage") and "What do you do" not in q.prompt
+
+
+@pytest.mark.parametrize(
+    ("technique", "other"), [("point-pressing", "pressing-kneading"), ("pressing-kneading", "point-pressing")]
+)
+def test_a_force_also_true_of_the_technique_is_never_its_wrong_option(
+    catalogue: Catalogue, card_items: list, technique: str, other: str
+) -> None:
+    (item,) = [i for i in card_items if i.id == f"technique/{technique}/force-rhythm"]
+    (shared,) = [i for i in card_items if i.id == f"technique/{other}/force-rhythm"]
+    assert other in catalogue.get("technique", technique).force_shared_with
+    assert item.form == "choice" and shared.answer not in item.options
+
+
+def test_the_pressing_kneading_direction_is_asked_once(catalogue: Catalogue) -> None:
+    # The hand-position card said "working downward", which pressing-kneading-direction asks.
+    hand = catalogue.get("technique", "pressing-kneading").hand_position
+    assert "downward" not in hand
+    assert catalogue.get("question", "pressing-kneading-direction").answer == "Downward"

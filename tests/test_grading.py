@@ -182,3 +182,61 @@ def test_an_options_whole_text_picks_it(options: list[str], data: st.DataObject)
     if keyed:
         option = data.draw(st.sampled_from(keyed))
         assert choice_index(option, tuple(options)) == options.index(option)
+
+
+# --- Pass 5 of the content review: whose it is, and traditional characters -----------
+
+_TRADITIONAL = {"肾": "腎", "门": "門", "肠": "腸", "阳": "陽", "关": "關", "昆": "崑", "仑": "崙", "环": "環"}
+TYPED_ITEMS = [item for item in ITEMS.values() if item.form == "typed"]
+_WHOSE_WORDS = ["the", "her", "his", "their", "your", "the client's", "the patient's", "client's", "her patient's"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "the patient's health care provider",
+        "the client's physician",
+        "the client's GP",
+        "doctor's",
+        "her GP's",
+        "The Patient's Health-Care Provider",
+    ],
+)
+def test_whose_approval_is_read_without_whose_it_is(answer: str) -> None:
+    item = ITEMS["question/cancer-approval"]
+    assert _right(item, answer) is True
+
+
+@pytest.mark.parametrize("answer", ["the client", "her massage therapist", "the client's own", "nobody's", "her"])
+def test_whose_approval_still_rejects_the_wrong_person(answer: str) -> None:
+    assert _right(ITEMS["question/cancer-approval"], answer) is False
+
+
+_NEAR = ["doctor", "client", "patient", "s", "'s", "physician", "GP", "oncologist", "client's doctor", "nurse"]
+
+
+@given(
+    st.sampled_from(TYPED_ITEMS),
+    st.sampled_from(_WHOSE_WORDS),
+    st.one_of(st.sampled_from(_NEAR), st.text(alphabet="abcdeghilmnoprstuy '", max_size=30)),
+)
+@settings(max_examples=300, deadline=None)
+def test_saying_whose_it_is_never_turns_a_wrong_answer_right(item: Item, whose: str, text: str) -> None:
+    # A determiner may only make a right core answer read naturally, never make a wrong one right.
+    if _right(item, f"{whose} {text}"):
+        assert _right(item, text) or _right(item, f"the {text}"), (item.id, whose, text)
+
+
+@pytest.mark.parametrize("item", NAME_ITEMS, ids=POINTS)
+def test_a_name_in_traditional_characters_is_right(item: Item) -> None:
+    hanzi = next((a for a in item.accept if any("\u4e00" <= c <= "\u9fff" for c in a)), None)
+    if hanzi is None:
+        pytest.skip("no characters for this point")
+    traditional = "".join(_TRADITIONAL.get(c, c) for c in hanzi)
+    assert _right(item, traditional) is True
+
+
+def test_the_traditional_table_covers_every_bundled_name_and_no_other_point() -> None:
+    assert _right(ITEMS["acupoint/shenshu/name"], "腎俞") is True and _right(ITEMS["acupoint/mingmen/name"], "命門") is True
+    assert _right(ITEMS["acupoint/kunlun/name"], "崑崙") is True and _right(ITEMS["acupoint/huantiao/name"], "環跳") is True
+    assert _right(ITEMS["acupoint/shenshu/name"], "命門") is False and _right(ITEMS["acupoint/mingmen/name"], "腰陽關") is False

@@ -59,6 +59,7 @@ class Technique:
     pinyin: str | None = None
     direction: str | None = None
     force: str | None = None
+    force_shared_with: tuple[str, ...] = ()
     rhythm: str | None = None
     endpoint: str | None = None
     effects: tuple[str, ...] = ()

@@ -287,6 +287,12 @@ TECHNIQUE = Spec(
         _f("hand_position", _text, "Which part of the hand touches, and how the hands are held.", required=True),
         _f("direction", _text, "Where the stroke starts and which way it runs."),
         _f("force", _text, "How much pressure."),
+        _f(
+            "force_shared_with",
+            _ref_list,
+            "Techniques whose force text is also true of this one: never offered as a wrong option on its force card.",
+            refers_to="technique",
+        ),
         _f("rhythm", _text, "Speed and rhythm."),
         _f("endpoint", _text, "When to stop, e.g. until the skin is warm."),
         _f("effects", _text_list, "What the technique does."),
@@ -348,8 +354,9 @@ CONTRAINDICATION = Spec(
             "rule",
             _choice(tuple(RULES)),
             "What to do: refer (do not massage, refer the client), "
-            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage), "
-            "adapt (gentle work only or under a physician's guidance).",
+            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage; "
+            "avoid-area is also graded right), "
+            "adapt (gentle work only, within the limits the details give).",
             required=True,
             options=tuple(RULES),
         ),

@@ -124,7 +124,7 @@ def grade(item: Item, answer: str) -> bool | None:
         return grading.typed_matches(answer, item.answer, item.accept, item.prompt)
     if item.form == "choice":
         index = grading.choice_index(answer, item.options)
-        return None if index is None else index == item.correct
+        return None if index is None else index == item.correct or item.options[index] in item.accept
     if item.form == "true-false":
         verdict = grading.true_false(answer)
         return None if verdict is None else verdict == item.correct

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import KIND_TOPIC
-from massage_quiz.catalogue.records import Acupoint, Entry, Question, Technique
+from massage_quiz.catalogue.kinds import ALSO_RIGHT, KIND_TOPIC, RULES
+from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
 from massage_quiz.facets.table import (
@@ -54,19 +54,19 @@ class Pool:
                 self.texts.append(text)
                 self.keys.append(key)
 
-    def distractors(self, correct: str, rng: random.Random) -> list[str]:
-        """Up to DISTRACTORS answers that can never be a second right answer."""
-        avoid = normalize_text(correct)
+    def distractors(self, correct: str, rng: random.Random, also_true: tuple[str, ...] = ()) -> list[str]:
+        """Up to DISTRACTORS answers that can never be a second right answer (nor one of ``also_true``)."""
+        avoid = {normalize_text(text) for text in (correct, *also_true)}
         if len(self.texts) <= SMALL_POOL:
             self.touched += len(self.texts)
-            others = [t for t, k in zip(self.texts, self.keys, strict=True) if k != avoid]
+            others = [t for t, k in zip(self.texts, self.keys, strict=True) if k not in avoid]
             rng.shuffle(others)
             return others[:DISTRACTORS]
         picked: list[int] = []
         for _ in range(DISTRACTORS * 8):  # bounded: the pool holds far more than DISTRACTORS other answers
             index = rng.randrange(len(self.texts))
             self.touched += 1
-            if index not in picked and self.keys[index] != avoid:
+            if index not in picked and self.keys[index] not in avoid:
                 picked.append(index)
                 if len(picked) == DISTRACTORS:
                     break
@@ -95,6 +95,14 @@ def _pools(table: KindTable, entries: Sequence[Entry]) -> dict[str, Pool]:
     return {f.name: Pool([f.solution(e) for e in entries]) for f in table.facets if f.form == CHOICE}
 
 
+def _also_true(facet: Facet, entry: Entry, catalogue: Catalogue) -> tuple[str, ...]:
+    """Other techniques' force texts that are also true of this one (content says which), so never wrong options."""
+    if facet.name != "force-rhythm" or not isinstance(entry, Technique):
+        return ()
+    others = (catalogue.get("technique", other) for other in entry.force_shared_with)
+    return tuple(facet.solution(other) for other in others if other is not None)
+
+
 def _entry_items(table: KindTable, entry: Entry, pools: dict[str, Pool], catalogue: Catalogue) -> list[Item]:
     values, facets = entry_facets(entry, catalogue)
     return [_item(table, facet, entry, values, pools, catalogue) for facet in facets]
@@ -118,11 +126,16 @@ def _item(
     if facet.form == TYPED:
         return Item(item_id, form="typed", accept=facet.accept(entry), **base)
     if facet.form == RULE:
-        return Item(item_id, form="choice", options=RULE_OPTIONS, correct=RULE_OPTIONS.index(base["answer"]), **base)
+        assert isinstance(entry, Contraindication)
+        # A choice item's accept holds the other options also graded right.
+        also = tuple(RULES[rule] for rule in ALSO_RIGHT.get(entry.rule, ()))
+        correct = RULE_OPTIONS.index(base["answer"])
+        return Item(item_id, form="choice", accept=also, options=RULE_OPTIONS, correct=correct, **base)
     if facet.form == QUESTION:
         return _question(item_id, entry, base)
     if facet.form == CHOICE:
-        distractors = pools[facet.name].distractors(base["answer"], random.Random(item_id))
+        shared = _also_true(facet, entry, catalogue)
+        distractors = pools[facet.name].distractors(base["answer"], random.Random(item_id), shared)
         if distractors:
             options = [base["answer"], *distractors]
             random.Random(item_id).shuffle(options)

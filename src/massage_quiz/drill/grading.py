@@ -14,17 +14,36 @@ _JOINABLE = re.compile(r"(?<=[^\W\d_]) (?=\w)|(?<=\d) (?=[^\W\d_])")
 _ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
 _SHORTEST_PREFIX = 3  # letters: "b" may mean "option b", never the word "both"
 _LONGEST_PROMPT_SPAN = 8  # words: the longest stretch of a prompt an answer could copy
+# "the client's physician", "her GP", "doctor's": whose it is adds nothing to a typed name.
+_WHOSE = re.compile(r"^(?:(?:the|her|his|their|your) )?(?:(?:client|patient)s? (?:s )?)?")
+_OWNER = re.compile(r" s$")
+# Traditional forms of the characters in the bundled names (腎俞, 命門, 腰陽關, 崑崙, 環跳, 點法, 擊法…):
+# the sources give simplified ones, and a trainee who learnt the traditional ones is right.
+_SIMPLIFIED = str.maketrans(
+    {"腎": "肾", "門": "门", "腸": "肠", "陽": "阳", "關": "关", "崑": "昆", "崙": "仑", "侖": "仑"}
+    | {"環": "环", "邊": "边", "點": "点", "擊": "击"}
+)
 
 
 def fold(text: str) -> str:
     """NFKC, then case, tone marks, punctuation and meaningless spaces folded away."""
-    return _JOINABLE.sub("", normalize_text(unicodedata.normalize("NFKC", text)))
+    return _JOINABLE.sub("", normalize_text(unicodedata.normalize("NFKC", text).translate(_SIMPLIFIED)))
+
+
+def _core(text: str) -> str:
+    """The folded text without whose it is: a leading "the", "her", "the client's", a trailing "'s"."""
+    words = normalize_text(unicodedata.normalize("NFKC", text))
+    bare = _OWNER.sub("", _WHOSE.sub("", words))
+    return fold(bare) if bare else fold(text)
 
 
 def text_matches(answer: str, expected: str, variants: tuple[str, ...] = ()) -> bool:
     """Whether a typed answer equals the expected text or one of its accepted variants."""
     given = fold(answer)
-    return bool(given) and any(given == fold(candidate) for candidate in (expected, *variants))
+    if not given:
+        return False
+    core = _core(answer)
+    return any(given == fold(candidate) or core == _core(candidate) for candidate in (expected, *variants))
 
 
 def is_code(text: str) -> bool:

@@ -264,8 +264,7 @@ ACUPOINTS = KindTable(
             "name",
             "Code → name",
             "Code",
-            '<div class="title big">{{Code}}</div>'
-            + _ask("Which point is this? (pinyin{{#Hanzi}}, characters{{/Hanzi}}{{#English}} or English name{{/English}})"),
+            '<div class="title big">{{Code}}</div>' + _ask("Which point is this? (pinyin{{#Hanzi}} or characters{{/Hanzi}})"),
             '<div class="answer">' + _POINT_TITLE + "{{#English}}<div>{{English}}</div>{{/English}}</div>",
             ("Name",),
             TYPED,

@@ -31,7 +31,7 @@ WRITTEN = "written"
 SECTIONS = {
     MAPS: ("Body maps", "Mark each point on its map (on both sides where it lies on both)."),
     CODES: ("Codes", "Write each point's code, like LU1 or EX-HN3."),
-    NAMES: ("Names", "Write the name of the point with each code (pinyin, characters or English name)."),
+    NAMES: ("Names", "Write the name of the point with each code (pinyin or characters)."),
     SITUATIONS: ("Situations", "Say what it may be, and what you do."),
     CHOICES: ("Multiple choice", "Tick one box; where steps are to be put in order, number the boxes 1, 2, 3..."),
     WRITTEN: ("Short answers", "Write your answer on the lines."),
@@ -157,7 +157,7 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
         return Task(number, section, item, _cue(item, catalogue), (), item.answer + also)
     if section == SITUATIONS:
         assert isinstance(entry, Contraindication)
-        return Task(number, section, item, item.prompt, (), f"{entry.condition}: {item.answer}")
+        return Task(number, section, item, item.prompt, (), f"{entry.condition}: {item.answer}{also}")
     if item.form == "true-false":
         return Task(number, section, item, item.prompt, ("True", "False"), "True" if item.correct else "False")
     if item.form in ("choice", "order"):
@@ -166,7 +166,7 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
         options = tuple(item.options[i] for i in order)
         if item.form == "choice":
             letter = LETTERS[order.index(item.correct)]
-            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}")
+            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}{also}")
         letters = " ".join(LETTERS[order.index(step)] for step in item.correct)
         return Task(number, section, item, item.prompt, options, f"{letters}: {item.answer}")
     return Task(number, section, item, item.prompt, (), item.answer + also)
