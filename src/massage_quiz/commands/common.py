@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +35,15 @@ class FiniteFloatRange(click.FloatRange):
         if math.isnan(number):
             self.fail(f"{value!r} is not a number in the range {self._describe_range()}.", param, ctx)
         return number
+
+
+def retention_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The desired-retention option, as the drill and sync both schedule with it."""
+    return click.option(
+        "--retention",
+        type=FiniteFloatRange(0.7, 0.99),
+        default=0.9,
+        show_default=True,
+        envvar="MASSAGE_QUIZ_RETENTION",
+        help=help_,
+    )

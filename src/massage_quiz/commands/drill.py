@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import FiniteFloatRange, content_option, state_option
+from massage_quiz.commands.common import content_option, retention_option, state_option
 
 
 @click.command()
@@ -22,14 +22,7 @@ from massage_quiz.commands.common import FiniteFloatRange, content_option, state
 )
 @click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable).")
-@click.option(
-    "--retention",
-    type=FiniteFloatRange(0.7, 0.99),
-    default=0.9,
-    show_default=True,
-    envvar="MASSAGE_QUIZ_RETENTION",
-    help="Desired retention for FSRS scheduling: the chance you still recall an item when it falls due.",
-)
+@retention_option("Desired retention for FSRS scheduling: the chance you still recall an item when it falls due.")
 @click.option("--practice", is_flag=True, help="Practise without changing your schedule.")
 @click.option(
     "--deck",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import FiniteFloatRange, content_option, state_option
+from massage_quiz.commands.common import content_option, retention_option, state_option
 
 CHOICES = ("download", "upload", "cancel")
 
@@ -22,14 +22,7 @@ CHOICES = ("download", "upload", "cancel")
     default=None,
     help="With --login: the sync server's address, such as https://anki.example-school.org/ [default: AnkiWeb].",
 )
-@click.option(
-    "--retention",
-    type=FiniteFloatRange(0.7, 0.99),
-    default=0.9,
-    show_default=True,
-    envvar="MASSAGE_QUIZ_RETENTION",
-    help="Desired retention the drill schedules Anki's reviews with (as drill --retention).",
-)
+@retention_option("Desired retention the drill schedules Anki's reviews with (as drill --retention).")
 @state_option
 @content_option
 def sync(log_in: bool, server: str | None, retention: float, state: Path | None, content_dirs: tuple[str, ...]) -> None:
