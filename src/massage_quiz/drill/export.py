@@ -83,7 +83,7 @@ def text(data: dict[str, Any]) -> str:
 
 def write(data: dict[str, Any], target: Path, force: bool = False) -> None:
     """Write the summary to ``target`` atomically, never over a file that is not a summary massage-quiz wrote (unless ``force``)."""
-    ownedfile.write(target, text(data), is_summary, "progress summary", "progress-summary.json", force)
+    ownedfile.write(target, text(data), is_summary, "a progress summary massage-quiz wrote", "progress-summary.json", force)
 
 
 def is_summary(path: Path) -> bool:

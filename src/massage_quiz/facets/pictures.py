@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from massage_quiz import atomicfile
+from massage_quiz import atomicfile, ownedfile
 from massage_quiz.catalogue.records import Entry
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
@@ -18,15 +18,7 @@ def write_picture(entry: Entry, target: Path, force: bool = False) -> None:
     picture = TABLE[entry.kind].picture(entry)
     if picture is None:
         raise MassageQuizError(f"{entry.kind} {entry.id!r} has no map or path to draw")
-    if target.is_dir():
-        raise MassageQuizError(f"{target} is a folder: give a file name, such as {target / (entry.id + '.svg')}")
-    if not target.parent.is_dir():
-        raise MassageQuizError(f"the folder {target.parent} does not exist: create it first")
-    if (target.exists() or target.is_symlink()) and not force and not _drawn_by_us(target):
-        raise MassageQuizError(
-            f"{target} exists and is not a picture massage-quiz drew, so it was left as it is: "
-            "choose another name, or replace it with --force"
-        )
+    ownedfile.check(target, _drawn_by_us, "a picture massage-quiz drew", entry.id + ".svg", force)
     try:
         atomicfile.write_text(target, picture[1])
     except OSError as exc:

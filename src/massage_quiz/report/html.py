@@ -90,7 +90,7 @@ def page(report: ClassReport, top: int) -> str:
 
 def write(report: ClassReport, target: Path, top: int, force: bool = False) -> None:
     """Write the page to ``target`` atomically, never over a file that is not a report massage-quiz wrote (unless ``force``)."""
-    ownedfile.write(target, page(report, top), is_report, "class report", "class-report.html", force)
+    ownedfile.write(target, page(report, top), is_report, "a class report massage-quiz wrote", "class-report.html", force)
 
 
 def is_report(path: Path) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from massage_quiz import atomicfile
+from massage_quiz import atomicfile, ownedfile
 from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.drill.load import study_folders
 from massage_quiz.errors import MassageQuizError
@@ -111,17 +111,7 @@ def created_at(environ: Mapping[str, str]) -> datetime.datetime:
 
 def check_target(path: Path, force: bool) -> None:
     """Refuse a place the sheet cannot go: a folder, a missing folder, or a file massage-quiz did not make (unless forced)."""
-    if path.is_dir():
-        raise MassageQuizError(f"{path} is a folder: give a file name, such as {path / 'practice-sheet.pdf'}")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise MassageQuizError(f"{path.parent} is a file, not a folder: choose another place with -o")
-    if not path.parent.is_dir():
-        raise MassageQuizError(f"the folder {path.parent} does not exist: create it first, or choose another place with -o")
-    if (path.exists() or path.is_symlink()) and not force and not made_by_us(path):
-        raise MassageQuizError(
-            f"{path} exists and is not a sheet massage-quiz made, so it was left as it is: "
-            "choose another name with -o, or replace it with --force"
-        )
+    ownedfile.check(path, made_by_us, "a sheet massage-quiz made", "practice-sheet.pdf", force, option="-o")
 
 
 def made_by_us(path: Path) -> bool:
