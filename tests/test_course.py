@@ -668,8 +668,11 @@ def test_two_instructor_folders_make_one_course(course: Path, tmp_path: Path) ->
 def test_the_bundled_deck_carries_the_bundled_course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("build").exit_code == 0
-    assert run("course", "add", "lumbar-back-massage.apkg").output.startswith(
-        "Installed the course 'Lumbar and back massage' version 0.1.0 (0 entries, 0 items)."
+    added = run("course", "add", "lumbar-back-massage.apkg")
+    assert (added.exit_code, added.output) == (
+        1,
+        "Error: the deck 'Lumbar and back massage' holds only massage-quiz's own content, which the drill already asks: "
+        "nothing to install\n",
     )
     drilled = run("drill", "--deck", "lumbar-back-massage.apkg", "--topic", "acupoints", "--limit", "1", input="bl23\n")
     assert "Type its code" in drilled.output and drilled.exit_code == 0
@@ -863,3 +866,19 @@ def test_a_sheet_draws_on_the_installed_courses_as_the_drill_does(course: Path, 
     result = run("sheet", "--tag", "week-3", "--seed", "1", "-o", "week-3.pdf")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Wrote week-3.pdf: 1 question (seed 1).\n")
+
+
+def test_a_course_with_nothing_of_its_own_is_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for sub in ("cards", "quizzes"):
+        (tmp_path / "empty" / sub).mkdir(parents=True)
+    (tmp_path / "empty" / "course.yaml").write_text("id: empty-course\nname: Empty\nversion: 1\n")
+    (tmp_path / "empty" / "quizzes" / "week-1.yaml").write_text("# to be written\nquestions: []\n")
+    build(tmp_path / "empty", "empty.apkg")
+    result = run("course", "add", "empty.apkg")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: the course 'Empty' holds no entries or questions of its own: nothing to install "
+        "(ask the instructor for the deck built from their folder)\n",
+    )
+    assert not courses_dir().exists()

@@ -15,7 +15,7 @@ from massage_quiz.commands.common import content_option
     "-o",
     "--output",
     "target",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder gets the deck's own one-line refusal (check_place), as sheet and report do
     default=None,
     help="Where to write the deck [default: ./COURSE-ID.apkg for an instructor folder, else ./lumbar-back-massage.apkg].",
 )

@@ -163,6 +163,16 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
             counts = check([bundled_folder(), *others], Folder(fresh, source.name))
         except ContentError as exc:
             raise _clash(exc, bundle, others) or exc from None
+        if counts.entries == 0 and not bundle.files:
+            raise MassageQuizError(
+                f"the deck '{bundle.info.name}' holds only massage-quiz's own content, which the drill already asks: "
+                "nothing to install"
+            )
+        if counts.entries == 0:
+            raise MassageQuizError(
+                f"the course '{bundle.info.name}' holds no entries or questions of its own: nothing to install "
+                "(ask the instructor for the deck built from their folder)"
+            )
         about = Installed(
             bundle.info.id,
             bundle.info.name,
