@@ -28,6 +28,7 @@ def read(path: Path) -> Bundle:
         raise MassageQuizError(
             f"{shown} is not an Anki package (.apkg): it is not a zip file, or was cut short when copied"
         ) from None
+    # zipfile raises NotImplementedError for a compression method it does not know (a damaged or foreign file).
     except (OSError, EOFError, zlib.error, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise Damaged(f"{shown} cannot be read ({exc}); ask for a fresh copy") from None
 
