@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -15,16 +16,59 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel a school would hand out, built once for the install tests."""
+def build_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temp folder the wheel's build sees, to find what the build leaves there."""
+    return tmp_path_factory.mktemp("build-temp")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory, build_temp: Path) -> Path:
+    """The wheel a school would hand out, built once, as docs/install.md says: pip's normal, isolated build."""
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
+    # No --no-build-isolation: pip makes a fresh build environment from build-system.requires
+    # alone, as it does for every user, so the build hook cannot lean on the test environment.
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
         capture_output=True,
+        text=True,
+        env={**_without_test_paths(), "TMPDIR": str(build_temp)},
     )
-    (built,) = dist.glob("massage_quiz-*.whl")
-    return built
+    assert built.returncode == 0, built.stdout + built.stderr
+    (found,) = dist.glob("massage_quiz-*.whl")
+    return found
+
+
+def _without_test_paths() -> dict[str, str]:
+    """This environment, less what would point a child at the checkout or the test's content."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MASSAGE_QUIZ_CONTENT", "VIRTUAL_ENV")}
+
+
+@pytest.mark.slow
+def test_the_isolated_build_leaves_nothing_in_the_temp_folder(wheel: Path, build_temp: Path) -> None:
+    assert wheel.name == "massage_quiz-0.1.0-py3-none-any.whl"
+    assert sorted(p.name for p in build_temp.glob("massage-quiz-build-*")) == []
+
+
+@pytest.mark.slow
+def test_a_failed_build_says_why_and_leaves_nothing_in_the_temp_folder(tmp_path: Path) -> None:
+    """Content that does not compile fails the wheel's build hook; its temporary folder goes too."""
+    tree = tmp_path / "tree"
+    for name in ("src", "cards", "quizzes", "schemas"):
+        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "hatch_build.py", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, tree / name)
+    (tree / "cards" / "techniques.yaml").write_text("techniques:\n  - id: [unclosed\n", encoding="utf-8")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(tree)],
+        capture_output=True,
+        text=True,
+        env={**_without_test_paths(), "TMPDIR": str(temp)},
+    )
+    assert built.returncode != 0
+    assert "techniques.yaml" in built.stdout + built.stderr
+    assert sorted(p.name for p in temp.glob("massage-quiz-build-*")) == []
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
@@ -102,11 +146,14 @@ def test_the_wheel_installed_with_pipx_runs_from_any_directory(tmp_path: Path, w
         "PIPX_BIN_DIR": str(tmp_path / "bin"),
         "PIPX_MAN_DIR": str(tmp_path / "man"),
     }
+    # As docs/install.md writes it: from the wheel's folder, with "./" (older pipx reads a
+    # bare file name as a package name).
     installed = subprocess.run(
-        [sys.executable, "-m", "pipx", "install", "--python", sys.executable, str(wheel)],
+        [sys.executable, "-m", "pipx", "install", "--python", sys.executable, f"./{wheel.name}"],
         capture_output=True,
         text=True,
         env=pipx_env,
+        cwd=wheel.parent,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
     anywhere = tmp_path / "anywhere"
