@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 import textwrap
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def pinned_time_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run every test in UTC, so that what it prints in local time is the same on any machine.
+
+    Tests marked ``machine_time_zone`` keep the machine's zone instead: they must
+    hold in any zone at any hour, and CI runs them a second time with TZ chosen
+    so that the local time is 02:30, before Anki's day starts at 4 a.m.
+    """
+    if request.node.get_closest_marker("machine_time_zone"):
+        yield
+        return
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ from massage_quiz.drill.progress import ItemState, Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
 from massage_quiz.sync import exchange, local, run
 
-pytestmark = pytest.mark.slow
+# The machine's own zone: sync must hold at any hour (CI runs these again at 02:30 local time).
+pytestmark = [pytest.mark.slow, pytest.mark.machine_time_zone]
 
 
 @pytest.fixture
@@ -378,3 +380,62 @@ def test_a_damaged_key_file_says_to_log_in_again(isolated_user_state: Path, dama
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: the sync key {key} cannot be read (")
     assert result.output.endswith("): run massage-quiz sync --login again\n")
+
+
+def test_answers_either_side_of_4am_give_one_memory_on_both_sides(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    """Anki's day starts at 4 a.m. local time: two answers 20 minutes apart around it are a day apart for Anki's FSRS.
+
+    The drill counts them alike, so after sync both sides have the same memory
+    and the same due date, and a second laptop replaying them agrees to the
+    second. The answers are placed around a 4 a.m. of the machine's zone, so
+    this holds whatever the hour the test runs at.
+    """
+    phone = Phone(tmp_path / "phone", deck, server)
+    assert phone.sync() == "full"
+    four = datetime.now().astimezone().replace(hour=4, minute=0, second=0, microsecond=0) - timedelta(days=12)
+    rollover = four.astimezone(UTC)
+    items = [item.id for item in load_items()][30:33]
+    schedule = scheduler_for()
+    with Store(isolated_user_state) as store:
+        for n, item_id in enumerate(items):
+            for moment, rating in ((rollover - timedelta(minutes=10), GOOD), (rollover + timedelta(minutes=10), GOOD)):
+                store.record(item_id, moment + timedelta(seconds=n), rating, True, "typed", schedule)
+        before = {k: (v.stability, v.due) for k, v in store.states().items()}
+    # Anki's count: one day between the two answers, so the long-term stability formula, not the same-day one.
+    assert all(stability > 5 for stability, _ in before.values()), before
+    assert login(server, isolated_user_state).exit_code == 0
+    assert sync().exit_code == 0
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 6)
+    laptop = tmp_path / "laptop" / "progress.sqlite3"
+    assert login(server, laptop).exit_code == 0
+    assert sync(laptop).exit_code == 0
+    with Store(laptop) as there:
+        assert {k: (v.stability, v.due) for k, v in there.states().items()} == before
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "days"),
+    [
+        ("2026-03-01T03:50:00+00:00", "2026-03-01T04:10:00+00:00", 1),  # either side of 4 a.m.
+        ("2026-03-01T04:10:00+00:00", "2026-03-02T03:50:00+00:00", 0),  # 23h40 later, still the same Anki day
+        ("2026-03-01T04:00:00+00:00", "2026-03-02T04:00:00+00:00", 1),
+        ("2026-03-01T23:00:00+00:00", "2026-03-02T01:00:00+00:00", 0),  # past midnight is not a new day
+        ("2026-03-01T12:00:00+00:00", "2026-03-11T03:59:59+00:00", 9),
+        ("2026-03-02T12:00:00+00:00", "2026-03-01T12:00:00+00:00", 0),  # a clock set back: never negative
+    ],
+)
+def test_days_between_answers_are_counted_as_anki_counts_them(
+    earlier: str, later: str, days: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from massage_quiz.drill.clock import days_between_answers
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert days_between_answers(datetime.fromisoformat(earlier), datetime.fromisoformat(later)) == days
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -40,6 +40,26 @@ def start_of_day(moment: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
+# Anki's default "Next day starts at" hour: its FSRS counts the days between two answers by
+# days that begin at this local hour, not by 24-hour spans.
+ROLLOVER_HOUR = 4
+
+
+def days_between_answers(earlier: datetime, later: datetime) -> int:
+    """Whole days from one answer to the next as Anki's FSRS counts them: days that begin at 4 a.m. local time.
+
+    Anki counts on a grid of 24-hour days anchored at a 4 a.m. rollover, so two
+    answers at 03:50 and 04:10 are a day apart and two at 04:10 and 03:50 the
+    next morning are none; counting real 24-hour spans instead (as the fsrs
+    package does) gives the drill and Anki different memory states for the
+    same answers whenever they straddle 4 a.m. Never negative.
+    """
+    local = datetime.fromtimestamp(later.timestamp())  # naive, local wall-clock time
+    anchor = local.replace(hour=ROLLOVER_HOUR, minute=0, second=0, microsecond=0).astimezone(UTC)
+    day = 86_400
+    return max(0, int((later - anchor).total_seconds() // day - (earlier - anchor).total_seconds() // day))
+
+
 def end_of_day(moment: datetime) -> datetime:
     """Local midnight after ``moment``."""
     return start_of_day(start_of_day(moment) + timedelta(hours=36))

@@ -10,7 +10,6 @@ stopped at any point and run again adds nothing twice and loses nothing.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -98,11 +97,13 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
     """Set a card's memory state from its whole review log with Anki's own FSRS, and its due date from that.
 
     Stability and difficulty are Anki's (``compute_memory_state`` over the
-    review log, with the preset's parameters); the interval is FSRS's, from
-    that stability and the preset's desired retention, without Anki's random
-    fuzz (which is seeded inside the engine and not reachable). A card the
-    drill still has in its learning steps is put in Anki's learning queue,
-    due when the drill has it due.
+    review log, with the preset's parameters), which are the drill's too since
+    both count the days between answers alike (``clock.days_between_answers``).
+    The due date is the drill's, on Anki's day grid: the drill has already
+    drawn FSRS's random fuzz for that interval, and a second draw here would
+    give the two sides different dates for one memory. A card the drill still
+    has in its learning steps is put in Anki's learning queue, due when the
+    drill has it due.
     """
     from anki.cards import FSRSMemoryState
     from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV, QUEUE_TYPE_LRN, QUEUE_TYPE_REV
@@ -126,16 +127,10 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
         card.left = 1
     else:
         card.type, card.queue = CARD_TYPE_REV, QUEUE_TYPE_REV
-        card.ivl = interval(memory.stability, memory.desired_retention, memory.decay or 0.1542)
-        card.due = (last - col.crt) // DAY + card.ivl
+        last_day = (last - col.crt) // DAY
+        card.due = max(last_day + 1, (drill.due - col.crt) // DAY)
+        card.ivl = card.due - last_day
     col.update_card(card, skip_undo_entry=True)
-
-
-def interval(stability: float, retention: float, decay: float, maximum: int = 36500) -> int:
-    """FSRS's interval in days for a stability and a desired retention (the formula of fsrs-rs and of the fsrs package)."""
-    factor = 0.9 ** (-1 / decay) - 1
-    days = stability / factor * (retention ** (-1 / decay) - 1)
-    return max(1, min(maximum, round(days))) if math.isfinite(days) else maximum
 
 
 def anki_due(col: Collection, cid: int) -> int | None:
