@@ -191,6 +191,9 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml's own refusal, ahead of MAX_DEPTH
+
+
 class _Refused(Exception):
     def __init__(self, mark: yaml.Mark, message: str) -> None:
         self.mark = mark
@@ -210,7 +213,18 @@ class _Builder:
         self.texts: dict[str, str] = {}
 
     def build(self) -> Document:
-        parser = _Loader(self.text)
+        """The file's nodes and the problems found in it."""
+        document = self._build(_Loader)
+        if _Loader is not yaml.SafeLoader and any(p.message.endswith(_LIBYAML_DEPTH) for p in document.problems):
+            # libyaml (since PyYAML 6.0.4) refuses deep nesting while scanning ahead, before
+            # the builder sees the level it refuses; the pure-Python parser scans no further
+            # than asked, so the file gets the same message, at the same place, with any PyYAML.
+            self.problems, self.depth = [], 0
+            document = self._build(yaml.SafeLoader)
+        return document
+
+    def _build(self, loader: type[yaml.SafeLoader] | Any) -> Document:
+        parser = loader(self.text)
         try:
             get = parser.get_event
             get()  # StreamStart
