@@ -61,7 +61,18 @@ def test_a_failed_build_says_why_and_leaves_nothing_in_the_temp_folder(tmp_path:
     temp = tmp_path / "temp"
     temp.mkdir()
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(tree)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(tree),
+        ],
         capture_output=True,
         text=True,
         env={**_without_test_paths(), "TMPDIR": str(temp)},

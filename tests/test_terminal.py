@@ -42,9 +42,9 @@ def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> 
     child.expect_exact("> ")
     child.sendline("bl 23")
     child.expect_exact("Right.")
-    child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 8 days) · q: quit")
+    child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 6 days) · q: quit")
     child.send("e")  # one key: rate it Easy instead of Good, and it says so
-    child.expect_exact("Recorded as Easy: it comes back Tue 10 Mar 09:00 (in 8 days).")
+    child.expect_exact("Recorded as Easy: it comes back Sun 08 Mar 09:00 (in 6 days).")
     child.expect_exact("Mìngmén 命门\r\nType its code, written like LU1 or EX-HN3")  # the next item
     child.sendline("GV 40")
     child.expect_exact("Not quite.")
