@@ -19,6 +19,8 @@ from massage_quiz.drill.scheduling import Parameters, default_parameters
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
 
+    from massage_quiz.drill.progress import Store
+
 DAY = 86_400
 # FSRS items (answers a day or more after the previous one) needed before fitting: with
 # fewer, the held-out fifth is too small to tell two sets of parameters apart (srs-benchmark
@@ -132,3 +134,24 @@ def due_for_refit(last: Fitted | None, reviews: int) -> bool:
         return True
     grown = reviews - last.reviews
     return grown >= REFIT_MIN_NEW and grown >= last.reviews * REFIT_GROWTH
+
+
+def refresh(store: Store, now: int) -> Fitted | None:
+    """Fit again if the answers on record have grown enough since the last fit; keep the fit and return it (None: no fit made)."""
+    count = store.review_count()
+    if count <= MIN_ITEMS:  # each FSRS item needs an answer before it: too few to fit, without reading them
+        return None
+    if not due_for_refit(store.memory_model(), count):
+        return None
+    fitted = fit(store.history(), now)
+    if fitted is not None:
+        store.save_memory_model(fitted)
+    return fitted
+
+
+def describe(fitted: Fitted) -> str:
+    """One line telling the trainee what the fit found and what the drill now does."""
+    better = f"log loss {fitted.fitted_log_loss:.4f} against {fitted.default_log_loss:.4f} for FSRS's defaults"
+    if fitted.adopted:
+        return f"Your memory model was fitted to your {fitted.reviews} answers: it predicted your latest {fitted.held_out} reviews better ({better}), so your schedule now uses it."
+    return f"Your memory model was fitted to your {fitted.reviews} answers but predicted your latest {fitted.held_out} reviews no better ({better}): FSRS's defaults stay."
