@@ -10,12 +10,11 @@ stopped at any point and run again adds nothing twice and loses nothing.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill.progress import ItemState, Review, Store
-from massage_quiz.drill.scheduling import Schedule
+from massage_quiz.drill.scheduling import Schedule, interval
 from massage_quiz.sync.local import database
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def receive(col: Collection, store: Store, item_of: dict[int, str], schedule: Sc
     return store.add_from_anki(dict(found), schedule) if found else 0
 
 
-def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[int, int]:
+def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: Schedule | None = None) -> tuple[int, int]:
     """Write every terminal answer the collection lacks into its review log and recompute those cards; (sent, unmatched)."""
     reviews = store.terminal_reviews()
     taken = set(database(col).list("select id from revlog"))
@@ -73,11 +72,13 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[i
     if missing:
         states = store.states()
         # One transaction: the entries and the cards they change are written together or not at all.
-        database(col).transact(lambda: _write(col, missing, card_of_item, states))
+        database(col).transact(lambda: _write(col, missing, card_of_item, states, schedule))
     return len(missing), unmatched
 
 
-def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int], states: dict[str, ItemState]) -> None:
+def _write(
+    col: Collection, missing: list[Review], card_of_item: dict[str, int], states: dict[str, ItemState], schedule: Schedule | None
+) -> None:
     rows = []
     for review in sorted(missing, key=lambda r: r.revlog_id or 0):
         # The entry's kind as Anki logs it, from the drill's state before the answer: in the
@@ -91,16 +92,17 @@ def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int],
 
     for item_id in {r.item_id for r in missing}:
         if item_id in states:
-            recompute(col, card_of_item[item_id], states[item_id])
+            recompute(col, card_of_item[item_id], states[item_id], schedule)
 
 
-def recompute(col: Collection, cid: int, drill: ItemState) -> None:
+def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | None = None) -> None:
     """Set a card's memory state from its whole review log with Anki's own FSRS, and its due date from that.
 
     Stability and difficulty are Anki's (``compute_memory_state`` over the
-    review log, with the preset's parameters); the interval is FSRS's, from
-    that stability and the preset's desired retention, without Anki's random
-    fuzz (which is seeded inside the engine and not reachable). A card the
+    review log, with the preset's parameters, which sync has set to the
+    drill's); the interval is FSRS's, from that stability and the item's own
+    desired retention (the drill's ``schedule``; else the preset's), without
+    Anki's random fuzz (which is seeded inside the engine and not reachable). A card the
     drill still has in its learning steps is put in Anki's learning queue,
     due when the drill has it due.
     """
@@ -114,7 +116,8 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
         return
     last = int(answers[-1][0]) // 1000
     card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
-    card.desired_retention = memory.desired_retention
+    retention = memory.desired_retention if schedule is None else schedule.retention_of(drill.item_id)
+    card.desired_retention = retention
     card.decay = memory.decay
     card.last_review_time = last
     card.reps = len(answers)
@@ -126,16 +129,9 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
         card.left = 1
     else:
         card.type, card.queue = CARD_TYPE_REV, QUEUE_TYPE_REV
-        card.ivl = interval(memory.stability, memory.desired_retention, memory.decay or 0.1542)
+        card.ivl = interval(memory.stability, retention, None if schedule is None else schedule.parameters)
         card.due = (last - col.crt) // DAY + card.ivl
     col.update_card(card, skip_undo_entry=True)
-
-
-def interval(stability: float, retention: float, decay: float, maximum: int = 36500) -> int:
-    """FSRS's interval in days for a stability and a desired retention (the formula of fsrs-rs and of the fsrs package)."""
-    factor = 0.9 ** (-1 / decay) - 1
-    days = stability / factor * (retention ** (-1 / decay) - 1)
-    return max(1, min(maximum, round(days))) if math.isfinite(days) else maximum
 
 
 def anki_due(col: Collection, cid: int) -> int | None:
