@@ -16,7 +16,8 @@ from massage_quiz.drill.items import Item
 
 SAFETY_RETENTION = 0.95
 DEFAULT_TOPICS: Mapping[str, float] = {"contraindications": SAFETY_RETENTION}
-DEFAULT_TAGS: Mapping[str, float] = {"red-flag": SAFETY_RETENTION}
+# Quiz questions about a contraindication carry its tag; red flags may sit in any topic.
+DEFAULT_TAGS: Mapping[str, float] = {"contraindication": SAFETY_RETENTION, "red-flag": SAFETY_RETENTION}
 
 
 class Policy(NamedTuple):
