@@ -92,6 +92,32 @@ def m003_memory_model(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_exams(db: sqlite3.Connection) -> None:
+    """Schema 4: practice exams, kept answer by answer so that one interrupted can be resumed or ended."""
+    db.execute(
+        """CREATE TABLE exams (
+            id INTEGER PRIMARY KEY,
+            started_at INTEGER NOT NULL,   -- seconds since the epoch, UTC
+            settings TEXT NOT NULL,        -- JSON: minutes, topics, tags, whether answers count as reviews
+            item_ids TEXT NOT NULL,        -- JSON list, in the order asked
+            used REAL NOT NULL,            -- seconds spent answering, over every sitting
+            finished_at INTEGER            -- NULL while the exam is unfinished
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE exam_answers (
+            exam_id INTEGER NOT NULL REFERENCES exams (id),
+            position INTEGER NOT NULL,
+            item_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            late INTEGER NOT NULL,         -- 1: given after the time was up, so not counted
+            PRIMARY KEY (exam_id, position)
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -158,6 +158,16 @@ class Store:
         with self._write():
             self._db.execute("INSERT INTO memory_model VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fitted.as_row())
 
+    def rows(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a query, a damaged file reported in one line (for the modules that keep tables of their own)."""
+        return self._query(sql, args)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed at the end or rolled back whole (for the modules that keep tables of their own)."""
+        with self._write(), self._reading():
+            yield self._db
+
     def trainee_id(self) -> str:
         """A random id of this progress file, made the first time it is asked for and kept from then on.
 
