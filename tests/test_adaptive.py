@@ -64,7 +64,15 @@ def test_the_progress_file_adopts_the_fit_and_schedules_with_it(tmp_path: Path) 
         assert store.parameters() == fitted.parameters
     # The trainee forgets faster than the average: the fitted schedule brings a known item back sooner.
     now = datetime(2026, 3, 2, 9, tzinfo=UTC)
-    card = {"card_id": 1, "state": 2, "step": None, "stability": 20.0, "difficulty": 5.0, "due": now.isoformat(), "last_review": "2026-02-10T09:00:00+00:00"}
+    card = {
+        "card_id": 1,
+        "state": 2,
+        "step": None,
+        "stability": 20.0,
+        "difficulty": 5.0,
+        "due": now.isoformat(),
+        "last_review": "2026-02-10T09:00:00+00:00",
+    }
     usual = datetime.fromisoformat(scheduler_for()(card, GOOD, now)["due"])
     own = datetime.fromisoformat(scheduler_for(parameters=fitted.parameters)(card, GOOD, now)["due"])
     assert own < usual

@@ -41,7 +41,9 @@ def test_contraindications_and_red_flags_are_held_at_095_by_default() -> None:
 
 def test_the_instructor_sets_retention_in_course_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "cards").mkdir()
-    (tmp_path / "course.yaml").write_text("retention:\n  topics: {contraindications: 0.97, techniques: 0.92}\n  tags: {percussion: 0.93}\n")
+    (tmp_path / "course.yaml").write_text(
+        "retention:\n  topics: {contraindications: 0.97, techniques: 0.92}\n  tags: {percussion: 0.93}\n"
+    )
     assert read(Folder(tmp_path, "course"))[1] == []
     monkeypatch.delenv("MASSAGE_QUIZ_CONTENT", raising=False)
     rules = policy(0.9, (str(tmp_path),))
@@ -56,7 +58,10 @@ def test_the_instructor_sets_retention_in_course_yaml(tmp_path: Path, monkeypatc
     [
         ("retention: 0.95\n", "retention holds topics and/or tags"),
         ("retention:\n  topic: {contraindications: 0.95}\n", "unknown key 'topic' under retention (did you mean 'topics'?)"),
-        ("retention:\n  topics: {contraindication: 0.95}\n", "unknown topic 'contraindication' (did you mean 'contraindications'?)"),
+        (
+            "retention:\n  topics: {contraindication: 0.95}\n",
+            "unknown topic 'contraindication' (did you mean 'contraindications'?)",
+        ),
         ("retention:\n  topics: {techniques: 1.5}\n", "retention of 'techniques': expected a number from 0.7 to 0.99"),
         ("retention:\n  tags: {red-flag: high}\n", "retention of 'red-flag': expected a number from 0.7 to 0.99"),
         ("retention:\n  tags: {red-flag: true}\n", "retention of 'red-flag': expected a number"),
@@ -64,7 +69,9 @@ def test_the_instructor_sets_retention_in_course_yaml(tmp_path: Path, monkeypatc
         ("retention:\n  tags: [red-flag]\n", "retention: tags names each one's retention"),
     ],
 )
-def test_a_wrong_retention_in_course_yaml_is_one_clear_problem_and_changes_nothing(tmp_path: Path, text: str, message: str) -> None:
+def test_a_wrong_retention_in_course_yaml_is_one_clear_problem_and_changes_nothing(
+    tmp_path: Path, text: str, message: str
+) -> None:
     (tmp_path / "course.yaml").write_text(text)
     problems = read(Folder(tmp_path, "course"))[1]
     assert len(problems) == 1 and message in problems[0].message, problems
@@ -109,7 +116,9 @@ def test_a_contraindication_and_a_technique_with_the_same_history_fall_due_at_th
     assert phone.sync() == "full"
     items = load_items()
     safety = next(i for i in items if i.topic == "contraindications" and i.form == "choice")
-    plain = next(i for i in items if i.topic == "techniques" and i.form == "choice" and not set(i.tags) & {"red-flag", "contraindication"})
+    plain = next(
+        i for i in items if i.topic == "techniques" and i.form == "choice" and not set(i.tags) & {"red-flag", "contraindication"}
+    )
     # The same history for both: learnt 30 days ago (both learning steps), then right 25 days ago.
     learnt = days_ago(30).replace(microsecond=0)
     with Store(isolated_user_state) as store:
