@@ -10,10 +10,10 @@ worse; otherwise the defaults stay, and ``stats`` says so either way.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from massage_quiz.drill.memorymodel import Fitted
 from massage_quiz.drill.scheduling import Parameters, default_parameters
 
 if TYPE_CHECKING:
@@ -30,35 +30,6 @@ HELD_OUT = 0.2
 # Refit once the answers on record have grown by a fifth since the last fit, and by at least this many.
 REFIT_GROWTH = 0.2
 REFIT_MIN_NEW = 50
-
-
-class Fitted(NamedTuple):
-    """One fit: the parameters, what it was fitted on, and how each set predicted the held-out reviews."""
-
-    fitted_at: int  # seconds since the epoch, UTC
-    reviews: int  # answers on record
-    trained_on: int  # FSRS items fitted on
-    held_out: int  # later FSRS items predicted by both sets
-    parameters: Parameters
-    fitted_log_loss: float
-    default_log_loss: float
-    fitted_rmse: float
-    default_rmse: float
-    adopted: bool
-
-    def as_row(self) -> tuple[object, ...]:
-        """The fit as a row of the progress file's memory_model table."""
-        return (*self[:4], json.dumps(list(self.parameters)), *self[5:9], int(self.adopted))
-
-    @classmethod
-    def from_row(cls, row: Sequence[object]) -> Fitted:
-        """A fit read back from its row."""
-        parameters = tuple(float(p) for p in json.loads(str(row[4])))
-        fitted_loss, default_loss, fitted_rmse, default_rmse = (float(str(v)) for v in row[5:9])
-        at, reviews, trained_on, held_out = (int(str(v)) for v in row[:4])
-        return cls(
-            at, reviews, trained_on, held_out, parameters, fitted_loss, default_loss, fitted_rmse, default_rmse, bool(row[9])
-        )
 
 
 class Split(NamedTuple):

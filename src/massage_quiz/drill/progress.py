@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from massage_quiz.drill.clock import epoch_of as epoch
-from massage_quiz.drill.fitting import Fitted
+from massage_quiz.drill.memorymodel import Fitted
 
 # Re-exported: the rest of the program knows the progress file by this module.
 from massage_quiz.drill.progressfile import ProgressError as ProgressError
