@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -164,3 +165,27 @@ def test_a_contraindication_and_a_technique_with_the_same_history_fall_due_at_th
     assert preset["desiredRetention"] == pytest.approx(0.9)
     assert preset["fsrsParams6"] == []
     assert phone.col.decks.config_dict_for_deck_id(1)["name"] == "Default"
+
+
+def test_stats_says_what_holding_safety_items_tighter_costs(isolated_user_state: Path) -> None:
+    from datetime import UTC
+
+    items = load_items()
+    safety = [i for i in items if i.topic == "contraindications"][:4]
+    learnt = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    with Store(isolated_user_state) as store:
+        for item in safety:
+            for moment in (learnt, learnt + timedelta(minutes=10), learnt + timedelta(days=5)):
+                store.record(item.id, moment, GOOD, True, "x", scheduler_for())
+        stability = store.states()[safety[0].id].stability
+    assert stability is not None
+    result = CliRunner().invoke(main, ["stats", "--json"], env={"MASSAGE_QUIZ_NOW": "2026-01-20T09:00:00+00:00"})
+    group = json.loads(result.output)["retention"]["held_tighter"][0]
+    assert group["name"] == "topic contraindications" and group["in_review"] == 4
+    assert group["per_day"] == round(4 / interval(stability, 0.95), 2)
+    assert group["per_day_at_default"] == round(4 / interval(stability, 0.9), 2)
+    text = CliRunner().invoke(main, ["stats"], env={"MASSAGE_QUIZ_NOW": "2026-01-20T09:00:00+00:00"}).output
+    assert (
+        f"0.95 topic contraindications (30 items): {group['per_day']:.2f} reviews a day now, against {group['per_day_at_default']:.2f} at 0.90"
+        in text
+    )
