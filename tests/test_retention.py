@@ -189,3 +189,20 @@ def test_stats_says_what_holding_safety_items_tighter_costs(isolated_user_state:
         f"0.95 topic contraindications (30 items): {group['per_day']:.2f} reviews a day now, against {group['per_day_at_default']:.2f} at 0.90"
         in text
     )
+
+
+def test_an_installed_course_carries_its_instructors_retention(tmp_path: Path, isolated_user_state: Path) -> None:
+    folder = tmp_path / "myclass"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    course = folder / "course.yaml"
+    course.write_text(course.read_text() + "retention:\n  topics: {techniques: 0.93}\n  tags: {percussion: 0.96}\n")
+    deck = tmp_path / "myclass.apkg"
+    built = CliRunner().invoke(main, ["build", "--content", str(folder), "-o", str(deck)])
+    assert built.exit_code == 0, built.output
+    assert policy(0.9).of(TECHNIQUE) == 0.9  # not installed yet
+    added = CliRunner().invoke(main, ["course", "add", str(deck)])
+    assert added.exit_code == 0, added.output
+    rules = policy(0.9)
+    assert rules.of(TECHNIQUE) == 0.93
+    assert rules.of(TECHNIQUE._replace(tags=("percussion",))) == 0.96
+    assert rules.of(CONTRAINDICATION) == 0.95  # the built-in safety setting stays

@@ -12,7 +12,7 @@ import time
 from typing import NamedTuple
 
 from massage_quiz.catalogue.folders import Folder
-from massage_quiz.catalogue.specs import ID_PATTERN, did_you_mean
+from massage_quiz.catalogue.specs import ID_PATTERN, TAG_PATTERN, did_you_mean
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, read_file
 from massage_quiz.errors import Problem
 
@@ -149,6 +149,13 @@ def _retention(node: Node, shown: str) -> tuple[dict[str, dict[str, float]], lis
             )
             continue
         for name, number in names.items:
+            if group.text == "tags" and not TAG_PATTERN.fullmatch(name.text):
+                problems.append(
+                    Problem(
+                        shown, name.line, name.col, f"retention: tag {name.text!r} must be lowercase letters, digits and hyphens"
+                    )
+                )
+                continue
             if group.text == "topics" and name.text not in TOPICS:
                 hint = did_you_mean(name.text, TOPICS)
                 problems.append(

@@ -48,10 +48,14 @@ class Policy(NamedTuple):
 
 
 def policy(default: float, content_dirs: tuple[str, ...] = ()) -> Policy:
-    """The built-in safety settings overlaid by the ``course.yaml`` of each instructor folder in use (the last wins per name)."""
+    """The built-in safety settings overlaid by each installed course's, then by the ``course.yaml`` of each instructor folder (the last wins per name)."""
     from massage_quiz.catalogue.folders import instructor_folders
+    from massage_quiz.course.installed import retentions
 
     topics, tags = dict(DEFAULT_TOPICS), dict(DEFAULT_TAGS)
+    for given in retentions():  # checked when the course was installed
+        topics.update(given.get("topics", {}))
+        tags.update(given.get("tags", {}))
     folders = instructor_folders(content_dirs)
     if folders:  # the trainee's usual start (the bundled content and installed courses) reads no YAML
         from massage_quiz.catalogue.coursefile import retention
