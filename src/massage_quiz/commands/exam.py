@@ -56,7 +56,7 @@ def exam(
     state: Path | None,
     content_dirs: tuple[str, ...],
 ) -> None:
-    """Sit a timed practice exam: no feedback until the end, then the score and every miss explained.
+    """Sit a timed practice exam: no feedback until the end, then every miss explained.
 
     Questions are drawn from the drill's items (self-graded recall cards
     excepted). q, Ctrl-C or Ctrl-D pauses the exam and its clock; run
