@@ -124,3 +124,32 @@ def test_a_schema_1_file_is_migrated_keeping_every_answer(tmp_path: Path) -> Non
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
     db.close()
+
+
+def test_the_drill_refits_after_a_session_and_says_what_it_found(isolated_user_state: Path) -> None:
+    from click.testing import CliRunner
+
+    from massage_quiz.cli import main
+
+    with Store(isolated_user_state) as store:
+        _load(store, simulate(150, 150))
+    result = CliRunner().invoke(
+        main,
+        ["drill", "--limit", "1", "--topic", "acupoints"],
+        input="BL23\n",
+        env={"MASSAGE_QUIZ_NOW": "2026-09-01T09:00:00+00:00"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Your memory model was fitted to your" in result.output
+    assert "so your schedule now uses it." in result.output
+    with Store(isolated_user_state) as store:
+        fitted = store.memory_model()
+        assert fitted is not None and store.parameters() == fitted.parameters
+    # The next session: nothing new enough to fit again, nothing said.
+    again = CliRunner().invoke(
+        main,
+        ["drill", "--limit", "1", "--topic", "acupoints"],
+        input="BL23\n",
+        env={"MASSAGE_QUIZ_NOW": "2026-09-01T09:05:00+00:00"},
+    )
+    assert "memory model" not in again.output
