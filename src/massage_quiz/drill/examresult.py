@@ -53,8 +53,8 @@ def result(sitting: Sitting, items: dict[str, Item]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "kind": KIND,
-        "started": _iso(sitting.started_at),
-        "finished": None if sitting.finished_at is None else _iso(sitting.finished_at),
+        "started": moment(sitting.started_at),
+        "finished": None if sitting.finished_at is None else moment(sitting.finished_at),
         "minutes": sitting.settings.minutes,
         "seconds_used": round(sitting.used),
         "topics_asked": list(sitting.settings.topics),
@@ -148,7 +148,8 @@ def _wrapped(text: str, indent: str, hanging: str) -> list[str]:
     return lines
 
 
-def _iso(seconds: int) -> str:
+def moment(seconds: int) -> str:
+    """A moment as the result shows it: the minute, in UTC."""
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 

@@ -92,7 +92,7 @@ def _start(store: Store, items: list[Item], request: Request) -> exam.Sitting:
 
 
 def _resuming(sitting: exam.Sitting) -> str:
-    started = examresult.result(sitting, {})["started"]
+    started = examresult.moment(sitting.started_at)
     return (
         f"Resuming the exam started {started}: {len(sitting.answers)} of {len(sitting.item_ids)} answered, "
         f"{int(sitting.left) // 60}:{int(sitting.left) % 60:02d} left. (massage-quiz exam --new starts another instead.)"
