@@ -206,3 +206,39 @@ def test_an_installed_course_carries_its_instructors_retention(tmp_path: Path, i
     assert rules.of(TECHNIQUE) == 0.93
     assert rules.of(TECHNIQUE._replace(tags=("percussion",))) == 0.96
     assert rules.of(CONTRAINDICATION) == 0.95  # the built-in safety setting stays
+
+
+def test_after_sync_anki_schedules_with_the_parameters_the_drill_adopted(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    from massage_quiz.drill.memorymodel import Fitted
+    from massage_quiz.drill.scheduling import default_parameters
+
+    phone = Phone(tmp_path / "phone", deck, server)
+    assert phone.sync() == "full"
+    # A trainee whose fit was adopted: slower-growing stability and a steeper forgetting curve.
+    own = (*default_parameters()[:8], 1.0, *default_parameters()[9:20], 0.5)
+    plain = next(i for i in load_items() if i.topic == "techniques" and i.form == "choice")
+    learnt = days_ago(30).replace(microsecond=0)
+    with Store(isolated_user_state) as store:
+        store.save_memory_model(Fitted(0, 900, 500, 120, own, 0.30, 0.35, 0.05, 0.08, True))
+        schedule = scheduler_for(parameters=store.parameters())
+        for moment in (learnt, learnt + timedelta(minutes=10), learnt + timedelta(days=5)):
+            store.record(plain.id, moment, GOOD, True, "x", schedule)
+    login = CliRunner().invoke(main, ["sync", "--login", "--server", server], input=f"{USER}\n{PASSWORD}\n")
+    assert login.exit_code == 0, login.output
+    result = CliRunner().invoke(main, ["sync"])
+    assert result.exit_code == 0, result.output
+    phone.sync()
+    card = phone.col.get_card(local.course_cards(phone.col)[card_of(plain.id)])
+    preset = phone.col.decks.config_dict_for_deck_id(card.did)
+    assert preset["fsrsParams6"] == pytest.approx(list(own), abs=1e-4)
+    # Anki's own FSRS computed the card's memory with the trainee's parameters, not with its defaults.
+    assert card.decay == pytest.approx(0.5, abs=1e-4)
+    with_own = phone.col.compute_memory_state(card.id).stability
+    assert card.memory_state.stability == pytest.approx(with_own, rel=1e-4)  # stored as 32-bit
+    preset["fsrsParams6"] = []
+    phone.col.decks.update_config(preset)
+    with_defaults = phone.col.compute_memory_state(card.id).stability
+    assert abs(with_own - with_defaults) > 1
+    assert card.ivl == interval(with_own, 0.9, own)
