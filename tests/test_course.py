@@ -282,7 +282,7 @@ def test_removing_a_course_that_is_not_installed_says_which_are() -> None:
         ),
         (
             "versoin: 2\n",
-            "course.yaml:1:1: unknown key 'versoin' in course.yaml (did you mean 'version'?); it holds id, name, version",
+            "course.yaml:1:1: unknown key 'versoin' in course.yaml (did you mean 'version'?); it holds id, name, version, retention",
         ),
         ("- 1\n", "course.yaml:1:1: course.yaml holds keys: id, name and version (e.g. 'version: 1')"),
         ("name: 'a\u202eb'\n", "course.yaml:1:7: name: name holds a control character; retype it"),
@@ -397,8 +397,8 @@ BAD_PACKAGES = [
     ("nested too deeply", lambda p: package_with(p, b"[" * 100_000), ": " + DAMAGED.format("nested too deeply")),
     (
         "newer format",
-        lambda p: package_with(p, changed(format=2)),
-        " was made by a newer massage-quiz (course format 2; this one reads 1): update massage-quiz",
+        lambda p: package_with(p, changed(format=3)),
+        " was made by a newer massage-quiz (course format 3; this one reads up to 2): update massage-quiz",
     ),
     ("no format", lambda p: package_with(p, changed(format=True)), ": " + DAMAGED.format("no course format number")),
     ("a list", lambda p: package_with(p, b"[]"), ": " + DAMAGED.format("not a JSON object")),
@@ -760,6 +760,14 @@ _bundles = st.builds(
     ),
     st.just("2026-01-01T00:00:00Z"),
     st.lists(st.tuples(_paths, st.text(max_size=50)), max_size=4, unique_by=lambda f: f[0].casefold()).map(tuple),
+    # course.yaml's retention, carried (format 2) when the instructor set one.
+    st.none()
+    | st.fixed_dictionaries(
+        {
+            "topics": st.dictionaries(st.sampled_from(("techniques", "contraindications")), st.floats(0.7, 0.99), max_size=2),
+            "tags": st.dictionaries(st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+){0,2}\Z"), st.floats(0.7, 0.99), max_size=3),
+        }
+    ),
 )
 
 

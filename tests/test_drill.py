@@ -191,6 +191,28 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
             "contraindications": {"total": 30, "new": 30, "learning": 0, "mastered": 0},
             "questions": {"total": 61, "new": 61, "learning": 0, "mastered": 0},
         },
+        "memory_model": {"parameters": "default", "fitted": None, "needed": 200},
+        "retention": {
+            "default": 0.9,
+            "held_tighter": [
+                {
+                    "name": "topic contraindications",
+                    "retention": 0.95,
+                    "items": 30,
+                    "in_review": 0,
+                    "per_day": 0.0,
+                    "per_day_at_default": 0.0,
+                },
+                {
+                    "name": "tag contraindication",
+                    "retention": 0.95,
+                    "items": 20,
+                    "in_review": 0,
+                    "per_day": 0.0,
+                    "per_day_at_default": 0.0,
+                },
+            ],
+        },
     }
 
 
@@ -203,7 +225,11 @@ def test_stats_text() -> None:
         "techniques              16         0         0     16\n"
         "acupoints               31         0         0     31\n"
         "contraindications       30         0         0     30\n"
-        "questions               61         0         0     61\n"
+        "questions               61         0         0     61\n\n"
+        "Memory model:   FSRS's defaults (fitted to you once 200 answers come a day or more after the one before)\n"
+        "Retention:      0.90 for most items; held tighter:\n"
+        "                0.95 topic contraindications (30 items)\n"
+        "                0.95 tag contraindication (20 items)\n"
     )
 
 

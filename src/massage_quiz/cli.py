@@ -33,6 +33,7 @@ COMMANDS = {
     "show": ("show", "show", "Show an entry or question as the drill asks it and as its Anki cards read."),
     "sheet": ("sheet", "sheet", "Print a practice or exam sheet (PDF) with its answer key on pages of its own."),
     "sync": ("sync", "sync", "Sync with Anki (AnkiWeb or a school's server): one memory on every device."),
+    "exam": ("exam", "exam", "Sit a timed practice exam: no feedback until the end, then every miss explained."),
 }
 
 

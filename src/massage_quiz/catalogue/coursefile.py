@@ -12,8 +12,8 @@ import time
 from typing import NamedTuple
 
 from massage_quiz.catalogue.folders import Folder
-from massage_quiz.catalogue.specs import ID_PATTERN, did_you_mean
-from massage_quiz.catalogue.yamlreader import Mapping, Scalar, read_file
+from massage_quiz.catalogue.specs import ID_PATTERN, TAG_PATTERN, did_you_mean
+from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, read_file
 from massage_quiz.errors import Problem
 
 FILENAME = "course.yaml"
@@ -21,7 +21,10 @@ VERSION_PATTERN = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}")
 MAX_NAME = 100
 # Control characters, and the bidirectional overrides that make text display other than it reads.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-KEYS = ("id", "name", "version")
+KEYS = ("id", "name", "version", "retention")
+# The desired retention an instructor may ask for, per topic or tag: the drill's --retention range.
+RETENTION_RANGE = (0.7, 0.99)
+RETENTION_GROUPS = ("topics", "tags")
 
 
 class CourseInfo(NamedTuple):
@@ -88,6 +91,9 @@ def read(folder: Folder) -> tuple[dict[str, str], list[Problem]]:
                 Problem(shown, key.line, key.col, f"unknown key {key.text!r} in course.yaml{hint}; it holds {', '.join(KEYS)}")
             )
             continue
+        if key.text == "retention":
+            problems.extend(_retention(value, shown)[1])
+            continue
         if not isinstance(value, Scalar) or value.value is None or isinstance(value.value, bool):
             problems.append(Problem(shown, value.line, value.col, f"{key.text}: expected text, found {_what(value)}"))
             continue
@@ -99,6 +105,80 @@ def read(folder: Folder) -> tuple[dict[str, str], list[Problem]]:
             problems.append(Problem(shown, value.line, value.col, f"{key.text}: {message}"))
             continue
         found[key.text] = text
+    return found, problems
+
+
+def retention(folder: Folder) -> dict[str, dict[str, float]]:
+    """The desired retention ``course.yaml`` in ``folder`` sets per topic and per tag (empty groups if none, or if it is wrong)."""
+    path = folder.path / FILENAME
+    empty: dict[str, dict[str, float]] = {group: {} for group in RETENTION_GROUPS}
+    if not path.is_file():
+        return empty
+    root = read_file(path, folder.display(path)).root
+    if not isinstance(root, Mapping):
+        return empty
+    for key, value in root.items:
+        if key.text == "retention":
+            found, problems = _retention(value, folder.display(path))
+            return empty if problems else found
+    return empty
+
+
+def _retention(node: Node, shown: str) -> tuple[dict[str, dict[str, float]], list[Problem]]:
+    """The ``retention`` key: ``topics`` and/or ``tags``, each naming a desired retention from 0.7 to 0.99."""
+    from massage_quiz.catalogue.kinds import TOPICS
+
+    low, high = RETENTION_RANGE
+    found: dict[str, dict[str, float]] = {group: {} for group in RETENTION_GROUPS}
+    problems: list[Problem] = []
+    example = "e.g. 'retention: {topics: {contraindications: 0.95}, tags: {red-flag: 0.97}}'"
+    if not isinstance(node, Mapping):
+        return found, [Problem(shown, node.line, node.col, f"retention holds topics and/or tags, {example}")]
+    for group, names in node.items:
+        if group.text not in RETENTION_GROUPS:
+            hint = did_you_mean(group.text, RETENTION_GROUPS)
+            problems.append(
+                Problem(
+                    shown, group.line, group.col, f"unknown key {group.text!r} under retention{hint}; it holds topics and tags"
+                )
+            )
+            continue
+        if not isinstance(names, Mapping):
+            problems.append(
+                Problem(shown, names.line, names.col, f"retention: {group.text} names each one's retention, {example}")
+            )
+            continue
+        for name, number in names.items:
+            if group.text == "tags" and not TAG_PATTERN.fullmatch(name.text):
+                problems.append(
+                    Problem(
+                        shown, name.line, name.col, f"retention: tag {name.text!r} must be lowercase letters, digits and hyphens"
+                    )
+                )
+                continue
+            if group.text == "topics" and name.text not in TOPICS:
+                hint = did_you_mean(name.text, TOPICS)
+                problems.append(
+                    Problem(
+                        shown,
+                        name.line,
+                        name.col,
+                        f"retention: unknown topic {name.text!r}{hint}; topics are {', '.join(TOPICS)}",
+                    )
+                )
+                continue
+            value = number.value if isinstance(number, Scalar) else None
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                problems.append(
+                    Problem(
+                        shown,
+                        number.line,
+                        number.col,
+                        f"retention of {name.text!r}: expected a number from {low} to {high}, such as 0.95",
+                    )
+                )
+                continue
+            found[group.text][name.text] = float(value)
     return found, problems
 
 

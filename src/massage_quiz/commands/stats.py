@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option, state_option
+from massage_quiz.commands.common import content_option, retention_option, state_option
 
 
 @click.command()
@@ -23,10 +23,17 @@ from massage_quiz.commands.common import content_option, state_option
 )
 @click.option("--name", default=None, help="With --export: add this name, so your instructor knows whose summary it is.")
 @click.option("--force", is_flag=True, help="With --export: replace FILE even if it is not a summary massage-quiz wrote.")
+@retention_option("The desired retention you drill with, to show what the items held tighter cost.")
 @state_option
 @content_option
 def stats(
-    json_: bool, export_to: str | None, name: str | None, force: bool, state: Path | None, content_dirs: tuple[str, ...]
+    json_: bool,
+    export_to: str | None,
+    name: str | None,
+    force: bool,
+    retention: float,
+    state: Path | None,
+    content_dirs: tuple[str, ...],
 ) -> None:
     """Show your progress: what is due, and per topic; or --export it for your instructor.
 
@@ -55,7 +62,7 @@ def stats(
         raise click.UsageError("--name and --force go with --export FILE")
     from massage_quiz.drill import stats as statistics
 
-    data = statistics.for_trainee(state, content_dirs)
+    data = statistics.for_trainee(state, content_dirs, retention)
     if json_:
         click.echo(json.dumps(data, indent=2))
     else:

@@ -22,6 +22,9 @@ from massage_quiz.errors import MassageQuizError
 # A leading underscore: Anki keeps such a media file although no card shows it.
 MEDIA_NAME = "_massage-quiz-course.json"
 FORMAT = 1
+# Format 2 is format 1 with the instructor's desired retention per topic and tag in the course;
+# a course without one is still written as format 1, which every massage-quiz reads.
+RETENTION_FORMAT = 2
 MAX_BYTES = 64 * 1024 * 1024
 MAX_FILES = 10_000
 # Each part of a file's path: letters (any script), digits, spaces, '.', '_', '-'; no part
@@ -35,6 +38,8 @@ class Bundle(NamedTuple):
     info: CourseInfo
     built: str
     files: tuple[tuple[str, str], ...]
+    # course.yaml's retention: {"topics": {name: value}, "tags": {name: value}}; None (or empty) when none is set.
+    retention: dict[str, dict[str, float]] | None = None
 
     @property
     def digest(self) -> str:
@@ -73,15 +78,30 @@ def collect(folders: list[Folder], info: CourseInfo, timestamp: float) -> Bundle
                     raise MassageQuizError(f"cannot put {folder.display(path)} in the course: a course file {problem}; rename it")
                 files.append((place, path.read_bytes().decode("utf-8-sig")))
     built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
-    return Bundle(info, built, tuple(files))
+    return Bundle(info, built, tuple(files), _retention(own))
+
+
+def _retention(own: list[Folder]) -> dict[str, dict[str, float]]:
+    """The retention of the last instructor folder whose course.yaml sets one (the folder that names the course)."""
+    from massage_quiz.catalogue.coursefile import retention
+
+    found: dict[str, dict[str, float]] = {}
+    for folder in own:
+        given = retention(folder)
+        if any(given.values()):
+            found = {group: values for group, values in given.items() if values}
+    return found
 
 
 def dumps(bundle: Bundle) -> str:
     """The media file's text."""
     info = bundle.info
+    course: dict[str, Any] = {"id": info.id, "name": info.name, "version": info.version, "built": bundle.built}
+    if bundle.retention:
+        course["retention"] = bundle.retention
     data = {
-        "format": FORMAT,
-        "course": {"id": info.id, "name": info.name, "version": info.version, "built": bundle.built},
+        "format": RETENTION_FORMAT if bundle.retention else FORMAT,
+        "course": course,
         "files": [{"path": path, "text": text} for path, text in bundle.files],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
@@ -109,17 +129,21 @@ def _bundle(value: Any, shown: str) -> Bundle:
     if not isinstance(value, dict):
         raise damaged("not a JSON object")
     version = value.get("format")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+    if isinstance(version, int) and not isinstance(version, bool) and version > RETENTION_FORMAT:
         raise MassageQuizError(
-            f"{shown} was made by a newer massage-quiz (course format {version}; this one reads {FORMAT}): update massage-quiz"
+            f"{shown} was made by a newer massage-quiz (course format {version}; this one reads up to {RETENTION_FORMAT}): "
+            "update massage-quiz"
         )
-    if version != FORMAT or isinstance(version, bool):
+    if version not in (FORMAT, RETENTION_FORMAT) or isinstance(version, bool):
         raise damaged("no course format number")
     if set(value) != {"format", "course", "files"}:
         raise damaged(f"unexpected keys {sorted(map(str, set(value) - {'format', 'course', 'files'}))[:3]}")
     course, files = value["course"], value["files"]
+    retention = course.pop("retention", {}) if isinstance(course, dict) and version == RETENTION_FORMAT else {}
     if not isinstance(course, dict) or set(course) != {"id", "name", "version", "built"}:
         raise damaged("the course must have an id, a name, a version and a build time")
+    if not _retention_shape(retention):
+        raise damaged("the course's retention must name topics and tags, each with a number from 0.7 to 0.99")
     if not all(isinstance(v, str) for v in course.values()):
         raise damaged("the course's id, name, version and build time must be text")
     for check, key in ((id_problem, "id"), (name_problem, "name"), (version_problem, "version")):
@@ -144,4 +168,24 @@ def _bundle(value: Any, shown: str) -> Bundle:
             raise damaged("a file is listed twice")
         seen.add(path.casefold())
         found.append((path, text))
-    return Bundle(CourseInfo(course["id"], course["name"], course["version"]), course["built"], tuple(found))
+    return Bundle(CourseInfo(course["id"], course["name"], course["version"]), course["built"], tuple(found), retention or None)
+
+
+def _retention_shape(value: Any) -> bool:
+    """Whether a course's retention is what build writes: topics and tags, each naming numbers in the allowed range."""
+    from massage_quiz.catalogue.coursefile import RETENTION_GROUPS, RETENTION_RANGE
+    from massage_quiz.catalogue.kinds import TOPICS
+    from massage_quiz.catalogue.specs import TAG_PATTERN
+
+    low, high = RETENTION_RANGE
+    if not isinstance(value, dict) or not set(value) <= set(RETENTION_GROUPS):
+        return False
+    for group, names in value.items():
+        if not isinstance(names, dict) or len(names) > MAX_FILES:
+            return False
+        for name, number in names.items():
+            if (group == "topics" and name not in TOPICS) or (group == "tags" and not TAG_PATTERN.fullmatch(str(name))):
+                return False
+            if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
+                return False
+    return True

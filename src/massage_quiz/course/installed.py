@@ -99,6 +99,25 @@ def tidy(now: float | None = None) -> None:
                 shutil.rmtree(path)
 
 
+def retentions() -> list[dict[str, dict[str, float]]]:
+    """The desired retention each installed course's instructor set (per topic and tag), in id order; cheap, for the drill's start."""
+    found = []
+    for path in _folders_on_disk():
+        try:
+            given = json.loads((path / ABOUT).read_text(encoding="utf-8")).get("retention") or {}
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(given, dict):
+            found.append(
+                {
+                    group: dict(values)
+                    for group, values in given.items()
+                    if group in ("topics", "tags") and isinstance(values, dict)
+                }
+            )
+    return found
+
+
 def listing() -> list[Installed]:
     """Every installed course that can be read, in id order (tidying first what a stopped install left)."""
     tidy()
@@ -184,7 +203,9 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
             bundle.digest,
             source.name,
         )
-        (fresh / ABOUT).write_text(json.dumps(about._asdict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        # The instructor's retention rides along in course.json (JSON: the drill's start reads no YAML).
+        record = {**about._asdict(), **({"retention": bundle.retention} if bundle.retention else {})}
+        (fresh / ABOUT).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
         _swap(fresh, base / bundle.info.id)
     except BaseException as exc:
         shutil.rmtree(fresh, ignore_errors=True)

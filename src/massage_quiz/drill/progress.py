@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,62 +19,17 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from massage_quiz.drill.clock import epoch_of as epoch
-from massage_quiz.drill.scheduling import CardState, Schedule
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.drill.memorymodel import Fitted
 
-ENV_STATE = "MASSAGE_QUIZ_STATE"
-APPLICATION_ID = int.from_bytes(b"MQuz", "big")
-SCHEMA_VERSION = 1
+# Re-exported: the rest of the program knows the progress file by this module.
+from massage_quiz.drill.progressfile import ProgressError as ProgressError
+from massage_quiz.drill.progressfile import cannot_write, open_file
+from massage_quiz.drill.progressfile import default_path as default_path
+from massage_quiz.drill.scheduling import CardState, Parameters, Schedule
+
 MASTERED_STABILITY_DAYS = 21.0
 
 REVIEW = 2  # fsrs's state of a card past its learning steps
-
-_SCHEMA = """
-CREATE TABLE items (
-    item_id TEXT PRIMARY KEY,
-    card TEXT NOT NULL,            -- the fsrs Card, as its to_dict() JSON
-    state INTEGER NOT NULL,
-    stability REAL,
-    due INTEGER NOT NULL,          -- seconds since the epoch, UTC
-    first_review INTEGER NOT NULL,
-    last_review INTEGER NOT NULL,
-    reps INTEGER NOT NULL,
-    lapses INTEGER NOT NULL
-);
-CREATE INDEX items_due ON items (due);
-CREATE INDEX items_first_review ON items (first_review);
-CREATE TABLE reviews (
-    id INTEGER PRIMARY KEY,
-    item_id TEXT NOT NULL,
-    reviewed_at INTEGER NOT NULL,
-    rating INTEGER NOT NULL,       -- 1 Again, 2 Hard, 3 Good, 4 Easy
-    correct INTEGER NOT NULL,
-    answer TEXT NOT NULL,
-    card_before TEXT               -- to re-grade the answer as Hard or Easy
-);
-CREATE INDEX reviews_item ON reviews (item_id);
-"""
-
-# Added by the first `sync`, in any schema-1 file (a version without sync ignores it):
-# which answers are the same review as an entry of Anki's review log, whose id
-# (milliseconds since the epoch) is that review's one stable id on every device.
-_SYNC_SCHEMA = """
-CREATE TABLE IF NOT EXISTS anki_reviews (
-    review_id INTEGER PRIMARY KEY,       -- reviews.id
-    revlog_id INTEGER NOT NULL UNIQUE,   -- Anki's revlog.id
-    from_anki INTEGER NOT NULL           -- 1: made in Anki and brought here; 0: made here
-)
-"""
-
-
-def default_path() -> Path:
-    """The progress file: MASSAGE_QUIZ_STATE, else the platform's user data directory."""
-    override = os.environ.get(ENV_STATE)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("massage-quiz", appauthor=False)) / "progress.sqlite3"
 
 
 def from_epoch(seconds: int) -> datetime:
@@ -116,16 +69,12 @@ class Answers(NamedTuple):
     last_at: int  # seconds since the epoch, UTC
 
 
-class ProgressError(MassageQuizError):
-    """The progress file cannot be used; it has been left as it was."""
-
-
 class Store:
     """The progress database of one trainee."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = _open(path)
+        self._db = open_file(path)
 
     def close(self) -> None:
         """Close the database."""
@@ -185,15 +134,47 @@ class Store:
         )
         return {r[0]: Answers(int(r[1]), int(r[2]), bool(r[3]), int(r[4])) for r in rows}
 
+    def history(self) -> list[tuple[str, int, int]]:
+        """Every answer as (item id, seconds since the epoch, rating), in the order they were made (Anki's by their ids)."""
+        rows = self._query(
+            """SELECT r.item_id, r.reviewed_at, r.rating FROM reviews r LEFT JOIN anki_reviews a ON a.review_id = r.id
+               ORDER BY coalesce(a.revlog_id, r.reviewed_at * 1000), r.id"""
+        )
+        return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+    def memory_model(self) -> Fitted | None:
+        """The last fit of FSRS's parameters to this trainee's answers, if any."""
+        rows = self._query("SELECT * FROM memory_model ORDER BY fitted_at DESC, rowid DESC LIMIT 1")
+        with self._reading():
+            return None if not rows else Fitted.from_row(rows[0])
+
+    def parameters(self) -> Parameters | None:
+        """The FSRS parameters to schedule with: the last fit's if adopted, else None (FSRS's defaults)."""
+        model = self.memory_model()
+        return model.parameters if model is not None and model.adopted else None
+
+    def save_memory_model(self, fitted: Fitted) -> None:
+        """Keep a fit (adopted or not), so that ``stats`` can say what was measured."""
+        with self._write():
+            self._db.execute("INSERT INTO memory_model VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fitted.as_row())
+
+    def rows(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a query, a damaged file reported in one line (for the modules that keep tables of their own)."""
+        return self._query(sql, args)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed at the end or rolled back whole (for the modules that keep tables of their own)."""
+        with self._write(), self._reading():
+            yield self._db
+
     def trainee_id(self) -> str:
         """A random id of this progress file, made the first time it is asked for and kept from then on.
 
         It tells one trainee's summaries from another's without saying who
-        they are. The table holding it is made only then: older versions
-        of massage-quiz ignore it, so the schema version stays the same.
+        they are.
         """
         with self._write():
-            self._db.execute("CREATE TABLE IF NOT EXISTS trainee (id TEXT NOT NULL)")
             row = self._db.execute("SELECT id FROM trainee").fetchone()
             if row is None:
                 import secrets
@@ -205,7 +186,6 @@ class Store:
     def adopt_trainee_id(self, shared: str) -> None:
         """Take ``shared`` as this progress file's trainee id: another computer of the same trainee made it first (sync)."""
         with self._write():
-            self._db.execute("CREATE TABLE IF NOT EXISTS trainee (id TEXT NOT NULL)")
             self._db.execute("DELETE FROM trainee")
             self._db.execute("INSERT INTO trainee (id) VALUES (?)", (shared,))
 
@@ -227,7 +207,7 @@ class Store:
         with self._write(), self._reading():
             row = self._db.execute("SELECT card FROM items WHERE item_id = ?", (item_id,)).fetchone()
             before = None if row is None else _card(row[0])
-            card = schedule(before, rating, now)
+            card = schedule.for_item(item_id)(before, rating, now)
             self._save(item_id, card, before, now, rating)
             cursor = self._db.execute(
                 "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?)",
@@ -251,14 +231,13 @@ class Store:
                 return False
             before = None if card_before is None else _card(card_before)
             now = from_epoch(reviewed_at)
-            card = schedule(before, rating, now)
+            card = schedule.for_item(item_id)(before, rating, now)
             self._save(item_id, card, before, now, rating, counts=False)
             self._db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
             return True
 
     def terminal_reviews(self) -> list[Review]:
         """Every answer made in this terminal (not brought from Anki), oldest first."""
-        self._ensure_sync_table()
         rows = self._query(
             """SELECT r.id, r.item_id, r.reviewed_at, r.rating, a.revlog_id, json_extract(r.card_before, '$.state') FROM reviews r
                LEFT JOIN anki_reviews a ON a.review_id = r.id WHERE coalesce(a.from_anki, 0) = 0 ORDER BY r.id"""
@@ -267,12 +246,10 @@ class Store:
 
     def revlog_ids(self) -> set[int]:
         """The Anki review-log ids of every answer already paired with one (sent or brought)."""
-        self._ensure_sync_table()
         return {int(r[0]) for r in self._query("SELECT revlog_id FROM anki_reviews")}
 
     def assign_revlog_ids(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Pair terminal answers with the review-log ids they will have in Anki, in one transaction."""
-        self._ensure_sync_table()
         with self._write():
             self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 0)", pairs)
 
@@ -283,7 +260,6 @@ class Store:
         each item's card is replayed from its whole history in time order, as
         an answer from the phone may fall between two made here.
         """
-        self._ensure_sync_table()
         added = 0
         with self._write(), self._reading():
             for item_id, pairs in reviews.items():
@@ -312,6 +288,7 @@ class Store:
         card: CardState | None = None
         before: CardState | None = None
         lapses = 0
+        schedule = schedule.for_item(item_id)
         for _review_id, reviewed_at, rating in rows:
             before = card
             card = schedule(before, rating, from_epoch(reviewed_at))
@@ -337,12 +314,6 @@ class Store:
         self._db.execute(
             "UPDATE reviews SET card_before = ? WHERE id = ?", (None if before is None else json.dumps(before), rows[-1][0])
         )
-
-    def _ensure_sync_table(self) -> None:
-        try:
-            self._db.execute(_SYNC_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise ProgressError(cannot_write(self.path, exc)) from None
 
     def _save(
         self, item_id: str, card: CardState, before: CardState | None, now: datetime, rating: int, counts: bool = True
@@ -408,110 +379,3 @@ class _Transaction:
             self.db.execute("ROLLBACK")  # nothing of this answer is kept; every earlier one was committed
         if isinstance(exc, sqlite3.DatabaseError):
             raise ProgressError(cannot_write(self.path, exc)) from None
-
-
-def cannot_write(path: Path, exc: sqlite3.DatabaseError) -> str:
-    """What to tell a trainee whose answer could not be saved, by the cause SQLite gives."""
-    reason = str(exc).lower()
-    if "full" in reason:
-        return f"cannot save to {path}: the disk is full. Every earlier answer is saved; free some space, then carry on"
-    if "readonly" in reason or "read-only" in reason:
-        return f"cannot save to {path}: the file or its folder is read-only. Earlier answers are kept; use --state to choose a file you can write"
-    if "locked" in reason or "busy" in reason:
-        return f"the progress file {path} stayed busy (another massage-quiz was saving): try again"
-    return f"cannot write to the progress file {path}: {exc}"
-
-
-def _open(path: Path) -> sqlite3.Connection:
-    if path.is_dir():
-        raise ProgressError(f"the progress file {path} is a folder: name a file, such as {path / 'progress.sqlite3'}")
-    if path.exists() and not path.is_file():
-        raise ProgressError(f"the progress file {path} is not a regular file (a device or a pipe): choose another with --state")
-    if not path.exists():
-        _create_whole(path)
-    fresh = path.stat().st_size == 0  # an empty file (made by touch, say) is taken as a new one
-    try:
-        db = sqlite3.connect(path, timeout=10, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise ProgressError(f"cannot open the progress file {path}: {exc}") from None
-    try:
-        _check_or_create(db, path, fresh)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _create_whole(path: Path) -> None:
-    """Make a new progress file complete beside ``path``, then link it into place in one step.
-
-    Another session starting at the same moment never sees a file half made;
-    if it linked its own first, that one is used and ours is dropped.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-        os.close(handle)
-    except OSError as exc:
-        raise ProgressError(f"cannot create the progress file {path}: {exc.strerror or exc}") from None
-    partial = Path(name)
-    try:
-        db = sqlite3.connect(partial, isolation_level=None)
-        try:
-            _create(db)
-        finally:
-            db.close()
-        try:
-            os.link(partial, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: move it, unless another session was quicker
-            if not path.exists():
-                os.replace(partial, path)
-    except FileExistsError:
-        pass  # another session made it first: use that one
-    except (OSError, sqlite3.Error) as exc:
-        raise ProgressError(f"cannot create the progress file {path}: {exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _create(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        # Another session may have created it while we waited for the lock.
-        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-
-
-def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
-    hint = "it was left untouched; move it away to start afresh, or use --state to choose another file"
-    try:
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise ProgressError(f"{path} is not a massage-quiz progress file or is damaged ({exc}); {hint}") from None
-    if fresh and tables == 0 and application_id == 0:
-        _create(db)
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-    if application_id != APPLICATION_ID:
-        raise ProgressError(f"{path} is not a massage-quiz progress file; {hint}")
-    if version > SCHEMA_VERSION:
-        raise ProgressError(f"{path} was written by a newer massage-quiz (schema {version}); upgrade massage-quiz to use it")
-    if version < 1:
-        raise ProgressError(f"{path} has an unknown schema version {version}; {hint}")
-    try:
-        db.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as exc:
-        raise ProgressError(cannot_write(path, exc)) from None

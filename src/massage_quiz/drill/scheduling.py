@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import random
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -12,39 +14,103 @@ if TYPE_CHECKING:
 
 # A card's FSRS state as a dict (fsrs's own Card.to_dict), None for a new item.
 CardState = dict[str, Any]
-Schedule = Callable[[CardState | None, int, datetime], CardState]
+# FSRS-6's 21 parameters; None: FSRS's defaults.
+Parameters = tuple[float, ...]
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 DEFAULT_RETENTION = 0.9
+MAXIMUM_INTERVAL = 36500  # days, fsrs's and Anki's default
+
+# Anki's fuzz ranges (and fsrs's): an interval of d days is moved by up to 1 + the sum of
+# factor x the part of d in each range, so cards learnt together do not stay together.
+_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, float("inf"), 0.05))
 
 
-@lru_cache(maxsize=4)
-def _scheduler(retention: float) -> Scheduler:
+@lru_cache(maxsize=16)
+def _scheduler(retention: float, parameters: Parameters | None) -> Scheduler:
     from fsrs import Scheduler
 
-    return Scheduler(desired_retention=retention)
+    # fsrs's own fuzz draws from the module's global random(), which cannot be seeded per
+    # card; it is switched off and the fuzz is applied below from a seed of our own.
+    if parameters is None:
+        return Scheduler(desired_retention=retention, enable_fuzzing=False)
+    return Scheduler(parameters=parameters, desired_retention=retention, enable_fuzzing=False)
 
 
-def scheduler_for(retention: float = DEFAULT_RETENTION) -> Schedule:
-    """A function that rates a card (as a dict, or None for a new item) and returns the next card."""
+class Schedule:
+    """Rates a card (as a dict, or None for a new item) and returns the next card, at each item's desired retention.
 
-    def schedule(card: CardState | None, rating: int, now: datetime) -> CardState:
-        import random
+    Called directly it schedules at the default retention; ``for_item`` gives
+    the function for one item, at that item's retention (a contraindication
+    is held tighter than a technique).
+    """
 
-        from fsrs import Card, Rating, scheduler
+    def __init__(
+        self,
+        retention: float = DEFAULT_RETENTION,
+        parameters: Parameters | None = None,
+        retentions: Mapping[str, float] | None = None,
+    ) -> None:
+        self.retention = retention
+        self.parameters = parameters
+        self.retentions: Mapping[str, float] = retentions or {}
 
-        # fsrs fuzzes long intervals with the global random(); seeding it from the memory
-        # state, the rating and the second of the answer (as Anki seeds its fuzz from the
-        # card) makes the interval the drill previews before a key press the one it records
-        # after it, and the one every device that replays the same answers after a sync
-        # draws (they know the answer to the second, and nothing of this device's card dict).
-        scheduler.random = random.Random(_fuzz_seed(card, rating, now)).random  # type: ignore[attr-defined]  # fsrs.scheduler imports random() but does not re-export it
+    def retention_of(self, item_id: str) -> float:
+        """The desired retention the item is scheduled at."""
+        return self.retentions.get(item_id, self.retention)
+
+    def for_item(self, item_id: str) -> Schedule:
+        """This schedule at the item's own desired retention."""
+        retention = self.retention_of(item_id)
+        return self if retention == self.retention else Schedule(retention, self.parameters)
+
+    def __call__(self, card: CardState | None, rating: int, now: datetime) -> CardState:
+        """The card after ``rating`` at ``now``."""
+        from fsrs import Card, Rating, State
+
         current = Card(card_id=1, due=now) if card is None else Card.from_dict(_as_anki_counts(card, now))  # type: ignore[arg-type]  # fsrs wants its CardDict TypedDict; ours is that dict, read back from JSON
-        updated, _log = _scheduler(retention).review_card(current, Rating(rating), review_datetime=now)
+        updated, _log = _scheduler(self.retention, self.parameters).review_card(current, Rating(rating), review_datetime=now)
+        if updated.state == State.Review:
+            # Seeded from the memory state, the rating and the second of the answer (as Anki
+            # seeds its fuzz from the card): the interval the drill previews before a key press
+            # is the one it records after it, and the one every device that replays the same
+            # answers after a sync draws (they know the answer to the second, nothing more).
+            rng = random.Random(_fuzz_seed(card, rating, now))
+            updated.due = now + timedelta(days=fuzzed((updated.due - now).days, rng))
         state: CardState = dict(updated.to_dict())
         return state
 
-    return schedule
+
+def fuzzed(days: int, rng: random.Random, maximum: int = MAXIMUM_INTERVAL) -> int:
+    """An interval of ``days`` moved at random within Anki's fuzz range (intervals under 3 days are kept)."""
+    if days < 2.5:
+        return days
+    delta = 1.0 + sum(factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES)
+    low, high = max(2, round(days - delta)), min(round(days + delta), maximum)
+    low = min(low, high)
+    return min(round(rng.random() * (high - low + 1) + low), maximum)
+
+
+def scheduler_for(
+    retention: float = DEFAULT_RETENTION, parameters: Parameters | None = None, retentions: Mapping[str, float] | None = None
+) -> Schedule:
+    """The schedule at a default retention, with the trainee's parameters (None: FSRS's defaults) and per-item retentions."""
+    return Schedule(retention, parameters, retentions)
+
+
+def interval(stability: float, retention: float, parameters: Parameters | None = None, maximum: int = MAXIMUM_INTERVAL) -> int:
+    """FSRS's interval in whole days for a stability and a desired retention, by fsrs-rs with the parameters in use."""
+    import fsrs_rs_python
+
+    days = fsrs_rs_python.FSRS(list(parameters or default_parameters())).next_interval(stability, retention, GOOD)
+    return max(1, min(maximum, round(days))) if math.isfinite(days) else maximum
+
+
+def default_parameters() -> Parameters:
+    """FSRS-6's default parameters, as the fsrs package has them."""
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    return tuple(DEFAULT_PARAMETERS)
 
 
 def _fuzz_seed(card: CardState | None, rating: int, now: datetime) -> str:

@@ -147,7 +147,7 @@ def _rate(
         if terminal.key("Enter: next · q: quit ").lower() == "q":
             raise Quit
         return
-    away = intervals(schedule, before, moment)
+    away = intervals(schedule.for_item(item_id), before, moment)  # at the item's own desired retention
     key = terminal.key(f"Enter: good ({away[GOOD]}) · h: hard ({away[HARD]}) · e: easy ({away[EASY]}) · q: quit ").lower()
     if key == "q":
         raise Quit

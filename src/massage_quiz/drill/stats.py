@@ -7,22 +7,25 @@ from pathlib import Path
 from typing import Any
 
 from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.drill import clock
+from massage_quiz.drill import adaptivestats, clock
+from massage_quiz.drill.fitting import MIN_ITEMS
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
+from massage_quiz.drill.retention import Policy, policy
+from massage_quiz.drill.scheduling import DEFAULT_RETENTION
 
 
-def for_trainee(state: Path | None, content_dirs: tuple[str, ...]) -> dict[str, Any]:
+def for_trainee(state: Path | None, content_dirs: tuple[str, ...], retention: float = DEFAULT_RETENTION) -> dict[str, Any]:
     """The stats of the progress file at ``state`` (default: the trainee's) over the current content."""
     from massage_quiz.drill.load import load_items
     from massage_quiz.drill.progress import default_path
 
     items = load_items(content_dirs)
     with Store(state or default_path()) as store:
-        return collect(items, store, clock.now())
+        return collect(items, store, clock.now(), policy(retention, content_dirs))
 
 
-def collect(items: list[Item], store: Store, now: datetime) -> dict[str, Any]:
+def collect(items: list[Item], store: Store, now: datetime, rules: Policy | None = None) -> dict[str, Any]:
     """The stats as a dict with stable keys (documented in the README).
 
     An item is *new* until first answered, *mastered* once FSRS holds it in
@@ -54,6 +57,8 @@ def collect(items: list[Item], store: Store, now: datetime) -> dict[str, Any]:
         "due_this_week": sum(s.due < week for s in live),
         "next_due": None if next_due is None else datetime.fromtimestamp(next_due, now.tzinfo).isoformat(),
         "topics": topics,
+        "memory_model": adaptivestats.memory_model(store.memory_model(), MIN_ITEMS),
+        "retention": adaptivestats.retention(items, states, rules or policy(DEFAULT_RETENTION), store.parameters()),
     }
 
 
@@ -70,4 +75,4 @@ def render(data: dict[str, Any]) -> list[str]:
     ]
     for topic, counts in data["topics"].items():
         lines.append(f"{topic:<20}{counts['new']:>6}{counts['learning']:>10}{counts['mastered']:>10}{counts['total']:>7}")
-    return lines
+    return [*lines, "", *adaptivestats.render(data)]

@@ -22,6 +22,7 @@ def drill(
     deck: Path | None = None,
 ) -> None:
     """Run today's drill (or a practice session) in the terminal, recording every answer at once."""
+    from massage_quiz.drill.retention import policy
     from massage_quiz.drill.scheduling import scheduler_for
 
     items = load_items(content_dirs, deck)
@@ -43,9 +44,21 @@ def drill(
             return
         counts = f"{len(queue)} question{'s' if len(queue) != 1 else ''}"
         output.echo(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time.", dim=True)
-        outcome = session.run(queue, recording, scheduler_for(retention), terminal, clock.now)
+        schedule = scheduler_for(retention, store.parameters(), policy(retention, content_dirs).retentions(items))
+        outcome = session.run(queue, recording, schedule, terminal, clock.now)
         for line in session.summary(outcome, store, ids, clock.now(), recording is None):
             output.echo(line)
+        if recording is not None and outcome.answered:
+            adapt(store)
+
+
+def adapt(store: Store) -> None:
+    """Fit the trainee's memory model again once enough new answers have come in, and say what it found."""
+    from massage_quiz.drill import fitting
+
+    fitted = fitting.refresh(store, clock.epoch_of(clock.now()))
+    if fitted is not None:
+        output.echo(fitting.describe(fitted), dim=True)
 
 
 def _nothing_due(

@@ -49,7 +49,7 @@ def receive(col: Collection, store: Store, item_of: dict[int, str], schedule: Sc
     return store.add_from_anki(dict(found), schedule) if found else 0
 
 
-def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[int, int]:
+def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: Schedule | None = None) -> tuple[int, int]:
     """Write every terminal answer the collection lacks into its review log and recompute those cards; (sent, unmatched)."""
     reviews = store.terminal_reviews()
     taken = set(database(col).list("select id from revlog"))
@@ -72,11 +72,13 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[i
     if missing:
         states = store.states()
         # One transaction: the entries and the cards they change are written together or not at all.
-        database(col).transact(lambda: _write(col, missing, card_of_item, states))
+        database(col).transact(lambda: _write(col, missing, card_of_item, states, schedule))
     return len(missing), unmatched
 
 
-def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int], states: dict[str, ItemState]) -> None:
+def _write(
+    col: Collection, missing: list[Review], card_of_item: dict[str, int], states: dict[str, ItemState], schedule: Schedule | None
+) -> None:
     rows = []
     for review in sorted(missing, key=lambda r: r.revlog_id or 0):
         # The entry's kind as Anki logs it, from the drill's state before the answer: in the
@@ -90,20 +92,22 @@ def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int],
 
     for item_id in {r.item_id for r in missing}:
         if item_id in states:
-            recompute(col, card_of_item[item_id], states[item_id])
+            recompute(col, card_of_item[item_id], states[item_id], schedule)
 
 
-def recompute(col: Collection, cid: int, drill: ItemState) -> None:
+def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | None = None) -> None:
     """Set a card's memory state from its whole review log with Anki's own FSRS, and its due date from that.
 
     Stability and difficulty are Anki's (``compute_memory_state`` over the
-    review log, with the preset's parameters), which are the drill's too since
-    both count the days between answers alike (``clock.days_between_answers``).
+    review log, with the preset's parameters, which sync has set to the
+    drill's), and so are the drill's too, since both count the days between
+    answers alike (``clock.days_between_answers``); the card's desired
+    retention is the item's own (the drill's ``schedule``; else the preset's).
     The due date is the drill's, on Anki's day grid: the drill has already
-    drawn FSRS's random fuzz for that interval, and a second draw here would
-    give the two sides different dates for one memory. A card the drill still
-    has in its learning steps is put in Anki's learning queue, due when the
-    drill has it due.
+    drawn FSRS's random fuzz for that interval at that retention, and a second
+    draw here would give the two sides different dates for one memory. A card
+    the drill still has in its learning steps is put in Anki's learning queue,
+    due when the drill has it due.
     """
     from anki.cards import FSRSMemoryState
     from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV, QUEUE_TYPE_LRN, QUEUE_TYPE_REV
@@ -115,7 +119,8 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
         return
     last = int(answers[-1][0]) // 1000
     card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
-    card.desired_retention = memory.desired_retention
+    retention = memory.desired_retention if schedule is None else schedule.retention_of(drill.item_id)
+    card.desired_retention = retention
     card.decay = memory.decay
     card.last_review_time = last
     card.reps = len(answers)

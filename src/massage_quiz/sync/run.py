@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from massage_quiz.drill import clock, fitting
 from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store
+from massage_quiz.drill.retention import policy
 from massage_quiz.drill.scheduling import scheduler_for
-from massage_quiz.sync import engine, exchange, local
+from massage_quiz.sync import engine, exchange, local, preset
 from massage_quiz.sync.key import Key, load, save
 
 if TYPE_CHECKING:
@@ -69,10 +71,15 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
             key = load(where.key)  # AnkiWeb may have moved the account to another of its servers
             for _ in range(2):  # again only if the second sync replaced this copy with the server's
                 local.ensure_deck(col, where, content_dirs)
-                item_of = local.items_by_card(col, [item.id for item in load_items(content_dirs)])
+                items = load_items(content_dirs)
+                item_of = local.items_by_card(col, [item.id for item in items])
                 card_of_item = {item_id: cid for cid, item_id in item_of.items()}
-                received += exchange.receive(col, store, item_of, scheduler_for(retention))
-                more, unmatched = exchange.send(col, store, card_of_item)
+                retentions = policy(retention, content_dirs).retentions(items)
+                received += exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
+                fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
+                schedule = scheduler_for(retention, store.parameters(), retentions)
+                preset.share(col, item_of, schedule)
+                more, unmatched = exchange.send(col, store, card_of_item, schedule)
                 sent += more
                 _share_trainee(col, store)
                 after = _with_server(col, where, key, choose)

@@ -1,0 +1,46 @@
+"""One trainee, one memory model: the course deck's Anki preset gets the parameters and the desired retention the drill uses.
+
+massage-quiz fits the parameters (on every answer, the terminal's and, once
+synced, Anki's); Anki's preset only receives them. Anki holds one desired
+retention per preset (or deck), not per card: the preset gets the trainee's
+own, and the items held tighter (contraindications, red flags) are
+rescheduled at theirs whenever the drill's answers are sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from massage_quiz.drill.scheduling import Schedule
+from massage_quiz.sync.local import database
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+
+PRESET_NAME = "massage-quiz"
+DEFAULT_PRESET = 1  # Anki's "Default" preset, which the trainee's other decks may share
+
+
+def share(col: Collection, card_ids: Iterable[int], schedule: Schedule) -> None:
+    """Give the decks holding these cards a preset of their own with the drill's parameters and retention."""
+    ids = ", ".join(str(int(cid)) for cid in card_ids)
+    if not ids:
+        return
+    for (did,) in database(col).all(f"select distinct did from cards where id in ({ids})"):
+        deck = col.decks.get(did)
+        if deck is None or deck.get("dyn"):
+            continue  # a filtered deck borrows its cards' home decks' options
+        config = col.decks.config_dict_for_deck_id(did)
+        if int(config["id"]) == DEFAULT_PRESET:
+            # Never change the options of the trainee's other decks: the course gets its own preset.
+            own = col.decks.get_config(col.decks.add_config_returning_id(PRESET_NAME, clone_from=config))
+            assert own is not None, "the preset was just made"
+            config = own
+            deck["conf"] = config["id"]
+            col.decks.save(deck)
+        wanted = [] if schedule.parameters is None else list(schedule.parameters)  # [] is FSRS's defaults in Anki
+        if config.get("fsrsParams6") != wanted or config.get("desiredRetention") != schedule.retention:
+            config["fsrsParams6"] = wanted
+            config["desiredRetention"] = schedule.retention
+            col.decks.update_config(config)

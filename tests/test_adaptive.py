@@ -1,0 +1,155 @@
+"""A memory model per trainee: FSRS's parameters fitted to a simulated trainee's reviews, adopted only when they predict better."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import fsrs_rs_python
+import pytest
+from simulated_trainee import simulate
+
+from massage_quiz.drill import fitting
+from massage_quiz.drill.migrations import MIGRATIONS, SCHEMA_VERSION
+from massage_quiz.drill.progress import Store
+from massage_quiz.drill.scheduling import GOOD, default_parameters, scheduler_for
+
+
+def _load(store: Store, history: list[tuple[str, int, int]]) -> None:
+    """Put answers in the progress file in one transaction, as a sync brings Anki's."""
+    by_item: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, (item_id, at, rating) in enumerate(history):
+        by_item[item_id].append((at * 1000 + n % 1000, rating))
+    store.add_from_anki(dict(by_item), scheduler_for())
+
+
+def test_fitted_parameters_predict_a_simulated_trainee_better_than_the_defaults() -> None:
+    history = simulate(300, 200)
+    fitted = fitting.fit(history, 0)
+    assert fitted is not None
+    assert fitted.adopted
+    assert fitted.held_out >= 100
+    assert fitted.fitted_log_loss < fitted.default_log_loss
+    assert fitted.fitted_rmse < fitted.default_rmse
+    # And on reviews the fit never saw: another stretch of the same trainee's life.
+    unseen = [item for _, item in fitting.training_items(simulate(300, 200, seed=99))]
+    mine = fsrs_rs_python.FSRS(list(fitted.parameters)).evaluate(unseen)
+    usual = fsrs_rs_python.FSRS(list(default_parameters())).evaluate(unseen)
+    assert mine.log_loss < usual.log_loss
+    assert mine.rmse_bins < usual.rmse_bins
+
+
+@pytest.mark.parametrize(("items", "days"), [(0, 1), (5, 10), (15, 30)])
+def test_too_few_reviews_keep_the_defaults(tmp_path: Path, items: int, days: int) -> None:
+    history = simulate(items, days) if items else []
+    assert fitting.fit(history, 0) is None
+    with Store(tmp_path / "p.sqlite3") as store:
+        _load(store, history)
+        assert fitting.refresh(store, 0) is None
+        assert store.memory_model() is None
+        assert store.parameters() is None
+
+
+def test_the_progress_file_adopts_the_fit_and_schedules_with_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "p.sqlite3") as store:
+        _load(store, simulate(150, 150))
+        fitted = fitting.refresh(store, 1_000)
+        assert fitted is not None and fitted.adopted
+        assert store.parameters() == fitted.parameters
+        assert store.memory_model() == fitted
+        assert fitting.refresh(store, 2_000) is None  # nothing new since: no refit
+    with Store(tmp_path / "p.sqlite3") as store:  # kept across sessions
+        assert store.parameters() == fitted.parameters
+    # The trainee forgets faster than the average: the fitted schedule brings a known item back sooner.
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    card = {
+        "card_id": 1,
+        "state": 2,
+        "step": None,
+        "stability": 20.0,
+        "difficulty": 5.0,
+        "due": now.isoformat(),
+        "last_review": "2026-02-10T09:00:00+00:00",
+    }
+    usual = datetime.fromisoformat(scheduler_for()(card, GOOD, now)["due"])
+    own = datetime.fromisoformat(scheduler_for(parameters=fitted.parameters)(card, GOOD, now)["due"])
+    assert own < usual
+
+
+def test_a_fit_that_predicts_worse_is_kept_but_not_adopted(tmp_path: Path) -> None:
+    worse = fitting.Fitted(5, 900, 400, 100, default_parameters(), 0.40, 0.35, 0.1, 0.09, False)
+    with Store(tmp_path / "p.sqlite3") as store:
+        store.save_memory_model(worse)
+        assert store.memory_model() == worse
+        assert store.parameters() is None
+
+
+def test_refit_waits_for_a_fifth_more_answers() -> None:
+    last = fitting.Fitted(5, 1000, 400, 100, default_parameters(), 0.3, 0.35, 0.1, 0.09, True)
+    assert fitting.due_for_refit(None, 10)
+    assert not fitting.due_for_refit(last, 1100)
+    assert fitting.due_for_refit(last, 1200)
+    small = last._replace(reviews=210)
+    assert not fitting.due_for_refit(small, 255)  # a fifth more, but fewer than 50 new answers
+    assert fitting.due_for_refit(small, 260)
+
+
+def test_fitted_parameters_stay_within_the_bounds_the_scheduler_accepts() -> None:
+    from fsrs import Scheduler
+
+    # fsrs-rs computes in 32-bit floats: its 0.8 is 0.800000011920929, over fsrs's upper bound.
+    raw = [float(p) for p in fsrs_rs_python.DEFAULT_PARAMETERS]
+    raw[15], raw[20] = 0.800000011920929, 0.8000000119
+    Scheduler(parameters=fitting.bounded(raw))  # raises if any is out of bounds
+
+
+def test_a_schema_1_file_is_migrated_keeping_every_answer(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    MIGRATIONS[0](db)  # the file as massage-quiz with schema 1 made it
+    db.execute(f"PRAGMA application_id = {int.from_bytes(b'MQuz', 'big')}")
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer) VALUES ('a/b/c', 5, 3, 1, 'x')")
+    db.execute("CREATE TABLE trainee (id TEXT NOT NULL)")  # made at first use by schema-1 versions
+    db.execute("INSERT INTO trainee VALUES ('0123456789abcdef')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.review_count() == 1
+        assert store.trainee_id() == "0123456789abcdef"
+        assert store.revlog_ids() == set()
+        assert store.memory_model() is None
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+    db.close()
+
+
+def test_the_drill_refits_after_a_session_and_says_what_it_found(isolated_user_state: Path) -> None:
+    from click.testing import CliRunner
+
+    from massage_quiz.cli import main
+
+    with Store(isolated_user_state) as store:
+        _load(store, simulate(150, 150))
+    result = CliRunner().invoke(
+        main,
+        ["drill", "--limit", "1", "--topic", "acupoints"],
+        input="BL23\n",
+        env={"MASSAGE_QUIZ_NOW": "2026-09-01T09:00:00+00:00"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Your memory model was fitted to your" in result.output
+    assert "so your schedule now uses it." in result.output
+    with Store(isolated_user_state) as store:
+        fitted = store.memory_model()
+        assert fitted is not None and store.parameters() == fitted.parameters
+    # The next session: nothing new enough to fit again, nothing said.
+    again = CliRunner().invoke(
+        main,
+        ["drill", "--limit", "1", "--topic", "acupoints"],
+        input="BL23\n",
+        env={"MASSAGE_QUIZ_NOW": "2026-09-01T09:05:00+00:00"},
+    )
+    assert "memory model" not in again.output
