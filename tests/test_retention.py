@@ -157,9 +157,9 @@ def test_a_contraindication_and_a_technique_with_the_same_history_fall_due_at_th
     assert safety_card.memory_state.stability == pytest.approx(plain_card.memory_state.stability)
     anki_stability = plain_card.memory_state.stability
     # Each card is due on the drill's own (fuzzed) date, on Anki's day grid: one memory, one date.
-    for item, card, retention in ((safety, safety_card, 0.95), (plain, plain_card, 0.9)):
+    for item, card, wanted in ((safety, safety_card, 0.95), (plain, plain_card, 0.9)):
         assert card.due == (states[item.id].due - phone.col.crt) // 86_400
-        assert card.ivl in _fuzz_range(interval(anki_stability, retention))
+        assert card.ivl in _fuzz_range(interval(anki_stability, wanted))
     assert safety_card.ivl < plain_card.ivl
     assert safety_card.desired_retention == pytest.approx(0.95)
     assert safety_card.due - plain_card.due == safety_card.ivl - plain_card.ivl  # reviewed on the same day
