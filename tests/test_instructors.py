@@ -38,7 +38,7 @@ def test_init_makes_a_folder_that_passes_strict_check(here: Path) -> None:
     assert "$ massage-quiz init myclass\n" + result.output == console_block("massage-quiz init myclass")
     check = run(["check", "--strict", "--content", "myclass"])
     assert check.exit_code == 0, check.output
-    assert check.output == "OK: 5 techniques, 10 acupoints, 15 contraindications, 65 questions from 9 files in 2 folders.\n"
+    assert check.output == "OK: 5 techniques, 10 acupoints, 24 contraindications, 110 questions from 14 files in 2 folders.\n"
     for name in ("quizzes/week-1.yaml", "cards/my-cards.yaml"):
         folder = name.split("/")[0]
         assert (
