@@ -137,7 +137,8 @@ def answer_stands_out(question: Question) -> str | None:
 
 # A file whose right answers are the longest option this often teaches "pick the longest".
 _LONGEST_SHARE = 1 / 3
-# True/false answers more one-sided than this (of at least _FEW statements) teach "guess the majority".
+# True/false answers more one-sided than this teach "guess the majority". Fewer than _FEW
+# questions of a form in a file (an instructor's first few) make no pattern to warn about.
 _SKEW_SHARE, _FEW = 2 / 3, 4
 # Words that make a statement absolute: when only false statements have them, "absolute means false" is a rule to guess by.
 ABSOLUTE_WORDS = frozenset(
@@ -166,15 +167,15 @@ def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
     """Patterns across a file's questions that let a trainee score without knowing: longest answer, one-sided true/false, absolute words."""
     questions = [q for q in catalogue.of("question") if isinstance(q, Question)]
     found = []
-    for path, group in _by_file(questions).items():
+    for group in _by_file(questions).values():
         choices = [q for q in group if q.type == "choice" and q.distractors]
         longest = [q for q in choices if answer_is_longest(q)]
-        if choices and len(longest) > len(choices) * _LONGEST_SHARE:
+        if len(choices) >= _FEW and len(longest) > len(choices) * _LONGEST_SHARE:
             found.append(
                 _at(
                     longest[0],
                     "answer",
-                    f"{path}: the right answer is the longest option in {len(longest)} of {len(choices)} choice questions"
+                    f"this file's right answer is the longest option in {len(longest)} of {len(choices)} choice questions"
                     f" (more than a third): a trainee learns to pick the longest; make a wrong option the longest in some",
                 )
             )
@@ -187,7 +188,7 @@ def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
                 _at(
                     side[0],
                     "answer",
-                    f"{path}: {len(side)} of {len(statements)} true/false answers are {many}: a trainee scores by always"
+                    f"{len(side)} of {len(statements)} true/false answers in this file are {many}: a trainee scores by always"
                     f" answering {many}; balance them",
                 )
             )
