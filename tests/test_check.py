@@ -226,7 +226,9 @@ BAD_INPUTS = [
     pytest.param(
         "cards/c.yaml",
         "contraindications:\n  - id: x\n    condition: Y\n    rule: refers\n",
-        ["cards/c.yaml:4:11: rule: 'refers' is not one of: refer, postpone, avoid-area, physician, adapt (did you mean 'refer'?)"],
+        [
+            "cards/c.yaml:4:11: rule: 'refers' is not one of: refer, postpone, avoid-area, physician, adapt (did you mean 'refer'?)"
+        ],
         id="bad-rule",
     ),
 ]

@@ -188,7 +188,10 @@ def _card(col: Collection, key: str, template: str):
         (
             "contraindication:deep-vein-thrombosis",
             "What to do",
-            ["Deep vein thrombosis", "refer, wait until it clears, avoid the area, massage only as a physician guides, or adapt?"],
+            [
+                "Deep vein thrombosis",
+                "refer, wait until it clears, avoid the area, massage only as a physician guides, or adapt?",
+            ],
             ["Do not massage; refer the client"],
         ),
         (

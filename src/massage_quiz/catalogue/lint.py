@@ -142,7 +142,23 @@ _LONGEST_SHARE = 1 / 3
 _SKEW_SHARE, _FEW = 2 / 3, 4
 # Words that make a statement absolute: when only false statements have them, "absolute means false" is a rule to guess by.
 ABSOLUTE_WORDS = frozenset(
-    "all always never every everyone everything only none nothing nobody completely entirely absolutely impossible".split()
+    [
+        "all",
+        "always",
+        "never",
+        "every",
+        "everyone",
+        "everything",
+        "only",
+        "none",
+        "nothing",
+        "nobody",
+        "completely",
+        "entirely",
+        "absolutely",
+        "exactly",
+        "impossible",
+    ]
 )
 
 
@@ -176,7 +192,7 @@ def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
                     longest[0],
                     "answer",
                     f"this file's right answer is the longest option in {len(longest)} of {len(choices)} choice questions"
-                    f" (more than a third): a trainee learns to pick the longest; make a wrong option the longest in some",
+                    " (more than a third): a trainee learns to pick the longest; make a wrong option the longest in some",
                 )
             )
         statements = [q for q in group if q.type == "true-false"]
@@ -192,18 +208,16 @@ def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
                     f" answering {many}; balance them",
                 )
             )
-    statements = [q for q in questions if q.type == "true-false"]
-    absolute_true = [q for q in statements if q.answer is True and absolute_words(q.prompt)]
-    if not absolute_true:
-        for q in statements:
-            words = absolute_words(q.prompt)
-            if q.answer is False and words:
+        absolute_false = [q for q in false if absolute_words(q.prompt)]
+        if len(statements) >= _FEW and len(absolute_false) >= 2 and not any(absolute_words(q.prompt) for q in true):
+            for q in absolute_false:
                 found.append(
                     _at(
                         q,
                         "prompt",
-                        f"{q.id!r}: {words[0]!r} makes the statement absolute, and only false statements are absolute:"
-                        " a trainee answers false to any absolute word; reword it, or write true statements with such words too",
+                        f"{q.id!r}: {absolute_words(q.prompt)[0]!r} makes the statement absolute, and in this file only false"
+                        " statements are: a trainee answers false to any absolute word; reword it, or write true"
+                        " statements with such words too",
                     )
                 )
     return found
