@@ -126,12 +126,12 @@ def test_guid_depends_on_kind_and_id_only() -> None:
 
 def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> None:
     log = import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
-    assert len(log.new) == 146 and not log.updated and not log.duplicate
+    assert len(log.new) == 148 and not log.updated and not log.duplicate
     counts = {}
     for kind in ("technique", "acupoint", "contraindication", "question"):
         search = f'"note:massage-quiz {kind}"'
         counts[kind] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (24, 48), "question": (107, 107)}
+    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (24, 48), "question": (109, 109)}
     # One deck, topics told apart by tags: Anki's default options then mix them on the first days.
     assert {col.decks.name(col.get_card(cid).did) for cid in col.find_cards("")} == {notetypes.DECK_NAME}
     assert not col.get_empty_cards().notes
@@ -239,7 +239,7 @@ def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
         model = col.models.get(nt.id)
         assert model["sortf"] == nt.fields.index(nt.sort_field)
     keys = [col.get_note(nid).fields[0] for nid in col.find_notes("")]
-    assert len(keys) == len(set(keys)) == 146
+    assert len(keys) == len(set(keys)) == 148
     tags = set(col.tags.all())
     assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
     assert all(" " not in tag for tag in tags)
@@ -257,7 +257,7 @@ def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_pa
     for path, stamp in ((tmp_path / "a.apkg", T0), (tmp_path / "b.apkg", T0 + 86400)):
         log = import_apkg(col, build_to(catalogue, path, stamp, previous=tmp_path / "a.apkg"))
         assert not log.new and not log.updated
-        assert len(log.duplicate) == 146
+        assert len(log.duplicate) == 148
     after = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
     assert after == before
     assert sorted(col.find_cards("")) == cards_before
@@ -303,7 +303,7 @@ def test_a_new_entry_adds_just_its_note(col, content_copy, tmp_path) -> None:
     log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
     assert len(log.new) == 1 and not log.updated
     assert col.find_notes('"Key:question:extra-question"')
-    assert col.note_count() == 147
+    assert col.note_count() == 149
 
 
 def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkeypatch) -> None:
@@ -384,8 +384,8 @@ def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
         "  Techniques               5 notes    16 cards\n"
         "  Acupoints               10 notes    31 cards\n"
         "  Contraindications       24 notes    48 cards\n"
-        "  Instructor questions   107 notes   107 cards\n"
-        "  Total                  146 notes   202 cards\n"
+        "  Instructor questions   109 notes   109 cards\n"
+        "  Total                  148 notes   204 cards\n"
     )
     assert (tmp_path / "lumbar-back-massage.apkg").stat().st_mode & 0o044
 
@@ -440,7 +440,7 @@ def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
                 assert words(front) == words(anki_front)
                 assert words(back) == words(anki_back)
                 compared += 1
-    assert compared == 202
+    assert compared == 204
 
 
 def test_the_first_new_cards_mix_the_topics_seed_first(col, catalogue, tmp_path) -> None:
@@ -526,7 +526,7 @@ def test_a_rebuild_keeps_times_in_a_bounded_number_of_statements(catalogue, tmp_
     connection.set_trace_callback(statements.append)
     deck._keep_unchanged_times(connection, previous)
     connection.set_trace_callback(None)
-    # A statement per note (146 here) made a rebuild quadratic; the count must not grow with the notes.
+    # A statement per note (148 here) made a rebuild quadratic; the count must not grow with the notes.
     assert len(statements) <= 4, statements
-    assert connection.execute("select count(), min(mod), max(mod) from notes").fetchone() == (146, T0, T0)
+    assert connection.execute("select count(), min(mod), max(mod) from notes").fetchone() == (148, T0, T0)
     connection.close()

@@ -169,7 +169,7 @@ def test_rewording_keeps_progress_and_deleted_entries_are_ignored(isolated_user_
     assert reviews(isolated_user_state) == [("question/class-question", 1, 0, "")]
     (tmp_path / folder / "quizzes" / "q.yaml").write_text(QUESTION.format(prompt="Which WHO code does Mìngmén have?"))
     data = json.loads(CliRunner().invoke(main, ["stats", "--json", "--content", folder]).output)
-    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 108, "new": 107, "learning": 1, "mastered": 0}
+    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 110, "new": 109, "learning": 1, "mastered": 0}
     without = json.loads(CliRunner().invoke(main, ["stats", "--json"]).output)
     assert without["items_seen"] == 0 and without["reviews"] == 1
     assert drill(["drill"], "q\n").exit_code == 0
@@ -189,7 +189,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
             "techniques": {"total": 16, "new": 16, "learning": 0, "mastered": 0},
             "acupoints": {"total": 31, "new": 30, "learning": 1, "mastered": 0},
             "contraindications": {"total": 48, "new": 48, "learning": 0, "mastered": 0},
-            "questions": {"total": 107, "new": 107, "learning": 0, "mastered": 0},
+            "questions": {"total": 109, "new": 109, "learning": 0, "mastered": 0},
         },
     }
 
@@ -203,7 +203,7 @@ def test_stats_text() -> None:
         "techniques              16         0         0     16\n"
         "acupoints               31         0         0     31\n"
         "contraindications       48         0         0     48\n"
-        "questions              107         0         0    107\n"
+        "questions              109         0         0    109\n"
     )
 
 
