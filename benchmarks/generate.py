@@ -76,7 +76,7 @@ def _question(n: int, counts: dict[str, int]) -> str:
         body = "    type: order\n    answer: [First step, Second step, Third step]\n"
     elif target < counts["technique"]:
         body = (
-            f"    type: choice\n    answer: Right option {n}\n    distractors: [Wrong option A, Wrong option B]\n"
+            f"    type: choice\n    answer: Right option {n}\n    distractors: [Wrong option A, Another wrong option B]\n"
             f"    technique: bench-technique-{target}\n"
         )
     elif target < counts["technique"] + counts["acupoint"]:

@@ -46,6 +46,7 @@ def reference_tables() -> str:
                 "map": "mapping",
                 "path": "mapping",
                 "choice": " / ".join(field.options),
+                "choice-list": f"one or a list of: {' / '.join(field.options)}",
             }[field.json_type]
             article = "an" if (field.refers_to or "x")[0] in "aeiou" else "a"
             refers = f" Names {article} {field.refers_to} by its id, code or name." if field.refers_to else ""
@@ -68,6 +69,8 @@ def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
 def _json_field(field: Field) -> dict[str, Any]:
     if field.json_type == "choice":
         schema: dict[str, Any] = {"enum": list(field.options)}
+    elif field.json_type == "choice-list":
+        schema = _one_or_many({"enum": list(field.options)})
     elif field.json_type == "map":
         landmarks = [x for xs in bodymap.LANDMARKS.values() for x in xs]
         schema = {

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from massage_quiz.catalogue.yamlreader import MAX_FILE_BYTES
 from massage_quiz.cli import main
 
-BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 15 contraindications, 61 questions from 7 files in 1 folder.\n"
+BUNDLED_SUMMARY = "OK: 5 techniques, 10 acupoints, 24 contraindications, 109 questions from 12 files in 1 folder.\n"
 
 GOOD_QUESTION = """\
 questions:
@@ -226,7 +226,9 @@ BAD_INPUTS = [
     pytest.param(
         "cards/c.yaml",
         "contraindications:\n  - id: x\n    condition: Y\n    rule: refers\n",
-        ["cards/c.yaml:4:11: rule: 'refers' is not one of: refer, avoid-area, physician, adapt (did you mean 'refer'?)"],
+        [
+            "cards/c.yaml:4:11: rule: 'refers' is not one of: refer, postpone, avoid-area, physician, adapt (did you mean 'refer'?)"
+        ],
         id="bad-rule",
     ),
 ]
@@ -294,7 +296,7 @@ def test_instructor_folder_is_layered_over_bundled_content(make_folder) -> None:
     folder = make_folder({"quizzes/week1.yaml": GOOD_QUESTION})
     result = _run(["check", "--content", folder])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 5 techniques, 10 acupoints, 15 contraindications, 62 questions from 8 files in 2 folders.\n"
+    assert result.output == "OK: 5 techniques, 10 acupoints, 24 contraindications, 110 questions from 13 files in 2 folders.\n"
 
 
 def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch) -> None:
@@ -304,7 +306,7 @@ def test_content_folders_from_the_environment(make_folder, tmp_path, monkeypatch
     )
     monkeypatch.setenv("MASSAGE_QUIZ_CONTENT", f"{one}:{two}")
     result = _run(["check"])
-    assert result.output == "OK: 5 techniques, 10 acupoints, 15 contraindications, 63 questions from 9 files in 3 folders.\n"
+    assert result.output == "OK: 5 techniques, 10 acupoints, 24 contraindications, 111 questions from 14 files in 3 folders.\n"
 
 
 def test_same_id_in_two_instructor_folders_names_both(make_folder) -> None:

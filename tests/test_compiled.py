@@ -117,7 +117,7 @@ def test_benchmark_content_is_valid_and_covered(tmp_path: Path) -> None:
     assert counts == {"technique": 15, "acupoint": 30, "contraindication": 15, "question": 240}
     result = CliRunner().invoke(main, ["check", "--strict", "--content", str(tmp_path / "bench")])
     assert result.exit_code == 0, result.output
-    assert result.output == "OK: 20 techniques, 40 acupoints, 30 contraindications, 301 questions from 11 files in 2 folders.\n"
+    assert result.output == "OK: 20 techniques, 40 acupoints, 39 contraindications, 349 questions from 16 files in 2 folders.\n"
     shutil.rmtree(tmp_path / "bench")
 
 

@@ -118,13 +118,28 @@ def test_contraindication_rules_from_the_content_facts(catalogue: Catalogue) -> 
         "spinal-fracture",
         "spinal-malignancy",
         "spinal-infection",
-        "fever-acute-infection",
         "bone-infection",
         "deep-vein-thrombosis",
+        # Pass 6 (content-facts-3.md): urgent causes of back pain, spinal and not.
+        "spinal-cord-compression",
+        "aortic-aneurysm",
+        "kidney-infection",
+    }
+    # Pass 6, content-facts-3.md corrections 1 and 6: fever and contagious skin disease are "no massage
+    # until cleared" ("systemically contraindicated"), not a referral.
+    assert {k for k, v in rules.items() if v == "postpone"} == {
+        "fever-acute-infection",
+        "lice-scabies",
+        "fungal-infection-large",
+        "shingles-acute",
     }
     # Corrected per content-facts-addendum section 7: a known recent fracture is local (Werner & Benjamin);
     # tumour sites are adapted, not avoided (the popliteal fossa, whose sources differ on avoid vs adapt, is
     # taught on Wěizhōng's card since pass 4); the seed's two keep off the lower back unless a physician
     # guides the massage, in the seed's own words; pregnancy too since pass 5 (NCCIH: talk with the provider first).
-    assert {k for k, v in rules.items() if v == "avoid-area"} == {"wounds-skin-lesions", "recent-fracture-dislocation"}
+    assert {k for k, v in rules.items() if v == "avoid-area"} == {
+        "wounds-skin-lesions",
+        "recent-fracture-dislocation",
+        "fresh-surgical-site",
+    }
     assert {k for k, v in rules.items() if v == "physician"} == {"severe-lumbar-spine-disease", "skin-disease", "pregnancy"}

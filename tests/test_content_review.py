@@ -583,7 +583,8 @@ def test_the_adapt_label_grants_no_clearance_a_source_does_not_give() -> None:
     assert "physician" not in RULES["adapt"] and "gentle work only" in RULES["adapt"]
 
 
-@pytest.mark.parametrize("entry_id", ["severe-lumbar-spine-disease", "skin-disease", "pregnancy"])
+# Pass 6: the also-right answer is keyed per entry; pregnancy (NCCIH: ask the provider first) no longer has it.
+@pytest.mark.parametrize("entry_id", ["severe-lumbar-spine-disease", "skin-disease"])
 def test_keeping_off_the_area_is_right_where_a_physician_may_guide(card_items: list, entry_id: str) -> None:
     # The seed: "should avoid lumbar and back massage or perform it only under a physician's guidance":
     # a trainee who keeps off the area entirely complies, and was graded wrong.
@@ -597,7 +598,8 @@ def test_keeping_off_the_area_is_right_where_a_physician_may_guide(card_items: l
         assert grade(item, RULES["adapt"]) is False and grade(item, RULES["refer"]) is False
 
 
-@pytest.mark.parametrize("entry_id", ["wounds-skin-lesions", "recent-fracture-dislocation", "tumour-site"])
+# Pass 6: tumour-site also takes the more cautious physician answer (its own test below).
+@pytest.mark.parametrize("entry_id", ["wounds-skin-lesions", "recent-fracture-dislocation", "pregnancy"])
 def test_only_the_keyed_rule_is_right_elsewhere(card_items: list, entry_id: str) -> None:
     from massage_quiz.catalogue.kinds import RULES
     from massage_quiz.drill.asking import grade

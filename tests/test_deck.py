@@ -126,12 +126,12 @@ def test_guid_depends_on_kind_and_id_only() -> None:
 
 def test_fresh_import(col: Collection, catalogue: Catalogue, tmp_path: Path) -> None:
     log = import_apkg(col, build_to(catalogue, tmp_path / "d.apkg", T0))
-    assert len(log.new) == 91 and not log.updated and not log.duplicate
+    assert len(log.new) == 148 and not log.updated and not log.duplicate
     counts = {}
     for kind in ("technique", "acupoint", "contraindication", "question"):
         search = f'"note:massage-quiz {kind}"'
         counts[kind] = (len(col.find_notes(search)), len(col.find_cards(search)))
-    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (15, 30), "question": (61, 61)}
+    assert counts == {"technique": (5, 16), "acupoint": (10, 31), "contraindication": (24, 48), "question": (109, 109)}
     # One deck, topics told apart by tags: Anki's default options then mix them on the first days.
     assert {col.decks.name(col.get_card(cid).did) for cid in col.find_cards("")} == {notetypes.DECK_NAME}
     assert not col.get_empty_cards().notes
@@ -188,14 +188,17 @@ def _card(col: Collection, key: str, template: str):
         (
             "contraindication:deep-vein-thrombosis",
             "What to do",
-            ["Deep vein thrombosis", "refer, avoid the area, massage only as a physician guides, or adapt?"],
+            [
+                "Deep vein thrombosis",
+                "refer, wait until it clears, avoid the area, massage only as a physician guides, or adapt?",
+            ],
             ["Do not massage; refer the client"],
         ),
         (
             "contraindication:cauda-equina-syndrome",
             "Signs",
             ["Loss of bowel control.", "what do you do?"],
-            ["Cauda equina", "emergency department at once."],
+            ["Cauda equina", "emergency department now"],
         ),
         ("contraindication:tumour-site", "What to do", ["tumour or cancer area"], ["Adapt", "health care provider approves"]),
         (
@@ -236,7 +239,7 @@ def test_sort_field_first_field_and_tags(col, catalogue, tmp_path) -> None:
         model = col.models.get(nt.id)
         assert model["sortf"] == nt.fields.index(nt.sort_field)
     keys = [col.get_note(nid).fields[0] for nid in col.find_notes("")]
-    assert len(keys) == len(set(keys)) == 91
+    assert len(keys) == len(set(keys)) == 148
     tags = set(col.tags.all())
     assert {"massage::technique::palm-pushing", "massage::acupoint::shenshu", "massage::contraindication::refer"} <= tags
     assert all(" " not in tag for tag in tags)
@@ -254,7 +257,7 @@ def test_reimporting_an_unchanged_rebuild_changes_nothing(col, catalogue, tmp_pa
     for path, stamp in ((tmp_path / "a.apkg", T0), (tmp_path / "b.apkg", T0 + 86400)):
         log = import_apkg(col, build_to(catalogue, path, stamp, previous=tmp_path / "a.apkg"))
         assert not log.new and not log.updated
-        assert len(log.duplicate) == 91
+        assert len(log.duplicate) == 148
     after = {nid: (col.get_note(nid).fields, col.get_note(nid).mod) for nid in col.find_notes("")}
     assert after == before
     assert sorted(col.find_cards("")) == cards_before
@@ -300,7 +303,7 @@ def test_a_new_entry_adds_just_its_note(col, content_copy, tmp_path) -> None:
     log = import_apkg(col, build_to(load_copy(content_copy), tmp_path / "b.apkg", T0 + 3600, tmp_path / "a.apkg"))
     assert len(log.new) == 1 and not log.updated
     assert col.find_notes('"Key:question:extra-question"')
-    assert col.note_count() == 92
+    assert col.note_count() == 149
 
 
 def test_a_template_edit_reaches_the_collection(col, catalogue, tmp_path, monkeypatch) -> None:
@@ -380,9 +383,9 @@ def test_build_prints_a_summary(tmp_path, monkeypatch) -> None:
         "Wrote lumbar-back-massage.apkg: the course 'Lumbar and back massage', version 0.1.0 (id lumbar-back-massage)\n"
         "  Techniques               5 notes    16 cards\n"
         "  Acupoints               10 notes    31 cards\n"
-        "  Contraindications       15 notes    30 cards\n"
-        "  Instructor questions    61 notes    61 cards\n"
-        "  Total                   91 notes   138 cards\n"
+        "  Contraindications       24 notes    48 cards\n"
+        "  Instructor questions   109 notes   109 cards\n"
+        "  Total                  148 notes   204 cards\n"
     )
     assert (tmp_path / "lumbar-back-massage.apkg").stat().st_mode & 0o044
 
@@ -437,7 +440,7 @@ def test_show_renders_every_card_as_anki_does(col, catalogue, tmp_path) -> None:
                 assert words(front) == words(anki_front)
                 assert words(back) == words(anki_back)
                 compared += 1
-    assert compared == 138
+    assert compared == 204
 
 
 def test_the_first_new_cards_mix_the_topics_seed_first(col, catalogue, tmp_path) -> None:
@@ -470,18 +473,20 @@ def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(cata
     gone = [nid for nid in col.find_notes("") if col.get_note(nid)["Key"] not in keys]
     assert sorted(col.get_note(nid)["Key"] for nid in gone) == ["contraindication:popliteal-fossa", "question:zhishi-distance"]
     gone_cards = sum(len(col.get_note(nid).cards()) for nid in gone)
+    # Entries added since (pass 6) arrive as new notes.
+    added = keys - {col.get_note(nid)["Key"] for nid in col.find_notes("")}
 
     log = import_apkg(col, build_to(catalogue, tmp_path / "new.apkg", T0 + 86400))
     # Read back from the file, as the trainee's Anki will on its next start (col.models caches note types).
     col.close()
     col = Collection(str(tmp_path / "trainee.anki2"))
 
-    assert not log.new and not log.duplicate and len(log.updated) == notes - len(gone)
+    assert len(log.new) == len(added) and not log.duplicate and len(log.updated) == notes - len(gone)
     # Every facet has its card, once: the contraindications now asked from a client's situation gain
     # their Signs card, and nothing is doubled.
     from massage_quiz.drill.compile import items
 
-    assert (col.note_count(), col.card_count()) == (notes, len(items(catalogue)) + gone_cards)
+    assert (col.note_count(), col.card_count()) == (notes + len(added), len(items(catalogue)) + gone_cards)
     assert col.card_count() > cards
     for kind, nt in notetypes.note_types().items():
         model = col.models.get(nt.id)
@@ -521,7 +526,7 @@ def test_a_rebuild_keeps_times_in_a_bounded_number_of_statements(catalogue, tmp_
     connection.set_trace_callback(statements.append)
     deck._keep_unchanged_times(connection, previous)
     connection.set_trace_callback(None)
-    # A statement per note (91 here) made a rebuild quadratic; the count must not grow with the notes.
+    # A statement per note (148 here) made a rebuild quadratic; the count must not grow with the notes.
     assert len(statements) <= 4, statements
-    assert connection.execute("select count(), min(mod), max(mod) from notes").fetchone() == (91, T0, T0)
+    assert connection.execute("select count(), min(mod), max(mod) from notes").fetchone() == (148, T0, T0)
     connection.close()

@@ -169,7 +169,7 @@ def test_rewording_keeps_progress_and_deleted_entries_are_ignored(isolated_user_
     assert reviews(isolated_user_state) == [("question/class-question", 1, 0, "")]
     (tmp_path / folder / "quizzes" / "q.yaml").write_text(QUESTION.format(prompt="Which WHO code does Mìngmén have?"))
     data = json.loads(CliRunner().invoke(main, ["stats", "--json", "--content", folder]).output)
-    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 62, "new": 61, "learning": 1, "mastered": 0}
+    assert data["items_seen"] == 1 and data["topics"]["questions"] == {"total": 110, "new": 109, "learning": 1, "mastered": 0}
     without = json.loads(CliRunner().invoke(main, ["stats", "--json"]).output)
     assert without["items_seen"] == 0 and without["reviews"] == 1
     assert drill(["drill"], "q\n").exit_code == 0
@@ -188,8 +188,8 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
         "topics": {
             "techniques": {"total": 16, "new": 16, "learning": 0, "mastered": 0},
             "acupoints": {"total": 31, "new": 30, "learning": 1, "mastered": 0},
-            "contraindications": {"total": 30, "new": 30, "learning": 0, "mastered": 0},
-            "questions": {"total": 61, "new": 61, "learning": 0, "mastered": 0},
+            "contraindications": {"total": 48, "new": 48, "learning": 0, "mastered": 0},
+            "questions": {"total": 109, "new": 109, "learning": 0, "mastered": 0},
         },
         "memory_model": {"parameters": "default", "fitted": None, "needed": 200},
         "retention": {
@@ -198,7 +198,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
                 {
                     "name": "topic contraindications",
                     "retention": 0.95,
-                    "items": 30,
+                    "items": 48,
                     "in_review": 0,
                     "per_day": 0.0,
                     "per_day_at_default": 0.0,
@@ -206,7 +206,15 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
                 {
                     "name": "tag contraindication",
                     "retention": 0.95,
-                    "items": 20,
+                    "items": 27,
+                    "in_review": 0,
+                    "per_day": 0.0,
+                    "per_day_at_default": 0.0,
+                },
+                {
+                    "name": "tag red-flag",
+                    "retention": 0.95,
+                    "items": 9,
                     "in_review": 0,
                     "per_day": 0.0,
                     "per_day_at_default": 0.0,
@@ -224,12 +232,13 @@ def test_stats_text() -> None:
         "Topic                  new  learning  mastered  total\n"
         "techniques              16         0         0     16\n"
         "acupoints               31         0         0     31\n"
-        "contraindications       30         0         0     30\n"
-        "questions               61         0         0     61\n\n"
+        "contraindications       48         0         0     48\n"
+        "questions              109         0         0    109\n\n"
         "Memory model:   FSRS's defaults (fitted to you once 200 answers come a day or more after the one before)\n"
         "Retention:      0.90 for most items; held tighter:\n"
-        "                0.95 topic contraindications (30 items)\n"
-        "                0.95 tag contraindication (20 items)\n"
+        "                0.95 topic contraindications (48 items)\n"
+        "                0.95 tag contraindication (27 items)\n"
+        "                0.95 tag red-flag (9 items)\n"
     )
 
 

@@ -120,7 +120,7 @@ def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path, wh
     assert where.stdout.startswith(str(site)), where
     result = subprocess.run([venv / "bin" / "massage-quiz", "check"], capture_output=True, text=True, cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "OK: 5 techniques, 10 acupoints, 15 contraindications, 61 questions from 7 files in 1 folder.\n"
+    assert result.stdout == "OK: 5 techniques, 10 acupoints, 24 contraindications, 109 questions from 12 files in 1 folder.\n"
     # The first start after an update: no cache, the items shipped in the wheel serve, nothing is compiled.
     first = subprocess.run(
         [

@@ -38,7 +38,7 @@ def test_init_makes_a_folder_that_passes_strict_check(here: Path) -> None:
     assert "$ massage-quiz init myclass\n" + result.output == console_block("massage-quiz init myclass")
     check = run(["check", "--strict", "--content", "myclass"])
     assert check.exit_code == 0, check.output
-    assert check.output == "OK: 5 techniques, 10 acupoints, 15 contraindications, 65 questions from 9 files in 2 folders.\n"
+    assert check.output == "OK: 5 techniques, 10 acupoints, 24 contraindications, 113 questions from 14 files in 2 folders.\n"
     for name in ("quizzes/week-1.yaml", "cards/my-cards.yaml"):
         folder = name.split("/")[0]
         assert (
@@ -274,13 +274,13 @@ def test_warnings_strict_and_coverage(make_folder) -> None:
         f"{folder}/quizzes/w.yaml:2:9: warning: question 'bare' names no source: add 'source:'\n"
         f"{folder}/quizzes/w.yaml:6:18: warning: distractor 'Percussion' is listed twice\n"
         f"{folder}/quizzes/w.yaml:6:18: warning: distractor 'tapping' repeats the answer\n"
-        "OK: 5 techniques, 10 acupoints, 16 contraindications, 62 questions from 9 files in 2 folders (6 warnings).\n"
+        "OK: 5 techniques, 10 acupoints, 25 contraindications, 110 questions from 14 files in 2 folders (6 warnings).\n"
     )
     strict = run(["check", "--strict", "--content", folder])
     assert strict.exit_code == 1
     assert strict.output.endswith("6 warnings found; --strict treats them as errors.\n")
     coverage = run(["check", "--coverage", "--content", folder])
     assert (
-        "Coverage (card entries that some question is about):\n  techniques           5 of 5\n  acupoints           10 of 10\n  contraindications   15 of 16\n    not covered: new-rule\n"
+        "Coverage (card entries that some question is about):\n  techniques           5 of 5\n  acupoints           10 of 10\n  contraindications   24 of 25\n    not covered: new-rule\n"
         in coverage.output
     )

@@ -276,7 +276,7 @@ techniques           0%  0 of 2   33%  1 of 3          2
 
 Weakest questions: all 5 that someone answered wrong
 #  wrong last    wrong answers  question
-1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, avoid the are…
+1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, wait until it…
 2  100%  1 of 1  100%  1 of 1   question/removed-question
 3   67%  2 of 3   80%  4 of 5   Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3
 4   33%  1 of 3   50%  2 of 4   Mìngmén 命门 · Type its code, written like LU1 or EX-HN3
@@ -296,7 +296,7 @@ def test_top_limits_the_questions_shown(class_files: list[Path]) -> None:
     assert lines[-4:] == [
         "Weakest questions: the 2 weakest of the 5 that someone answered wrong",
         "#  wrong last    wrong answers  question",
-        "1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, avoid the are…",
+        "1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, wait until it…",
         "2  100%  1 of 1  100%  1 of 1   question/removed-question",
     ]
 

@@ -24,8 +24,8 @@ def _reviews(state: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("junk", "says"),
     [
-        (b"\xc2\xb2\n", "Pick a number from 1 to 4"),  # ² is 2 after NFKC: a valid choice, graded; the next line ends it
-        (b"5" * 5000 + b"\n", "Pick a number from 1 to 4, or type words from one option."),
+        (b"\xc2\xb2\n", "Pick a number from 1 to 5"),  # ² is 2 after NFKC: a valid choice, graded; the next line ends it
+        (b"5" * 5000 + b"\n", "Pick a number from 1 to 5, or type words from one option."),
         (b"x" * 1_000_000 + b"\n", "That answer is over 500 characters; type a shorter one."),
         (b"\xff\xfe refer\n", "That line is not readable text (UTF-8); type it again."),
         (b"\xff", "That line is not readable text (UTF-8); type it again."),  # bad bytes, then the end of input

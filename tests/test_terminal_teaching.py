@@ -91,7 +91,7 @@ def test_options_are_shuffled_again_when_an_item_comes_back(isolated_user_state:
     child.expect_exact("· once more")
     child.expect_exact("Number or text > ")
     again = _options(child.before)
-    assert sorted(first) == sorted(again) and len(first) == 4
+    assert sorted(first) == sorted(again) and len(first) == 5  # the five rules
     assert first != again
     child.sendline("q")
     child.expect(pexpect.EOF)

@@ -32,15 +32,11 @@ CARD_KINDS = tuple(kind.name for kind in KINDS if kind.folder == "cards")
 
 RULES = {
     "refer": "Do not massage; refer the client",
+    "postpone": "Do not massage until it has cleared",
     "avoid-area": "Avoid the area; massage elsewhere only",
     "physician": "Avoid the area, unless a physician guides the massage",
     "adapt": "Adapt: gentle work only, within this condition's limits",
 }
-
-# Rules a trainee may also rightly choose: keeping off the area entirely is within
-# "avoid the area, unless a physician guides the massage" (the seed's "should avoid
-# lumbar and back massage or perform it only under a physician's guidance").
-ALSO_RIGHT = {"physician": ("avoid-area",)}
 
 QUESTION_TYPES = ("typed", "choice", "true-false", "order")
 

@@ -9,7 +9,7 @@ import attrs
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC
-from massage_quiz.catalogue.records import Entry, Question
+from massage_quiz.catalogue.records import Contraindication, Entry, Question
 from massage_quiz.errors import Problem
 from massage_quiz.normalize import normalize_text
 
@@ -45,6 +45,8 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
                 elif key in seen:
                     found.append(_at(question, "distractors", f"distractor {distractor!r} is listed twice"))
                 seen.add(key)
+    found.extend(test_wise_patterns(catalogue))
+    found.extend(signs_name_their_entry(catalogue))
     for entry in uncovered(catalogue):
         found.append(_at(entry, "id", f"no question is about {entry.kind} {entry.id!r} (see check --coverage)"))
     return sorted(found)
@@ -131,6 +133,123 @@ def answer_stands_out(question: Question) -> str | None:
             " a trainee can pick it by its length; make the options alike in length and form"
         )
     return None
+
+
+# A file whose right answers are the longest option this often teaches "pick the longest".
+_LONGEST_SHARE = 1 / 3
+# True/false answers more one-sided than this teach "guess the majority". Fewer than _FEW
+# questions of a form in a file (an instructor's first few) make no pattern to warn about.
+_SKEW_SHARE, _FEW = 2 / 3, 4
+# Words that make a statement absolute: when only false statements have them, "absolute means false" is a rule to guess by.
+ABSOLUTE_WORDS = frozenset(
+    [
+        "all",
+        "always",
+        "never",
+        "every",
+        "everyone",
+        "everything",
+        "only",
+        "none",
+        "nothing",
+        "nobody",
+        "completely",
+        "entirely",
+        "absolutely",
+        "exactly",
+        "impossible",
+    ]
+)
+
+
+def _by_file(questions: list[Question]) -> dict[str, list[Question]]:
+    files: dict[str, list[Question]] = {}
+    for question in questions:
+        files.setdefault(question.origin.path, []).append(question)
+    return files
+
+
+def answer_is_longest(question: Question) -> bool:
+    """Whether a choice question's answer is longer than every wrong option (by any margin)."""
+    return bool(question.distractors) and len(str(question.answer)) > max(len(d) for d in question.distractors)
+
+
+def absolute_words(text: str) -> list[str]:
+    """The absolute words (always, never, only, ...) of ``text``, in order."""
+    return [word for word in re.findall(r"[a-z]+", text.lower()) if word in ABSOLUTE_WORDS]
+
+
+def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
+    """Patterns across a file's questions that let a trainee score without knowing: longest answer, one-sided true/false, absolute words."""
+    questions = [q for q in catalogue.of("question") if isinstance(q, Question)]
+    found = []
+    for group in _by_file(questions).values():
+        choices = [q for q in group if q.type == "choice" and q.distractors]
+        longest = [q for q in choices if answer_is_longest(q)]
+        if len(choices) >= _FEW and len(longest) > len(choices) * _LONGEST_SHARE:
+            found.append(
+                _at(
+                    longest[0],
+                    "answer",
+                    f"this file's right answer is the longest option in {len(longest)} of {len(choices)} choice questions"
+                    " (more than a third): a trainee learns to pick the longest; make a wrong option the longest in some",
+                )
+            )
+        statements = [q for q in group if q.type == "true-false"]
+        false = [q for q in statements if q.answer is False]
+        true = [q for q in statements if q.answer is True]
+        side, many = (false, "false") if len(false) >= len(true) else (true, "true")
+        if len(statements) >= _FEW and len(side) > len(statements) * _SKEW_SHARE:
+            found.append(
+                _at(
+                    side[0],
+                    "answer",
+                    f"{len(side)} of {len(statements)} true/false answers in this file are {many}: a trainee scores by always"
+                    f" answering {many}; balance them",
+                )
+            )
+        absolute_false = [q for q in false if absolute_words(q.prompt)]
+        if len(statements) >= _FEW and len(absolute_false) >= 2 and not any(absolute_words(q.prompt) for q in true):
+            for q in absolute_false:
+                found.append(
+                    _at(
+                        q,
+                        "prompt",
+                        f"{q.id!r}: {absolute_words(q.prompt)[0]!r} makes the statement absolute, and in this file only false"
+                        " statements are: a trainee answers false to any absolute word; reword it, or write true"
+                        " statements with such words too",
+                    )
+                )
+    return found
+
+
+def _names(condition: str) -> list[str]:
+    """The names a condition goes by, as normalised text: before any bracket, split at commas and 'such as'."""
+    head = re.split(r"[(（]", condition)[0]
+    parts = re.split(r",|\bsuch as\b", head)
+    names = [normalize_text(re.sub(r"^\s*(a|an|the)\s+", "", part.strip(), flags=re.I)) for part in parts]
+    return [name for name in names if name]
+
+
+def signs_name_their_entry(catalogue: Catalogue) -> list[Problem]:
+    """Contraindications whose Signs card names the condition on its front: the card asks what it may be."""
+    found = []
+    for entry in catalogue.of("contraindication"):
+        assert isinstance(entry, Contraindication)
+        for field, texts in (("situation", (entry.situation or "",)), ("signs", entry.signs)):
+            shown = f" {normalize_text(' '.join(texts))} "
+            named = next((name for name in _names(entry.condition) if f" {name} " in shown), None)
+            if named:
+                found.append(
+                    _at(
+                        entry,
+                        field,
+                        f"contraindication {entry.id!r}: the {field} names the condition ({named!r}), and the Signs"
+                        " card asks what it may be: describe what the client says or shows instead",
+                    )
+                )
+                break
+    return found
 
 
 def loose_code(question: Question) -> str | None:

@@ -134,6 +134,7 @@ class Contraindication:
     id: str
     condition: str
     rule: str
+    also_right: tuple[str, ...] = ()
     details: str | None = None
     applies_to: str | None = None
     situation: str | None = None

@@ -142,6 +142,19 @@ def _choice(options: tuple[str, ...]) -> Callable[[Node], str]:
     return check
 
 
+def _choice_list(options: tuple[str, ...]) -> Callable[[Node], tuple[str, ...]]:
+    one = _choice(options)
+
+    def check(node: Node) -> tuple[str, ...]:
+        if isinstance(node, Scalar):
+            return (one(node),)
+        if isinstance(node, Mapping):
+            raise Invalid(node, f"expected one of {', '.join(options)}, or a list of them, found {node.kind}")
+        return tuple(one(item) for item in node.items)
+
+    return check
+
+
 def _sub_mapping(
     node: Node, allowed: dict[str, Callable[[Node], object]], required: tuple[str, ...], what: str
 ) -> dict[str, Any]:
@@ -254,6 +267,7 @@ def _f(
     required: bool = False,
     refers_to: str | None = None,
     options: tuple[str, ...] = (),
+    json_type: str | None = None,
 ) -> Field:
     json_types: dict[Callable[[Node], object], str] = {
         _text: "text",
@@ -268,7 +282,7 @@ def _f(
         _point_map: "map",
         _stroke_path: "path",
     }
-    return Field(name, check, doc, required, json_types.get(check, "choice"), refers_to, options)
+    return Field(name, check, doc, required, json_type or json_types.get(check, "choice"), refers_to, options)
 
 
 _ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never change it once published.", required=True)
@@ -354,11 +368,20 @@ CONTRAINDICATION = Spec(
             "rule",
             _choice(tuple(RULES)),
             "What to do: refer (do not massage, refer the client), "
-            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage; "
-            "avoid-area is also graded right), "
+            "postpone (do not massage until the condition has cleared), "
+            "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage), "
             "adapt (gentle work only, within the limits the details give).",
             required=True,
             options=tuple(RULES),
+        ),
+        _f(
+            "also_right",
+            _choice_list(tuple(RULES)),
+            "Other rules also graded right for this entry, where its source allows them "
+            "(the seed's \"avoid lumbar and back massage or perform it only under a physician's guidance\" "
+            "makes avoid-area right beside physician). Never the rule itself.",
+            options=tuple(RULES),
+            json_type="choice-list",
         ),
         _f("details", _text, "What exactly to do or avoid."),
         _f("applies_to", _text, "What the rule applies to (the whole massage, an area, a technique)."),
@@ -508,6 +531,20 @@ def _kind_checks(spec: Spec, values: dict[str, Any], marks: dict[str, tuple[int,
         return _technique_checks(values, marks)
     if spec is QUESTION:
         return _question_checks(values, marks, node)
+    if spec is CONTRAINDICATION:
+        return _contraindication_checks(values, marks)
+    return []
+
+
+def _contraindication_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]]) -> list[FieldProblem]:
+    rule, also = values.get("rule"), values.get("also_right", ())
+    if rule is None or not also:
+        return []
+    line, col = marks["also_right"]
+    if rule in also:
+        return [FieldProblem(line, col, f"also_right: {rule!r} is the entry's own rule: list only other rules")]
+    if len(set(also)) != len(also):
+        return [FieldProblem(line, col, "also_right: each rule may be listed once")]
     return []
 
 

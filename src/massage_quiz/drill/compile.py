@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import ALSO_RIGHT, KIND_TOPIC, RULES
+from massage_quiz.catalogue.kinds import KIND_TOPIC, RULES
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
@@ -127,8 +127,9 @@ def _item(
         return Item(item_id, form="typed", accept=facet.accept(entry), **base)
     if facet.form == RULE:
         assert isinstance(entry, Contraindication)
-        # A choice item's accept holds the other options also graded right.
-        also = tuple(RULES[rule] for rule in ALSO_RIGHT.get(entry.rule, ()))
+        # A choice item's accept holds the other options also graded right: the entry's
+        # author says which, as a source allows (a rule is never right for every entry that has it).
+        also = tuple(RULES[rule] for rule in entry.also_right)
         correct = RULE_OPTIONS.index(base["answer"])
         return Item(item_id, form="choice", accept=also, options=RULE_OPTIONS, correct=correct, **base)
     if facet.form == QUESTION:

@@ -28,7 +28,7 @@ from massage_quiz.facets import render
 # How the drill asks a facet.
 TYPED = "typed"  # type the answer; codes are matched as codes
 CHOICE = "choice"  # pick the answer among the same facet of other entries of the kind
-RULE = "rule"  # pick one of the three rules (refer, avoid the area, adapt)
+RULE = "rule"  # pick one of the rules (refer, wait until it clears, avoid the area, as a physician guides, adapt)
 RECALL = "recall"  # think, see the answer, say whether you knew it (no fair distractors exist)
 QUESTION = "question"  # an instructor's question, asked in its own type (typed, choice, true-false, order)
 
@@ -183,7 +183,10 @@ TECHNIQUES = KindTable(
             _TECHNIQUE_TITLE + _ask("What does it do?"),
             _answer("Effects"),
             ("Effects",),
-            CHOICE,
+            # Recall, not choice: the sources word the five methods' effects alike ("improves",
+            # "regulates", "promotes the flow of qi and blood"), so every other method's text
+            # offered as a wrong option differs only in wording (content review, pass 6).
+            RECALL,
             lambda e: " ".join(_t(e).effects),
         ),
     ),
@@ -331,7 +334,7 @@ CONTRAINDICATIONS = KindTable(
             "What to do",
             "Condition",
             '<div class="title">{{Condition}}</div>'
-            + _ask("What do you do: refer, avoid the area, massage only as a physician guides, or adapt?"),
+            + _ask("What do you do: refer, wait until it clears, avoid the area, massage only as a physician guides, or adapt?"),
             '<div class="answer rule">{{Rule}}</div>',
             ("Condition",),
             RULE,
