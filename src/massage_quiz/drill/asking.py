@@ -84,11 +84,11 @@ def as_asked(item: Item) -> list[str]:
     return [wrap(item.prompt), *option_lines(item), answer_prompt(item).rstrip()]
 
 
-def read(terminal: Terminal, prompt: str) -> str:
+def read(terminal: Terminal, prompt: str, remember: bool = True) -> str:
     """One line from the trainee; the quit word stops the session, an unreadable line is asked again."""
     while True:
         try:
-            answer = terminal.line(prompt)
+            answer = terminal.line(prompt, remember)
         except Unreadable as exc:
             output.echo(str(exc), dim=True)
             continue

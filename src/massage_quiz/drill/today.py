@@ -43,7 +43,7 @@ def drill(
             return
         counts = f"{len(queue)} question{'s' if len(queue) != 1 else ''}"
         output.echo(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time.", dim=True)
-        outcome = session.run(queue, recording, scheduler_for(retention), terminal, clock.now)
+        outcome = session.run(queue, recording, scheduler_for(retention), terminal, clock.now, options.limit)
         for line in session.summary(outcome, store, ids, clock.now(), recording is None):
             output.echo(line)
 
