@@ -108,6 +108,15 @@ def canonical(text: str) -> str | None:
     return f"{prefix}{number}"
 
 
+def looks_like_code(text: str) -> bool:
+    """Whether text is written as a code (a WHO prefix, or an older one, and a number; or EX-…), valid or not."""
+    squashed = _squash(text)
+    if squashed.startswith("EX") and any(char.isdigit() for char in squashed):
+        return True
+    simple = _SIMPLE.fullmatch(squashed)
+    return simple is not None and PREFIX_ALIASES.get(simple.group(1), simple.group(1)) in WHO_POINT_COUNTS
+
+
 def problem_with_code(text: str) -> str | None:
     """Explain why ``text`` is not a WHO code written the WHO way, or return None if it is."""
     found = canonical(text)
