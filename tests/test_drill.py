@@ -47,6 +47,7 @@ Shènshū 肾俞
 Type its code, written like LU1 or EX-HN3
 > ub 23
 ✓ Right.
+In WHO's notation: BL23.
   Name: Shènshū 肾俞 · Kidney Shu
   Meridian: Bladder
   Location: Level with the lower border of the spinous process of L2, 1.5 B-cun

@@ -147,10 +147,16 @@ def unreadable(item: Item, answer: str) -> str:
     )
 
 
-def feedback(item: Item, correct: bool) -> None:
-    """Right or not, the right answer (and the marked map) after a miss, then the facts and the source."""
+def feedback(item: Item, correct: bool, answer: str = "") -> None:
+    """Right or not, the right answer (and the marked map) after a miss, then the facts and the source.
+
+    A right code typed in an older notation is shown in WHO's, so the trainee learns the standard one.
+    """
     if correct:
         output.echo("✓ Right.", fg="green", bold=True)
+        who = grading.who_spelling(answer, item.answer) if item.form == "typed" and answer else None
+        if who:
+            output.echo(wrap(f"In WHO's notation: {who}."))
     else:
         output.echo("✗ Not quite.", fg="red", bold=True)
         if item.form == "order":

@@ -122,7 +122,7 @@ def run(
             before = None if store is None else store.card(item.id)
             rating = GOOD if correct else AGAIN
             review_id = None if store is None else store.record(item.id, moment, rating, correct, answer, schedule)
-            asking.feedback(shown, correct)
+            asking.feedback(shown, correct, answer)
             comes_back = queue.answered(item, correct)
             if comes_back:
                 output.echo(wrap("It comes back in this session, after a few other questions."), dim=True)
