@@ -40,14 +40,25 @@ class Outcome:
         self.relearned = 0  # items missed, then answered right later in the same session
 
 
-def select(items: list[Item], store: Store, now: datetime, options: Options) -> tuple[list[Item], list[Item]]:
-    """The items due now (most overdue first) and the new items allowed today."""
+def select(
+    items: list[Item], store: Store, now: datetime, options: Options, bundled: frozenset[str] | None = None
+) -> tuple[list[Item], list[Item]]:
+    """The items due now (most overdue first) and the new items allowed today.
+
+    New items of installed courses (those not in ``bundled``) take turns with the bundled ones, a course's
+    first: a trainee who installs the instructor's course meets its questions from the first day.
+    """
     chosen = [i for i in items if wanted(i, options)]
     by_id = {i.id: i for i in chosen}
     due = [by_id[i] for i in store.due(now, by_id)]
     seen = store.seen()
     allowed = max(options.new_per_day - store.new_since(clock.start_of_day(now)), 0)
-    new = _round_robin([i for i in chosen if i.id not in seen])[:allowed]
+    fresh = [i for i in chosen if i.id not in seen]
+    if bundled is None:
+        new = _round_robin(fresh)[:allowed]
+    else:
+        courses = _round_robin([i for i in fresh if i.id not in bundled])
+        new = _interleave([courses, _round_robin([i for i in fresh if i.id in bundled])])[:allowed]
     if options.limit is not None:
         due = due[: options.limit]
         new = new[: max(options.limit - len(due), 0)]

@@ -35,7 +35,7 @@ def drill(
         if practice:
             queue, recording = session.practice_items(items, store, options), None
         else:
-            due, new = session.select(items, store, now, options)
+            due, new = session.select(items, store, now, options, _bundled(items))
             queue, recording = due + new, store
             if not queue:
                 queue, recording = _nothing_due(store, ids, items, options, terminal)
@@ -46,6 +46,14 @@ def drill(
         outcome = session.run(queue, recording, scheduler_for(retention), terminal, clock.now, options.limit)
         for line in session.summary(outcome, store, ids, clock.now(), recording is None):
             output.echo(line)
+
+
+def _bundled(items: list[Item]) -> frozenset[str] | None:
+    """The bundled items' ids when a course adds items of its own, else None (every item is bundled)."""
+    from massage_quiz.drill.load import bundled_ids
+
+    bundled = bundled_ids()
+    return bundled if any(item.id not in bundled for item in items) else None
 
 
 def _nothing_due(
