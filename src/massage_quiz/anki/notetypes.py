@@ -113,6 +113,8 @@ hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.8em 0; }
 .disputed { color: #6639ba; }
 .hint { font-size: 0.85em; color: #59636e; margin: 0.3em 0; }
 .explanation { margin: 0.5em 0; }
+.whynot { margin: 0.35em 0; }
+.whysource { font-size: 0.85em; color: #59636e; }
 .source { font-size: 0.8em; color: #59636e; margin-top: 1em; }
 .picture img { display: block; max-width: 100%; height: auto; margin: 0.4em auto; }
 input#typeans, #typeans {
@@ -139,7 +141,7 @@ def _night_rules(rules: tuple[tuple[str, str], ...]) -> str:
 
 
 NIGHT_RULES = (
-    (".kind, .source, .hint, .spellings", "color: #9da7b3;"),
+    (".kind, .source, .hint, .spellings, .whysource", "color: #9da7b3;"),
     (".code, .option", "color: #79c0ff;"),
     (".answer", "color: #cae8ff; background-color: #0c2d6b; border-left-color: #58a6ff;"),
     (".caution", "color: #e3b341;"),

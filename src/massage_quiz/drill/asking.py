@@ -165,6 +165,11 @@ def feedback(item: Item, correct: bool, answer: str = "") -> None:
                 output.echo(wrap(f"{index}. {step}", "  ", "     "))
         else:
             output.echo(wrap(f"The answer: {grading.shown_answer(item.answer)}"))
+        picked = grading.choice_index(answer, item.options) if item.form == "choice" and answer.strip() else None
+        for option, why, source in item.why_not:
+            if picked is not None and item.options[picked] == option:
+                output.echo(wrap(f"Why not “{option}”: {why}", "  ", "  "))
+                output.echo(wrap(f"Source: {source}", "  ", "  "), dim=True)
         if item.figure:
             output.echo(figure_text(item, marked=True))
     for line in item.facts:

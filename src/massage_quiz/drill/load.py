@@ -112,4 +112,5 @@ def _item(row: list[Any]) -> Item:
         tags=tuple(item.tags),
         entry=(item.entry[0], item.entry[1]),
         figure=figure,
+        why_not=tuple((option, why, source) for option, why, source in item.why_not),
     )
