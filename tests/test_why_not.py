@@ -143,3 +143,35 @@ def test_the_anki_back_of_a_choice_question_explains_its_wrong_options_escaped(m
     explanation = question_fields(question, catalogue)[4]
     assert '<div class="whynot">Why not “Palm pushing”: Palm pushing pushes with the palm &lt;b&gt;and&lt;/b&gt;' in explanation
     assert f'<span class="whysource">(Source: {CITED})</span>' in explanation
+
+
+# "Refer" is left unexplained where it can be right: contagious skin disease and infestations rule out the
+# whole massage until cleared (content-facts-3.md, Corrections 1), so "why not refer" would be untrue for them.
+REFER_CAN_BE_RIGHT = {"skin-disease", "wounds-skin-lesions"}
+
+
+def test_every_bundled_rule_card_and_technique_choice_question_explains_its_wrong_options() -> None:
+    from massage_quiz.catalogue.kinds import ALSO_RIGHT, RULES
+    from massage_quiz.catalogue.loader import load
+
+    catalogue = load()
+    for entry in catalogue.of("contraindication"):
+        wrong = {r for r in RULES if r != entry.rule and r not in ALSO_RIGHT.get(entry.rule, ())}
+        if entry.id in REFER_CAN_BE_RIGHT:
+            wrong.discard("refer")
+        assert {w.option for w in entry.why_not} == wrong, entry.id
+    techniques = [q for q in catalogue.of("question") if q.type == "choice" and q.origin.path.endswith("techniques.yaml")]
+    assert len(techniques) >= 9
+    for question in techniques:
+        assert {w.option for w in question.why_not} == set(question.distractors), question.id
+
+
+def test_every_bundled_why_is_one_sentence_and_in_the_content_review() -> None:
+    from massage_quiz.catalogue.loader import load
+
+    review = (Path(__file__).resolve().parent.parent / "docs" / "content-review.md").read_text(encoding="utf-8")
+    catalogue = load()
+    for entry in [*catalogue.of("contraindication"), *catalogue.of("question")]:
+        for w in entry.why_not:
+            assert w.why.endswith(".") and w.why.count(". ") == 0, (entry.id, w.why)
+            assert w.why in review, (entry.id, w.why)
