@@ -200,12 +200,26 @@ def test_stats_text() -> None:
     assert result.exit_code == 0
     assert result.output == (
         "Reviews done:   0\nItems seen:     0\nDue now:        0\nDue today:      0\nDue this week:  0\n\n"
-        "Topic                  new  learning  mastered  total\n"
-        "techniques              16         0         0     16\n"
-        "acupoints               31         0         0     31\n"
-        "contraindications       30         0         0     30\n"
-        "questions               61         0         0     61\n"
+        "Topic              new  learning  mastered  total\n"
+        "techniques          16         0         0     16\n"
+        "acupoints           31         0         0     31\n"
+        "contraindications   30         0         0     30\n"
+        "questions           61         0         0     61\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("columns", "header", "row"),
+    [
+        ("50", "Topic              new  learning  mastered  total", "contraindications   30         0         0     30"),
+        ("46", "Topic             new learning mastered total", "contraindications  30        0        0    30"),
+    ],
+)
+def test_stats_fits_a_narrow_terminal_without_wrapping(columns: str, header: str, row: str) -> None:
+    result = CliRunner().invoke(main, ["stats"], env={"COLUMNS": columns})
+    lines = result.output.splitlines()
+    assert lines[-5] == header and lines[-2] == row
+    assert max(len(line) for line in lines) < int(columns)
 
 
 def test_mastered_after_long_intervals(isolated_user_state) -> None:

@@ -37,12 +37,16 @@ def shuffled(item: Item, rng: random.Random, last: tuple[str, ...] = ()) -> Item
 
 
 def show(number: int, total: int, item: Item, again: bool) -> None:
-    """The question: its number, topic, prompt, bare map and options."""
+    """The question: its number, topic, bare map, prompt and options.
+
+    The map comes first, so the question and its options stay next to the answer line: on a short
+    terminal (20 rows) it is the top of the map that scrolls away, never the question.
+    """
     output.echo()
     output.echo(f"[{number}/{total}] {item.topic.capitalize()}" + (" · once more" if again else ""), dim=True)
-    output.echo(wrap(item.prompt), bold=True)
     if item.figure:
         output.echo(figure_text(item, marked=False), dim=True)
+    output.echo(wrap(item.prompt), bold=True)
     for line in option_lines(item):
         output.echo(line)
 
