@@ -114,7 +114,7 @@ def test_new_items_are_limited_per_day_and_due_items_come_first(isolated_user_st
     assert "Session over: 4 answered, 0 right." in first.output
     again = drill(["drill", "--new-per-day", "2"], "")
     assert again.output == (
-        "Nothing is due now, and today's new items are done. Next due: Mon 02 Mar 09:01 (in 1 minute).\n"
+        "Nothing is due now, and today's new items are done. Next due: Mon 02 Mar 09:01\n(in 1 minute).\n"
         "To practise without changing your schedule: massage-quiz drill --practice\n"
     )
     later = drill(["drill", "--new-per-day", "2"], "q\n", MASSAGE_QUIZ_NOW="2026-03-02T09:30:00+00:00")

@@ -93,3 +93,54 @@ def test_after_a_miss_the_drill_waits_and_keys_typed_ahead_answer_nothing(
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 1)]
     if size[1] == 50:
         assert [line for line in _lines(seen) if output.columns(line) > 50] == []
+
+
+def test_a_body_map_question_keeps_its_text_on_a_50x20_screen(isolated_user_state: Path, tmp_path: Path) -> None:
+    """In tmux at 50x20, what is on the screen while the drill waits for the answer: the question, not only the map."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    from datetime import UTC, datetime
+
+    from massage_quiz.drill.load import load_items
+    from massage_quiz.drill.progress import Store
+    from massage_quiz.drill.scheduling import scheduler_for
+
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        pytest.skip("tmux is not installed")
+    with Store(isolated_user_state) as store:  # codes and names known: a location (with its map) comes first
+        for item in load_items():
+            if item.id.endswith(("/code", "/name")):
+                store.record(item.id, datetime(2026, 3, 2, 9, tzinfo=UTC), 3, True, "right", scheduler_for())
+    env = {"MASSAGE_QUIZ_STATE": str(isolated_user_state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm"}
+    command = " ".join(
+        [
+            "env",
+            *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+            _command(),
+            "drill",
+            "--topic",
+            "acupoints",
+            "--tag",
+            "lumbar",
+            "--new-per-day",
+            "40",
+        ]
+    )
+    socket = str(tmp_path / "tmux.sock")
+    base = [tmux, "-S", socket, "-f", os.devnull]
+    subprocess.run([*base, "new-session", "-d", "-x", "50", "-y", "20", command], check=True)
+    try:
+        screen = ""
+        for _ in range(100):
+            screen = subprocess.run([*base, "capture-pane", "-p"], capture_output=True, text=True).stdout
+            if "Number or text >" in screen:
+                break
+            time.sleep(0.1)
+        assert "Number or text >" in screen, screen
+        assert "Where is it?" in screen, screen  # the question is on the screen with its options
+        assert all(len(line) <= 50 for line in screen.splitlines())
+    finally:
+        subprocess.run([*base, "kill-server"], capture_output=True)

@@ -10,7 +10,7 @@ from massage_quiz.drill import clock, session
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store, default_path
-from massage_quiz.drill.terminal import Terminal
+from massage_quiz.drill.terminal import Terminal, wrap
 
 
 def drill(
@@ -42,10 +42,10 @@ def drill(
         if not queue:
             return
         counts = f"{len(queue)} question{'s' if len(queue) != 1 else ''}"
-        output.echo(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time.", dim=True)
+        output.echo(wrap(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time."), dim=True)
         outcome = session.run(queue, recording, scheduler_for(retention), terminal, clock.now, options.limit)
         for line in session.summary(outcome, store, ids, clock.now(), recording is None):
-            output.echo(line)
+            output.echo(wrap(line))
 
 
 def _bundled(items: list[Item]) -> frozenset[str] | None:
@@ -63,16 +63,17 @@ def _nothing_due(
     now = clock.now()
     upcoming = store.next_due(ids)
     when = clock.describe(upcoming, now) if upcoming else "not yet scheduled"
-    output.echo(f"Nothing is due now, and today's new items are done. Next due: {when}.")
+    output.echo(wrap(f"Nothing is due now, and today's new items are done. Next due: {when}."))
     if terminal.interactive:
         try:
-            answer = terminal.line("Practise anyway, without changing your schedule? [y/N] ")
+            output.echo(wrap("Practise anyway, without changing your schedule?"))
+            answer = terminal.line("[y/N] ")
         except (EOFError, KeyboardInterrupt):
             answer = ""
         if answer.strip().lower() in ("y", "yes"):
             return session.practice_items(items, store, options), None
     else:
-        output.echo("To practise without changing your schedule: massage-quiz drill --practice")
+        output.echo(wrap("To practise without changing your schedule: massage-quiz drill --practice"))
     return [], None
 
 
