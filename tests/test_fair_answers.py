@@ -30,6 +30,9 @@ FAIR = [
     ("acupoint/shenshu/code", "urinary bladder 23"),
     ("acupoint/huantiao/code", "Gall Bladder 30"),
     ("acupoint/yaoyangguan/code", "governing vessel 3"),
+    # a code in the notation of a source the content cites (Woodley's Acupuncture Points Notebook)
+    ("acupoint/yaoyan/code", "Ex-BW-7"),
+    ("acupoint/yaoyan/code", "ex bw 7"),
     # the name as the card prints it, tone numbers, WHO's printed characters, "point"
     ("acupoint/shenshu/name", "Shènshū 肾俞"),
     ("acupoint/shenshu/name", "肾俞 Shenshu"),
@@ -68,6 +71,8 @@ NEAR_MISSES = [
     ("acupoint/mingmen/code", "Conception Vessel 4"),
     ("acupoint/shenshu/code", "Kidney 23"),
     ("acupoint/shenshu/code", "Bladder 25"),
+    ("acupoint/yaoyan/code", "Ex-BW-6"),
+    ("acupoint/shenshu/code", "Ex-BW-7"),
     ("acupoint/shenshu/name", "Zhìshì 肾俞"),  # two forms side by side: both must be right
     ("acupoint/shenshu/name", "Shènshū 志室"),
     ("acupoint/shenshu/name", "Shenshu (Mingmen)"),
