@@ -45,6 +45,7 @@ def reference_tables() -> str:
                 "answer": "text, true/false, or list",
                 "map": "mapping",
                 "path": "mapping",
+                "why-not": "list of mappings",
                 "choice": " / ".join(field.options),
                 "choice-list": f"one or a list of: {' / '.join(field.options)}",
             }[field.json_type]
@@ -97,6 +98,14 @@ def _json_field(field: Field) -> dict[str, Any]:
                 "both_sides": {"type": "boolean"},
             },
         }
+    elif field.json_type == "why-not":
+        reason = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["option", "why", "source"],
+            "properties": {"option": _JSON_TEXT, "why": _JSON_TEXT, "source": _JSON_TEXT},
+        }
+        schema = {"type": "array", "items": reason}
     elif field.json_type == "code":
         every_code = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
         extra = f"^EX-({'|'.join(codes.EX_REGIONS)})[1-9][0-9]*$"

@@ -202,6 +202,24 @@ def test_course_add_then_drill_asks_the_course_questions(course: Path, isolated_
     assert progress_rows(isolated_user_state) == {"question/week-3-iliac-crest": 1}
 
 
+def test_an_installed_courses_new_items_take_turns_with_the_bundled_from_the_first_day(
+    course: Path, isolated_user_state: Path
+) -> None:
+    from massage_quiz.drill import clock, session, today
+    from massage_quiz.drill.load import bundled_ids, load_items
+    from massage_quiz.drill.progress import Store
+
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    items = load_items()
+    own = [i.id for i in items if i.id not in bundled_ids()]
+    assert len(own) == 5
+    with Store(isolated_user_state) as store:
+        due, new = session.select(items, store, clock.now(), session.Options(), today._bundled(items))
+    assert due == [] and len(new) == 10
+    assert [i.id in own for i in new] == [True, False] * 5  # the course's first, then in turns
+
+
 def test_drill_deck_drills_a_package_without_installing_it(course: Path) -> None:
     build(course, "week-3.apkg")
     drilled = run("drill", "--deck", "week-3.apkg", "--tag", "week-3", input="L4\n")

@@ -34,10 +34,10 @@ def import_apkg(col: Collection, path: Path):
 
 
 def visible_text(rendered: str) -> str:
-    """What a trainee reads: no styles, no tags, entities resolved."""
+    """What a trainee reads: no styles or scripts, no tags, entities resolved."""
     import html
 
-    without_style = re.sub(r"<style>.*?</style>", "", rendered, flags=re.S)
+    without_style = re.sub(r"<(style|script)>.*?</(style|script)>", "", rendered, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", without_style))
 
 

@@ -47,6 +47,7 @@ Shènshū 肾俞
 Type its code, written like LU1 or EX-HN3
 > ub 23
 ✓ Right.
+In WHO's notation: BL23.
   Name: Shènshū 肾俞 · Kidney Shu
   Meridian: Bladder
   Location: Level with the lower border of the spinous process of L2, 1.5 B-cun
@@ -113,7 +114,7 @@ def test_new_items_are_limited_per_day_and_due_items_come_first(isolated_user_st
     assert "Session over: 4 answered, 0 right." in first.output
     again = drill(["drill", "--new-per-day", "2"], "")
     assert again.output == (
-        "Nothing is due now, and today's new items are done. Next due: Mon 02 Mar 09:01 (in 1 minute).\n"
+        "Nothing is due now, and today's new items are done. Next due: Mon 02 Mar 09:01\n(in 1 minute).\n"
         "To practise without changing your schedule: massage-quiz drill --practice\n"
     )
     later = drill(["drill", "--new-per-day", "2"], "q\n", MASSAGE_QUIZ_NOW="2026-03-02T09:30:00+00:00")
@@ -229,17 +230,31 @@ def test_stats_text() -> None:
     assert result.exit_code == 0
     assert result.output == (
         "Reviews done:   0\nItems seen:     0\nDue now:        0\nDue today:      0\nDue this week:  0\n\n"
-        "Topic                  new  learning  mastered  total\n"
-        "techniques              16         0         0     16\n"
-        "acupoints               31         0         0     31\n"
-        "contraindications       48         0         0     48\n"
-        "questions              109         0         0    109\n\n"
+        "Topic              new  learning  mastered  total\n"
+        "techniques          16         0         0     16\n"
+        "acupoints           31         0         0     31\n"
+        "contraindications   48         0         0     48\n"
+        "questions          109         0         0    109\n\n"
         "Memory model:   FSRS's defaults (fitted to you once 200 answers come a day or more after the one before)\n"
         "Retention:      0.90 for most items; held tighter:\n"
         "                0.95 topic contraindications (48 items)\n"
         "                0.95 tag contraindication (27 items)\n"
         "                0.95 tag red-flag (9 items)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("columns", "header", "row"),
+    [
+        ("50", "Topic              new  learning  mastered  total", "contraindications   30         0         0     30"),
+        ("46", "Topic             new learning mastered total", "contraindications  30        0        0    30"),
+    ],
+)
+def test_stats_fits_a_narrow_terminal_without_wrapping(columns: str, header: str, row: str) -> None:
+    result = CliRunner().invoke(main, ["stats"], env={"COLUMNS": columns})
+    lines = result.output.splitlines()
+    assert lines[-5] == header and lines[-2] == row
+    assert max(len(line) for line in lines) < int(columns)
 
 
 def test_mastered_after_long_intervals(isolated_user_state) -> None:

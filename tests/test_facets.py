@@ -36,8 +36,8 @@ def words(text: str) -> str:
 
 
 def visible(rendered: str) -> str:
-    """What a trainee reads on a card: no styles, no tags, no type-in box, entities resolved."""
-    text = re.sub(r"<style>.*?</style>", "", rendered, flags=re.S)
+    """What a trainee reads on a card: no styles or scripts, no tags, no type-in box, entities resolved."""
+    text = re.sub(r"<(style|script)>.*?</(style|script)>", "", rendered, flags=re.S)
     text = re.sub(r"\[\[type:\w+\]\]", "", text)
     text = re.sub(r"<(br|/div|/li|hr)[^>]*>", "\n", text)
     return html.unescape(re.sub(r"<[^>]+>", " ", text))

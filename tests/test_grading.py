@@ -125,7 +125,7 @@ class _Lines:
     def __init__(self, *lines: str) -> None:
         self.lines = list(lines)
 
-    def line(self, prompt: str) -> str:
+    def line(self, prompt: str, remember: bool = True) -> str:
         return self.lines.pop(0)
 
 

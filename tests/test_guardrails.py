@@ -34,6 +34,16 @@ def question(body: str, qid: str = "q-one") -> str:
             id="a-code-answer-not-written-the-who-way",
         ),
         pytest.param(
+            question("    type: typed\n    prompt: Which point is Dàchángshū?\n    answer: BL70\n"),
+            "quizzes/q.yaml:5:13: warning: answer 'BL70' is not a WHO code: the Bladder meridian has points BL1 to BL67",
+            id="a-code-answer-that-is-no-who-code",
+        ),
+        pytest.param(
+            question("    type: typed\n    prompt: Which extra point is Yāoyǎn?\n    answer: EX-Q7\n"),
+            "quizzes/q.yaml:5:13: warning: answer 'EX-Q7' is not an extra-point code",
+            id="an-extra-point-answer-that-is-no-code",
+        ),
+        pytest.param(
             question("    type: typed\n    prompt: Older books write Du4. What is its code?\n    answer: GV4\n"),
             "quizzes/q.yaml:4:13: warning: the prompt gives the answer away: 'Du4' is GV4, the answer",
             id="older-spelling-of-the-code-in-the-prompt",

@@ -52,6 +52,39 @@ def test_a_missed_item_comes_back_after_a_few_others_until_right() -> None:
     assert queue.total == 7 and queue.relearned == {"acupoint/a/code"}
 
 
+@given(st.integers(min_value=1, max_value=12), st.lists(st.booleans(), max_size=60), st.integers(min_value=1, max_value=8))
+def test_the_limit_bounds_the_session_whatever_the_answers(limit: int, answers: list[bool], count: int) -> None:
+    queue = Queue([_item(f"e{n}", "code") for n in range(count)], limit)
+    asked = 0
+    for correct in [*answers, *[False] * 100]:  # then "I don't know" to every question
+        if not queue:
+            break
+        queue.answered(queue.next(), correct)
+        asked += 1
+    assert not queue, "the session ends"
+    assert asked <= limit and asked <= queue.total <= limit
+
+
+def test_a_missed_item_waits_for_the_next_session_after_three_misses() -> None:
+    queue = Queue([_item(name, "code") for name in "ab"])
+    shown = []
+    while queue:
+        item = queue.next()
+        shown.append(item.entry[1])
+        queue.answered(item, correct=False)
+    assert shown.count("a") == 3 and shown.count("b") == 3 and len(shown) == 6
+
+
+def test_new_items_are_still_introduced_while_missed_ones_are_relearned() -> None:
+    queue = Queue([_item(name, "code") for name in "abcdefgh"], limit=10)
+    shown = []
+    while queue:
+        item = queue.next()
+        shown.append(item.entry[1])
+        queue.answered(item, correct=item.entry[1] not in "ab")  # a and b are never known
+    assert shown == ["a", "b", "c", "d", "a", "b", "e", "f", "a", "b"]  # g and h stay new for another session
+
+
 def test_a_missed_item_is_not_put_next_to_its_sibling() -> None:
     queue = Queue([_item("a", "code"), _item("b", "code"), _item("c", "code"), _item("a", "name"), _item("d", "code")])
     missed = queue.next()
@@ -63,11 +96,13 @@ def test_a_missed_item_is_not_put_next_to_its_sibling() -> None:
 
 
 def test_the_session_relearns_a_missed_item_and_says_so(isolated_user_state: Path) -> None:
-    # Shènshū's code wrong, three others, then Shènshū's code again, right this time.
-    result = CliRunner().invoke(main, ["--topic", "acupoints", "--limit", "4"], input="BL25\n\n\n\nbl 23\n\n\n\n")
+    # Shènshū's code wrong, two others (a third gave way to a relearning step), then Shènshū's code right; five in all.
+    result = CliRunner().invoke(main, ["--topic", "acupoints", "--limit", "5"], input="BL25\n\n\nbl 23\n\n")
     assert result.exit_code == 0
     assert "It comes back in this session, after a few other questions." in result.output
-    assert "[5/8] Acupoints · once more\nShènshū 肾俞\nType its code" in result.output  # the others were missed too
+    assert "[4/5] Acupoints · once more\nShènshū 肾俞\nType its code" in result.output  # the others were missed too
+    assert "The --limit is reached: it comes back in your next session." in result.output
+    assert "Session over: 5 answered, 1 right." in result.output
     assert "Relearned: 1 missed item answered right before the end." in result.output
     assert _reviews(isolated_user_state)[0] == ("acupoint/shenshu/code", 0)
     assert ("acupoint/shenshu/code", 1) in _reviews(isolated_user_state)  # each relearning step is recorded too

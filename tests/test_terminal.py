@@ -31,6 +31,12 @@ def spawn(state: Path, *args: str, extra_env: dict[str, str] | None = None):
     return child
 
 
+def next_question(child: pexpect.spawn) -> None:
+    """After a wrong answer the drill waits for Enter: press it."""
+    child.expect_exact("Enter: next question · q: quit > ")
+    child.sendline("")
+
+
 def reviews(state: Path) -> list[tuple]:
     with sqlite3.connect(state) as db:
         return db.execute("SELECT item_id, rating FROM reviews ORDER BY id").fetchall()
@@ -43,12 +49,14 @@ def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> 
     child.sendline("bl 23")
     child.expect_exact("Right.")
     child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 6 days) · q: quit")
-    child.send("e")  # one key: rate it Easy instead of Good, and it says so
+    child.expect_exact("Rating > ")
+    child.send("e\r")  # e and Enter typed at once: rate it Easy instead of Good, and it says so
     child.expect_exact("Recorded as Easy: it comes back Sun 08 Mar 09:00 (in 6 days).")
     child.expect_exact("Mìngmén 命门\r\nType its code, written like LU1 or EX-HN3")  # the next item
     child.sendline("GV 40")
     child.expect_exact("Not quite.")
     child.expect_exact("It comes back in this session, after a few other questions.")
+    next_question(child)
     child.expect_exact("[3/11]")  # the missed item is one more question this session
     child.expect_exact("> ")
     child.sendintr()
@@ -109,7 +117,8 @@ def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) 
 def test_nothing_due_offers_practice_interactively(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--new-per-day", "0")
     child.expect_exact("Nothing is due now, and today's new items are done.")
-    child.expect_exact("Practise anyway, without changing your schedule? [y/N]")
+    child.expect_exact("Practise anyway, without changing your schedule?")
+    child.expect_exact("[y/N] ")
     child.sendline("y")
     child.expect_exact("Practice: 10 questions.")
     child.sendline("q")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.test_terminal import reviews, spawn
+from tests.test_terminal import next_question, reviews, spawn
 
 pytestmark = pytest.mark.slow
 
@@ -20,15 +20,17 @@ def test_a_missed_item_is_relearned_in_the_same_session(isolated_user_state: Pat
     child.sendline("BL25")
     child.expect_exact("It comes back in this session, after a few other questions.")
     for _ in range(3):  # three other questions, not known
+        next_question(child)
         child.expect_exact("> ")
         child.sendline("")
+    next_question(child)
     child.expect_exact("· once more")
     child.expect_exact("Shènshū 肾俞")
     child.expect_exact("> ")
     child.sendline("BL23")
     child.expect_exact("Right.")
-    child.expect_exact("q: quit")
-    child.send("q")
+    child.expect_exact("Rating > ")
+    child.sendline("q")
     child.expect_exact("Relearned: 1 missed item answered right before the end.")
     child.expect(pexpect.EOF)
     assert reviews(isolated_user_state)[0] == ("acupoint/shenshu/code", 1)
@@ -69,7 +71,7 @@ def test_hard_is_confirmed_with_when_it_comes_back(isolated_user_state: Path) ->
     child.sendline("bl23")
     child.expect(r"h: hard \((in \d+ minutes?)\)")
     promised = child.match.group(1)
-    child.send("h")
+    child.sendline("h")
     child.expect_exact(f"Recorded as Hard: it comes back Mon 02 Mar 09:05 ({promised}).")
     child.sendline("q")
     child.expect(pexpect.EOF)
@@ -86,8 +88,10 @@ def test_options_are_shuffled_again_when_an_item_comes_back(isolated_user_state:
     first = _options(child.before)
     child.sendline("")
     for _ in range(3):
+        next_question(child)
         child.expect_exact("> ")
         child.sendline("")
+    next_question(child)
     child.expect_exact("· once more")
     child.expect_exact("Number or text > ")
     again = _options(child.before)
@@ -128,7 +132,8 @@ def test_bad_bytes_on_a_one_column_terminal_are_asked_again(isolated_user_state:
     child.expect_exact("That line is not readable text (UTF-8); type it again.")
     child.expect_exact("> ")
     child.send("q\r")
-    child.expect_exact("Session over: 0 answered, 0 right.")
+    child.expect_exact("Session over: 0")  # wrapped between words, at the narrowest width the drill wraps to
+    child.expect_exact("answered, 0 right.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import attrs
 
+from massage_quiz.anki import typein
 from massage_quiz.facets.table import TABLE, Facet, KindTable, back
 
 DECK_NAME = "Lumbar and back massage"
@@ -43,6 +44,8 @@ _SOURCE = '<div class="source">Source: {{Source}}</div>'
 def template(table: KindTable, facet: Facet) -> Template:
     """The card template of one facet: made only when the facet's field is filled in (no empty cards)."""
     question = f'<div class="kind">{table.label}</div>{facet.front}'
+    if "{{type:Code}}" in facet.front:
+        question += typein.script()  # a code typed in any spelling is compared as WHO writes it
     front = f"{{{{#{facet.when}}}}}{question}{{{{/{facet.when}}}}}"
     if "{{type:" in facet.front:
         # Anki compares the typed answer where {{type:...}} stands on the back, so the
@@ -110,12 +113,15 @@ hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.8em 0; }
 .disputed { color: #6639ba; }
 .hint { font-size: 0.85em; color: #59636e; margin: 0.3em 0; }
 .explanation { margin: 0.5em 0; }
+.whynot { margin: 0.35em 0; }
+.whysource { font-size: 0.85em; color: #59636e; }
 .source { font-size: 0.8em; color: #59636e; margin-top: 1em; }
 .picture img { display: block; max-width: 100%; height: auto; margin: 0.4em auto; }
 input#typeans, #typeans {
   font-size: 1.1em; width: 100%; box-sizing: border-box; padding: 0.3em; color: #1f2328; background-color: #ffffff;
   border: 1px solid #8c959f; border-radius: 0.3em;
 }
+.typefair { font-weight: 600; color: #116329; margin: 0.2em 0; }
 code#typeans { display: block; font-size: 1.3em; border: 0; padding: 0.2em 0; background-color: transparent; }
 .card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card { color: #e6edf3; background-color: #1f1f1f; }
 .nightMode .card:has(#answer) .choices li.right, .night_mode .card:has(#answer) .choices li.right,
@@ -135,10 +141,11 @@ def _night_rules(rules: tuple[tuple[str, str], ...]) -> str:
 
 
 NIGHT_RULES = (
-    (".kind, .source, .hint, .spellings", "color: #9da7b3;"),
+    (".kind, .source, .hint, .spellings, .whysource", "color: #9da7b3;"),
     (".code, .option", "color: #79c0ff;"),
     (".answer", "color: #cae8ff; background-color: #0c2d6b; border-left-color: #58a6ff;"),
     (".caution", "color: #e3b341;"),
+    (".typefair", "color: #56d364;"),
     (".disputed", "color: #d2a8ff;"),
     (".facts, hr#answer", "border-top-color: #444c56;"),
     ("#typeans", "color: #e6edf3; background-color: #0d1117; border-color: #6e7681;"),

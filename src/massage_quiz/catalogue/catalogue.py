@@ -134,9 +134,10 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
 def from_json(data: dict[str, Any]) -> Catalogue:
     """The catalogue back from ``to_json`` data."""
     from massage_quiz.bodymap import PointMap, StrokePath
+    from massage_quiz.catalogue.records import WhyNot
     from massage_quiz.catalogue.specs import SPECS
 
-    nested: dict[str, Any] = {"map": PointMap, "path": StrokePath}
+    nested: dict[str, Any] = {"map": PointMap, "path": StrokePath, "why_not": lambda *rows: tuple(WhyNot(*r) for r in rows)}
     names, paths = data["names"], data["paths"]
     layouts = [
         shared_layout(tuple((names[places[n]], places[n + 1], places[n + 2]) for n in range(0, len(places), 3)))

@@ -67,6 +67,17 @@ PREFIX_ALIASES: dict[str, str] = {
     "VB": "GB",
 }
 
+# A meridian written out ("Bladder 40", "Governor Vessel 4", as the sources write them): WHO's
+# English names and the other usual ones, squashed as _squash squashes a code.
+MERIDIAN_WORDS: dict[str, str] = {name.replace(" ", "").upper(): prefix for prefix, name in MERIDIAN_NAMES.items()} | {
+    "URINARYBLADDER": "BL",
+    "GOVERNINGVESSEL": "GV",
+    "TRIPLEENERGISER": "TE",
+    "TRIPLEBURNER": "TE",
+    "TRIPLEWARMER": "TE",
+    "SANJIAO": "TE",
+}
+
 # Regions of the WHO extra points (EX-HN head and neck, EX-CA chest and
 # abdomen, EX-B back, EX-UE upper and EX-LE lower extremity).
 EX_REGIONS = ("HN", "CA", "B", "UE", "LE")
@@ -82,6 +93,11 @@ _EXTRA = re.compile(r"EX(HN|CA|B|UE|LE)0*([0-9]{1,4})")
 def _squash(text: str) -> str:
     """NFKC (full-width ＢＬ２３ is BL23), upper-case, and drop the separators people put into codes."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).strip()).upper()
+
+
+def _prefix(written: str) -> str:
+    """The WHO prefix for a squashed prefix as written: an older one or a meridian's name; else as written."""
+    return PREFIX_ALIASES.get(written) or MERIDIAN_WORDS.get(written, written)
 
 
 def canonical(text: str) -> str | None:
@@ -100,12 +116,21 @@ def canonical(text: str) -> str | None:
     simple = _SIMPLE.fullmatch(squashed)
     if not simple:
         return None
-    prefix = PREFIX_ALIASES.get(simple.group(1), simple.group(1))
+    prefix = _prefix(simple.group(1))
     number = int(simple.group(2))
     count = WHO_POINT_COUNTS.get(prefix)
     if count is None or not 1 <= number <= count:
         return None
     return f"{prefix}{number}"
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether text is written as a code (a WHO prefix, or an older one, and a number; or EX-…), valid or not."""
+    squashed = _squash(text)
+    if squashed.startswith("EX") and any(char.isdigit() for char in squashed):
+        return True
+    simple = _SIMPLE.fullmatch(squashed)
+    return simple is not None and _prefix(simple.group(1)) in WHO_POINT_COUNTS
 
 
 def problem_with_code(text: str) -> str | None:
@@ -121,7 +146,7 @@ def problem_with_code(text: str) -> str | None:
         return f"{text!r} is not an extra-point code: use one of {regions} followed by a number, e.g. EX-B7"
     simple = _SIMPLE.fullmatch(squashed)
     if simple:
-        prefix = PREFIX_ALIASES.get(simple.group(1), simple.group(1))
+        prefix = _prefix(simple.group(1))
         count = WHO_POINT_COUNTS.get(prefix)
         if count is not None:
             return f"{text!r} is not a WHO code: the {MERIDIAN_NAMES[prefix]} meridian has points {prefix}1 to {prefix}{count}"

@@ -253,10 +253,14 @@ def signs_name_their_entry(catalogue: Catalogue) -> list[Problem]:
 
 
 def loose_code(question: Question) -> str | None:
-    """Why a typed answer that is an acupoint code should be written the WHO way, or None."""
+    """Why a typed answer that is an acupoint code should be written the WHO way (or is no WHO code at all), or None."""
     if question.type != "typed" or not isinstance(question.answer, str):
         return None
     code = codes.canonical(question.answer)
+    if code is None and codes.looks_like_code(question.answer):
+        # A card refuses such a code outright; a question's answer is compared as text, but no trainee
+        # can know a code that is not in the WHO standard (BL70 for a point of the Bladder meridian).
+        return f"answer {codes.problem_with_code(question.answer)}"
     if code is None or code == codes.ASHI or code == question.answer:
         return None
     return f"answer {question.answer!r} is the code {code}: the drill accepts it in any spelling and shows {code}; write {code!r}"

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
 
 import attrs
 
 from massage_quiz.bodymap import PointMap, StrokePath
 from massage_quiz.catalogue.kinds import CARD_KINDS, RULES
+
+
+class WhyNot(NamedTuple):
+    """Why one wrong option is wrong: the option (a rule's key, or a distractor's text), one sentence, and its source."""
+
+    option: str
+    why: str
+    source: str
+
 
 Layout = tuple[tuple[str, int, int], ...]
 # Every distinct layout once: entries written alike share one, so a course of
@@ -143,6 +153,7 @@ class Contraindication:
     techniques: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
+    why_not: tuple[WhyNot, ...] = ()
     origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
 
     kind = "contraindication"
@@ -179,6 +190,7 @@ class Question:
     contraindication: str | None = None
     tags: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
+    why_not: tuple[WhyNot, ...] = ()
     origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
 
     kind = "question"

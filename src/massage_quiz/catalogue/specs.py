@@ -25,6 +25,7 @@ from massage_quiz.catalogue.records import (
     Origin,
     Question,
     Technique,
+    WhyNot,
 )
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, Sequence
 
@@ -175,6 +176,19 @@ def _sub_mapping(
     return values
 
 
+def _why_not(node: Node) -> tuple[WhyNot, ...]:
+    """Why wrong options are wrong: a list of mappings of option, why (one sentence) and source."""
+    if not isinstance(node, Sequence):
+        raise Invalid(node, f"expected a list of mappings of option, why and source, found {node.kind}")
+    found: list[WhyNot] = []
+    for item in node.items:
+        values = _sub_mapping(item, {"option": _text, "why": _text, "source": _text}, ("option", "why", "source"), "why_not")
+        if any(known.option == values["option"] for known in found):
+            raise Invalid(item, f"option {values['option']!r} is explained twice")
+        found.append(WhyNot(**values))
+    return tuple(found)
+
+
 def _cun(node: Node) -> float:
     # YAML 1.1 reads 1:30 as 90 and 010 as 8: a distance is written as a plain decimal.
     if not isinstance(node, Scalar) or re.fullmatch(r"[0-9]+(\.[0-9]+)?", node.text) is None:
@@ -281,6 +295,7 @@ def _f(
         _answer: "answer",
         _point_map: "map",
         _stroke_path: "path",
+        _why_not: "why-not",
     }
     return Field(name, check, doc, required, json_type or json_types.get(check, "choice"), refers_to, options)
 
@@ -396,6 +411,12 @@ CONTRAINDICATION = Spec(
         _f("techniques", _ref_list, "The techniques this rule concerns.", refers_to="technique"),
         _TAGS,
         _SOURCE,
+        _f(
+            "why_not",
+            _why_not,
+            "Why a wrong rule is wrong, for each rule you explain: option (refer, avoid-area, physician or adapt), "
+            "why (one sentence, shown after a trainee picks that rule) and source.",
+        ),
     ),
 )
 
@@ -424,6 +445,12 @@ QUESTION = Spec(
         *(_f(kind, _ref, f"The {kind} the question is about.", refers_to=kind) for kind in CARD_KINDS),
         _TAGS,
         _SOURCE,
+        _f(
+            "why_not",
+            _why_not,
+            "Why a wrong option is wrong (choice questions), for each distractor you explain: option (the distractor's "
+            "text as written), why (one sentence, shown after a trainee picks it and on the Anki back) and source.",
+        ),
     ),
 )
 
@@ -530,22 +557,40 @@ def _kind_checks(spec: Spec, values: dict[str, Any], marks: dict[str, tuple[int,
     if spec is TECHNIQUE:
         return _technique_checks(values, marks)
     if spec is QUESTION:
-        return _question_checks(values, marks, node)
+        return _question_checks(values, marks, node) + _why_not_checks(values, marks, tuple(values.get("distractors", ())))
     if spec is CONTRAINDICATION:
         return _contraindication_checks(values, marks)
     return []
 
 
 def _contraindication_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]]) -> list[FieldProblem]:
-    rule, also = values.get("rule"), values.get("also_right", ())
-    if rule is None or not also:
+    rule, also = values.get("rule"), tuple(values.get("also_right", ()))
+    if rule is None:
         return []
+    # A "why not" may explain only the options graded wrong: every other rule but the entry's also-right ones.
+    problems = _why_not_checks(values, marks, tuple(other for other in RULES if other != rule and other not in also))
+    if not also:
+        return problems
     line, col = marks["also_right"]
     if rule in also:
-        return [FieldProblem(line, col, f"also_right: {rule!r} is the entry's own rule: list only other rules")]
+        return [*problems, FieldProblem(line, col, f"also_right: {rule!r} is the entry's own rule: list only other rules")]
     if len(set(also)) != len(also):
-        return [FieldProblem(line, col, "also_right: each rule may be listed once")]
-    return []
+        return [*problems, FieldProblem(line, col, "also_right: each rule may be listed once")]
+    return problems
+
+
+def _why_not_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]], wrong: tuple[str, ...]) -> list[FieldProblem]:
+    """Each explained option must be one of the wrong options: a distractor, or a rule other than the entry's."""
+    if "why_not" not in values:
+        return []
+    line, col = marks["why_not"]
+    return [
+        FieldProblem(
+            line, col, f"why_not: {item.option!r} is not a wrong option here (wrong options: {', '.join(wrong) or 'none'})"
+        )
+        for item in values["why_not"]
+        if item.option not in wrong
+    ]
 
 
 def _map_agrees(spot: bodymap.PointMap, location: str, disputed: str) -> str | None:

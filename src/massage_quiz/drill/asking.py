@@ -37,12 +37,16 @@ def shuffled(item: Item, rng: random.Random, last: tuple[str, ...] = ()) -> Item
 
 
 def show(number: int, total: int, item: Item, again: bool) -> None:
-    """The question: its number, topic, prompt, bare map and options."""
+    """The question: its number, topic, bare map, prompt and options.
+
+    The map comes first, so the question and its options stay next to the answer line: on a short
+    terminal (20 rows) it is the top of the map that scrolls away, never the question.
+    """
     output.echo()
     output.echo(f"[{number}/{total}] {item.topic.capitalize()}" + (" · once more" if again else ""), dim=True)
-    output.echo(wrap(item.prompt), bold=True)
     if item.figure:
         output.echo(figure_text(item, marked=False), dim=True)
+    output.echo(wrap(item.prompt), bold=True)
     for line in option_lines(item):
         output.echo(line)
 
@@ -84,11 +88,11 @@ def as_asked(item: Item) -> list[str]:
     return [wrap(item.prompt), *option_lines(item), answer_prompt(item).rstrip()]
 
 
-def read(terminal: Terminal, prompt: str) -> str:
+def read(terminal: Terminal, prompt: str, remember: bool = True) -> str:
     """One line from the trainee; the quit word stops the session, an unreadable line is asked again."""
     while True:
         try:
-            answer = terminal.line(prompt)
+            answer = terminal.line(prompt, remember)
         except Unreadable as exc:
             output.echo(str(exc), dim=True)
             continue
@@ -147,10 +151,16 @@ def unreadable(item: Item, answer: str) -> str:
     )
 
 
-def feedback(item: Item, correct: bool) -> None:
-    """Right or not, the right answer (and the marked map) after a miss, then the facts and the source."""
+def feedback(item: Item, correct: bool, answer: str = "") -> None:
+    """Right or not, the right answer (and the marked map) after a miss, then the facts and the source.
+
+    A right code typed in an older notation is shown in WHO's, so the trainee learns the standard one.
+    """
     if correct:
         output.echo("✓ Right.", fg="green", bold=True)
+        who = grading.who_spelling(answer, item.answer) if item.form == "typed" and answer else None
+        if who:
+            output.echo(wrap(f"In WHO's notation: {who}."))
     else:
         output.echo("✗ Not quite.", fg="red", bold=True)
         if item.form == "order":
@@ -159,6 +169,11 @@ def feedback(item: Item, correct: bool) -> None:
                 output.echo(wrap(f"{index}. {step}", "  ", "     "))
         else:
             output.echo(wrap(f"The answer: {grading.shown_answer(item.answer)}"))
+        picked = grading.choice_index(answer, item.options) if item.form == "choice" and answer.strip() else None
+        for option, why, source in item.why_not:
+            if picked is not None and item.options[picked] == option:
+                output.echo(wrap(f"Why not “{option}”: {why}", "  ", "  "))
+                output.echo(wrap(f"Source: {source}", "  ", "  "), dim=True)
         if item.figure:
             output.echo(figure_text(item, marked=True))
     for line in item.facts:

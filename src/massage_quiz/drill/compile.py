@@ -16,6 +16,7 @@ from massage_quiz.catalogue.kinds import KIND_TOPIC, RULES
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
+from massage_quiz.facets.fields import WHY_NOT
 from massage_quiz.facets.table import (
     CHOICE,
     QUESTION,
@@ -112,6 +113,9 @@ def _item(
     table: KindTable, facet: Facet, entry: Entry, values: dict[str, str], pools: dict[str, Pool], catalogue: Catalogue
 ) -> Item:
     item_id = facet_id(entry, facet)
+    if isinstance(entry, Question) and entry.why_not:
+        # The Anki back lists why each wrong option is wrong; the drill shows only the one picked (asking.feedback).
+        values = {**values, "Explanation": WHY_NOT.sub("", values["Explanation"])}
     shown = render.to_text(render.render(facts(table, facet), values))
     base: dict[str, Any] = {
         "topic": KIND_TOPIC[entry.kind],
@@ -131,7 +135,8 @@ def _item(
         # author says which, as a source allows (a rule is never right for every entry that has it).
         also = tuple(RULES[rule] for rule in entry.also_right)
         correct = RULE_OPTIONS.index(base["answer"])
-        return Item(item_id, form="choice", accept=also, options=RULE_OPTIONS, correct=correct, **base)
+        why = tuple((RULES[w.option], w.why, w.source) for w in entry.why_not)
+        return Item(item_id, form="choice", accept=also, options=RULE_OPTIONS, correct=correct, why_not=why, **base)
     if facet.form == QUESTION:
         return _question(item_id, entry, base)
     if facet.form == CHOICE:
@@ -153,7 +158,8 @@ def _question(item_id: str, entry: Entry, base: dict[str, Any]) -> Item:
             correct: Any = tuple(options.index(step) for step in entry.answer)
         else:
             correct = options.index(str(entry.answer))
-        return Item(item_id, form=entry.type, options=options, correct=correct, **base)
+        why = tuple((w.option, w.why, w.source) for w in entry.why_not)
+        return Item(item_id, form=entry.type, options=options, correct=correct, why_not=why, **base)
     if entry.type == "true-false":
         return Item(item_id, form="true-false", correct=entry.answer, **base)
     return Item(item_id, form="typed", accept=entry.accept, **base)

@@ -6,44 +6,23 @@ import re
 import unicodedata
 
 from massage_quiz.catalogue import codes
+from massage_quiz.drill import folding
 from massage_quiz.normalize import normalize_text
 
-# Spaces between a letter and a letter or digit carry no meaning in a name or a level
-# ("shen shu", "Ming-Men", "L 2"); between two digits they do ("2 3" is not "23").
-_JOINABLE = re.compile(r"(?<=[^\W\d_]) (?=\w)|(?<=\d) (?=[^\W\d_])")
 _ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
 _SHORTEST_PREFIX = 3  # letters: "b" may mean "option b", never the word "both"
+_SHORTEST_WORD = 2  # letters: a whole word of one option ("gv" for "GV (Governor Vessel)"); one letter may mean "option b"
 _LONGEST_PROMPT_SPAN = 8  # words: the longest stretch of a prompt an answer could copy
-# "the client's physician", "her GP", "doctor's": whose it is adds nothing to a typed name.
-_WHOSE = re.compile(r"^(?:(?:the|her|his|their|your) )?(?:(?:client|patient)s? (?:s )?)?")
-_OWNER = re.compile(r" s$")
-# Traditional forms of the characters in the bundled names (腎俞, 命門, 腰陽關, 崑崙, 環跳, 點法, 擊法…):
-# the sources give simplified ones, and a trainee who learnt the traditional ones is right.
-_SIMPLIFIED = str.maketrans(
-    {"腎": "肾", "門": "门", "腸": "肠", "陽": "阳", "關": "关", "崑": "昆", "崙": "仑", "侖": "仑"}
-    | {"環": "环", "邊": "边", "點": "点", "擊": "击"}
-)
 
 
 def fold(text: str) -> str:
     """NFKC, then case, tone marks, punctuation and meaningless spaces folded away."""
-    return _JOINABLE.sub("", normalize_text(unicodedata.normalize("NFKC", text).translate(_SIMPLIFIED)))
+    return folding.JOINABLE.sub("", normalize_text(unicodedata.normalize("NFKC", text).translate(folding.SIMPLIFIED)))
 
 
-def _core(text: str) -> str:
-    """The folded text without whose it is: a leading "the", "her", "the client's", a trailing "'s"."""
-    words = normalize_text(unicodedata.normalize("NFKC", text))
-    bare = _OWNER.sub("", _WHOSE.sub("", words))
-    return fold(bare) if bare else fold(text)
-
-
-def text_matches(answer: str, expected: str, variants: tuple[str, ...] = ()) -> bool:
-    """Whether a typed answer equals the expected text or one of its accepted variants."""
-    given = fold(answer)
-    if not given:
-        return False
-    core = _core(answer)
-    return any(given == fold(candidate) or core == _core(candidate) for candidate in (expected, *variants))
+def text_matches(answer: str, expected: str, variants: tuple[str, ...] = (), prompt: str = "") -> bool:
+    """Whether a typed answer is the expected text or one of its accepted variants, by the written folding rules."""
+    return folding.same(answer, (expected, *variants), prompt)
 
 
 def is_code(text: str) -> bool:
@@ -55,6 +34,14 @@ def is_code(text: str) -> bool:
 def shown_answer(expected: str) -> str:
     """The answer as feedback shows it: a code in its WHO spelling, other text as written."""
     return codes.canonical(expected) or expected if is_code(expected) else expected
+
+
+def who_spelling(answer: str, expected: str) -> str | None:
+    """The WHO code to show beside a right code typed another way (``du 4``, ``Bladder 40``), or None if typed as WHO writes it."""
+    if not is_code(expected):
+        return None
+    canonical = codes.canonical(expected)
+    return canonical if canonical is not None and unicodedata.normalize("NFKC", answer).strip() != canonical else None
 
 
 def in_prompt(answer: str, prompt: str) -> bool:
@@ -76,7 +63,7 @@ def typed_matches(answer: str, expected: str, variants: tuple[str, ...] = (), pr
         canonical = codes.canonical(expected)
         assert canonical is not None, "is_code checked it"
         return codes.code_matches(canonical, answer, variants) or text_matches(answer, expected, variants)
-    return text_matches(answer, expected, variants)
+    return text_matches(answer, expected, variants, prompt)
 
 
 def choice_candidates(answer: str, options: tuple[str, ...]) -> list[int]:
@@ -92,8 +79,12 @@ def choice_candidates(answer: str, options: tuple[str, ...]) -> list[int]:
     if not given:
         return []
     exact = [index for index, option in enumerate(options) if fold(option) == given]
-    if exact or len(given) < _SHORTEST_PREFIX:
+    if exact:
         return exact
+    if len(given) < _SHORTEST_PREFIX:
+        # A short code or abbreviation that is a whole word of exactly one option: "gv" for "GV (Governor Vessel)".
+        whole = [i for i, option in enumerate(options) if given in normalize_text(option).split()]
+        return whole if len(given) >= _SHORTEST_WORD and len(whole) == 1 else []
     words = normalize_text(unicodedata.normalize("NFKC", answer)).split()
     return [index for index, option in enumerate(options) if _starts_words(words, normalize_text(option).split())]
 

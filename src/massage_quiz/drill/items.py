@@ -26,3 +26,5 @@ class Item(NamedTuple):
     entry: tuple[str, str] = ("", "")
     # What to draw: ("acupoint", code, name, map fields) or ("technique", name, path fields).
     figure: tuple[Any, ...] | None = None
+    # Why a wrong option is wrong, for the options the content explains: (option as shown, why, source).
+    why_not: tuple[tuple[str, str, str], ...] = ()

@@ -25,7 +25,16 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     """
     if deck is not None:
         return _deck_items(deck, options)
-    folders = study_folders(options)
+    return _items_of(study_folders(options))
+
+
+def bundled_ids() -> frozenset[str]:
+    """The ids of the bundled content's items, so a course's new items can take turns with them from the first day."""
+    return frozenset(item.id for item in _items_of([bundled_folder()]))
+
+
+def _items_of(folders: list[Folder]) -> list[Item]:
+    """The items of these folders: from the cache, from the wheel, or compiled (and cached)."""
     key = content_key(folders)
     name = cache_name("items", folders)
     rows = cache.read(name, key)
@@ -103,4 +112,5 @@ def _item(row: list[Any]) -> Item:
         tags=tuple(item.tags),
         entry=(item.entry[0], item.entry[1]),
         figure=figure,
+        why_not=tuple((option, why, source) for option, why, source in item.why_not),
     )

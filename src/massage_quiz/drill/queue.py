@@ -1,10 +1,20 @@
-"""The order of a session: siblings apart, and missed items back after a few others until answered right."""
+"""The order of a session: siblings apart, and missed items back after a few others until answered right.
+
+How relearning and new items share a session (Anki's learning steps, counted
+in questions rather than minutes): a missed item comes back after RELEARN_GAP
+other questions, so the items waiting (new ones included) keep being asked in
+between; after MAX_MISSES misses in one session it waits for the next session
+(FSRS has it due again within minutes). With a limit, every question counts,
+relearning steps included: a relearning step takes the place of the last item
+waiting for its first showing, which stays for another session (a new one stays new).
+"""
 
 from __future__ import annotations
 
 from massage_quiz.drill.items import Item
 
 RELEARN_GAP = 3  # other items asked before a missed one comes back (Anki's learning step, in items)
+MAX_MISSES = 3  # misses of one item in one session before it waits for the next session
 
 
 def spaced(items: list[Item]) -> list[Item]:
@@ -21,11 +31,13 @@ def spaced(items: list[Item]) -> list[Item]:
 class Queue:
     """What is still to be asked this session, with missed items coming back."""
 
-    def __init__(self, items: list[Item]) -> None:
-        self.pending = spaced(items)
+    def __init__(self, items: list[Item], limit: int | None = None) -> None:
+        self.limit = limit
+        self.pending = spaced(items)[:limit]
         self.total = len(self.pending)  # questions this session, relearning steps included
         self.asked = 0
         self.missed: set[str] = set()  # items answered wrong at least once this session
+        self.misses: dict[str, int] = {}
         self.relearned: set[str] = set()  # of those, the ones later answered right
 
     def __bool__(self) -> bool:
@@ -43,7 +55,16 @@ class Queue:
                 self.relearned.add(item.id)
             return False
         self.missed.add(item.id)
-        self.total += 1
+        self.misses[item.id] = self.misses.get(item.id, 0) + 1
+        if self.misses[item.id] >= MAX_MISSES:
+            return False
+        if self.limit is not None and self.asked + len(self.pending) >= self.limit:
+            waiting = [i for i, other in enumerate(self.pending) if other.id not in self.missed]
+            if not waiting:
+                return False  # the limit is reached, and only relearning steps are left
+            del self.pending[waiting[-1]]  # the last first showing gives way, and waits for another session
+        else:
+            self.total += 1
         self.pending.insert(self._slot(item), item)
         return True
 

@@ -12,12 +12,14 @@ from massage_quiz.drill import asking, clock
 from massage_quiz.drill.asking import Quit
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.progress import Store
-from massage_quiz.drill.queue import Queue
+from massage_quiz.drill.queue import MAX_MISSES, Queue
 from massage_quiz.drill.scheduling import AGAIN, EASY, GOOD, HARD, CardState, Schedule
-from massage_quiz.drill.terminal import Terminal
+from massage_quiz.drill.terminal import Terminal, wrap, wrap_parts
 
 T = TypeVar("T")
 RATING_NAMES = {HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+# What the rating prompt reads, a whole line: a key typed for the rating can never answer the next question.
+RATING_WORDS = {"": GOOD, "g": GOOD, "good": GOOD, "h": HARD, "hard": HARD, "e": EASY, "easy": EASY}
 
 
 class Options(NamedTuple):
@@ -38,14 +40,25 @@ class Outcome:
         self.relearned = 0  # items missed, then answered right later in the same session
 
 
-def select(items: list[Item], store: Store, now: datetime, options: Options) -> tuple[list[Item], list[Item]]:
-    """The items due now (most overdue first) and the new items allowed today."""
+def select(
+    items: list[Item], store: Store, now: datetime, options: Options, bundled: frozenset[str] | None = None
+) -> tuple[list[Item], list[Item]]:
+    """The items due now (most overdue first) and the new items allowed today.
+
+    New items of installed courses (those not in ``bundled``) take turns with the bundled ones, a course's
+    first: a trainee who installs the instructor's course meets its questions from the first day.
+    """
     chosen = [i for i in items if wanted(i, options)]
     by_id = {i.id: i for i in chosen}
     due = [by_id[i] for i in store.due(now, by_id)]
     seen = store.seen()
     allowed = max(options.new_per_day - store.new_since(clock.start_of_day(now)), 0)
-    new = _round_robin([i for i in chosen if i.id not in seen])[:allowed]
+    fresh = [i for i in chosen if i.id not in seen]
+    if bundled is None:
+        new = _round_robin(fresh)[:allowed]
+    else:
+        courses = _round_robin([i for i in fresh if i.id not in bundled])
+        new = _interleave([courses, _round_robin([i for i in fresh if i.id in bundled])])[:allowed]
     if options.limit is not None:
         due = due[: options.limit]
         new = new[: max(options.limit - len(due), 0)]
@@ -89,10 +102,17 @@ def _round_robin(items: list[Item]) -> list[Item]:
     return _interleave(entries)
 
 
-def run(items: list[Item], store: Store | None, schedule: Schedule, terminal: Terminal, now: Callable[[], datetime]) -> Outcome:
-    """Ask every item, and missed ones again until right; record each answer at once unless ``store`` is None (practice)."""
+def run(
+    items: list[Item],
+    store: Store | None,
+    schedule: Schedule,
+    terminal: Terminal,
+    now: Callable[[], datetime],
+    limit: int | None = None,
+) -> Outcome:
+    """Ask the items, and missed ones again (see Queue), at most ``limit`` questions in all; record each answer unless ``store`` is None (practice)."""
     outcome = Outcome()
-    queue = Queue(items)
+    queue = Queue(items, limit)
     last_shown: dict[str, tuple[str, ...]] = {}  # each item's options as last shown, so a relearning step looks new
     try:
         while queue:
@@ -113,11 +133,19 @@ def run(items: list[Item], store: Store | None, schedule: Schedule, terminal: Te
             before = None if store is None else store.card(item.id)
             rating = GOOD if correct else AGAIN
             review_id = None if store is None else store.record(item.id, moment, rating, correct, answer, schedule)
-            asking.feedback(shown, correct)
-            if queue.answered(item, correct):
-                output.echo("It comes back in this session, after a few other questions.", dim=True)
-            elif terminal.interactive:
+            asking.feedback(shown, correct, answer)
+            comes_back = queue.answered(item, correct)
+            if comes_back:
+                output.echo(wrap("It comes back in this session, after a few other questions."), dim=True)
+            elif not correct:
+                why = f"Missed {MAX_MISSES} times" if queue.misses[item.id] >= MAX_MISSES else "The --limit is reached"
+                output.echo(wrap(f"{why}: it comes back in your next session."), dim=True)
+            if not terminal.interactive:
+                continue  # piped answers: one line each, nothing to wait for
+            if correct:
                 _rate(terminal, store, review_id, schedule, (item.id, before), moment)
+            elif queue:
+                _go_on(terminal)
     except (Quit, EOFError, KeyboardInterrupt):
         output.echo()
     outcome.relearned = len(queue.relearned)
@@ -141,25 +169,45 @@ def _rate(
     card: tuple[str, CardState | None],
     moment: datetime,
 ) -> None:
-    """After a right answer: one key keeps Good or says Hard or Easy, each with its next interval shown."""
+    """After a right answer: Enter keeps Good, h or e then Enter says Hard or Easy, each with its next interval shown.
+
+    A whole line is read, so the Enter after a rating key is the rating's own, never an answer to the next question.
+    """
     item_id, before = card
     if store is None or review_id is None:
-        if terminal.key("Enter: next · q: quit ").lower() == "q":
-            raise Quit
+        _go_on(terminal)
         return
     away = intervals(schedule.for_item(item_id), before, moment)  # at the item's own desired retention
-    key = terminal.key(f"Enter: good ({away[GOOD]}) · h: hard ({away[HARD]}) · e: easy ({away[EASY]}) · q: quit ").lower()
-    if key == "q":
-        raise Quit
-    rating = {"h": HARD, "e": EASY}.get(key, GOOD)
+    output.echo(
+        wrap_parts([f"Enter: good ({away[GOOD]})", f"h: hard ({away[HARD]})", f"e: easy ({away[EASY]})", "q: quit"]),
+        dim=True,
+    )
+    while True:
+        said = asking.read(terminal, "Rating > ", remember=False)
+        rating = RATING_WORDS.get(said.strip().lower())
+        if rating is not None:
+            break
+        output.echo(wrap("Press Enter for good, or type h (hard) or e (easy) and Enter."), dim=True)
     if rating != GOOD:
         if not store.regrade(review_id, rating, schedule):
-            output.echo("Not changed: another session answered this item since, and its answer stands.", dim=True)
+            output.echo(wrap("Not changed: another session answered this item since, and its answer stands."), dim=True)
             return
         stored = store.card(item_id)
         assert stored is not None, "the answer was just recorded"
         due = _due(stored)
-        output.echo(f"Recorded as {RATING_NAMES[rating]}: it comes back {clock.describe(due, moment)}.", dim=True)
+        output.echo(wrap(f"Recorded as {RATING_NAMES[rating]}: it comes back {clock.describe(due, moment)}."), dim=True)
+
+
+def _go_on(terminal: Terminal) -> None:
+    """Wait for Enter (q quits), so the answer and its facts stay on screen until the trainee has read them.
+
+    Anything else typed here was meant for a question not yet shown: it is never taken as an answer.
+    """
+    while True:
+        said = asking.read(terminal, "Enter: next question · q: quit > ", remember=False)
+        if not said.strip():
+            return
+        output.echo(wrap("Not taken as an answer: read the answer above, then press Enter for the next question."), dim=True)
 
 
 def summary(outcome: Outcome, store: Store | None, ids: list[str], now: datetime, practice: bool) -> list[str]:

@@ -71,8 +71,19 @@ def render(data: dict[str, Any]) -> list[str]:
         f"Due today:      {data['due_today']}",
         f"Due this week:  {data['due_this_week']}",
         "",
-        f"{'Topic':<20}{'new':>6}{'learning':>10}{'mastered':>10}{'total':>7}",
     ]
-    for topic, counts in data["topics"].items():
-        lines.append(f"{topic:<20}{counts['new']:>6}{counts['learning']:>10}{counts['mastered']:>10}{counts['total']:>7}")
-    return [*lines, "", *adaptivestats.render(data)]
+    return [*lines, *_table(data["topics"]), "", *adaptivestats.render(data)]
+
+
+def _table(topics: dict[str, dict[str, int]]) -> list[str]:
+    """The per-topic table, its columns as wide as their contents, with narrower gaps on a narrow terminal (50 columns)."""
+    from massage_quiz.drill.terminal import width
+
+    columns = ("new", "learning", "mastered", "total")
+    rows = [["Topic", *columns]] + [[topic, *(str(counts[c]) for c in columns)] for topic, counts in topics.items()]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    gap = 2 if sum(widths) + 2 * len(columns) <= width() else 1
+    return [
+        row[0].ljust(widths[0]) + "".join(" " * gap + cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True))
+        for row in rows
+    ]

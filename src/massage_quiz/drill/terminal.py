@@ -36,8 +36,11 @@ class Terminal:
         if self.interactive:
             self.editing = _line_editing()
 
-    def line(self, prompt: str) -> str:
-        """Read one answer (EOFError at the end of input, KeyboardInterrupt on Ctrl-C, Unreadable for junk)."""
+    def line(self, prompt: str, remember: bool = True) -> str:
+        """Read one answer (EOFError at the end of input, KeyboardInterrupt on Ctrl-C, Unreadable for junk).
+
+        A line not ``remember``ed (a rating, an Enter to go on) is kept out of the arrow-key history of answers.
+        """
         shown = output.style(prompt, fg="cyan")
         if self.editing:
             shown = _ESCAPES.sub("\x01\\1\x02", shown)  # readline must not count colour codes as columns
@@ -45,6 +48,8 @@ class Terminal:
             answer = input(shown)
         except UnicodeDecodeError:
             raise EOFError from None  # the stream cannot go on past undecodable bytes: end cleanly
+        if self.editing and not remember and answer.strip():
+            _forget_last()
         if not self.interactive:
             echoed = answer if len(answer) <= _ECHOED else answer[:_ECHOED] + "…"
             output.echo(echoed)  # so a transcript of piped input reads like a session
@@ -54,14 +59,14 @@ class Terminal:
             raise Unreadable(f"That answer is over {MAX_ANSWER} characters; type a shorter one.")
         return answer
 
-    def key(self, prompt: str) -> str:
-        """Read one key press (interactive terminals only)."""
-        import click
 
-        output.echo(prompt, nl=False, dim=True)
-        key = click.getchar()
-        output.echo()
-        return key
+def _forget_last() -> None:
+    """Drop the line just read from readline's history."""
+    import readline
+
+    length = readline.get_current_history_length()
+    if length:
+        readline.remove_history_item(length - 1)
 
 
 def _line_editing() -> bool:
@@ -89,6 +94,23 @@ def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
         )
         for part in text.split("\n")
     )
+
+
+def wrap_parts(parts: list[str], separator: str = " · ") -> str:
+    """Join short parts (a status line's choices) with ``separator``, wrapping between parts, never inside one that fits."""
+    columns = width()
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current}{separator}{part}" if current else part
+        if current and output.columns(candidate) > columns:
+            lines.append(current)
+            current = part
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return "\n".join(wrap(line) for line in lines)
 
 
 def _fill_wide(text: str, columns: int, indent: str, hanging: str) -> str:

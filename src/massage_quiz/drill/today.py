@@ -10,7 +10,7 @@ from massage_quiz.drill import clock, session
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store, default_path
-from massage_quiz.drill.terminal import Terminal
+from massage_quiz.drill.terminal import Terminal, wrap
 
 
 def drill(
@@ -36,18 +36,18 @@ def drill(
         if practice:
             queue, recording = session.practice_items(items, store, options), None
         else:
-            due, new = session.select(items, store, now, options)
+            due, new = session.select(items, store, now, options, _bundled(items))
             queue, recording = due + new, store
             if not queue:
                 queue, recording = _nothing_due(store, ids, items, options, terminal)
         if not queue:
             return
         counts = f"{len(queue)} question{'s' if len(queue) != 1 else ''}"
-        output.echo(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time.", dim=True)
+        output.echo(wrap(f"{'Practice' if recording is None else 'Today'}: {counts}. Type q to stop at any time."), dim=True)
         schedule = scheduler_for(retention, store.parameters(), policy(retention, content_dirs).retentions(items))
-        outcome = session.run(queue, recording, schedule, terminal, clock.now)
+        outcome = session.run(queue, recording, schedule, terminal, clock.now, options.limit)
         for line in session.summary(outcome, store, ids, clock.now(), recording is None):
-            output.echo(line)
+            output.echo(wrap(line))
         if recording is not None and outcome.answered:
             adapt(store)
 
@@ -58,7 +58,15 @@ def adapt(store: Store) -> None:
 
     fitted = fitting.refresh(store, clock.epoch_of(clock.now()))
     if fitted is not None:
-        output.echo(fitting.describe(fitted), dim=True)
+        output.echo(wrap(fitting.describe(fitted)), dim=True)
+
+
+def _bundled(items: list[Item]) -> frozenset[str] | None:
+    """The bundled items' ids when a course adds items of its own, else None (every item is bundled)."""
+    from massage_quiz.drill.load import bundled_ids
+
+    bundled = bundled_ids()
+    return bundled if any(item.id not in bundled for item in items) else None
 
 
 def _nothing_due(
@@ -68,16 +76,17 @@ def _nothing_due(
     now = clock.now()
     upcoming = store.next_due(ids)
     when = clock.describe(upcoming, now) if upcoming else "not yet scheduled"
-    output.echo(f"Nothing is due now, and today's new items are done. Next due: {when}.")
+    output.echo(wrap(f"Nothing is due now, and today's new items are done. Next due: {when}."))
     if terminal.interactive:
         try:
-            answer = terminal.line("Practise anyway, without changing your schedule? [y/N] ")
+            output.echo(wrap("Practise anyway, without changing your schedule?"))
+            answer = terminal.line("[y/N] ")
         except (EOFError, KeyboardInterrupt):
             answer = ""
         if answer.strip().lower() in ("y", "yes"):
             return session.practice_items(items, store, options), None
     else:
-        output.echo("To practise without changing your schedule: massage-quiz drill --practice")
+        output.echo(wrap("To practise without changing your schedule: massage-quiz drill --practice"))
     return [], None
 
 

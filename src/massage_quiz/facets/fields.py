@@ -162,11 +162,22 @@ def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
         _text(q.prompt),
         choices,
         answer,
-        _text(q.explanation),
+        _text(q.explanation) + _why_not(q),
         _text(q.type),
         about,
         _list(q.source),
     ]
+
+
+WHY_NOT = re.compile(r'<div class="whynot">.*?</div>', re.S)  # one explained option, as _why_not writes it
+
+
+def _why_not(q: Question) -> str:
+    """Why each explained wrong option is wrong, by its text (the drill shuffles the numbers), with its source."""
+    return "".join(
+        f'<div class="whynot">Why not “{_text(w.option)}”: {_text(w.why)} <span class="whysource">(Source: {_text(w.source)})</span></div>'
+        for w in q.why_not
+    )
 
 
 def acupoint_media_name(entry_id: str) -> str:

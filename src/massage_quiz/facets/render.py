@@ -106,9 +106,12 @@ _BULLET = re.compile(r"<li[^>]*>")
 _ANY_TAG = re.compile(r"<[^>]+>")
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)  # a card's script is run, never read
+
+
 def to_text(rendered: str) -> str:
     """Turn rendered card HTML into readable lines of text."""
-    text = _HR.sub("\n────────\n", rendered)
+    text = _HR.sub("\n────────\n", _SCRIPT.sub("", rendered))
     text = _OL.sub(_numbered, text)
     text = _BULLET.sub("\n  • ", text)
     text = _BREAK.sub("\n", text)
