@@ -4,12 +4,15 @@ A PDF shows only the glyphs of the fonts it embeds, so pinyin's tone marks
 need a Unicode font and hanzi a Chinese one. Both are looked for with
 fontconfig (Linux, and macOS or Windows where it is installed) and at the
 places macOS, Windows and the Linux distributions put them. Without a
-Chinese font the sheet is printed without hanzi; without any Unicode font,
-in the PDF's own Helvetica, with the text reduced to what it can show.
+Chinese font the sheet is printed without hanzi; without any Unicode font
+that has Latin letters, in the PDF's own Helvetica, with the text reduced to
+what it can show. A character the chosen fonts lack is looked for in the
+other fonts fontconfig knows (``covering``), never left out unsaid.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -98,9 +101,8 @@ def _fontconfig(pattern: str) -> FontFile | None:
 
 def _fontconfig_chinese() -> FontFile | None:
     """A font fontconfig knows to cover Simplified Chinese: a sans-serif one (hei) where there is one."""
-    found = [
-        f for f in (_font_file(line) for line in _run_fontconfig("fc-list", ":lang=zh-cn", "file", "index").splitlines()) if f
-    ]
+    listed = _run_fontconfig("fc-list", "-f", "%{file}|%{index}\n", ":lang=zh-cn")
+    found = [f for f in (_font_file(line) for line in listed.splitlines()) if f]
     found.sort(key=lambda f: (not re.search(r"hei|sans|yahei|gothic", f.path.name, re.I), str(f.path), f.number))
     return found[0] if found else None
 
@@ -114,6 +116,42 @@ def _font_file(line: str) -> FontFile | None:
     if path.suffix.lower() not in _READABLE or not path.is_file():
         return None
     return FontFile(path, int(match.group(2) or 0))
+
+
+# What a text font must have: a font without Latin letters (Droid Sans Fallback) only stands in for the characters it has.
+LATIN = frozenset(map(ord, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"))
+
+
+@functools.cache
+def characters(font: FontFile) -> frozenset[int]:
+    """The characters a font has glyphs for: empty when the file cannot be read as a font."""
+    from fontTools.ttLib import TTFont  # fpdf2's own font reader
+
+    try:
+        with open(font.path, "rb") as handle:
+            reader = TTFont(handle, fontNumber=font.number, lazy=True)
+            try:
+                return frozenset(reader.getBestCmap() or {})
+            finally:
+                reader.close()
+    except Exception:  # fontTools raises many kinds of error on a font it cannot parse; any one means "no characters"
+        return frozenset()
+
+
+def covering(char: str) -> FontFile | None:
+    """A font on this computer with a glyph for ``char``: fontconfig's choice first, then the systems' usual places."""
+    listed = _run_fontconfig("fc-list", "-f", "%{file}|%{index}\n", f":charset={ord(char):x}")
+    found = [f for f in (_font_file(line) for line in listed.splitlines()) if f]
+    # A plain sans-serif face reads best beside the text font: not a monospaced, serif or symbol one.
+    found.sort(key=lambda f: (bool(re.search(r"mono|serif|symbol|emoji", f.path.name, re.I)), str(f.path), f.number))
+    places = [FontFile(p) for pair in TEXT_PLACES for p in pair] + [FontFile(p) for p in CHINESE_PLACES]
+    found += [f for f in places if f.path.is_file()]
+    return next((f for f in found if ord(char) in characters(f)), None)
+
+
+def has_hanzi(text: str) -> bool:
+    """Whether the text has a character only a Chinese font shows."""
+    return _CJK.search(text) is not None
 
 
 # Hanzi, CJK punctuation and full-width forms: what a font without Chinese cannot show.
@@ -134,24 +172,24 @@ def without_hanzi(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
-_PLAIN = str.maketrans(
-    {
-        "→": "->",
-        "←": "<-",
-        "•": "-",
-        "–": "-",
-        "—": "-",
-        "‘": "'",
-        "’": "'",
-        "“": '"',
-        "”": '"',
-        "…": "...",
-        "≈": "~",
-        "≤": "<=",
-        "≥": ">=",
-        "−": "-",
-    }
-)
+# How a character a font lacks is written in plain letters (the steps of an order stay apart: "A -> B").
+PLAIN = {
+    "→": "->",
+    "←": "<-",
+    "•": "-",
+    "–": "-",
+    "—": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "≈": "~",
+    "≤": "<=",
+    "≥": ">=",
+    "−": "-",
+}
+_PLAIN = str.maketrans(PLAIN)
 
 
 def latin1(text: str) -> str:
@@ -165,3 +203,8 @@ def latin1(text: str) -> str:
         else:
             out.append(char if ord(char) < 256 else "?")
     return "".join(out)
+
+
+def not_in_latin1(text: str) -> set[str]:
+    """The characters of ``text`` (hanzi apart) that ``latin1`` can neither keep, plain-write nor reduce to a letter."""
+    return {c for c in without_hanzi(text).translate(_PLAIN) if latin1(c) == "?" and c != "?"}

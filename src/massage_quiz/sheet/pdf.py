@@ -7,12 +7,14 @@ import functools
 import io
 import logging
 import re
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from massage_quiz import output
 from massage_quiz.sheet import fonts as fontfinder
 from massage_quiz.sheet.questions import CHOICES, CODES, LETTERS, MAPS, NAMES, SECTIONS, SITUATIONS, Task
 
@@ -40,40 +42,77 @@ class Layout(NamedTuple):
     pages: int
     key_page: int  # the first page of the answer key (1-based)
     unicode: bool  # printed in a Unicode font: pinyin keeps its tone marks
-    chinese: bool  # hanzi printed
+    chinese: bool  # hanzi printed (or none to print)
+    plain: tuple[str, ...] = ()  # characters no font had, printed in plain letters (→ as ->)
+    said: tuple[str, ...] = ()  # what fpdf2 itself warned of, control characters stripped
+
+
+class Unprintable(Exception):
+    """Characters that no font of the sheet has a glyph for."""
+
+    def __init__(self, chars: set[str]) -> None:
+        super().__init__("".join(sorted(chars)))
+        self.chars = chars
 
 
 class _Sheet(FPDF):
     """An FPDF with the sheet's footer, and text made printable in the fonts found."""
 
-    def __init__(self, paper: str, title: str, fonts: fontfinder.Fonts) -> None:
+    def __init__(
+        self,
+        paper: str,
+        title: str,
+        fonts: fontfinder.Fonts,
+        hanzi: bool = True,
+        extra: Sequence[fontfinder.FontFile] = (),
+        plain: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(format=PAPER[paper])
         self.sheet_title = title
         self.part = "questions"
+        self.key_page = 0
         self.family = "Helvetica"
         self.plain: Callable[[str], str] = fontfinder.latin1
-        self.unicode = self.chinese = False  # whether pinyin's tone marks and hanzi can be shown
-        main = fonts.regular if fonts.regular and self._add("Text", "", fonts.regular) else None
-        if main is None and fonts.chinese and self._add("Text", "", fonts.chinese):
+        self.substitute = str.maketrans(dict(plain or {}))
+        self.lost: set[str] = set()  # characters Helvetica could not show (the Unicode fonts keep their own list)
+        self.unicode = False  # whether pinyin's tone marks can be shown
+        self.chinese = not hanzi  # whether hanzi can be shown (true when there are none to show)
+        # A text font must have Latin letters: Droid Sans Fallback alone would print a sheet of blanks.
+        main = fonts.regular if fonts.regular and self._add("Text", "", fonts.regular, latin=True) else None
+        if main is None and fonts.chinese and self._add("Text", "", fonts.chinese, latin=True):
             main = fonts.chinese
             self.chinese = True
         if main is not None:
             self.family, self.unicode, self.plain = "Text", True, fontfinder.without_hanzi
-            if not (fonts.bold and main is fonts.regular and self._add("Text", "B", fonts.bold)):
+            if not (fonts.bold and main is fonts.regular and self._add("Text", "B", fonts.bold, latin=True)):
                 self._add("Text", "B", main)  # no bold face: headings are told apart by size
-            if not self.chinese and fonts.chinese and self._add("Chinese", "", fonts.chinese):
-                self.set_fallback_fonts(["Chinese"], exact_match=False)
+            fallbacks = []
+            # The Chinese font is read only when there are hanzi to print: it is the largest file by far.
+            if hanzi and not self.chinese and fonts.chinese and self._add("Chinese", "", fonts.chinese):
+                fallbacks.append("Chinese")
                 self.chinese = True
+            for n, font in enumerate(extra):
+                if self._add(f"Extra{n}", "", font):
+                    fallbacks.append(f"Extra{n}")
+            if fallbacks:
+                self.set_fallback_fonts(fallbacks, exact_match=False)
             if self.chinese:
                 self.plain = str
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 4)
         self.set_creator(CREATOR)
         self.set_producer(CREATOR)
-        self.set_title(self.plain(title))
+        self.set_title(self.printable(title))
 
-    def _add(self, family: str, style: str, font: fontfinder.FontFile) -> bool:
-        """Embed a font found on this computer; False if fpdf2 cannot read it (then the sheet does without it)."""
+    def printable(self, text: str) -> str:
+        """The text as the sheet's fonts print it: hanzi left out without a Chinese font, plain letters where no font has a glyph."""
+        text = text.translate(self.substitute)
+        if self.family == "Helvetica":
+            self.lost |= fontfinder.not_in_latin1(text)
+        return self.plain(text)
+
+    def _add(self, family: str, style: str, font: fontfinder.FontFile, latin: bool = False) -> bool:
+        """Embed a font found on this computer; False if fpdf2 cannot read it, or (``latin``) it lacks Latin letters."""
         from fontTools.ttLib import TTFont  # fpdf2's own font reader
 
         try:
@@ -83,7 +122,18 @@ class _Sheet(FPDF):
             self.add_font(family, style, font.path, collection_font_number=font.number)
         except Exception:  # fontTools raises many kinds of error on a font it cannot parse; any one means "not this font"
             return False
+        key = family.lower() + style
+        if latin and not fontfinder.LATIN <= set(self.fonts[key].cmap):  # type: ignore[union-attr]  # a TTF font has a cmap
+            del self.fonts[key]
+            return False
         return True
+
+    def missing(self) -> set[str]:
+        """The characters drawn so far that no font had a glyph for (fpdf2 would print them as nothing)."""
+        lost = set(self.lost)
+        for font in self.fonts.values():
+            lost |= {chr(c) for c in getattr(font, "missing_glyphs", ())}
+        return {c for c in lost if not c.isspace()}
 
     def footer(self) -> None:
         """The title, which part this is, and the page number, small at the foot of every page."""
@@ -91,7 +141,7 @@ class _Sheet(FPDF):
         self.style_text(8, grey=True)
         part = "answer key" if self.part == "key" else "questions"
         title = self.sheet_title if len(self.sheet_title) <= 70 else self.sheet_title[:69].rstrip() + "…"  # one line
-        self.cell(0, 4, self.plain(f"{title} · {part} · page {self.page_no()}"), align="C")
+        self.cell(0, 4, self.printable(f"{title} · {part} · page {self.page_no()}"), align="C")
 
     def style_text(self, size: float, bold: bool = False, grey: bool = False) -> None:
         """Set the font size, weight and colour of what follows."""
@@ -100,10 +150,65 @@ class _Sheet(FPDF):
 
 
 def layout(tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinder.Fonts, created: datetime.datetime) -> Layout:
-    """The sheet as PDF: heading, name and date lines, the sections of questions; the key from a new page."""
+    """The sheet as PDF, every character printed: a character the fonts lack is drawn from another font, or written plain.
+
+    Raises ``Unprintable`` when no font on this computer has a character and it has no plain spelling.
+    """
+    hanzi = any(fontfinder.has_hanzi(t) for t in _texts(tasks, heading))
+    extra: list[fontfinder.FontFile] = []
+    plain: dict[str, str] = {}
+    while True:
+        pdf = _draw(tasks, heading, _Sheet(paper, heading.title, fonts, hanzi, extra, plain), created)
+        missing = pdf.missing()
+        if not missing:
+            break
+        # Each round either adds a font that has a missing character, or spells the rest plainly: it ends.
+        found = [f for f in dict.fromkeys(fontfinder.covering(c) for c in sorted(missing)) if f and f not in extra]
+        if found and pdf.unicode:
+            extra += found
+            continue
+        unprintable = {c for c in missing if c not in fontfinder.PLAIN or c in plain}
+        if unprintable:
+            raise Unprintable(unprintable)
+        plain.update({c: fontfinder.PLAIN[c] for c in missing})
+    said = _output(pdf)
+    if pdf.missing():  # the last page's footer, drawn by output(), has only characters drawn before: a safeguard
+        raise Unprintable(pdf.missing())
+    return Layout(said[0], pdf.page_no(), pdf.key_page, pdf.unicode, pdf.chinese, tuple(sorted(plain)), said[1])
+
+
+def _texts(tasks: Sequence[Task], heading: Heading) -> list[str]:
+    """Every text of the sheet that comes from the content or the instructor."""
+    return [heading.title, heading.subtitle, *(t for task in tasks for t in (task.prompt, task.key, *task.options))]
+
+
+def _output(pdf: _Sheet) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF's bytes, and what fpdf2 logged or warned on the way, made safe to print (it never reaches the terminal raw)."""
+    said: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    logger = logging.getLogger("fpdf")
+    keep, propagate = Keep(), logger.propagate
+    logger.addHandler(keep)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            data = bytes(pdf.output())
+    finally:
+        logger.removeHandler(keep)
+        logger.propagate = propagate
+    said += [str(w.message) for w in caught]
+    return data, tuple(dict.fromkeys(output.clean(s) for s in said))
+
+
+def _draw(tasks: Sequence[Task], heading: Heading, pdf: _Sheet, created: datetime.datetime) -> _Sheet:
+    """Draw the sheet: heading, name and date lines, the sections of questions; the key from a new page."""
     # fpdf2 logs each SVG element it leaves out (<title>, which only names the figure): not the user's concern.
     logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
-    pdf = _Sheet(paper, heading.title, fonts)
     pdf.set_creation_date(created)
     pdf.add_page()
     _heading(pdf, heading)
@@ -115,15 +220,15 @@ def layout(tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinde
         _keep_together(pdf, functools.partial(_block, pdf, block, opens))
     pdf.add_page()
     pdf.part = "key"  # after add_page, which has drawn the last question page's footer
-    key_page = pdf.page_no()
+    pdf.key_page = pdf.page_no()
     pdf.style_text(15, bold=True)
-    pdf.multi_cell(0, 8, pdf.plain(f"Answer key: {heading.title}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.multi_cell(0, 8, pdf.printable(f"Answer key: {heading.title}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.style_text(9, grey=True)
-    pdf.multi_cell(0, LINE, pdf.plain(heading.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.multi_cell(0, LINE, pdf.printable(heading.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.ln(3)
     for block in _blocks(tasks):
         _keep_together(pdf, functools.partial(_key_block, pdf, block))
-    return Layout(bytes(pdf.output()), pdf.page_no(), key_page, pdf.unicode, pdf.chinese)
+    return pdf
 
 
 def _blocks(tasks: Sequence[Task]) -> list[list[Task]]:
@@ -149,9 +254,9 @@ def _keep_together(pdf: _Sheet, block: Callable[[bool], float]) -> None:
 
 def _heading(pdf: _Sheet, heading: Heading) -> None:
     pdf.style_text(17, bold=True)
-    pdf.multi_cell(0, 9, pdf.plain(heading.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.multi_cell(0, 9, pdf.printable(heading.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.style_text(9, grey=True)
-    pdf.multi_cell(0, LINE, pdf.plain(heading.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.multi_cell(0, LINE, pdf.printable(heading.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.ln(5)
     pdf.style_text(11)
     y = pdf.get_y() + 6
@@ -172,10 +277,12 @@ def _text(
     pdf.style_text(size, bold, grey)
     line = LINE + 0.5 if size >= 11 else LINE
     if not draw:
-        return cast(float, pdf.multi_cell(width, line, pdf.plain(text), dry_run=True, output=MethodReturnValue.HEIGHT, align="L"))
+        return cast(
+            float, pdf.multi_cell(width, line, pdf.printable(text), dry_run=True, output=MethodReturnValue.HEIGHT, align="L")
+        )
     top = pdf.get_y()
     pdf.set_x(x)
-    pdf.multi_cell(width, line, pdf.plain(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    pdf.multi_cell(width, line, pdf.printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     return float(pdf.get_y() - top)
 
 
@@ -233,7 +340,7 @@ def _map_row(pdf: _Sheet, pair: Sequence[Task], draw: bool, key: bool = False) -
         picture = task.key_map if key else task.blank_map
         assert picture is not None
         if draw:
-            pdf.image(_svg(picture), x=x + 9, y=top + text + 1, w=width)
+            pdf.image(_svg(pdf, picture), x=x + 9, y=top + text + 1, w=width)
         height = max(height, text + 1 + _map_height(picture, width) + 5)
     if draw:
         pdf.set_y(top + height)
@@ -255,10 +362,12 @@ def _table_row(pdf: _Sheet, task: Task, draw: bool) -> float:
         pdf.cell(10, height, f"{task.number}.", align="C")
         size = 11.0
         pdf.style_text(size)
-        while pdf.get_string_width(pdf.plain(task.prompt)) > given - 3 and size > 7:  # a long name: smaller, never past the line
+        while (
+            pdf.get_string_width(pdf.printable(task.prompt)) > given - 3 and size > 7
+        ):  # a long name: smaller, never past the line
             size -= 0.5
             pdf.style_text(size)
-        pdf.cell(given, height, pdf.plain(task.prompt))
+        pdf.cell(given, height, pdf.printable(task.prompt))
         pdf.set_y(y + height)
     return height
 
@@ -293,8 +402,9 @@ def _question(pdf: _Sheet, task: Task, draw: bool) -> float:
     return height + _space(pdf, 5, draw)
 
 
-def _svg(svg: str) -> io.BytesIO:
+def _svg(pdf: _Sheet, svg: str) -> io.BytesIO:
     """A body map as fpdf2 reads it: fpdf2 writes an SVG's text in Helvetica, which shows Latin-1 only (no en dash)."""
+    pdf.lost |= fontfinder.not_in_latin1("".join(re.findall(r">([^<>]+)</text>", svg)))
     return io.BytesIO(fontfinder.latin1(svg).encode("utf-8"))
 
 
