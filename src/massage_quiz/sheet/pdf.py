@@ -123,7 +123,7 @@ class _Sheet(FPDF):
         except Exception:  # fontTools raises many kinds of error on a font it cannot parse; any one means "not this font"
             return False
         key = family.lower() + style
-        if latin and not fontfinder.LATIN <= set(self.fonts[key].cmap):  # type: ignore[union-attr]  # a TTF font has a cmap
+        if latin and not fontfinder.LATIN.issubset(self.fonts[key].cmap):  # type: ignore[union-attr]  # a TTF font has a cmap
             del self.fonts[key]
             return False
         return True
