@@ -124,9 +124,15 @@ class _Sheet(FPDF):
             return False
         key = family.lower() + style
         if latin and not fontfinder.LATIN.issubset(self.fonts[key].cmap):  # type: ignore[union-attr]  # a TTF font has a cmap
-            del self.fonts[key]
+            self.fonts.pop(key).close()  # type: ignore[union-attr]  # a TTF font: fpdf2 keeps its file open until output
             return False
         return True
+
+    def discard(self) -> None:
+        """Close the font files of a sheet that is drawn again, or not written: fpdf2 closes them only on output."""
+        for font in self.fonts.values():
+            if hasattr(font, "ttfont"):
+                font.close()
 
     def missing(self) -> set[str]:
         """The characters drawn so far that no font had a glyph for (fpdf2 would print them as nothing)."""
@@ -162,6 +168,7 @@ def layout(tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinde
         missing = pdf.missing()
         if not missing:
             break
+        pdf.discard()
         # Each round either adds a font that has a missing character, or spells the rest plainly: it ends.
         found = [f for f in dict.fromkeys(fontfinder.covering(c) for c in sorted(missing)) if f and f not in extra]
         if found and pdf.unicode:
