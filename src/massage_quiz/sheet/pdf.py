@@ -13,6 +13,7 @@ from typing import NamedTuple, cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
+from fpdf.fonts import TTFFont
 
 from massage_quiz import output
 from massage_quiz.sheet import fonts as fontfinder
@@ -131,7 +132,7 @@ class _Sheet(FPDF):
     def discard(self) -> None:
         """Close the font files of a sheet that is drawn again, or not written: fpdf2 closes them only on output."""
         for font in self.fonts.values():
-            if hasattr(font, "ttfont"):
+            if isinstance(font, TTFFont):
                 font.close()
 
     def missing(self) -> set[str]:
