@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime
 import os
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz import atomicfile, output, ownedfile
-from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.drill.load import study_folders
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.sheet import fonts
 
 if TYPE_CHECKING:
+    from massage_quiz.catalogue.catalogue import Catalogue
+    from massage_quiz.drill.items import Item
     from massage_quiz.sheet.pdf import Layout
 
 DEFAULT_COUNT = 20
@@ -62,16 +63,23 @@ class Outcome(NamedTuple):
 
 def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Outcome:
     """Choose the questions, lay them out, and write the PDF at the request's target."""
+    from massage_quiz.catalogue.folders import content_key
+    from massage_quiz.catalogue.loader import load_cached
     from massage_quiz.drill.compile import items
+    from massage_quiz.drill.load import load_items
     from massage_quiz.sheet import pdf, questions
 
     check_target(request.target, request.force)
-    # What the drill studies, installed courses included, so a trainee can print their course too.
-    catalogue = load_folders(study_folders(request.content_dirs, environ))
+    # What the drill studies, installed courses included, so a trainee can print their course too; from the
+    # drill's own cache when the content is unchanged, so that no YAML is read again.
+    folders = study_folders(request.content_dirs, environ)
+    key = content_key(folders)
+    catalogue = load_cached(folders, key)
+    asked = load_items(request.content_dirs) if environ is None else items(catalogue)
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(1, 100_000)
-    chosen = questions.choose(items(catalogue), catalogue, request.topics, request.tags, request.questions, seed)
+    chosen = questions.choose(asked, catalogue, request.topics, request.tags, request.questions, seed)
     tasks = questions.tasks(chosen, catalogue, seed)
-    found = fonts.find_fonts()
+    found = fonts.trimmed(fonts.find_fonts(), key, lambda: _content_texts(asked, catalogue))
     heading = pdf.Heading(clean_title(request.title), clean_title(_subtitle(request, len(tasks), seed)))
     try:
         made = pdf.layout(tasks, heading, request.paper, found, created_at(os.environ if environ is None else environ))
@@ -82,6 +90,21 @@ def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Ou
     except OSError as exc:
         raise MassageQuizError(f"cannot write {request.target}: {exc.strerror or exc}") from None
     return Outcome(len(tasks), made.pages, made.key_page, seed, _font_warnings(made))
+
+
+def _content_texts(asked: Sequence[Item], catalogue: Catalogue) -> Iterator[str]:
+    """Every text of the content a sheet may print: the items' questions and answers, and what the key adds to them."""
+    from massage_quiz.sheet.questions import SECTIONS
+
+    for item in asked:
+        yield item.prompt
+        yield item.answer
+        yield from item.accept
+        yield from item.options
+    for entry in catalogue.entries():
+        yield str(getattr(entry, "condition", ""))
+    for title, instruction in SECTIONS.values():
+        yield title + instruction
 
 
 def clean_title(title: str) -> str:

@@ -13,11 +13,13 @@ other fonts fontconfig knows (``covering``), never left out unsaid.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -208,3 +210,72 @@ def latin1(text: str) -> str:
 def not_in_latin1(text: str) -> set[str]:
     """The characters of ``text`` (hanzi apart) that ``latin1`` can neither keep, plain-write nor reduce to a letter."""
     return {c for c in without_hanzi(text).translate(_PLAIN) if latin1(c) == "?" and c != "?"}
+
+
+# Bump when what a cut-down font keeps changes, so that older ones in the cache are not used.
+_TRIM_VERSION = b"1"
+# What every sheet prints besides its content: its own words, numbers, the footer's dot and ellipsis, plain spellings.
+_ALWAYS = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100))) + "…·" + "".join(PLAIN)
+
+
+def trimmed(found: Fonts, key: str, content: Callable[[], Iterable[str]]) -> Fonts:
+    """The fonts cut down to the characters the content can print, cached by the content's key and the font files.
+
+    fpdf2 reads the whole of a font at every start (half a second for a
+    Chinese one); a font of only the content's characters reads in
+    milliseconds. Text beyond them (a title) is drawn from the whole font,
+    found again as a fallback (see ``covering``).
+    """
+    chars: list[str] = []
+
+    def wanted() -> str:
+        if not chars:
+            chars.append("".join(sorted(set(_ALWAYS).union(*content()))))
+        return chars[0]
+
+    def trim(font: FontFile | None) -> FontFile | None:
+        return None if font is None else _trimmed(font, key, wanted)
+
+    return Fonts(trim(found.regular), trim(found.bold), trim(found.chinese))
+
+
+def _trimmed(font: FontFile, key: str, wanted: Callable[[], str]) -> FontFile:
+    """One font cut down (made once, then read from the cache); the font itself where it cannot be."""
+    from massage_quiz import atomicfile
+    from massage_quiz.catalogue import cache
+
+    try:
+        stat = font.path.stat()
+    except OSError:
+        return font
+    identity = (str(font.path.resolve()), str(font.number), str(stat.st_size), str(stat.st_mtime_ns))
+    path = cache.cache_dir() / "fonts" / f"{cache.digest([_TRIM_VERSION, key.encode(), *(p.encode() for p in identity)])}.ttf"
+    if path.is_file():
+        return FontFile(path)
+    # fontTools logs each table it drops ("FFTM NOT subset"): nothing for the user, and never raw on the terminal.
+    quiet = logging.getLogger("fontTools")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        from fontTools import subset
+
+        options = subset.Options()
+        options.font_number = font.number
+        options.notdef_outline = True
+        options.hinting = False  # fpdf2 embeds no hinting either
+        options.layout_features = []  # the sheet shapes no text
+        options.name_IDs = ["*"]  # the font's names and licence, kept with its glyphs
+        reader = subset.load_font(str(font.path), options, dontLoadGlyphNames=True)
+        try:
+            cutter = subset.Subsetter(options)
+            cutter.populate(unicodes=[ord(c) for c in wanted()])
+            cutter.subset(reader)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomicfile.write_with(path, lambda partial: subset.save_font(reader, str(partial), options))
+        finally:
+            reader.close()
+    except Exception:  # a font fontTools cannot cut, or a cache that cannot be written, only costs time
+        return font
+    finally:
+        quiet.setLevel(level)
+    return FontFile(path)
