@@ -696,3 +696,52 @@ def test_control_characters_of_a_title_and_fpdf2s_own_warnings_never_reach_the_t
     said = "Warning: the PDF library said: font [2Jis odd\nWarning: the PDF library said: a ]0;title warning\n"
     assert without_font_warning(err) == said
     assert sheet_text(target).startswith("Week[2J 3 beta line\n")
+
+
+# ----------------------------------------------------------------------------- the work a sheet does
+
+
+def test_a_second_sheet_reads_no_yaml_and_no_whole_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_folder) -> None:
+    """With the content unchanged, the sheet reads the drill's cache and the cut-down fonts: no YAML, no whole font file."""
+    from fontTools import subset
+    from fpdf import FPDF
+
+    from massage_quiz.catalogue import yamlreader
+
+    folder = make_folder({"course.yaml": 'id: spring-term\nname: "Spring term"\nversion: 1\n'})
+    parsed: list[str] = []
+    fonts_read: list[Path] = []
+    cut: list[str] = []
+    for module, name, log, arg in (
+        (yamlreader, "read_file", parsed, 1),
+        (yamlreader, "parse_bytes", parsed, 1),
+        (subset, "load_font", cut, 0),
+    ):
+        real = getattr(module, name)
+
+        def counted(*args: object, _real: object = real, _log: list[object] = log, _arg: int = arg, **kwargs: object) -> object:
+            _log.append(args[_arg])
+            return _real(*args, **kwargs)  # type: ignore[operator]  # the function it stands in for
+
+        monkeypatch.setattr(module, name, counted)
+    real_add = FPDF.add_font
+
+    def add_font(self: FPDF, family: str, style: str = "", fname: object = None, **kwargs: object) -> None:
+        fonts_read.append(Path(str(fname)))
+        real_add(self, family, style, fname, **kwargs)  # type: ignore[arg-type]  # passed on as given
+
+    monkeypatch.setattr(FPDF, "add_font", add_font)
+    for attempt in ("cold", "warm"):
+        parsed.clear(), fonts_read.clear(), cut.clear()
+        code, out, err = run("-o", str(tmp_path / f"{attempt}.pdf"), "--seed", "5", "--count", "10", "--content", folder)
+        assert code == 0, out + err
+        if attempt == "cold":
+            assert len(parsed) > 5  # the bundled cards and quizzes
+            assert cut
+    # Only the course's name is read (for the title, and to know which installed course it is), as the drill does.
+    assert [p for p in parsed if not str(p).endswith("course.yaml")] == []
+    assert cut == []
+    cache = Path(os.environ["MASSAGE_QUIZ_CACHE"]) / "fonts"
+    assert fonts_read and all(f.parent == cache for f in fonts_read), fonts_read
+    # Cut down to the content's characters: a few kilobytes each, where the Chinese font's file holds megabytes.
+    assert all(f.stat().st_size < 200_000 for f in fonts_read)
