@@ -745,3 +745,25 @@ def test_a_second_sheet_reads_no_yaml_and_no_whole_font(tmp_path: Path, monkeypa
     assert fonts_read and all(f.parent == cache for f in fonts_read), fonts_read
     # Cut down to the content's characters: a few kilobytes each, where the Chinese font's file holds megabytes.
     assert all(f.stat().st_size < 200_000 for f in fonts_read)
+
+
+# ----------------------------------------------------------------------------- what a photocopy keeps
+
+HELVETICA_HEIGHT = 0.925  # pdftotext's word height per point of Helvetica's size (ascender to descender); DejaVu's is larger
+
+
+@needs_poppler
+def test_every_word_of_the_maps_and_the_key_prints_at_7_points_or_more(tmp_path: Path) -> None:
+    target = tmp_path / "maps.pdf"
+    code, out, err = run("-o", str(target), "--topic", "acupoints", "--count", "40", "--seed", "9")
+    assert code == 0, out + err
+    out = subprocess.run(["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    sized = [
+        (html.unescape(m.group(3)), float(m.group(2)) - float(m.group(1)))
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', out)
+    ]
+    labels = {w for w, _ in sized}
+    # The maps' own labels are among them, on the questions' maps and the key's (a code by its marked point).
+    assert {"posterior", "midline", "sacrum", "B-cun", "iliac", "L1", "L5", "calcaneal", "GB30"} <= labels
+    small = sorted({(w, round(h / HELVETICA_HEIGHT, 1)) for w, h in sized if h < 7 * HELVETICA_HEIGHT})
+    assert small == [], small

@@ -23,8 +23,11 @@ CREATOR = "massage-quiz sheet"  # in the PDF's metadata: marks a file massage-qu
 PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = 16.0  # mm
 GAP = 6.0  # between the two columns of maps
-MAP_WIDTH = 72.0  # mm: a lower-back map is then about 74 mm tall (1 B-cun about 4.4 mm), and two rows fit a page
-KEY_MAP_WIDTH = 60.0  # mm: the marked point and its code readable at arm's length
+MAP_WIDTH = 76.0  # mm: a lower-back map is then about 82 mm tall (1 B-cun about 4.6 mm), and two rows fit a page
+KEY_MAP_WIDTH = MAP_WIDTH  # the key's labels as large as the questions': at least 7 pt printed
+# The maps' text sizes on paper, in the figure's units: at 76 mm wide one unit prints at 0.35 pt, so the smallest
+# (15 units on a phone's screen) would print at 5 pt; 20.5 units print at 7.2 pt, 23 in bold at 8.1 pt.
+PRINT_TEXT = {"font-size:16px}": "font-size:21px}", "font-size:19px;": "font-size:23px;", "font-size:15px;": "font-size:20.5px;"}
 LINE = 5.0  # the height of a line of body text
 RULED = 9.0  # the space between two answer lines
 
@@ -413,6 +416,10 @@ def _question(pdf: _Sheet, task: Task, draw: bool) -> float:
 def _svg(pdf: _Sheet, svg: str) -> io.BytesIO:
     """A body map as fpdf2 reads it: fpdf2 writes an SVG's text in Helvetica, which shows Latin-1 only (no en dash)."""
     pdf.lost |= fontfinder.not_in_latin1("".join(re.findall(r">([^<>]+)</text>", svg)))
+    for screen, paper in PRINT_TEXT.items():
+        svg = svg.replace(screen, paper)
+    # fpdf2 reads a style's class rules only, not its "text{...}" rule: a text without a class gets its size here.
+    svg = re.sub(r"<text(?![^>]*\bclass=)", f'<text font-size="{PRINT_TEXT["font-size:16px}"][10:-1]}"', svg)
     return io.BytesIO(fontfinder.latin1(svg).encode("utf-8"))
 
 
