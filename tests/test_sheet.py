@@ -767,3 +767,15 @@ def test_every_word_of_the_maps_and_the_key_prints_at_7_points_or_more(tmp_path:
     assert {"posterior", "midline", "sacrum", "B-cun", "iliac", "L1", "L5", "calcaneal", "GB30"} <= labels
     small = sorted({(w, round(h / HELVETICA_HEIGHT, 1)) for w, h in sized if h < 7 * HELVETICA_HEIGHT})
     assert small == [], small
+
+
+def test_where_the_sheet_says_tick_one_box_exactly_one_box_is_right() -> None:
+    every = tasks(COMPILED, CATALOGUE, 7)
+    choices = [t for t in every if t.section == CHOICES and t.item.form == "choice"]
+    assert any(t.item.id == "contraindication/pregnancy/rule" for t in choices)
+    for task in choices:
+        right = {normalize_text(a) for a in (task.item.answer, *task.item.accept)}
+        ticked = [o for o in task.options if normalize_text(o) in right]
+        assert ticked == [task.item.answer], (task.item.id, task.options)
+        assert len(task.options) >= 3, task.item.id  # still a choice, not a guess between two
+        assert task.key == f"{LETTERS[task.options.index(task.item.answer)]}. {task.item.answer}"

@@ -163,10 +163,15 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
     if item.form in ("choice", "order"):
         order = list(range(len(item.options)))
         rng.shuffle(order)
-        options = tuple(item.options[i] for i in order)
         if item.form == "choice":
+            # "Tick one box": an option the drill also accepts as right (another wording of the answer) is not printed,
+            # so that exactly one box is right.
+            alike = {normalize_text(a) for a in item.accept}
+            order = [i for i in order if i == item.correct or normalize_text(item.options[i]) not in alike]
+            options = tuple(item.options[i] for i in order)
             letter = LETTERS[order.index(item.correct)]
-            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}{also}")
+            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}")
+        options = tuple(item.options[i] for i in order)
         letters = " ".join(LETTERS[order.index(step)] for step in item.correct)
         return Task(number, section, item, item.prompt, options, f"{letters}: {item.answer}")
     return Task(number, section, item, item.prompt, (), item.answer + also)
