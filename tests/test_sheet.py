@@ -779,3 +779,17 @@ def test_where_the_sheet_says_tick_one_box_exactly_one_box_is_right() -> None:
         assert ticked == [task.item.answer], (task.item.id, task.options)
         assert len(task.options) >= 3, task.item.id  # still a choice, not a guess between two
         assert task.key == f"{LETTERS[task.options.index(task.item.answer)]}. {task.item.answer}"
+
+
+def test_an_acupoint_sheet_asks_every_point_on_its_map_and_says_when_it_cannot_ask_more(tmp_path: Path) -> None:
+    chosen = choose(COMPILED, CATALOGUE, ("acupoints",), (), 20, 9)
+    mapped = {i.entry for i in COMPILED if i.topic == "acupoints" and i.figure is not None}
+    assert {i.entry for i in chosen if i.figure is not None and i.id.endswith("/location")} == mapped
+    code, out, _ = run("-o", str(tmp_path / "points.pdf"), "--topic", "acupoints", "--count", "20", "--seed", "9")
+    assert code == 0
+    assert out.startswith(
+        f"Wrote {tmp_path / 'points.pdf'}: {len(chosen)} questions (seed 9).\n"
+        f"  Only {len(chosen)} questions could be drawn from the topics and tags given without one showing another's answer.\n"
+    )
+    code, out, _ = run("-o", str(tmp_path / "nine.pdf"), "--topic", "acupoints", "--count", str(len(mapped)), "--seed", "9")
+    assert (code, out.splitlines()[0]) == (0, f"Wrote {tmp_path / 'nine.pdf'}: {len(mapped)} questions (seed 9).")

@@ -265,15 +265,17 @@ def _trimmed(font: FontFile, key: str, wanted: Callable[[], str]) -> FontFile:
         options.hinting = False  # fpdf2 embeds no hinting either
         options.layout_features = []  # the sheet shapes no text
         options.name_IDs = ["*"]  # the font's names and licence, kept with its glyphs
-        reader = subset.load_font(str(font.path), options, dontLoadGlyphNames=True)
-        try:
-            cutter = subset.Subsetter(options)
-            cutter.populate(unicodes=[ord(c) for c in wanted()])
-            cutter.subset(reader)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomicfile.write_with(path, lambda partial: subset.save_font(reader, str(partial), options))
-        finally:
-            reader.close()
+        # From a file closed whatever happens: fontTools leaves it open when the font is broken.
+        with open(font.path, "rb") as handle:
+            reader = subset.load_font(handle, options, dontLoadGlyphNames=True)
+            try:
+                cutter = subset.Subsetter(options)
+                cutter.populate(unicodes=[ord(c) for c in wanted()])
+                cutter.subset(reader)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomicfile.write_with(path, lambda partial: subset.save_font(reader, str(partial), options))
+            finally:
+                reader.close()
     except Exception:  # a font fontTools cannot cut, or a cache that cannot be written, only costs time
         return font
     finally:

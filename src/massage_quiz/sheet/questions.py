@@ -77,12 +77,17 @@ def choose(
             f"Tags: {', '.join(found_tags) or 'none'}."
         )
     random.Random(seed).shuffle(pool)
+    # A point's map stands for it first: a point's name, code and map each give the others away, so one is asked,
+    # and the map (where is it?) asks the most of the three.
+    maps = {item.entry: item for item in pool if section_of(item) == MAPS}
     seen: set[tuple[str, str]] = set()
     first: list[Item] = []
-    later: list[Item] = []
     for item in pool:
-        (later if item.entry in seen else first).append(item)
-        seen.add(item.entry)
+        if item.entry not in seen:
+            first.append(maps.get(item.entry, item))
+            seen.add(item.entry)
+    firsts = {item.id for item in first}
+    later = [item for item in pool if item.id not in firsts]
     chosen: list[_Seen] = []
     for item in first + later:
         if len(chosen) == count:
