@@ -273,7 +273,11 @@ def test_the_key_starts_on_a_new_page_and_matches_every_question(tmp_path: Path,
             ]
         if task.section == MAPS:
             code = task.item.figure[1]  # type: ignore[index]  # a map item has its figure
-            assert code not in asked.replace(squeezed(printed(task.prompt)), ""), "the blank map marks no point"
+            # The sheet prints the point's name and code on one line, "Shènshū 肾俞 (BL23)": nothing else names it.
+            assert asked.startswith(squeezed(printed(task.prompt.split("\n")[0])) + f"({code})")
+            assert code not in asked[len(squeezed(printed(task.prompt.split("\n")[0]))) + len(code) + 2 :], (
+                "the map marks no point"
+            )
             assert code in answered, "the key's map marks the point"
 
 
@@ -793,3 +797,38 @@ def test_an_acupoint_sheet_asks_every_point_on_its_map_and_says_when_it_cannot_a
     )
     code, out, _ = run("-o", str(tmp_path / "nine.pdf"), "--topic", "acupoints", "--count", str(len(mapped)), "--seed", "9")
     assert (code, out.splitlines()[0]) == (0, f"Wrote {tmp_path / 'nine.pdf'}: {len(mapped)} questions (seed 9).")
+
+
+def filled(png: Path) -> float:
+    """How far down its printable area a page is printed on (0 to 1), from a rendering: the lowest mark above the footer."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        width, height = grey.size
+        top, foot = round(height * 16 / 297), round(height * (297 - 21) / 297)
+        marked = [y for y in range(top, foot) if grey.crop((0, y, width, y + 1)).getextrema()[0] < 230]
+    return (max(marked) - top) / (foot - top) if marked else 0.0
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    "options",
+    [["--seed", str(seed)] for seed in (1, 2, 3, 4, 5)] + [["--topic", "acupoints", "--count", "10", "--seed", "9"]],
+    ids=[f"seed-{seed}" for seed in (1, 2, 3, 4, 5)] + ["the-guides-acupoints"],
+)
+def test_no_page_is_left_a_third_empty_and_the_keys_last_page_is_more_than_a_line(tmp_path: Path, options: list[str]) -> None:
+    target = tmp_path / "sheet.pdf"
+    code, out, err = run("-o", str(target), *options)
+    assert code == 0, out + err
+    key_page = int(re.search(r"answer key on pages? (\d+)", out).group(1))  # type: ignore[union-attr]  # the command says it
+    reader = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")], check=True, env=reader)
+    fills = [filled(png) for png in sorted(tmp_path.glob("page-*.png"))]
+    # Every page but the questions' last and the key's last is at least two-thirds printed.
+    inner = [f for n, f in enumerate(fills, 1) if n not in (key_page - 1, len(fills))]
+    assert all(f >= 2 / 3 for f in inner), fills
+    all_words, _ = words(target)
+    footer = max(w.y for w in all_words)
+    last_lines = {round(w.y) for w in all_words if w.page == len(fills) and w.y < footer - 5}
+    assert len(last_lines) >= 2, "the key's last page holds more than one line"

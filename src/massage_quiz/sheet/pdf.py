@@ -224,11 +224,13 @@ def _draw(tasks: Sequence[Task], heading: Heading, pdf: _Sheet, created: datetim
     pdf.add_page()
     _heading(pdf, heading)
     section = ""
+    parts: list[Callable[[bool], float]] = []
     for block in _blocks(tasks):
         # A section's heading goes with its first question: a heading never stands alone at the foot of a page.
         opens = block[0].section if block[0].section != section else None
         section = block[0].section
-        _keep_together(pdf, functools.partial(_block, pdf, block, opens))
+        parts.append(functools.partial(_block, pdf, block, opens))
+    _flow(pdf, parts)
     pdf.add_page()
     pdf.part = "key"  # after add_page, which has drawn the last question page's footer
     pdf.key_page = pdf.page_no()
@@ -237,8 +239,7 @@ def _draw(tasks: Sequence[Task], heading: Heading, pdf: _Sheet, created: datetim
     pdf.style_text(9, grey=True)
     pdf.multi_cell(0, LINE, pdf.printable(heading.subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.ln(3)
-    for block in _blocks(tasks):
-        _keep_together(pdf, functools.partial(_key_block, pdf, block))
+    _flow(pdf, [functools.partial(_key_block, pdf, block) for block in _blocks(tasks)])
     return pdf
 
 
@@ -253,14 +254,50 @@ def _blocks(tasks: Sequence[Task]) -> list[list[Task]]:
     return blocks
 
 
-def _keep_together(pdf: _Sheet, block: Callable[[bool], float]) -> None:
-    """Draw a block on this page if it fits, else on a new one: a question is never split between pages.
+def _flow(pdf: _Sheet, parts: Sequence[Callable[[bool], float]]) -> None:
+    """Draw blocks down the pages, each on one page: a question is never split between pages.
 
-    Each block is measured first (``block(False)`` returns its height and draws nothing), then drawn.
+    Each block is measured first (``part(False)`` returns its height and draws
+    nothing), the pages planned, then the blocks drawn.
     """
-    if pdf.get_y() + block(False) > pdf.page_break_trigger:
-        pdf.add_page()
-    block(True)
+    breaks = _breaks(pdf.get_y(), pdf.t_margin, pdf.page_break_trigger, [part(False) for part in parts])
+    for n, part in enumerate(parts):
+        if n in breaks:
+            pdf.add_page()
+        part(True)
+
+
+def _breaks(y: float, top: float, bottom: float, heights: Sequence[float]) -> set[int]:
+    """Before which blocks a new page starts: as many as fit on each page, and no last page with one short line.
+
+    A last page less than a quarter full takes blocks from the page before it while that page stays half full.
+    """
+    breaks: set[int] = set()
+    pages: list[list[int]] = [[]]
+    for n, height in enumerate(heights):
+        if y + height > bottom and y > top + 0.01:
+            breaks.add(n)
+            pages.append([])
+            y = top
+        pages[-1].append(n)
+        y += height
+    if len(pages) > 2 or (len(pages) == 2 and pages[0]):
+        room = bottom - top
+
+        def fill(page: list[int]) -> float:
+            return sum(heights[n] for n in page)
+
+        before, last = pages[-2], pages[-1]
+        while (
+            fill(last) < room / 4
+            and len(before) >= 2
+            and fill(last) + heights[before[-1]] <= room
+            and fill(before) - heights[before[-1]] >= room / 2
+        ):
+            breaks.discard(last[0])
+            last.insert(0, before.pop())
+            breaks.add(last[0])
+    return breaks
 
 
 def _heading(pdf: _Sheet, heading: Heading) -> None:
@@ -347,7 +384,7 @@ def _map_row(pdf: _Sheet, pair: Sequence[Task], draw: bool, key: bool = False) -
         x = pdf.l_margin + n * (column + GAP)
         if draw:
             pdf.set_y(top)
-        text = _numbered(pdf, task.number, task.key if key else task.prompt, column, draw, x)
+        text = _numbered(pdf, task.number, task.key if key else _map_prompt(task.prompt), column, draw, x)
         picture = task.key_map if key else task.blank_map
         assert picture is not None
         if draw:
@@ -356,6 +393,14 @@ def _map_row(pdf: _Sheet, pair: Sequence[Task], draw: bool, key: bool = False) -
     if draw:
         pdf.set_y(top + height)
     return height
+
+
+def _map_prompt(prompt: str) -> str:
+    """A map question as the sheet prints it: the point's name and code on one line; the section says to mark it."""
+    lines = [line for line in prompt.split("\n") if line.strip() and line.strip() != "Where is it?"]
+    if len(lines) >= 2:
+        lines[:2] = [f"{lines[0]} ({lines[1]})"]
+    return "\n".join(lines)
 
 
 def _table_row(pdf: _Sheet, task: Task, draw: bool) -> float:
