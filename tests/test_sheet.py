@@ -832,3 +832,15 @@ def test_no_page_is_left_a_third_empty_and_the_keys_last_page_is_more_than_a_lin
     footer = max(w.y for w in all_words)
     last_lines = {round(w.y) for w in all_words if w.page == len(fills) and w.y < footer - 5}
     assert len(last_lines) >= 2, "the key's last page holds more than one line"
+
+
+def test_cut_down_fonts_are_kept_for_the_last_few_contents_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = fonts.find_fonts()
+    assert found.regular is not None
+    for n in range(fonts.KEPT + 5):
+        fonts.trimmed(found._replace(bold=None, chinese=None), f"content-{n}", lambda: ["Shènshū"])
+    kept = sorted((Path(os.environ["MASSAGE_QUIZ_CACHE"]) / "fonts").glob("*.ttf"))
+    assert len(kept) == fonts.KEPT
+    again = fonts.trimmed(found._replace(bold=None, chinese=None), f"content-{fonts.KEPT + 4}", lambda: ["Shènshū"])
+    assert again.regular is not None and again.regular.path in kept  # the newest is among those kept, and reused
+    assert {ord(c) for c in "Shènshū"} <= fonts.characters(again.regular)

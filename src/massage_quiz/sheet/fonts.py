@@ -12,6 +12,7 @@ other fonts fontconfig knows (``covering``), never left out unsaid.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -251,6 +252,8 @@ def _trimmed(font: FontFile, key: str, wanted: Callable[[], str]) -> FontFile:
     identity = (str(font.path.resolve()), str(font.number), str(stat.st_size), str(stat.st_mtime_ns))
     path = cache.cache_dir() / "fonts" / f"{cache.digest([_TRIM_VERSION, key.encode(), *(p.encode() for p in identity)])}.ttf"
     if path.is_file():
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use: kept when older ones are cleared away
         return FontFile(path)
     # fontTools logs each table it drops ("FFTM NOT subset"): nothing for the user, and never raw on the terminal.
     quiet = logging.getLogger("fontTools")
@@ -280,4 +283,16 @@ def _trimmed(font: FontFile, key: str, wanted: Callable[[], str]) -> FontFile:
         return font
     finally:
         quiet.setLevel(level)
+    _prune(path.parent)
     return FontFile(path)
+
+
+KEPT = 12  # cut-down fonts kept: the last few contents' regular, bold and Chinese faces
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the most recently used cut-down fonts: each edit of the content makes new ones."""
+    with contextlib.suppress(OSError):
+        made = sorted(folder.glob("*.ttf"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in made[KEPT:]:
+            old.unlink(missing_ok=True)
