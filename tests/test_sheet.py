@@ -693,11 +693,21 @@ def test_control_characters_of_a_title_and_fpdf2s_own_warnings_never_reach_the_t
         return real_output(self, *args, **kwargs)  # type: ignore[call-overload]  # passed on as given
 
     monkeypatch.setattr(FPDF, "output", noisy)
+    real_add = FPDF.add_font
+
+    def reading(self: FPDF, *args: object, **kwargs: object) -> None:
+        logging.getLogger("fpdf.fonts").warning("reading a font \x1b[31mwith no .notdef")  # said when a font is read
+        real_add(self, *args, **kwargs)  # type: ignore[arg-type]  # passed on as given
+
+    monkeypatch.setattr(FPDF, "add_font", reading)
     target = tmp_path / "week-3.pdf"
     code, out, err = run("-o", str(target), "--seed", "1", "--count", "3", "--title", "Week\x1b[2J 3\x07\tbeta\nline")
     assert code == 0, out + err
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", out + err)
-    said = "Warning: the PDF library said: font [2Jis odd\nWarning: the PDF library said: a ]0;title warning\n"
+    said = (
+        "Warning: the PDF library said: reading a font [31mwith no .notdef\n"
+        "Warning: the PDF library said: font [2Jis odd\nWarning: the PDF library said: a ]0;title warning\n"
+    )
     assert without_font_warning(err) == said
     assert sheet_text(target).startswith("Week[2J 3 beta line\n")
 

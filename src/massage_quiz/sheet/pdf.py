@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import io
 import logging
 import re
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple, cast
 
 from fpdf import FPDF
@@ -162,8 +163,23 @@ class _Sheet(FPDF):
 def layout(tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinder.Fonts, created: datetime.datetime) -> Layout:
     """The sheet as PDF, every character printed: a character the fonts lack is drawn from another font, or written plain.
 
+    What fpdf2 logs or warns on the way (reading a font, drawing, writing) is
+    kept, made safe to print, and returned: it never reaches the terminal raw.
     Raises ``Unprintable`` when no font on this computer has a character and it has no plain spelling.
     """
+    with _heard() as said:
+        pdf, plain = _printed(tasks, heading, paper, fonts, created)
+        data = bytes(pdf.output())
+    if pdf.missing():  # the last page's footer, drawn by output(), has only characters drawn before: a safeguard
+        raise Unprintable(pdf.missing())
+    heard = tuple(dict.fromkeys(output.clean(s) for s in said))
+    return Layout(data, pdf.page_no(), pdf.key_page, pdf.unicode, pdf.chinese, tuple(sorted(plain)), heard)
+
+
+def _printed(
+    tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinder.Fonts, created: datetime.datetime
+) -> tuple[_Sheet, dict[str, str]]:
+    """The sheet drawn with every character in a font: again with more fonts, or plain spellings, until none is missing."""
     hanzi = any(fontfinder.has_hanzi(t) for t in _texts(tasks, heading))
     extra: list[fontfinder.FontFile] = []
     plain: dict[str, str] = {}
@@ -171,7 +187,7 @@ def layout(tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinde
         pdf = _draw(tasks, heading, _Sheet(paper, heading.title, fonts, hanzi, extra, plain), created)
         missing = pdf.missing()
         if not missing:
-            break
+            return pdf, plain
         pdf.discard()
         # Each round either adds a font that has a missing character, or spells the rest plainly: it ends.
         found = [f for f in dict.fromkeys(fontfinder.covering(c) for c in sorted(missing)) if f and f not in extra]
@@ -182,10 +198,6 @@ def layout(tasks: Sequence[Task], heading: Heading, paper: str, fonts: fontfinde
         if unprintable:
             raise Unprintable(unprintable)
         plain.update({c: fontfinder.PLAIN[c] for c in missing})
-    said = _output(pdf)
-    if pdf.missing():  # the last page's footer, drawn by output(), has only characters drawn before: a safeguard
-        raise Unprintable(pdf.missing())
-    return Layout(said[0], pdf.page_no(), pdf.key_page, pdf.unicode, pdf.chinese, tuple(sorted(plain)), said[1])
 
 
 def _texts(tasks: Sequence[Task], heading: Heading) -> list[str]:
@@ -193,8 +205,9 @@ def _texts(tasks: Sequence[Task], heading: Heading) -> list[str]:
     return [heading.title, heading.subtitle, *(t for task in tasks for t in (task.prompt, task.key, *task.options))]
 
 
-def _output(pdf: _Sheet) -> tuple[bytes, tuple[str, ...]]:
-    """The PDF's bytes, and what fpdf2 logged or warned on the way, made safe to print (it never reaches the terminal raw)."""
+@contextlib.contextmanager
+def _heard() -> Iterator[list[str]]:
+    """Keep what fpdf2 logs and warns while the block runs, instead of letting it reach the terminal."""
     said: list[str] = []
 
     class Keep(logging.Handler):
@@ -208,12 +221,11 @@ def _output(pdf: _Sheet) -> tuple[bytes, tuple[str, ...]]:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            data = bytes(pdf.output())
+            yield said
     finally:
         logger.removeHandler(keep)
         logger.propagate = propagate
-    said += [str(w.message) for w in caught]
-    return data, tuple(dict.fromkeys(output.clean(s) for s in said))
+        said += [str(w.message) for w in caught]
 
 
 def _draw(tasks: Sequence[Task], heading: Heading, pdf: _Sheet, created: datetime.datetime) -> _Sheet:
