@@ -5,7 +5,10 @@ Regenerate the three screenshots (needs poppler's pdftoppm, and a Chinese font f
     python scripts/sheet_screenshots.py
 
 The sheet is made by the very command the guide shows (``GUIDE_COMMAND``),
-with SOURCE_DATE_EPOCH set so that the file is the same at every run.
+with SOURCE_DATE_EPOCH set so that the file is the same at every run. The
+pictures in docs/ were made with DejaVu Sans and WenQuanYi Micro Hei as the
+fonts fontconfig finds (FONTCONFIG_FILE can name a configuration with just
+those, as tests/test_sheet.py does).
 """
 
 from __future__ import annotations

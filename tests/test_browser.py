@@ -147,3 +147,70 @@ def test_a_choice_back_marks_the_right_option(measured) -> None:
             r["answerNumber"]
             == str(1 + [t["text"] for t in r["texts"] if t["tag"] == "LI" and not t["inAnswer"]].index(right["text"])) + "."
         )
+
+
+# What the cards' answer panel must hold, read as a trainee reads it on a phone (400 px).
+PANEL = """() => {
+  const panel = document.querySelector('.answer');
+  const breaks = [...document.querySelectorAll('.nowrap')].map(e => e.getClientRects().length);
+  const bold = [...document.querySelectorAll('b')].map(e => [e.textContent, getComputedStyle(e).fontWeight]);
+  const text = document.body.innerText;
+  return {panel: panel ? panel.innerText : null, breaks, bold, text};
+}"""
+
+
+@pytest.fixture(scope="module")
+def panels(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict]:
+    """The answer side of a few cards at 400 px, light: what the panel says, how B-cun and the labels are drawn."""
+    if EXECUTABLE is None:
+        pytest.fail("MASSAGE_QUIZ_REQUIRE_BROWSER=1 but Debian's chromium is not installed", pytrace=False)
+    scratch = tmp_path_factory.mktemp("panels")
+    col = shots.imported_deck(scratch)
+    browser = shots.Browser(EXECUTABLE)
+    wanted = {
+        ("contraindication:cauda-equina-syndrome", "What to do"),
+        ("contraindication:cauda-equina-syndrome", "Signs"),
+        ("contraindication:spinal-infection", "What to do"),
+        ("technique:percussion", "Force and rhythm"),
+        ("acupoint:zhishi", "Location"),
+        ("acupoint:dachangshu", "Location"),
+        ("acupoint:yaoyan", "Location"),
+    }
+    found: dict[tuple[str, str], dict] = {}
+    try:
+        media_dir = Path(col.media.dir())
+        for key, template in wanted:
+            (cid,) = col.find_cards(f'"Key:{key}" "card:{template}"')
+            (side,) = [s for s in shots.sides(col, [cid]) if s.side == "answer"]
+            found[(key, template)] = browser.show(side, media_dir, "light", 400, scratch).evaluate(PANEL)
+    finally:
+        browser.close()
+        col.close()
+    return found
+
+
+@pytest.mark.parametrize(
+    ("key", "template", "urgency"),
+    [
+        ("contraindication:cauda-equina-syndrome", "What to do", "send the client to an emergency department now"),
+        ("contraindication:cauda-equina-syndrome", "Signs", "send the client to an emergency department now"),
+        ("contraindication:spinal-infection", "What to do", "refer promptly to a doctor"),
+    ],
+)
+def test_a_red_flags_answer_panel_says_how_urgently_and_where(panels, key: str, template: str, urgency: str) -> None:
+    assert "Do not massage; refer the client" in panels[(key, template)]["panel"]
+    assert urgency in panels[(key, template)]["panel"]
+
+
+def test_force_rhythm_and_signs_are_labelled_in_bold_like_the_other_rows(panels) -> None:
+    bold = dict(panels[("technique:percussion", "Force and rhythm")]["bold"])
+    assert int(bold["Force:"]) >= 600 and int(bold["Rhythm:"]) >= 600, bold
+    assert int(dict(panels[("contraindication:cauda-equina-syndrome", "Signs")]["bold"])["Signs:"]) >= 600
+
+
+def test_b_cun_never_breaks_at_its_hyphen_on_a_phone(panels) -> None:
+    shown = [p for (key, _), p in panels.items() if key.startswith("acupoint:") and "B-cun" in p["text"]]
+    assert shown
+    for page in shown:
+        assert page["breaks"] and all(lines == 1 for lines in page["breaks"]), page["breaks"]
+        assert page["text"].count("B-cun") == len(page["breaks"])  # every B-cun is kept whole

@@ -38,7 +38,8 @@ def visible_text(rendered: str) -> str:
     import html
 
     without_style = re.sub(r"<(style|script)>.*?</(style|script)>", "", rendered, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", without_style))
+    # A tag stands for a space at most: an inline span ("1.5 <span>B-cun</span>") adds none a reader sees.
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", without_style)))
 
 
 def build_to(catalogue: Catalogue, path: Path, timestamp: float, previous: Path | None = None) -> Path:
@@ -467,6 +468,9 @@ def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(cata
     assert "night_mode" not in card.question() and "Also written: UB23" in visible_text(card.answer())
     old_deck = card.did
     _review(col, card)
+    red_flag = _card(col, "contraindication:cauda-equina-syndrome", "What to do")
+    assert 'class="urgent"' not in red_flag.answer()  # the old panel: "refer" alone
+    _review(col, red_flag)
     notes, cards = col.note_count(), col.card_count()
     # Entries the content review removed since (pass 4) stay in the trainee's collection, untouched.
     keys = {f"{e.kind}:{e.id}" for e in catalogue.entries()}
@@ -498,6 +502,14 @@ def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(cata
     assert again.reps == 1 and again.did == old_deck  # its history, and the subdeck the trainee had it in
     assert col.db.scalar("select count() from revlog where cid=?", card.id) == 1
     assert "Older books write UB23" in visible_text(again.answer())
+    # A red flag's answer panel now says how urgently the client is sent, on the card the trainee has reviewed.
+    red_again = col.get_card(red_flag.id)
+    assert red_again.reps == 1 and red_again.note().mid == notetypes.note_types()["contraindication"].id
+    urgent = (
+        '<div class="urgent">Do not massage; send the client to an emergency department now, to be seen within hours. '
+        "Back pain with pain in one leg is not a sign of it on its own.</div>"
+    )
+    assert f'<div class="answer rule">Do not massage; refer the client{urgent}</div>' in red_again.answer()
     # Every note's tags moved under the one tree (Anki lists the emptied old tags until Check Database).
     kept = [nid for nid in col.find_notes("") if nid not in gone]
     assert all(tag.startswith("massage::") for nid in kept for tag in col.get_note(nid).tags)

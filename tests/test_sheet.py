@@ -5,6 +5,14 @@ poppler's pdftoppm, its words and their places on the page read with
 pdftotext -bbox. Without poppler-utils the tests that read the PDF are
 skipped, unless MASSAGE_QUIZ_REQUIRE_BROWSER=1 (set by .ci/run), which
 makes a missing poppler fail the run.
+
+No test depends on this computer's fonts: every test runs with a font set
+of its own (a fontconfig configuration naming a folder of Debian's font
+files, and no other place to look), by default DejaVu Sans and WenQuanYi
+Micro Hei. MASSAGE_QUIZ_SHEET_FONTS chooses another set for the whole file
+(``droid``: Droid Sans Fallback alone, which has no Latin letters; ``noto``:
+Noto Sans, which has no arrow), and MASSAGE_QUIZ_FONT_ROOTS adds folders to
+find the files in besides /usr/share/fonts (os.pathsep between them).
 """
 
 from __future__ import annotations
@@ -40,6 +48,67 @@ needs_poppler = pytest.mark.skipif(
     not POPPLER and not REQUIRED, reason="poppler-utils (pdftoppm, pdftotext) is not installed (apt-get install poppler-utils)"
 )
 MM = 72 / 25.4  # PDF points per millimetre
+
+# Debian's font files, by package: fonts-dejavu-core, fonts-noto-core, fonts-droid-fallback, fonts-wqy-microhei.
+FONT_FILES = {
+    "dejavu": ("truetype/dejavu/DejaVuSans.ttf", "truetype/dejavu/DejaVuSans-Bold.ttf"),
+    "noto": ("truetype/noto/NotoSans-Regular.ttf", "truetype/noto/NotoSans-Bold.ttf"),
+    "droid": ("truetype/droid/DroidSansFallbackFull.ttf",),
+    "wqy": ("truetype/wqy/wqy-microhei.ttc",),
+}
+FONT_ROOTS = [Path("/usr/share/fonts"), *(Path(p) for p in os.environ.get("MASSAGE_QUIZ_FONT_ROOTS", "").split(os.pathsep) if p)]
+FONT_SET = os.environ.get("MASSAGE_QUIZ_SHEET_FONTS", "dejavu+wqy")
+
+
+def pin_fonts(folder: Path, names: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the sheet find these fonts and no other: fontconfig reads a folder of them only, the usual places are emptied."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names.split("+"):
+        for relative in FONT_FILES[name]:
+            found = next((root / relative for root in FONT_ROOTS if (root / relative).is_file()), None)
+            if found is None:
+                message = f"{relative} is not installed (the Debian package of {name!r}; see the module's docstring)"
+                if REQUIRED:
+                    pytest.fail(message, pytrace=False)
+                pytest.skip(message)
+            (folder / found.name).unlink(missing_ok=True)
+            (folder / found.name).symlink_to(found)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+        f"<dir>{folder}</dir><cachedir>{folder / 'cache'}</cachedir>"
+        '<include ignore_missing="yes">/etc/fonts/conf.d</include></fontconfig>\n'
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    monkeypatch.setattr(fonts, "TEXT_PLACES", ())
+    monkeypatch.setattr(fonts, "CHINESE_PLACES", ())
+
+
+@pytest.fixture(autouse=True)
+def pinned_fonts(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test of this file prints with the font set MASSAGE_QUIZ_SHEET_FONTS names, never with this computer's."""
+    pin_fonts(tmp_path_factory.mktemp("fonts"), FONT_SET, monkeypatch)
+    return FONT_SET
+
+
+def has_latin(names: str) -> bool:
+    """Whether a font set has a Unicode font with Latin letters (Droid Sans Fallback has none)."""
+    return any(n in names.split("+") for n in ("dejavu", "noto", "wqy"))
+
+
+def without_font_warning(err: str) -> str:
+    """What the sheet said but the warnings the tests' font set owes (Droid Sans Fallback alone: printed in Helvetica)."""
+    owed = [
+        *(["no Unicode font with Latin letters"] if not has_latin(FONT_SET) else []),
+        *(["no font with Chinese characters"] if has_latin(FONT_SET) and "wqy" not in FONT_SET.split("+") else []),
+        *(["prints → (U+2192 RIGHTWARDS ARROW) as '->'"] if has_latin(FONT_SET) and not has_arrow(FONT_SET) else []),
+    ]
+    return "".join(line for line in err.splitlines(keepends=True) if not any(words in line for words in owed))
+
+
+def has_arrow(names: str) -> bool:
+    """Whether a font set has a font with the arrow between an order's steps (Noto Sans and Droid have none)."""
+    return any(n in names.split("+") for n in ("dejavu", "wqy"))
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -113,9 +182,14 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def printed(text: str) -> str:
-    """What the sheet prints of a text with the fonts of this computer."""
-    return text if fonts.find_fonts().chinese is not None else fonts.without_hanzi(text)
+def printed(text: str, names: str = "") -> str:
+    """What the sheet prints of a text with a font set (by default the one the tests run with)."""
+    names = names or FONT_SET
+    if not has_latin(names):
+        return fonts.latin1(text)
+    if not has_arrow(names):
+        text = text.replace("→", "->")
+    return text if "wqy" in names.split("+") else fonts.without_hanzi(text)
 
 
 def right_answer(task: Task) -> str:
@@ -155,10 +229,12 @@ def test_the_key_starts_on_a_new_page_and_matches_every_question(tmp_path: Path,
     last_question_page, key_page = int(match.group(1)), int(match.group(2))
     pages = int(match.group(3) or key_page)
     assert key_page == last_question_page + 1
-    assert err == ""
+    assert without_font_warning(err) == ""
 
     # As a printer sees it: one image per page, each with something printed on it.
-    subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")], check=True)
+    # Rendered as on the reader's computer: poppler draws the PDF's own Helvetica in a font of its fontconfig.
+    reader = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")], check=True, env=reader)
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == pages
     width_points = 612 if "letter" in options else 595
@@ -167,7 +243,7 @@ def test_the_key_starts_on_a_new_page_and_matches_every_question(tmp_path: Path,
     for image in images:
         with Image.open(image) as png:
             assert abs(png.width - width_points * 20 / 72) <= 1
-            assert png.convert("L").getextrema()[0] < 100  # not blank
+            assert png.convert("L").getextrema()[0] < 200  # not blank (thin Helvetica at 20 dpi is grey)
 
     all_words, width = words(target)
     assert page_text(all_words, key_page).startswith("Answer key:")
@@ -197,7 +273,11 @@ def test_the_key_starts_on_a_new_page_and_matches_every_question(tmp_path: Path,
             ]
         if task.section == MAPS:
             code = task.item.figure[1]  # type: ignore[index]  # a map item has its figure
-            assert code not in asked.replace(squeezed(task.prompt), ""), "the blank map marks no point"
+            # The sheet prints the point's name and code on one line, "Shènshū 肾俞 (BL23)": nothing else names it.
+            assert asked.startswith(squeezed(printed(task.prompt.split("\n")[0])) + f"({code})")
+            assert code not in asked[len(squeezed(printed(task.prompt.split("\n")[0]))) + len(code) + 2 :], (
+                "the map marks no point"
+            )
             assert code in answered, "the key's map marks the point"
 
 
@@ -234,16 +314,14 @@ def test_the_same_seed_gives_the_same_sheet(tmp_path: Path) -> None:
 def test_without_a_chinese_font_the_sheet_leaves_hanzi_out_with_one_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: fonts.Fonts | str | None, warning: str, kept: str, lost: str
 ) -> None:
-    real = fonts.find_fonts()
     if found == "unreadable":
         (tmp_path / "broken.ttf").write_bytes(b"not a font")
         (tmp_path / "broken.ttc").write_bytes(b"ttcf" + bytes(64))
         broken = fonts.FontFile(tmp_path / "broken.ttf")
         found = fonts.Fonts(broken, broken, fonts.FontFile(tmp_path / "broken.ttc"))
     if found is None:
-        if real.regular is None:
-            pytest.skip("no Unicode text font on this computer")
-        found = real._replace(chinese=None)
+        pin_fonts(tmp_path / "fonts", "dejavu", monkeypatch)
+        found = fonts.find_fonts()
     monkeypatch.setattr(fonts, "find_fonts", lambda: found)
     target = tmp_path / "plain.pdf"
     code, out, err = run("-o", str(target), "--topic", "acupoints", "--count", "30", "--seed", "1")
@@ -490,10 +568,9 @@ def test_the_guide_shows_the_real_command_its_output_and_its_screenshots(tmp_pat
 
 @needs_poppler
 def test_a_chinese_font_alone_prints_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pin_fonts(tmp_path / "fonts", "wqy", monkeypatch)
     chinese = fonts.find_fonts().chinese
-    if chinese is None and not REQUIRED:
-        pytest.skip("no Chinese font on this computer (apt-get install fonts-wqy-microhei)")
-    assert chinese is not None, "CI installs fonts-wqy-microhei"
+    assert chinese is not None
     monkeypatch.setattr(fonts, "find_fonts", lambda: fonts.Fonts(None, None, chinese))
     target = tmp_path / "cjk.pdf"
     code, _, err = run("-o", str(target), "--topic", "acupoints", "--count", "30", "--seed", "1")
@@ -513,7 +590,7 @@ def test_a_long_title_wraps_at_the_top_and_is_shortened_at_the_foot(tmp_path: Pa
     )
     lines = [line.strip() for line in out.stdout.splitlines() if line.strip()]
     assert squeezed(" ".join(lines[:3])).startswith(squeezed(title))  # the whole title, over two lines
-    assert lines[-1] == "Week 3 written test for the evening class of the spring term: lumbar… · questions · page 1"
+    assert lines[-1] == printed("Week 3 written test for the evening class of the spring term: lumbar… · questions · page 1")
     all_words, width = words(target)
     assert all(w.x < width - 16 * MM for w in all_words)  # nothing starts in the right margin
 
@@ -537,3 +614,243 @@ def test_the_title_is_the_courses_name_unless_given(make_folder, tmp_path: Path)
     code, _, _ = run("-o", str(tmp_path / "b.pdf"), "--count", "2", "--seed", "1")
     assert code == 0
     assert page_text(words(tmp_path / "b.pdf")[0], 1).startswith("Lumbar and back massage: practice sheet")
+
+
+# ----------------------------------------------------------------------------- never a character lost
+
+
+def sheet_text(target: Path) -> str:
+    return subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("names", "warned"),
+    [
+        ("dejavu+wqy", []),
+        ("droid", ["printed in the PDF's own Helvetica and leaves out its Chinese characters and pinyin tone marks"]),
+        ("noto", ["no font with Chinese characters", "prints → (U+2192 RIGHTWARDS ARROW) as '->'"]),
+        ("noto+dejavu", ["no font with Chinese characters"]),
+        ("noto+wqy", []),
+    ],
+    ids=["dejavu-and-wqy", "droid-alone-no-latin", "noto-alone-no-arrow", "noto-arrow-from-dejavu", "noto-arrow-from-wqy"],
+)
+def test_every_character_is_printed_or_said_whatever_the_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: str, warned: list[str]
+) -> None:
+    pin_fonts(tmp_path / "fonts", names, monkeypatch)
+    target = tmp_path / "orders.pdf"
+    code, out, err = run("-o", str(target), "--topic", "questions", "--count", "60", "--seed", "2")
+    assert code == 0, out + err
+    said = [line for line in err.splitlines() if line]
+    assert len(said) == len(warned), err
+    for line, words in zip(said, warned, strict=True):
+        assert line.startswith("Warning: ") and words in line, line
+    assert "missing the following glyphs" not in err
+    seed_tasks = tasks(choose(COMPILED, CATALOGUE, ("questions",), (), 60, 2), CATALOGUE, 2)
+    assert any(t.item.form == "order" for t in seed_tasks), "the sheet has an order question, with its arrows"
+    text = squeezed(sheet_text(target))
+    for task in seed_tasks:
+        for part in (task.prompt, task.key, *task.options):
+            assert squeezed(printed(part, names)) in text, (names, part)
+    if has_arrow(names):
+        assert "→" in text
+
+
+@pytest.mark.parametrize(
+    ("names", "char", "name"),
+    [("dejavu+wqy", "\U0001f9ea", "TEST TUBE"), ("droid", "\u2713", "CHECK MARK"), ("noto", "\ue000", "unnamed character")],
+    ids=["no-font-has-it", "helvetica-lacks-it", "private-use"],
+)
+def test_a_character_no_font_has_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: str, char: str, name: str
+) -> None:
+    pin_fonts(tmp_path / "fonts", names, monkeypatch)
+    assert not any(ord(char) in fonts.characters(f) for f in fonts.find_fonts() if f is not None)
+    target = tmp_path / "week-3.pdf"
+    code, out, err = run("-o", str(target), "--seed", "1", "--count", "3", "--title", f"Week 3 {char}")
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"Error: no font on this computer can print {char} (U+{ord(char):04X} {name}), so no sheet was written")
+    assert err.count("\n") == 1
+    assert not target.exists()
+
+
+@needs_poppler
+def test_control_characters_of_a_title_and_fpdf2s_own_warnings_never_reach_the_terminal_raw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+    import warnings
+
+    from fpdf import FPDF
+
+    real_output = FPDF.output
+
+    def noisy(self: FPDF, *args: object, **kwargs: object) -> object:
+        logging.getLogger("fpdf.output").warning("font \x1b[2Jis odd\x07")
+        warnings.warn("a \x1b]0;title\x07 warning", UserWarning, stacklevel=1)
+        return real_output(self, *args, **kwargs)  # type: ignore[call-overload]  # passed on as given
+
+    monkeypatch.setattr(FPDF, "output", noisy)
+    real_add = FPDF.add_font
+
+    def reading(self: FPDF, *args: object, **kwargs: object) -> None:
+        logging.getLogger("fpdf.fonts").warning("reading a font \x1b[31mwith no .notdef")  # said when a font is read
+        real_add(self, *args, **kwargs)  # type: ignore[arg-type]  # passed on as given
+
+    monkeypatch.setattr(FPDF, "add_font", reading)
+    target = tmp_path / "week-3.pdf"
+    code, out, err = run("-o", str(target), "--seed", "1", "--count", "3", "--title", "Week\x1b[2J 3\x07\tbeta\nline")
+    assert code == 0, out + err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", out + err)
+    said = (
+        "Warning: the PDF library said: reading a font [31mwith no .notdef\n"
+        "Warning: the PDF library said: font [2Jis odd\nWarning: the PDF library said: a ]0;title warning\n"
+    )
+    assert without_font_warning(err) == said
+    assert sheet_text(target).startswith("Week[2J 3 beta line\n")
+
+
+# ----------------------------------------------------------------------------- the work a sheet does
+
+
+def test_a_second_sheet_reads_no_yaml_and_no_whole_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_folder) -> None:
+    """With the content unchanged, the sheet reads the drill's cache and the cut-down fonts: no YAML, no whole font file."""
+    from fontTools import subset
+    from fpdf import FPDF
+
+    from massage_quiz.catalogue import yamlreader
+
+    folder = make_folder({"course.yaml": 'id: spring-term\nname: "Spring term"\nversion: 1\n'})
+    parsed: list[str] = []
+    fonts_read: list[Path] = []
+    cut: list[str] = []
+    for module, name, log, arg in (
+        (yamlreader, "read_file", parsed, 1),
+        (yamlreader, "parse_bytes", parsed, 1),
+        (subset, "load_font", cut, 0),
+    ):
+        real = getattr(module, name)
+
+        def counted(*args: object, _real: object = real, _log: list[object] = log, _arg: int = arg, **kwargs: object) -> object:
+            _log.append(args[_arg])
+            return _real(*args, **kwargs)  # type: ignore[operator]  # the function it stands in for
+
+        monkeypatch.setattr(module, name, counted)
+    real_add = FPDF.add_font
+
+    def add_font(self: FPDF, family: str, style: str = "", fname: object = None, **kwargs: object) -> None:
+        fonts_read.append(Path(str(fname)))
+        real_add(self, family, style, fname, **kwargs)  # type: ignore[arg-type]  # passed on as given
+
+    monkeypatch.setattr(FPDF, "add_font", add_font)
+    for attempt in ("cold", "warm"):
+        parsed.clear(), fonts_read.clear(), cut.clear()
+        code, out, err = run("-o", str(tmp_path / f"{attempt}.pdf"), "--seed", "5", "--count", "10", "--content", folder)
+        assert code == 0, out + err
+        if attempt == "cold":
+            assert len(parsed) > 5  # the bundled cards and quizzes
+            assert cut
+    # Only the course's name is read (for the title, and to know which installed course it is), as the drill does.
+    assert [p for p in parsed if not str(p).endswith("course.yaml")] == []
+    assert cut == []
+    cache = Path(os.environ["MASSAGE_QUIZ_CACHE"]) / "fonts"
+    assert fonts_read and all(f.parent == cache for f in fonts_read), fonts_read
+    # Cut down to the content's characters: a few kilobytes each, where the Chinese font's file holds megabytes.
+    assert all(f.stat().st_size < 200_000 for f in fonts_read)
+
+
+# ----------------------------------------------------------------------------- what a photocopy keeps
+
+HELVETICA_HEIGHT = 0.925  # pdftotext's word height per point of Helvetica's size (ascender to descender); DejaVu's is larger
+
+
+@needs_poppler
+def test_every_word_of_the_maps_and_the_key_prints_at_7_points_or_more(tmp_path: Path) -> None:
+    target = tmp_path / "maps.pdf"
+    code, out, err = run("-o", str(target), "--topic", "acupoints", "--count", "40", "--seed", "9")
+    assert code == 0, out + err
+    out = subprocess.run(["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    sized = [
+        (html.unescape(m.group(3)), float(m.group(2)) - float(m.group(1)))
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', out)
+    ]
+    labels = {w for w, _ in sized}
+    # The maps' own labels are among them, on the questions' maps and the key's (a code by its marked point).
+    assert {"posterior", "midline", "sacrum", "B-cun", "iliac", "L1", "L5", "calcaneal", "GB30"} <= labels
+    small = sorted({(w, round(h / HELVETICA_HEIGHT, 1)) for w, h in sized if h < 7 * HELVETICA_HEIGHT})
+    assert small == [], small
+
+
+def test_where_the_sheet_says_tick_one_box_exactly_one_box_is_right() -> None:
+    every = tasks(COMPILED, CATALOGUE, 7)
+    choices = [t for t in every if t.section == CHOICES and t.item.form == "choice"]
+    assert any(t.item.id == "contraindication/pregnancy/rule" for t in choices)
+    for task in choices:
+        right = {normalize_text(a) for a in (task.item.answer, *task.item.accept)}
+        ticked = [o for o in task.options if normalize_text(o) in right]
+        assert ticked == [task.item.answer], (task.item.id, task.options)
+        assert len(task.options) >= 3, task.item.id  # still a choice, not a guess between two
+        assert task.key == f"{LETTERS[task.options.index(task.item.answer)]}. {task.item.answer}"
+
+
+def test_an_acupoint_sheet_asks_every_point_on_its_map_and_says_when_it_cannot_ask_more(tmp_path: Path) -> None:
+    chosen = choose(COMPILED, CATALOGUE, ("acupoints",), (), 20, 9)
+    mapped = {i.entry for i in COMPILED if i.topic == "acupoints" and i.figure is not None}
+    assert {i.entry for i in chosen if i.figure is not None and i.id.endswith("/location")} == mapped
+    code, out, _ = run("-o", str(tmp_path / "points.pdf"), "--topic", "acupoints", "--count", "20", "--seed", "9")
+    assert code == 0
+    assert out.startswith(
+        f"Wrote {tmp_path / 'points.pdf'}: {len(chosen)} questions (seed 9).\n"
+        f"  Only {len(chosen)} questions could be drawn from the topics and tags given without one showing another's answer.\n"
+    )
+    code, out, _ = run("-o", str(tmp_path / "nine.pdf"), "--topic", "acupoints", "--count", str(len(mapped)), "--seed", "9")
+    assert (code, out.splitlines()[0]) == (0, f"Wrote {tmp_path / 'nine.pdf'}: {len(mapped)} questions (seed 9).")
+
+
+def filled(png: Path) -> float:
+    """How far down its printable area a page is printed on (0 to 1), from a rendering: the lowest mark above the footer."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        width, height = grey.size
+        top, foot = round(height * 16 / 297), round(height * (297 - 21) / 297)
+        marked = [y for y in range(top, foot) if grey.crop((0, y, width, y + 1)).getextrema()[0] < 230]
+    return (max(marked) - top) / (foot - top) if marked else 0.0
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    "options",
+    [["--seed", str(seed)] for seed in (1, 2, 3, 4, 5)] + [["--topic", "acupoints", "--count", "10", "--seed", "9"]],
+    ids=[f"seed-{seed}" for seed in (1, 2, 3, 4, 5)] + ["the-guides-acupoints"],
+)
+def test_no_page_is_left_a_third_empty_and_the_keys_last_page_is_more_than_a_line(tmp_path: Path, options: list[str]) -> None:
+    target = tmp_path / "sheet.pdf"
+    code, out, err = run("-o", str(target), *options)
+    assert code == 0, out + err
+    key_page = int(re.search(r"answer key on pages? (\d+)", out).group(1))  # type: ignore[union-attr]  # the command says it
+    reader = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "page")], check=True, env=reader)
+    fills = [filled(png) for png in sorted(tmp_path.glob("page-*.png"))]
+    # Every page but the questions' last and the key's last is at least two-thirds printed.
+    inner = [f for n, f in enumerate(fills, 1) if n not in (key_page - 1, len(fills))]
+    assert all(f >= 2 / 3 for f in inner), fills
+    all_words, _ = words(target)
+    footer = max(w.y for w in all_words)
+    last_lines = {round(w.y) for w in all_words if w.page == len(fills) and w.y < footer - 5}
+    assert len(last_lines) >= 2, "the key's last page holds more than one line"
+
+
+def test_cut_down_fonts_are_kept_for_the_last_few_contents_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = fonts.find_fonts()
+    assert found.regular is not None
+    for n in range(fonts.KEPT + 5):
+        fonts.trimmed(found._replace(bold=None, chinese=None), f"content-{n}", lambda: ["Shènshū"])
+    kept = sorted((Path(os.environ["MASSAGE_QUIZ_CACHE"]) / "fonts").glob("*.ttf"))
+    assert len(kept) == fonts.KEPT
+    again = fonts.trimmed(found._replace(bold=None, chinese=None), f"content-{fonts.KEPT + 4}", lambda: ["Shènshū"])
+    assert again.regular is not None and again.regular.path in kept  # the newest is among those kept, and reused
+    assert {ord(c) for c in "Shènshū"} <= fonts.characters(again.regular)

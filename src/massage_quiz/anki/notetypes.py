@@ -102,6 +102,8 @@ hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.8em 0; }
 .answer.big { font-size: 2.4em; letter-spacing: 0.04em; padding: 0.1em 0.4em; }
 .answer ol, .answer ul { font-weight: 400; }
 .answer .accepted { font-size: 0.7em; font-weight: 400; }
+.answer .urgent { font-size: 0.8em; margin-top: 0.25em; color: #a40e26; }
+.nowrap { white-space: nowrap; }
 .option { color: #0969da; }
 .spellings { font-size: 0.9em; color: #59636e; }
 .choices ol, .answer ol, .answer ul, .facts ul, .signs ul, .source ul { margin: 0.2em 0; padding-left: 1.4em; }
@@ -146,6 +148,7 @@ NIGHT_RULES = (
     (".answer", "color: #cae8ff; background-color: #0c2d6b; border-left-color: #58a6ff;"),
     (".caution", "color: #e3b341;"),
     (".typefair", "color: #56d364;"),
+    (".answer .urgent", "color: #ffa198;"),
     (".disputed", "color: #d2a8ff;"),
     (".facts, hr#answer", "border-top-color: #444c56;"),
     ("#typeans", "color: #e6edf3; background-color: #0d1117; border-color: #6e7681;"),

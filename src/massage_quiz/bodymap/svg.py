@@ -38,7 +38,9 @@ _STYLE = (
     ".guide{stroke:#7a8fa6;stroke-width:1;stroke-dasharray:5 4;fill:none}"
     ".crest{stroke:#b07d2b;stroke-width:1.5;stroke-dasharray:8 4;fill:none}"
     ".point{fill:#c0392b;stroke:#fff;stroke-width:2}"
-    ".range{stroke:#c0392b;stroke-opacity:.35;stroke-width:10;stroke-linecap:round}"
+    # A disputed range: a bar between two end ticks, solid enough to read as a range at phone size, not a smudge.
+    ".range{stroke:#c0392b;stroke-opacity:.55;stroke-width:6;stroke-linecap:butt}"
+    ".range-end{stroke:#c0392b;stroke-width:2.5}"
     ".arrow{stroke:#1f6fb2;stroke-width:4;fill:none;marker-end:url(#head)}"
     # A 460-unit figure is drawn about 340 px wide on a 360 px phone: 15 units make 11 px there.
     "text{font-family:Helvetica,Arial,'Noto Sans',sans-serif;fill:#3d3a33;font-size:16px}"
@@ -133,6 +135,7 @@ def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
         for sign in (-1, 1):
             a, b = MID_X + sign * spot.lateral * CUN, MID_X + sign * spot.lateral_to * CUN
             body.append(f'<line class="range" x1="{a:.1f}" y1="{y:.1f}" x2="{b:.1f}" y2="{y:.1f}"/>')
+            body += [f'<line class="range-end" x1="{e:.1f}" y1="{y - 10:.1f}" x2="{e:.1f}" y2="{y + 10:.1f}"/>' for e in (a, b)]
         body.append(
             # Below the sacrum, where no guide line runs.
             f'<text x="{WIDTH - 12:.1f}" y="{HEIGHT - 16:.1f}" text-anchor="end" class="small">sources differ: '

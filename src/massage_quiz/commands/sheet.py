@@ -56,8 +56,8 @@ def sheet(
         target, topics, tags, count, seed, title or sheets.default_title(content_dirs), paper, force, content_dirs
     )
     outcome = sheets.make_sheet(request)
-    if outcome.warning:
-        output.echo(f"Warning: {outcome.warning}", err=True)
+    for warning in outcome.warnings:
+        output.echo(f"Warning: {warning}", err=True)
     questions, key = sheets.page_ranges(outcome)
     output.echo(f"Wrote {target}: {outcome.questions} question{'s' if outcome.questions != 1 else ''} (seed {outcome.seed}).")
     if outcome.questions < count:

@@ -23,7 +23,12 @@ def _text(value: str | None) -> str:
     """
     escaped = html.escape(value or "", quote=False)
     # Most texts hold neither: testing first is cheaper than the substitution (every field of every note comes here).
-    return _ANKI_MARKUP.sub(_inert, escaped) if "[" in escaped or "\\" in escaped else escaped
+    escaped = _ANKI_MARKUP.sub(_inert, escaped) if "[" in escaped or "\\" in escaped else escaped
+    # A phone breaks a line after a hyphen: "B-" at the end of one line and "cun" on the next reads as nothing.
+    return escaped.replace("B-cun", _NO_BREAK) if "B-cun" in escaped else escaped
+
+
+_NO_BREAK = '<span class="nowrap">B-cun</span>'
 
 
 def _inert(match: re.Match[str]) -> str:
@@ -62,8 +67,8 @@ def pressing(a: Acupoint) -> str:
 
 def technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
     """The fields of a technique's note."""
-    force = [f"Force: {t.force}"] if t.force else []
-    rhythm = [f"Rhythm: {t.rhythm}"] if t.rhythm else []
+    force = [("Force", t.force)] if t.force else []
+    rhythm = [("Rhythm", t.rhythm)] if t.rhythm else []
     points = [catalogue.get("acupoint", i) for i in t.acupoints]
     chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
     return [
@@ -73,7 +78,7 @@ def technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
         _list(t.other_names),
         _text(t.hand_position),
         _text(t.direction),
-        "<br>".join(_text(x) for x in force + rhythm),
+        "<br>".join(f"<b>{label}:</b> {_text(x)}" for label, x in force + rhythm),  # labelled as the card's other rows
         _text(t.endpoint),
         _list(t.effects),
         _text(", ".join(p.title for p in points if p is not None)),
@@ -118,12 +123,20 @@ def contraindication_fields(c: Contraindication) -> list[str]:
     return [
         _text(f"contraindication:{c.id}"),
         _text(c.condition),
-        _text(c.rule_text),
+        rule(c),
         _text(c.details),
         _text(c.applies_to),
         client(c),
         _list(c.source),
     ]
+
+
+def rule(c: Contraindication) -> str:
+    """What to do, as the answer's panel shows it: for a red flag, with how urgently and to whom the client is sent."""
+    if "red-flag" not in c.tags or not c.details:
+        return _text(c.rule_text)
+    # A trainee checks their answer against the panel: "refer" alone would pass "refer to a GP" for an emergency.
+    return f'{_text(c.rule_text)}<div class="urgent">{_text(c.details)}</div>'
 
 
 def client(c: Contraindication) -> str:
@@ -136,7 +149,7 @@ def client(c: Contraindication) -> str:
     situation = f'<div class="situation">{_text(c.situation)}</div>' if c.situation else ""
     if not c.signs:
         return situation
-    return situation + "<div>Signs:</div>" + _list(c.signs) if situation else _list(c.signs)
+    return situation + "<div><b>Signs:</b></div>" + _list(c.signs) if situation else _list(c.signs)
 
 
 def question_fields(q: Question, catalogue: Catalogue) -> list[str]:

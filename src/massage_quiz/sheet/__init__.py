@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime
 import os
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from massage_quiz import atomicfile, ownedfile
-from massage_quiz.catalogue.loader import load_folders
+from massage_quiz import atomicfile, output, ownedfile
 from massage_quiz.drill.load import study_folders
 from massage_quiz.errors import MassageQuizError
+from massage_quiz.sheet import fonts
 
 if TYPE_CHECKING:
+    from massage_quiz.catalogue.catalogue import Catalogue
+    from massage_quiz.drill.items import Item
     from massage_quiz.sheet.pdf import Layout
 
 DEFAULT_COUNT = 20
@@ -56,28 +58,75 @@ class Outcome(NamedTuple):
     pages: int
     key_page: int
     seed: int
-    warning: str | None  # said once, when the fonts could not show everything
+    warnings: tuple[str, ...]  # each said once: what the fonts could not show, and how it was printed instead
 
 
 def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Outcome:
     """Choose the questions, lay them out, and write the PDF at the request's target."""
+    from massage_quiz.catalogue.folders import content_key
+    from massage_quiz.catalogue.loader import load_cached
     from massage_quiz.drill.compile import items
-    from massage_quiz.sheet import fonts, pdf, questions
+    from massage_quiz.drill.load import load_items
+    from massage_quiz.sheet import pdf, questions
 
     check_target(request.target, request.force)
-    # What the drill studies, installed courses included, so a trainee can print their course too.
-    catalogue = load_folders(study_folders(request.content_dirs, environ))
+    # What the drill studies, installed courses included, so a trainee can print their course too; from the
+    # drill's own cache when the content is unchanged, so that no YAML is read again.
+    folders = study_folders(request.content_dirs, environ)
+    key = content_key(folders)
+    catalogue = load_cached(folders, key)
+    asked = load_items(request.content_dirs) if environ is None else items(catalogue)
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(1, 100_000)
-    chosen = questions.choose(items(catalogue), catalogue, request.topics, request.tags, request.questions, seed)
+    chosen = questions.choose(asked, catalogue, request.topics, request.tags, request.questions, seed)
     tasks = questions.tasks(chosen, catalogue, seed)
-    found = fonts.find_fonts()
-    heading = pdf.Heading(request.title, _subtitle(request, len(tasks), seed))
-    made = pdf.layout(tasks, heading, request.paper, found, created_at(os.environ if environ is None else environ))
+    found = fonts.trimmed(fonts.find_fonts(), key, lambda: _content_texts(asked, catalogue))
+    heading = pdf.Heading(clean_title(request.title), clean_title(_subtitle(request, len(tasks), seed)))
+    try:
+        made = pdf.layout(tasks, heading, request.paper, found, created_at(os.environ if environ is None else environ))
+    except pdf.Unprintable as exc:
+        raise MassageQuizError(_unprintable(exc.chars, found)) from None
     try:
         atomicfile.write_bytes(request.target, made.data)
     except OSError as exc:
         raise MassageQuizError(f"cannot write {request.target}: {exc.strerror or exc}") from None
-    return Outcome(len(tasks), made.pages, made.key_page, seed, _font_warning(made))
+    return Outcome(len(tasks), made.pages, made.key_page, seed, _font_warnings(made))
+
+
+def _content_texts(asked: Sequence[Item], catalogue: Catalogue) -> Iterator[str]:
+    """Every text of the content a sheet may print: the items' questions and answers, and what the key adds to them."""
+    from massage_quiz.sheet.questions import SECTIONS
+
+    for item in asked:
+        yield item.prompt
+        yield item.answer
+        yield from item.accept
+        yield from item.options
+    for entry in catalogue.entries():
+        yield str(getattr(entry, "condition", ""))
+    for title, instruction in SECTIONS.values():
+        yield title + instruction
+
+
+def clean_title(title: str) -> str:
+    """The title without control characters (an ESC or BEL in --title must not reach a terminal), on one line."""
+    return " ".join(output.clean(title.replace("\t", " ")).split())
+
+
+def _name(char: str) -> str:
+    """A character as a reader can find it: itself, its code point and its Unicode name."""
+    import unicodedata
+
+    return f"{output.clean(char) or '?'} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+
+
+def _unprintable(chars: set[str], found: fonts.Fonts) -> str:
+    """The one-line refusal when no font on this computer has a character of the sheet."""
+    which = ", ".join(dict.fromkeys(f.path.name for f in found if f is not None)) or "none"
+    listed = ", ".join(_name(c) for c in sorted(chars)[:5]) + (f" and {len(chars) - 5} more" if len(chars) > 5 else "")
+    return (
+        f"no font on this computer can print {listed}, so no sheet was written (fonts found: {which}). "
+        "Install a font that has it, such as DejaVu Sans (fonts-dejavu-core on Debian and Ubuntu)."
+    )
 
 
 def _subtitle(request: Request, count: int, seed: int) -> str:
@@ -87,15 +136,25 @@ def _subtitle(request: Request, count: int, seed: int) -> str:
     return f"{count} questions · {topics}{tags} · massage-quiz sheet --seed {seed}"
 
 
-def _font_warning(made: Layout) -> str | None:
-    """What the sheet had to leave out for want of a font, said once; None when nothing was."""
-    if made.chinese:
-        return None
-    lost = "Chinese characters" if made.unicode else "Chinese characters and pinyin tone marks"
-    return (
-        f"no font with Chinese characters was found on this computer, so the sheet leaves out its {lost}. "
-        "Install one (Noto Sans CJK, or WenQuanYi Micro Hei: fonts-wqy-microhei on Debian and Ubuntu) to print them."
-    )
+def _font_warnings(made: Layout) -> tuple[str, ...]:
+    """What the sheet had to leave out or spell plainly for want of a font, and what fpdf2 said, each once."""
+    said: list[str] = []
+    if not made.unicode:
+        said.append(
+            "no Unicode font with Latin letters was found on this computer, so the sheet is printed in the PDF's own "
+            "Helvetica and leaves out its Chinese characters and pinyin tone marks. Install one (DejaVu Sans: "
+            "fonts-dejavu-core, and WenQuanYi Micro Hei: fonts-wqy-microhei on Debian and Ubuntu) to print them."
+        )
+    elif not made.chinese:
+        said.append(
+            "no font with Chinese characters was found on this computer, so the sheet leaves out its Chinese characters. "
+            "Install one (Noto Sans CJK, or WenQuanYi Micro Hei: fonts-wqy-microhei on Debian and Ubuntu) to print them."
+        )
+    if made.plain:
+        spelled = ", ".join(f"{_name(c)} as {fonts.PLAIN[c]!r}" for c in made.plain)
+        said.append(f"no font on this computer has every character of the sheet, so it prints {spelled}.")
+    said += [f"the PDF library said: {line}" for line in made.said]
+    return tuple(said)
 
 
 def created_at(environ: Mapping[str, str]) -> datetime.datetime:

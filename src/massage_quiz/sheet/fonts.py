@@ -4,17 +4,23 @@ A PDF shows only the glyphs of the fonts it embeds, so pinyin's tone marks
 need a Unicode font and hanzi a Chinese one. Both are looked for with
 fontconfig (Linux, and macOS or Windows where it is installed) and at the
 places macOS, Windows and the Linux distributions put them. Without a
-Chinese font the sheet is printed without hanzi; without any Unicode font,
-in the PDF's own Helvetica, with the text reduced to what it can show.
+Chinese font the sheet is printed without hanzi; without any Unicode font
+that has Latin letters, in the PDF's own Helvetica, with the text reduced to
+what it can show. A character the chosen fonts lack is looked for in the
+other fonts fontconfig knows (``covering``), never left out unsaid.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import logging
 import os
 import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -98,9 +104,8 @@ def _fontconfig(pattern: str) -> FontFile | None:
 
 def _fontconfig_chinese() -> FontFile | None:
     """A font fontconfig knows to cover Simplified Chinese: a sans-serif one (hei) where there is one."""
-    found = [
-        f for f in (_font_file(line) for line in _run_fontconfig("fc-list", ":lang=zh-cn", "file", "index").splitlines()) if f
-    ]
+    listed = _run_fontconfig("fc-list", "-f", "%{file}|%{index}\n", ":lang=zh-cn")
+    found = [f for f in (_font_file(line) for line in listed.splitlines()) if f]
     found.sort(key=lambda f: (not re.search(r"hei|sans|yahei|gothic", f.path.name, re.I), str(f.path), f.number))
     return found[0] if found else None
 
@@ -114,6 +119,42 @@ def _font_file(line: str) -> FontFile | None:
     if path.suffix.lower() not in _READABLE or not path.is_file():
         return None
     return FontFile(path, int(match.group(2) or 0))
+
+
+# What a text font must have: a font without Latin letters (Droid Sans Fallback) only stands in for the characters it has.
+LATIN = frozenset(map(ord, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"))
+
+
+@functools.cache
+def characters(font: FontFile) -> frozenset[int]:
+    """The characters a font has glyphs for: empty when the file cannot be read as a font."""
+    from fontTools.ttLib import TTFont  # fpdf2's own font reader
+
+    try:
+        with open(font.path, "rb") as handle:
+            reader = TTFont(handle, fontNumber=font.number, lazy=True)
+            try:
+                return frozenset(reader.getBestCmap() or {})
+            finally:
+                reader.close()
+    except Exception:  # fontTools raises many kinds of error on a font it cannot parse; any one means "no characters"
+        return frozenset()
+
+
+def covering(char: str) -> FontFile | None:
+    """A font on this computer with a glyph for ``char``: fontconfig's choice first, then the systems' usual places."""
+    listed = _run_fontconfig("fc-list", "-f", "%{file}|%{index}\n", f":charset={ord(char):x}")
+    found = [f for f in (_font_file(line) for line in listed.splitlines()) if f]
+    # A plain sans-serif face reads best beside the text font: not a monospaced, serif or symbol one.
+    found.sort(key=lambda f: (bool(re.search(r"mono|serif|symbol|emoji", f.path.name, re.I)), str(f.path), f.number))
+    places = [FontFile(p) for pair in TEXT_PLACES for p in pair] + [FontFile(p) for p in CHINESE_PLACES]
+    found += [f for f in places if f.path.is_file()]
+    return next((f for f in found if ord(char) in characters(f)), None)
+
+
+def has_hanzi(text: str) -> bool:
+    """Whether the text has a character only a Chinese font shows."""
+    return _CJK.search(text) is not None
 
 
 # Hanzi, CJK punctuation and full-width forms: what a font without Chinese cannot show.
@@ -134,24 +175,24 @@ def without_hanzi(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
-_PLAIN = str.maketrans(
-    {
-        "→": "->",
-        "←": "<-",
-        "•": "-",
-        "–": "-",
-        "—": "-",
-        "‘": "'",
-        "’": "'",
-        "“": '"',
-        "”": '"',
-        "…": "...",
-        "≈": "~",
-        "≤": "<=",
-        "≥": ">=",
-        "−": "-",
-    }
-)
+# How a character a font lacks is written in plain letters (the steps of an order stay apart: "A -> B").
+PLAIN = {
+    "→": "->",
+    "←": "<-",
+    "•": "-",
+    "–": "-",
+    "—": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "≈": "~",
+    "≤": "<=",
+    "≥": ">=",
+    "−": "-",
+}
+_PLAIN = str.maketrans(PLAIN)
 
 
 def latin1(text: str) -> str:
@@ -165,3 +206,93 @@ def latin1(text: str) -> str:
         else:
             out.append(char if ord(char) < 256 else "?")
     return "".join(out)
+
+
+def not_in_latin1(text: str) -> set[str]:
+    """The characters of ``text`` (hanzi apart) that ``latin1`` can neither keep, plain-write nor reduce to a letter."""
+    return {c for c in without_hanzi(text).translate(_PLAIN) if latin1(c) == "?" and c != "?"}
+
+
+# Bump when what a cut-down font keeps changes, so that older ones in the cache are not used.
+_TRIM_VERSION = b"1"
+# What every sheet prints besides its content: its own words, numbers, the footer's dot and ellipsis, plain spellings.
+_ALWAYS = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100))) + "…·" + "".join(PLAIN)
+
+
+def trimmed(found: Fonts, key: str, content: Callable[[], Iterable[str]]) -> Fonts:
+    """The fonts cut down to the characters the content can print, cached by the content's key and the font files.
+
+    fpdf2 reads the whole of a font at every start (half a second for a
+    Chinese one); a font of only the content's characters reads in
+    milliseconds. Text beyond them (a title) is drawn from the whole font,
+    found again as a fallback (see ``covering``).
+    """
+    chars: list[str] = []
+
+    def wanted() -> str:
+        if not chars:
+            chars.append("".join(sorted(set(_ALWAYS).union(*content()))))
+        return chars[0]
+
+    def trim(font: FontFile | None) -> FontFile | None:
+        return None if font is None else _trimmed(font, key, wanted)
+
+    return Fonts(trim(found.regular), trim(found.bold), trim(found.chinese))
+
+
+def _trimmed(font: FontFile, key: str, wanted: Callable[[], str]) -> FontFile:
+    """One font cut down (made once, then read from the cache); the font itself where it cannot be."""
+    from massage_quiz import atomicfile
+    from massage_quiz.catalogue import cache
+
+    try:
+        stat = font.path.stat()
+    except OSError:
+        return font
+    identity = (str(font.path.resolve()), str(font.number), str(stat.st_size), str(stat.st_mtime_ns))
+    path = cache.cache_dir() / "fonts" / f"{cache.digest([_TRIM_VERSION, key.encode(), *(p.encode() for p in identity)])}.ttf"
+    if path.is_file():
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use: kept when older ones are cleared away
+        return FontFile(path)
+    # fontTools logs each table it drops ("FFTM NOT subset"): nothing for the user, and never raw on the terminal.
+    quiet = logging.getLogger("fontTools")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        from fontTools import subset
+
+        options = subset.Options()
+        options.font_number = font.number
+        options.notdef_outline = True
+        options.hinting = False  # fpdf2 embeds no hinting either
+        options.layout_features = []  # the sheet shapes no text
+        options.name_IDs = ["*"]  # the font's names and licence, kept with its glyphs
+        # From a file closed whatever happens: fontTools leaves it open when the font is broken.
+        with open(font.path, "rb") as handle:
+            reader = subset.load_font(handle, options, dontLoadGlyphNames=True)
+            try:
+                cutter = subset.Subsetter(options)
+                cutter.populate(unicodes=[ord(c) for c in wanted()])
+                cutter.subset(reader)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomicfile.write_with(path, lambda partial: subset.save_font(reader, str(partial), options))
+            finally:
+                reader.close()
+    except Exception:  # a font fontTools cannot cut, or a cache that cannot be written, only costs time
+        return font
+    finally:
+        quiet.setLevel(level)
+    _prune(path.parent)
+    return FontFile(path)
+
+
+KEPT = 12  # cut-down fonts kept: the last few contents' regular, bold and Chinese faces
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the most recently used cut-down fonts: each edit of the content makes new ones."""
+    with contextlib.suppress(OSError):
+        made = sorted(folder.glob("*.ttf"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in made[KEPT:]:
+            old.unlink(missing_ok=True)

@@ -77,12 +77,17 @@ def choose(
             f"Tags: {', '.join(found_tags) or 'none'}."
         )
     random.Random(seed).shuffle(pool)
+    # A point's map stands for it first: a point's name, code and map each give the others away, so one is asked,
+    # and the map (where is it?) asks the most of the three.
+    maps = {item.entry: item for item in pool if section_of(item) == MAPS}
     seen: set[tuple[str, str]] = set()
     first: list[Item] = []
-    later: list[Item] = []
     for item in pool:
-        (later if item.entry in seen else first).append(item)
-        seen.add(item.entry)
+        if item.entry not in seen:
+            first.append(maps.get(item.entry, item))
+            seen.add(item.entry)
+    firsts = {item.id for item in first}
+    later = [item for item in pool if item.id not in firsts]
     chosen: list[_Seen] = []
     for item in first + later:
         if len(chosen) == count:
@@ -163,10 +168,15 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
     if item.form in ("choice", "order"):
         order = list(range(len(item.options)))
         rng.shuffle(order)
-        options = tuple(item.options[i] for i in order)
         if item.form == "choice":
+            # "Tick one box": an option the drill also accepts as right (another wording of the answer) is not printed,
+            # so that exactly one box is right.
+            alike = {normalize_text(a) for a in item.accept}
+            order = [i for i in order if i == item.correct or normalize_text(item.options[i]) not in alike]
+            options = tuple(item.options[i] for i in order)
             letter = LETTERS[order.index(item.correct)]
-            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}{also}")
+            return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}")
+        options = tuple(item.options[i] for i in order)
         letters = " ".join(LETTERS[order.index(step)] for step in item.correct)
         return Task(number, section, item, item.prompt, options, f"{letters}: {item.answer}")
     return Task(number, section, item, item.prompt, (), item.answer + also)
