@@ -17,7 +17,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes, order
-from massage_quiz.anki.target import UNREADABLE, check_place, foreign, package_collection
+from massage_quiz.anki.target import UNREADABLE, check_place, package_collection, refuse_foreign
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
 from massage_quiz.course import bundle
@@ -251,8 +251,8 @@ def build(
     """
     check_place(path)
     held = Previous.of_ours(path) if path.exists() else None  # the deck is read once, for both uses
-    if path.exists() and held is None and not force:
-        raise foreign(path)
+    if path.exists() and held is None:
+        refuse_foreign(path, force)
     # Someone else's file, replaced with --force, is no previous deck.
     before = Previous.read(previous) if previous is not None else held or Previous()
     decks, summaries = make_decks(catalogue)

@@ -32,11 +32,12 @@ def add(package: Path, force: bool) -> None:
     from massage_quiz.course.package import read
 
     bundle = read(package)
-    unchanged = installed.plan(bundle, package, force)
-    if unchanged is not None:
-        output.echo(unchanged)
-        return
-    old, new = installed.install(bundle, package)
+    with installed.locked():  # another course add at once waits, then sees what this one installed
+        unchanged = installed.plan(bundle, package, force)
+        if unchanged is not None:
+            output.echo(unchanged)
+            return
+        old, new = installed.install(bundle, package)
     what = f"{new.entries} entr{'y' if new.entries == 1 else 'ies'}, {new.items} item{'s' if new.items != 1 else ''}"
     if old is None:
         output.echo(f"Installed the course {new.name!r} version {new.version} ({what}).")
@@ -87,5 +88,6 @@ def remove(course_id: str) -> None:
     """Remove the installed course ID; your progress stays, for a later reinstall."""
     from massage_quiz.course import installed
 
-    gone = installed.remove(course_id)
+    with installed.locked():
+        gone = installed.remove(course_id)
     output.echo(f"Removed {gone}. Your progress on it is kept.")
