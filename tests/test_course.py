@@ -842,8 +842,12 @@ def test_what_a_stopped_install_left_is_tidied(
         assert sorted(p.name for p in courses_dir().iterdir()) == after
 
 
-@pytest.mark.parametrize("command", [["course", "list"], ["drill", "--tag", "week-3", "--limit", "1"], ["course", "add", "week-3.apkg"]])
-def test_a_course_moved_aside_by_a_power_cut_comes_back_at_once(course: Path, isolated_user_state: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command", [["course", "list"], ["drill", "--tag", "week-3", "--limit", "1"], ["course", "add", "week-3.apkg"]]
+)
+def test_a_course_moved_aside_by_a_power_cut_comes_back_at_once(
+    course: Path, isolated_user_state: Path, command: list[str]
+) -> None:
     """Cut off between moving the old copy aside and moving the new one in: the next course command or drill puts it back."""
     build(course, "week-3.apkg")
     assert run("course", "add", "week-3.apkg").exit_code == 0

@@ -28,7 +28,9 @@ def check_place(target: Path, example: str, option: str = "") -> None:
         hint = f", or choose another place{elsewhere}" if option else ""
         raise MassageQuizError(f"the folder {target.parent} does not exist: create it first{hint}")
     if target.is_symlink() and not target.exists():
-        raise MassageQuizError(f"{target} is a link to a file that does not exist: remove the link, or choose another name{elsewhere}")
+        raise MassageQuizError(
+            f"{target} is a link to a file that does not exist: remove the link, or choose another name{elsewhere}"
+        )
     if target.exists() and not target.is_file():
         raise MassageQuizError(f"{target} is not a regular file (a device or a pipe): choose another name{elsewhere}")
 
@@ -51,7 +53,9 @@ def refuse(target: Path, what: str, force: bool, option: str = "") -> None:
     kind = input_kind(target)
     if kind is not None:
         # No --force is offered: replacing it would lose what it holds (every answer, for a progress file).
-        raise MassageQuizError(f"{target} is {kind}, which massage-quiz reads, so it was left as it is: choose another name{elsewhere}")
+        raise MassageQuizError(
+            f"{target} is {kind}, which massage-quiz reads, so it was left as it is: choose another name{elsewhere}"
+        )
     if not force:
         raise MassageQuizError(
             f"{target} exists and is not {what}, so it was left as it is: choose another name{elsewhere}, or replace it with --force"

@@ -11,6 +11,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from massage_quiz import ownedfile
+from massage_quiz.errors import MassageQuizError
+
+
+class ScratchFull(MassageQuizError):
+    """The temporary folder cannot take what massage-quiz must put there first (a full disk, say)."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(
+            f"the temporary folder {tempfile.gettempdir()} cannot be written ({exc.strerror or exc}): free some space "
+            "there, or set TMPDIR to a folder with room; nothing was written"
+        )
+
+
+@contextlib.contextmanager
+def _scratch() -> Iterator[str]:
+    try:
+        made = tempfile.TemporaryDirectory()
+    except OSError as exc:
+        raise ScratchFull(exc) from None
+    with made as scratch:
+        yield scratch
 
 
 MAX_COLLECTION = 1024 * 1024 * 1024  # a deck of 10,000 notes holds about 10 MB
@@ -19,7 +40,7 @@ MAX_COLLECTION = 1024 * 1024 * 1024  # a deck of 10,000 notes holds about 10 MB
 @contextlib.contextmanager
 def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
     """The collection inside an .apkg, opened from a temporary copy (SQLite cannot read inside a zip)."""
-    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
+    with zipfile.ZipFile(path) as archive, _scratch() as scratch:
         database = Path(scratch) / "collection.anki2"
         info = archive.getinfo("collection.anki2")
         if info.flag_bits & 0x1:
@@ -32,7 +53,10 @@ def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
                 copied += len(piece)
                 if copied > MAX_COLLECTION:
                     raise ValueError(f"the collection inside is larger than {MAX_COLLECTION // 1024 // 1024} MB")
-                copy.write(piece)
+                try:
+                    copy.write(piece)
+                except OSError as exc:
+                    raise ScratchFull(exc) from None
         connection = sqlite3.connect(database)
         try:
             yield connection
@@ -42,7 +66,15 @@ def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
 
 # What reading a package that is not one (or is damaged) can raise.
 UNREADABLE = (
-    OSError, KeyError, ValueError, TypeError, EOFError, zlib.error, zipfile.BadZipFile, sqlite3.Error, NotImplementedError
+    OSError,
+    KeyError,
+    ValueError,
+    TypeError,
+    EOFError,
+    zlib.error,
+    zipfile.BadZipFile,
+    sqlite3.Error,
+    NotImplementedError,
 )
 
 
