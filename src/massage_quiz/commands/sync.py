@@ -35,6 +35,9 @@ def sync(log_in: bool, server: str | None, retention: float, state: Path | None,
     from massage_quiz.sync import run
 
     if log_in:
+        from massage_quiz.sync import engine
+
+        engine.require()  # before the prompts: without Anki's engine the typing would be for nothing
         if server is not None:
             from massage_quiz.sync.key import server_address
 
