@@ -67,8 +67,16 @@ def list_(json_: bool) -> None:
     if json_:
         click.echo(json.dumps([c._asdict() for c in courses], indent=2, ensure_ascii=False))
         return
+    broken = installed.damaged()
+    for name in broken:  # on standard error, so the table (or the JSON) stays as it was
+        output.echo(
+            f"The installed course {name!r} is damaged and left out of the drill: remove it with "
+            f"massage-quiz course remove {name}, then add its .apkg again with massage-quiz course add FILE.apkg",
+            err=True,
+        )
     if not courses:
-        output.echo("No course is installed. Install one with: massage-quiz course add FILE.apkg")
+        if not broken:
+            output.echo("No course is installed. Install one with: massage-quiz course add FILE.apkg")
         return
     rows = [("Course", "Id", "Version", "Entries", "Items", "Installed")]
     rows += [(c.name, c.id, c.version, str(c.entries), str(c.items), c.installed) for c in courses]

@@ -201,6 +201,16 @@ def listing() -> list[Installed]:
     return [about for about in map(_about, _folders_on_disk()) if about is not None]
 
 
+def damaged() -> list[str]:
+    """The folders in courses/ that hold no readable course record: courses whose files were damaged, by id."""
+    base = courses_dir()
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return []
+    return [name for name in names if not name.startswith(".") and (base / name).is_dir() and _about(base / name) is None]
+
+
 def find(course_id: str) -> Installed | None:
     """The installed course with this id, or None."""
     return next((c for c in listing() if c.id == course_id), None)
@@ -380,7 +390,7 @@ def remove(course_id: str) -> str:
     about = find(course_id)
     place = courses_dir() / course_id
     # Only a course id names a folder here: never '..' or a path.
-    if about is None and (id_problem(course_id) is not None or not (place / ABOUT).is_file()):
+    if about is None and (id_problem(course_id) is not None or not place.is_dir()):
         known = ", ".join(c.id for c in listing()) or "none"
         raise MassageQuizError(f"no course {course_id!r} is installed; installed: {known}")
     aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
