@@ -241,10 +241,10 @@ def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
     if old is None:
         return None
     new = bundle.info.version
-    if old.name != bundle.info.name and not _ids(bundle.files) & _ids(_files_of(courses_dir() / old.id)):
+    if old.name != bundle.info.name and not _own_ids(bundle.files) & _own_ids(_files_of(courses_dir() / old.id)):
         # Another course that happens to have this id (two instructors gave theirs the same one): never
         # replaced, --force or not, as that would drop the other from the drill unnamed. A course renamed
-        # by its instructor keeps some of its questions, and so is an update.
+        # by its instructor keeps some of its own questions (not init's examples), and so is an update.
         raise MassageQuizError(
             f"{source} holds the course {bundle.info.name!r}, but the installed course {old.name!r} has the same id "
             f"({old.id}), so it was left as it is: ask the instructor for a deck with an id of its own, or "
@@ -263,9 +263,12 @@ def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
 _ID = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
-def _ids(files: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> set[str]:
-    """The entry and question ids a course's YAML files define (read by pattern: the files need not be checked)."""
-    return {found for _, text in files for found in _ID.findall(text)}
+def _own_ids(files: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> set[str]:
+    """The entry and question ids a course's YAML files define (read by pattern), but those of init's examples."""
+    from massage_quiz.authoring.scaffold import CARDS_EXAMPLE, QUIZ_EXAMPLE
+
+    examples = set(_ID.findall(QUIZ_EXAMPLE + CARDS_EXAMPLE))  # every course made with init may still hold them
+    return {found for _, text in files for found in _ID.findall(text)} - examples
 
 
 def _files_of(folder: Path) -> list[tuple[str, str]]:

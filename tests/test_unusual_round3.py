@@ -1,0 +1,422 @@
+"""Round 3 of unusual input on the newer commands: inputs never replaced, links written through, hostile packages,
+unwritable course folders, two installs at once, long names, closed or full streams: one line, nothing lost."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from massage_quiz.cli import main
+from massage_quiz.course.installed import courses_dir
+from tests.test_course import WEEK_3, build, course, run  # noqa: F401  (course is a fixture)
+
+NOW = "2026-03-02T09:00:00+00:00"
+
+
+def answered(state: Path) -> None:
+    """Answer two questions, so ``state`` is a progress file with answers in it."""
+    result = CliRunner().invoke(main, ["--state", str(state), "--limit", "2"], input="1\n1\n", env={"MASSAGE_QUIZ_NOW": NOW})
+    assert result.exit_code == 0, result.output
+
+
+def cli(*args: str, env: dict[str, str] | None = None, stdin: object = subprocess.DEVNULL, **kwargs: object):
+    """Run massage-quiz in a process of its own (for what CliRunner cannot fake: closed descriptors, a memory limit)."""
+    return subprocess.run(
+        [sys.executable, "-m", "massage_quiz", *args],
+        env={**os.environ, "MASSAGE_QUIZ_NOW": NOW, **(env or {})},
+        stdin=stdin,
+        capture_output=kwargs.pop("capture_output", True),
+        text=True,
+        timeout=120,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+# ---------------------------------------------------------------- --force never replaces an input
+
+
+def _progress(d: Path) -> Path:
+    answered(d / "progress.sqlite3")
+    return d / "progress.sqlite3"
+
+
+def _collection(d: Path) -> Path:
+    from anki.collection import Collection
+
+    Collection(str(d / "collection.anki2")).close()
+    return d / "collection.anki2"
+
+
+def _journal(d: Path) -> Path:
+    (d / "progress.sqlite3-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(60))
+    return d / "progress.sqlite3-wal"
+
+
+def _course_apkg(d: Path) -> Path:
+    folder = d / "myclass"
+    (folder / "quizzes").mkdir(parents=True)
+    (folder / "quizzes" / "week-3.yaml").write_text(WEEK_3, encoding="utf-8")
+    (folder / "course.yaml").write_text("id: spring-term\nname: Spring term\nversion: 1\n")
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "-o", str(d / "course.apkg")])
+    assert result.exit_code == 0, result.output
+    return d / "course.apkg"
+
+
+def _summary(d: Path) -> Path:
+    state = _progress(d)
+    result = CliRunner().invoke(main, ["stats", "--state", str(state), "--export", str(d / "ana.json")])
+    assert result.exit_code == 0, result.output
+    return d / "ana.json"
+
+
+def _yaml(d: Path) -> Path:
+    (d / "week-3.yaml").write_text(WEEK_3, encoding="utf-8")
+    return d / "week-3.yaml"
+
+
+def _key(d: Path) -> Path:
+    (d / "sync-key.json").write_text(json.dumps({"hkey": "secret", "endpoint": None, "username": "ana"}))
+    return d / "sync-key.json"
+
+
+INPUTS: dict[str, Callable[[Path], Path]] = {
+    "progress": _progress,
+    "collection": _collection,
+    "journal": _journal,
+    "course": _course_apkg,
+    "summary": _summary,
+    "yaml": _yaml,
+    "sync-key": _key,
+}
+
+
+def _export_args(d: Path, target: Path) -> list[str]:
+    (d / "mine").mkdir()
+    return ["stats", "--state", str(_progress(d / "mine")), "--export", str(target)]
+
+
+def _report_args(d: Path, target: Path) -> list[str]:
+    (d / "class").mkdir()
+    return ["report", str(_summary(d / "class")), "--html", str(target)]
+
+
+WRITERS: dict[str, Callable[[Path, Path], list[str]]] = {
+    "stats --export": _export_args,
+    "sheet -o": lambda d, t: ["sheet", "--seed", "1", "-o", str(t)],
+    "report --html": _report_args,
+    "build -o": lambda d, t: ["build", "-o", str(t)],
+    "show --picture": lambda d, t: ["show", "shenshu", "--picture", str(t)],
+}
+
+# Where the file is the command's own kind, replacing it is the command's ordinary work.
+OWN = {("stats --export", "summary"), ("build -o", "course")}
+
+
+@pytest.mark.parametrize(("writer", "kind"), [(w, k) for w in WRITERS for k in INPUTS if (w, k) not in OWN])
+def test_force_never_replaces_a_file_massage_quiz_reads(tmp_path: Path, writer: str, kind: str) -> None:
+    (tmp_path / "in").mkdir()
+    target = INPUTS[kind](tmp_path / "in")
+    before = target.read_bytes()
+    args = WRITERS[writer](tmp_path, target)
+    for force in ([], ["--force"]):
+        result = CliRunner().invoke(main, [*args, *force])
+        assert result.exit_code == 1, result.output
+        last = result.output.strip().splitlines()[-1]
+        assert last.startswith(f"Error: {target} is ")
+        assert "which massage-quiz reads, so it was left as it is: choose another name" in last
+        assert "--force" not in last
+        assert target.read_bytes() == before
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".partial")]
+
+
+# ---------------------------------------------------------------- writing through a symbolic link
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (["build"], ["build"]),
+        (["stats", "--export", "{t}", "--name", "Ana"], ["stats", "--export", "{t}", "--name", "Bea"]),
+        (["sheet", "--seed", "1", "--count", "3", "-o", "{t}"], ["sheet", "--seed", "2", "--count", "3", "-o", "{t}"]),
+        (["report", "{s}", "--top", "1", "--html", "{t}"], ["report", "{s}", "--top", "2", "--html", "{t}"]),
+    ],
+    ids=["build", "stats-export", "sheet", "report-html"],
+)
+def test_a_link_is_written_through_to_its_target_and_stays_a_link(
+    tmp_path: Path, isolated_user_state: Path, monkeypatch: pytest.MonkeyPatch, first: list[str], second: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    answered(isolated_user_state)
+    (tmp_path / "s").mkdir()
+    summary = _summary(tmp_path / "s")
+    shared = tmp_path / "class-folder"
+    shared.mkdir()
+    real = shared / "file"
+    fill = {"t": str(real), "s": str(summary)}
+    if first == ["build"]:
+        first, second = ["build", "-o", "{t}"], ["build", "-o", "{t}"]
+    made = CliRunner().invoke(main, [a.format(**fill) for a in first], env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert made.exit_code == 0, made.output
+    old = real.read_bytes()
+    (tmp_path / "link").symlink_to(real)
+    fill["t"] = "link"
+    again = CliRunner().invoke(main, [a.format(**fill) for a in second], env={"SOURCE_DATE_EPOCH": "1767312000"})
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "link").is_symlink()  # the link is kept...
+    assert os.readlink(tmp_path / "link") == str(real)
+    assert real.read_bytes() != old  # ...and the file it points to is the new one
+    assert sorted(p.name for p in shared.iterdir()) == ["file"]
+
+
+# ---------------------------------------------------------------- hostile packages
+
+
+def _member(name: str, data: bytes | None = None, *, zeros: int = 0, claimed: int | None = None, flags: int = 0):
+    """A deflated zip member, its header claiming ``claimed`` bytes whatever it holds."""
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+    parts, crc = [], 0
+    chunks = [data] if data is not None else [b"\0" * (1 << 20)] * (zeros >> 20)
+    for chunk in chunks:
+        parts.append(squeeze.compress(chunk))
+        crc = zlib.crc32(chunk, crc)
+    parts.append(squeeze.flush())
+    size = sum(map(len, chunks))
+    return name.encode(), b"".join(parts), crc, size if claimed is None else claimed, flags
+
+
+def _zip(path: Path, members: list[tuple[bytes, bytes, int, int, int]]) -> Path:
+    """Write the zip by hand, so its headers can say what zipfile would never write."""
+    body, central = bytearray(), bytearray()
+    for name, raw, crc, size, flags in members:
+        offset = len(body)
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, 0x21, crc, len(raw), size, len(name), 0) + name + raw
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, 0, 0x21, crc, len(raw), size, len(name), 0, 0, 0, 0,
+                0o644 << 16, offset,
+            )
+            + name
+        )  # fmt: skip
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(body), 0)
+    path.write_bytes(bytes(body + central + end))
+    return path
+
+
+COLLECTION = _member("collection.anki2", b"SQLite format 3\x00")
+
+PACKAGES = {
+    "nested-media": ([COLLECTION, _member("media", b"[" * 200_000 + b"]" * 200_000)], "is a plain Anki deck without"),
+    "encrypted-media": ([COLLECTION, _member("media", b"{}", flags=0x1)], "is encrypted"),
+    "nested-course": (
+        [COLLECTION, _member("media", b'{"0": "_massage-quiz-course.json"}'), _member("0", b"[" * 200_000)],
+        "the course inside is damaged (nested too deeply)",
+    ),
+    "encrypted-course": (
+        [COLLECTION, _member("media", b'{"0": "_massage-quiz-course.json"}'), _member("0", b"{}", flags=0x1)],
+        "is encrypted",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", [["course", "add"], ["drill", "--deck"]])
+@pytest.mark.parametrize("name", list(PACKAGES))
+def test_a_hostile_package_gets_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    members, says = PACKAGES[name]
+    _zip(tmp_path / "deck.apkg", members)
+    result = CliRunner().invoke(main, [*command, "deck.apkg"])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: deck.apkg")
+    assert says in result.output
+    assert len(result.output.splitlines()) == 1
+    assert not courses_dir().exists()
+
+
+def test_a_package_whose_headers_lie_about_sizes_is_read_bounded(tmp_path: Path) -> None:
+    """256 MB of zeros in 260 KB, its headers claiming 100 bytes: refused within 320 MB of address space."""
+    lying = _zip(tmp_path / "lying.apkg", [COLLECTION, _member("media", zeros=256 << 20, claimed=100)])
+    collection_lies = _zip(tmp_path / "deck.apkg", [_member("collection.anki2", zeros=256 << 20, claimed=100)])
+    cases = [
+        (["course", "add", str(lying)], f"Error: {lying}: the package is damaged (Bad CRC-32 for file 'media')"),
+        (["drill", "--deck", str(lying)], f"Error: {lying}: the package is damaged (Bad CRC-32 for file 'media')"),
+        (["build", "-o", str(collection_lies)], f"Error: {collection_lies} is an Anki package (a deck or a course)"),
+        (["build", "--previous", str(collection_lies), "-o", str(tmp_path / "new.apkg")], "cannot read the previous deck"),
+    ]
+    limit = 320 * 1024 * 1024
+    for args, says in cases:
+        result = cli(*args, preexec_fn=lambda: __import__("resource").setrlimit(__import__("resource").RLIMIT_AS, (limit, limit)))
+        assert result.returncode == 1, result.stderr
+        assert says in result.stderr
+        assert "unexpected error" not in result.stderr
+
+
+# ---------------------------------------------------------------- course add where courses cannot be written
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` read-only for real: a read-only mount when root (whom permissions do not stop), else chmod."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    held = folder.parent / (folder.name + ".held")
+    shutil.copytree(folder, held)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("root here, yet no read-only mount can be made")
+    try:
+        shutil.copytree(held, folder, dirs_exist_ok=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("courses-a-file", "Error: cannot install the course in {data}/courses: {data}/courses is a file, not a folder; nothing was changed"),
+        ("xdg-a-file", "Error: cannot install the course in {xdg}/massage-quiz/courses: {xdg} is a file, not a folder; nothing was changed"),
+        ("data-read-only", "Error: cannot install the course in {data}/courses: "),
+        ("courses-read-only", "Error: cannot install the course in {data}/courses: "),
+        ("home-read-only", "Error: cannot install the course in {home}/.local/share/massage-quiz/courses: "),
+    ],
+)  # fmt: skip
+def test_course_add_where_courses_cannot_be_written(
+    course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, says: str
+) -> None:
+    build(course, "week-3.apkg")
+    data, home, xdg = tmp_path / "data", tmp_path / "home", tmp_path / "xdg"
+    data.mkdir()
+    home.mkdir()
+    env = {"MASSAGE_QUIZ_STATE": str(data / "progress.sqlite3")}
+    if setting == "courses-a-file":
+        (data / "courses").write_text("not a folder")
+    if setting == "courses-read-only":
+        (data / "courses").mkdir()
+    if setting in ("xdg-a-file", "home-read-only"):
+        monkeypatch.delenv("MASSAGE_QUIZ_STATE")
+        monkeypatch.delenv("XDG_DATA_HOME")
+        monkeypatch.setenv("HOME", str(home))
+        env = {}
+    if setting == "xdg-a-file":
+        xdg.write_text("not a folder")
+        env = {"XDG_DATA_HOME": str(xdg)}
+    folder = {"data-read-only": data, "courses-read-only": data / "courses", "home-read-only": home}.get(setting)
+    with read_only(folder) if folder else contextlib.nullcontext():
+        result = run("course", "add", "week-3.apkg", env=env)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(says.format(data=data, home=home, xdg=xdg))
+    assert len(result.output.splitlines()) == 1
+    if folder:
+        assert "read-only" in result.output or "you may not write" in result.output
+    assert (tmp_path / "week-3.apkg").exists()
+
+
+# ---------------------------------------------------------------- courses that share an id, two installs at once
+
+
+def test_another_course_with_the_same_id_is_refused_even_with_force(course: Path, tmp_path: Path) -> None:
+    build(course, "ours.apkg")
+    assert run("course", "add", "ours.apkg").exit_code == 0
+    (course / "course.yaml").write_text("id: spring-term\nname: Dr Lee's class\nversion: 5\n")
+    (course / "quizzes" / "week-3.yaml").write_text(WEEK_3.replace("week-3-iliac-crest", "lee-iliac-crest"), encoding="utf-8")
+    build(course, "theirs.apkg")
+    for force in ([], ["--force"]):
+        result = run("course", "add", "theirs.apkg", *force)
+        assert (result.exit_code, result.output) == (
+            1,
+            "Error: theirs.apkg holds the course \"Dr Lee's class\", but the installed course 'Spring term: lower back' "
+            "has the same id (spring-term), so it was left as it is: ask the instructor for a deck with an id of its own, "
+            "or replace 'Spring term: lower back' with massage-quiz course remove spring-term, then add theirs.apkg again\n",
+        )
+    listed = json.loads(run("course", "list", "--json").output)
+    assert [(c["name"], c["version"]) for c in listed] == [("Spring term: lower back", "1")]
+
+
+def test_a_second_course_add_waits_and_never_puts_an_older_version_over_a_newer(course: Path, tmp_path: Path) -> None:
+    from massage_quiz.course import installed
+    from massage_quiz.course.package import read
+
+    build(course, "v1.apkg")
+    assert run("course", "add", "v1.apkg").exit_code == 0
+    for version in (2, 3):
+        (course / "course.yaml").write_text(f'id: spring-term\nname: "Spring term: lower back"\nversion: {version}\n')
+        build(course, f"v{version}.apkg")
+    with open(courses_dir().parent / ".courses.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a course add of version 3 in another window holds it
+        second = subprocess.Popen(
+            [sys.executable, "-m", "massage_quiz", "course", "add", "v2.apkg"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ},
+        )
+        time.sleep(2)
+        assert second.poll() is None  # it waits for the lock
+        installed.install(read(Path("v3.apkg")), Path("v3.apkg"))  # what the other window does meanwhile
+    out, _ = second.communicate(timeout=60)
+    assert second.returncode == 1
+    assert "holds version 2 of the course 'Spring term: lower back', older than version 3, which is installed" in out
+    assert [c.version for c in installed.listing()] == ["3"]
+
+
+# ---------------------------------------------------------------- names over 255 bytes
+
+
+LONG = "a" * 300 + ".x"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "-o", LONG],
+        ["stats", "--export", LONG],
+        ["stats", "--state", LONG],
+        ["report", LONG],
+        ["report", "{summary}", "--html", LONG],
+        ["sheet", "-o", LONG],
+        ["drill", "--deck", LONG],
+        ["drill", "--state", LONG],
+        ["course", "add", LONG],
+        ["show", "shenshu", "--picture", LONG],
+        ["check", "--content", LONG],
+        ["list", "--content", LONG],
+        ["init", LONG],
+        ["sync", "--state", LONG],
+        ["add", "--content", LONG],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_name_over_255_bytes_gets_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user_state: Path, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    answered(isolated_user_state)
+    summary = _summary(tmp_path)
+    result = CliRunner().invoke(main, [a.format(summary=summary) for a in args], input="")
+    assert result.exit_code in (1, 2), result.output
+    assert "unexpected error" not in result.output
+    error = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1, result.output
+    assert "too long" in error[0] or "aaaaa" in error[0], result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.json", "progress.sqlite3"]
