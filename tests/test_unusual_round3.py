@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pexpect
 import pytest
 from click.testing import CliRunner
 
@@ -430,3 +432,262 @@ def test_a_name_over_255_bytes_gets_one_line(
     assert len(error) == 1, result.output
     assert "too long" in error[0] or "aaaaa" in error[0], result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.json", "progress.sqlite3"]
+
+
+# ---------------------------------------------------------------- standard streams closed or full
+
+
+def _closing(fd: int) -> Callable[[], None]:
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize(
+    ("args", "stream", "code", "says"),
+    [
+        (["stats"], "full", 1, "Error: cannot write to standard output: No space left on device"),
+        (["course", "list"], "full", 1, "Error: cannot write to standard output: No space left on device"),
+        (["stats", "--export", "-"], "full", 1, "Error: cannot write to standard output: No space left on device"),
+        (["drill", "--limit", "1"], "full", 1, "Error: cannot write to standard output: No space left on device"),
+        (["stats", "--export", "-"], "closed", 1, "Error: cannot write to standard output: it is closed"),
+        (["stats"], "closed", 1, "Error: cannot write to standard output: it is closed"),
+        (["course", "list"], "closed", 1, "Error: cannot write to standard output: it is closed"),
+        (["drill", "--limit", "1"], "closed", 1, "Error: cannot write to standard output: it is closed"),
+        (["drill", "--limit", "1"], "stdin-closed", 0, ""),
+        (["stats", "--export", "-"], "both-closed", 1, ""),
+    ],
+)
+def test_a_closed_or_full_standard_stream_gets_one_line_and_never_success(
+    isolated_user_state: Path, args: list[str], stream: str, code: int, says: str
+) -> None:
+    answered(isolated_user_state)
+    before = sqlite3.connect(isolated_user_state).execute("SELECT count(*) FROM reviews").fetchone()
+    with open(os.devnull if stream != "full" else "/dev/full", "w") as sink:
+        kwargs: dict[str, object] = {"stdout": sink, "stderr": subprocess.PIPE, "capture_output": False}
+        if stream in ("closed", "stdin-closed", "both-closed"):
+            kwargs["preexec_fn"] = {
+                "closed": _closing(1),
+                "stdin-closed": _closing(0),
+                "both-closed": lambda: (os.close(1), os.close(2)),
+            }[stream]
+            if stream == "stdin-closed":
+                kwargs["stdout"] = subprocess.PIPE
+        result = cli(*args, **kwargs)
+    assert result.returncode == code, result.stderr
+    assert (result.stderr or "") == (f"{says}\n" if says else "")
+    if stream == "stdin-closed":
+        assert "Session over: 0 answered, 0 right." in result.stdout  # as with < /dev/null
+    assert sqlite3.connect(isolated_user_state).execute("SELECT count(*) FROM reviews").fetchone() == before
+
+
+# ---------------------------------------------------------------- a full disk, a read-only one
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[None]:
+    """A real file system of ``size`` at ``folder`` (a tmpfs; root only, else the test is skipped)."""
+    folder.mkdir(exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("a small file system needs root")
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_build_with_a_full_temporary_folder_gets_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import genanki
+
+    monkeypatch.chdir(tmp_path)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")  # what SQLite says when TMPDIR fills up
+
+    monkeypatch.setattr(genanki.Package, "write_to_db", full)
+    result = CliRunner().invoke(main, ["build", "-o", "deck.apkg"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot build the deck in the temporary folder ")
+    assert result.output.endswith(
+        " (database or disk is full): free some space there, or set TMPDIR to a folder with room; nothing was written\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_with_tmpdir_on_a_really_full_disk(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    with small_disk(scratch, "256k"):
+        # Nearly full: room for Python's check that the folder can be written, none for the deck's collection.
+        subprocess.run(["dd", "if=/dev/zero", f"of={scratch / 'fill'}", "bs=4k", "count=60"], capture_output=True)
+        result = cli("build", "-o", str(tmp_path / "deck.apkg"), env={"TMPDIR": str(scratch)})
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"Error: cannot build the deck in the temporary folder {scratch} (")
+    assert "set TMPDIR to a folder with room" in result.stderr
+    assert not (tmp_path / "deck.apkg").exists()
+
+
+@pytest.mark.parametrize(
+    ("how", "says"),
+    [
+        ("read-only", "the disk holding it is read-only, and SQLite must write a journal beside it even to read it"),
+        ("full", "the disk holding it is full. It was left untouched; free some space, then try again"),
+    ],
+)
+@pytest.mark.parametrize("args", [["stats"], ["drill", "--limit", "1"], ["stats", "--export", "-"]])
+def test_an_intact_progress_file_on_a_read_only_or_full_disk_is_said_to_be_so(
+    tmp_path: Path, isolated_user_state: Path, how: str, says: str, args: list[str]
+) -> None:
+    disk = tmp_path / "disk"
+    with small_disk(disk, "1m"):
+        answered(disk / "progress.sqlite3")
+        kept = (disk / "progress.sqlite3").read_bytes()
+        if how == "read-only":
+            subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        else:
+            subprocess.run(["dd", "if=/dev/zero", f"of={disk / 'fill'}", "bs=4k"], capture_output=True)
+        result = cli(*args, env={"MASSAGE_QUIZ_STATE": str(disk / "progress.sqlite3")})
+        assert (disk / "progress.sqlite3").read_bytes() == kept
+    assert result.returncode == 1
+    assert result.stderr == f"Error: cannot open the progress file {disk / 'progress.sqlite3'}: {says}" + (
+        ". It was left untouched; make that disk writable, or copy the file to a folder you can write and name the copy "
+        "with --state\n"
+        if how == "read-only"
+        else "\n"
+    )
+    assert "move it away" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "read_only", "full", "says"),
+    [
+        ("SQLITE_CANTOPEN", True, False, "is read-only"),
+        ("SQLITE_IOERR_SHMSIZE", False, True, "is full"),
+        ("SQLITE_READONLY", False, False, "is read-only"),
+        ("SQLITE_BUSY", False, False, "stayed busy"),
+        ("SQLITE_NOTADB", False, False, None),  # damaged, or not a progress file: said elsewhere
+        ("SQLITE_CORRUPT", False, False, None),
+    ],
+)
+def test_what_keeps_a_progress_file_closed_is_told_by_sqlites_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, read_only: bool, full: bool, says: str | None
+) -> None:
+    """The same as above where no small disk can be made: SQLite's code and the disk's state, injected."""
+    from massage_quiz.drill import progress
+
+    error = sqlite3.OperationalError("unable to open database file" if "CANTOPEN" in name else "disk I/O error")
+    error.sqlite_errorname = name  # type: ignore[attr-defined]
+    flags = os.ST_RDONLY if read_only else 0
+    monkeypatch.setattr(
+        os, "statvfs", lambda _: os.statvfs_result((4096, 4096, 100, 100, 0 if full else 50, 10, 10, 10, flags, 255))
+    )
+    message = progress.unopenable(tmp_path / "progress.sqlite3", error)
+    if says is None:
+        assert message is None
+    else:
+        assert message is not None and says in message and "move it away" not in message
+
+
+# ---------------------------------------------------------------- sync --login
+
+
+@pytest.mark.parametrize(
+    ("server", "says"),
+    [
+        ("http://[::1", "Error: 'http://[::1' is not a sync server's address (Invalid IPv6 URL)"),
+        ("https://anki.example.org:99999/", "(Port out of range 0-65535)"),
+        ("https://anki.example.org:0/", "(port 0)"),
+        ("https://anki.example.org:http/", "(Port could not be cast to integer value as 'http')"),
+        ("https://" + "a" * 5000 + ".org/", "(the server's name is too long)"),
+        ("https://" + "a" * 64 + ".org/", "(the server's name is too long)"),
+        ("https://anki..org/", "(the server's name has an empty part)"),
+        ("anki.example.org", "is not a sync server's address: write it in full"),
+    ],
+)
+def test_sync_login_refuses_a_bad_address_before_asking_anything(server: str, says: str) -> None:
+    result = CliRunner().invoke(main, ["sync", "--login", "--server", server], input="ana@example.org\nsecret\n")
+    assert result.exit_code == 1
+    assert "Username" not in result.output
+    assert says in result.output
+    assert len(result.output.splitlines()) == 1
+    assert len(result.output) < 300
+
+
+def test_sync_login_without_the_engine_says_so_before_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "anki.collection", None)  # as where the anki package is not installed
+    result = CliRunner().invoke(main, ["sync", "--login"], input="ana@example.org\nsecret\n")
+    assert result.exit_code == 1
+    assert "Username" not in result.output
+    assert result.output.startswith("Error: ")
+    assert "anki" in result.output.lower()
+
+
+def test_a_sync_key_readable_by_others_is_made_owner_only(tmp_path: Path) -> None:
+    from massage_quiz.sync import key
+
+    folder = tmp_path / "progress-anki"
+    folder.mkdir(mode=0o755)
+    path = folder / "sync-key.json"
+    path.write_text(json.dumps({"hkey": "k", "endpoint": None, "username": "ana"}))
+    path.chmod(0o644)  # as a backup restores it
+    assert key.load(path) == key.Key("k", None, "ana")
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+# ---------------------------------------------------------------- damaged course, damaged collection
+
+
+def test_a_damaged_installed_course_is_named_and_the_rest_of_the_drill_runs(course: Path) -> None:
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    (courses_dir() / "spring-term" / "quizzes" / "week-3.yaml").write_text("questions: [\n", encoding="utf-8")
+    result = run("drill", "--topic", "acupoints", "--limit", "1", input="q\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Warning: the installed course 'spring-term' is damaged (")
+    assert (
+        "so its questions are left out: remove it with massage-quiz course remove spring-term, then add its .apkg again"
+        in result.output
+    )
+    assert "Session over: 0 answered, 0 right." in result.output
+
+
+def test_course_list_shows_a_damaged_course_rather_than_none(course: Path) -> None:
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    (courses_dir() / "spring-term" / "course.json").unlink()
+    result = run("course", "list")
+    assert result.exit_code == 0
+    assert result.output == (
+        "The installed course 'spring-term' is damaged and left out of the drill: remove it with massage-quiz course "
+        "remove spring-term, then add its .apkg again with massage-quiz course add FILE.apkg\n"
+    )
+    assert run("course", "remove", "spring-term").exit_code == 0
+    assert run("course", "list").output.startswith("No course is installed.")
+
+
+def test_a_damaged_local_collection_is_said_to_be_a_copy_that_can_be_rebuilt(isolated_user_state: Path) -> None:
+    from massage_quiz.sync import local
+    from massage_quiz.sync.engine import SyncError
+
+    where = local.place(isolated_user_state)
+    where.folder.mkdir()
+    where.collection.write_bytes(b"not a database " * 500)
+    with pytest.raises(SyncError) as caught:
+        local.open_collection(where)
+    message = str(caught.value)
+    assert message.startswith(f"the local Anki collection {where.collection} is damaged. It is only a copy")
+    assert f"every answer made here is in the progress file {isolated_user_state}" in message
+    assert "DbError" not in message and "SqliteFailure" not in message
+
+
+# ---------------------------------------------------------------- TERM=dumb
+
+
+@pytest.mark.parametrize(("term", "coloured"), [("xterm", True), ("dumb", False)])
+def test_term_dumb_gets_no_colour(isolated_user_state: Path, term: str, coloured: bool) -> None:
+    from tests.test_terminal import spawn
+
+    child = spawn(isolated_user_state, "drill", "--limit", "1", "--topic", "acupoints", extra_env={"TERM": term})
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    assert ("\x1b[" in child.before) is coloured
