@@ -452,6 +452,10 @@ def _closing(fd: int) -> Callable[[], None]:
         (["stats"], "closed", 1, "Error: cannot write to standard output: it is closed"),
         (["course", "list"], "closed", 1, "Error: cannot write to standard output: it is closed"),
         (["drill", "--limit", "1"], "closed", 1, "Error: cannot write to standard output: it is closed"),
+        (["--version"], "full", 1, "Error: cannot write to standard output: No space left on device"),
+        (["build", "--help"], "closed", 1, "Error: cannot write to standard output: it is closed"),
+        (["sync", "--login"], "full", 1, "Error: cannot write to standard output: No space left on device"),
+        (["sync", "--login"], "closed", 1, "Aborted!"),  # no one can answer the prompt it cannot show
         (["drill", "--limit", "1"], "stdin-closed", 0, ""),
         (["stats", "--export", "-"], "both-closed", 1, ""),
     ],
@@ -691,3 +695,34 @@ def test_term_dumb_gets_no_colour(isolated_user_state: Path, term: str, coloured
     child.sendline("q")
     child.expect(pexpect.EOF)
     assert ("\x1b[" in child.before) is coloured
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "-o", "loop"],
+        ["stats", "--export", "loop"],
+        ["stats", "--state", "loop"],
+        ["sheet", "-o", "loop"],
+        ["report", "loop"],
+        ["show", "shenshu", "--picture", "loop"],
+        ["drill", "--deck", "loop"],
+        ["drill", "--state", "loop"],
+        ["course", "add", "loop"],
+        ["init", "loop"],
+        ["check", "--content", "loop"],
+    ],
+    ids=" ".join,
+)
+def test_a_loop_of_links_gets_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user_state: Path, args: list[str]
+) -> None:
+    answered(isolated_user_state)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop").symlink_to("loop-back")
+    (tmp_path / "loop-back").symlink_to("loop")
+    result = CliRunner().invoke(main, args, input="")
+    assert result.exit_code in (1, 2), result.output
+    assert "unexpected error" not in result.output
+    assert "loop" in next(line for line in result.output.splitlines() if line.startswith("Error:"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop", "loop-back"]

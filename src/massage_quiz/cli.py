@@ -11,6 +11,7 @@ import contextlib
 import errno
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -100,12 +101,28 @@ class _Group(click.Group):
                 _crashed(ctx, exc)
             output.error(f"Error: {failure}")
             ctx.exit(1)
+        except RuntimeError as exc:
+            # Path.resolve() on a loop of symbolic links (Python 3.11 raises this, not OSError).
+            looped = re.fullmatch(r"Symlink loop from '(.*)'", str(exc))
+            if looped is None:
+                _crashed(ctx, exc)
+            output.error(f"Error: cannot use {looped[1]}: {_PATH_ERRORS[errno.ELOOP]}; nothing was changed")
+            ctx.exit(1)
         except Exception as exc:  # the one place an unexpected error is caught: see crash.py
             _crashed(ctx, exc)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         output.guard_standard_streams()
-        return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # --help or --version, shown before any command runs, into a closed or full stream
+            failure = output.stdout_failure(exc)
+            if failure is None:
+                raise
+            output.error(f"Error: {failure}")
+            sys.exit(1)
+        finally:
+            output.quiet_stand_ins()  # the exit code already says whether all was shown
 
 
 def _crashed(ctx: click.Context, exc: Exception) -> NoReturn:

@@ -142,8 +142,8 @@ def stdout_failure(exc: OSError) -> str | None:
 def _stream_written(exc: OSError) -> int | None:
     """1 or 2 if ``exc`` was raised writing to standard output or error, else None.
 
-    Told by where it was raised: in click's ``echo``, in ``input()`` showing the drill's
-    prompt, or in the last flush of standard output; a closed stream is told by its stand-in.
+    Told by where it was raised: in click's ``echo`` or ``prompt``, in ``input()`` showing the
+    drill's prompt, or in the last flush of standard output; a closed stream is told by its stand-in.
     """
     if _stand_in(sys.stdout) is not None:
         return 1
@@ -157,7 +157,7 @@ def _stream_written(exc: OSError) -> int | None:
         with contextlib.suppress(AttributeError, OSError, ValueError):
             return 2 if frame.f_locals["file"].fileno() == 2 else 1
         return 1
-    if place in (("massage_quiz.drill.terminal", "line"), ("massage_quiz.cli", "invoke")):
+    if place[0] == "click.termui" or place in (("massage_quiz.drill.terminal", "line"), ("massage_quiz.cli", "invoke")):
         return 1
     return None
 
@@ -166,3 +166,11 @@ def _stand_in(stream: object) -> _Closed | None:
     """The stand-in under ``stream``, if it is one ``guard_standard_streams`` put in place of a closed stream."""
     raw = getattr(getattr(stream, "buffer", None), "raw", None)
     return raw if isinstance(raw, _Closed) else None
+
+
+def quiet_stand_ins() -> None:
+    """Let the stand-ins for closed streams take what is left silently, so the interpreter's last flush cannot fail."""
+    for stream in (sys.stdout, sys.stderr):
+        stand_in = _stand_in(stream)
+        if stand_in is not None:
+            stand_in.reported = True
