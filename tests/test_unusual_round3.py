@@ -726,3 +726,24 @@ def test_a_loop_of_links_gets_one_line(
     assert "unexpected error" not in result.output
     assert "loop" in next(line for line in result.output.splitlines() if line.startswith("Error:"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loop", "loop-back"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("summary", "a progress summary (read by massage-quiz report)"),
+        ("course", "an Anki package (a deck or a course)"),
+        ("yaml", "a YAML file (content or a course's description)"),
+        ("sync-key", "a sync key"),
+    ],
+)
+@pytest.mark.parametrize("command", [["stats"], ["drill", "--limit", "1"]])
+def test_state_naming_another_input_is_never_called_damaged(tmp_path: Path, kind: str, says: str, command: list[str]) -> None:
+    target = INPUTS[kind](tmp_path)
+    before = target.read_bytes()
+    result = CliRunner().invoke(main, [*command, "--state", str(target)], input="")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {target} is {says}, not a massage-quiz progress file; it was left untouched: name your progress file with --state\n",
+    )
+    assert target.read_bytes() == before

@@ -533,6 +533,19 @@ def _create(db: sqlite3.Connection) -> None:
         raise
 
 
+def _other_file(path: Path) -> str | None:
+    """The refusal for a file massage-quiz reads as something else (a summary, a course, content), or None.
+
+    Such a file is never to be moved away to start afresh: it is whole, and someone's.
+    """
+    from massage_quiz.ownedfile import input_kind
+
+    kind = input_kind(path)
+    if kind is None or kind.startswith("a database"):
+        return None  # a database: a damaged progress file, or another program's, said as before
+    return f"{path} is {kind}, not a massage-quiz progress file; it was left untouched: name your progress file with --state"
+
+
 def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
     hint = "it was left untouched; move it away to start afresh, or use --state to choose another file"
     try:
@@ -541,14 +554,16 @@ def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise ProgressError(
-            unopenable(path, exc) or f"{path} is not a massage-quiz progress file or is damaged ({exc}); {hint}"
+            unopenable(path, exc)
+            or _other_file(path)
+            or f"{path} is not a massage-quiz progress file or is damaged ({exc}); {hint}"
         ) from None
     if fresh and tables == 0 and application_id == 0:
         _create(db)
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
     if application_id != APPLICATION_ID:
-        raise ProgressError(f"{path} is not a massage-quiz progress file; {hint}")
+        raise ProgressError(_other_file(path) or f"{path} is not a massage-quiz progress file; {hint}")
     if version > SCHEMA_VERSION:
         raise ProgressError(f"{path} was written by a newer massage-quiz (schema {version}); upgrade massage-quiz to use it")
     if version < 1:
