@@ -747,3 +747,15 @@ def test_state_naming_another_input_is_never_called_damaged(tmp_path: Path, kind
         f"Error: {target} is {says}, not a massage-quiz progress file; it was left untouched: name your progress file with --state\n",
     )
     assert target.read_bytes() == before
+
+
+def test_course_remove_where_courses_cannot_be_written(course: Path) -> None:
+    build(course, "week-3.apkg")
+    assert run("course", "add", "week-3.apkg").exit_code == 0
+    with read_only(courses_dir()):
+        result = run("course", "remove", "spring-term")
+        assert (courses_dir() / "spring-term" / "course.json").is_file()
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot remove the course from {courses_dir()}: ")
+    assert "read-only" in result.output or "you may not write" in result.output
+    assert len(result.output.splitlines()) == 1

@@ -171,7 +171,7 @@ def locked() -> Iterator[None]:
             _held.base = None
 
 
-def unwritable(base: Path, exc: OSError) -> MassageQuizError:
+def unwritable(base: Path, exc: OSError, doing: str = "install the course in") -> MassageQuizError:
     """The one line for a courses folder that cannot be written: what is in the way, and where."""
     import errno
 
@@ -183,9 +183,9 @@ def unwritable(base: Path, exc: OSError) -> MassageQuizError:
     elif exc.errno in (errno.EACCES, errno.EPERM):
         why = f"you may not write in {_existing(base)}"
     else:
-        return MassageQuizError(f"cannot install the course in {base}: {exc.strerror or exc}; nothing was changed")
+        return MassageQuizError(f"cannot {doing} {base}: {exc.strerror or exc}; nothing was changed")
     return MassageQuizError(
-        f"cannot install the course in {base}: {why}; nothing was changed "
+        f"cannot {doing} {base}: {why}; nothing was changed "
         "(courses are kept beside the progress file, which MASSAGE_QUIZ_STATE may name)"
     )
 
@@ -396,9 +396,12 @@ def remove(course_id: str) -> str:
     if about is None and (id_problem(course_id) is not None or not place.is_dir()):
         known = ", ".join(c.id for c in listing()) or "none"
         raise MassageQuizError(f"no course {course_id!r} is installed; installed: {known}")
-    aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
-    os.rmdir(aside)
-    os.replace(place, aside)  # one step: the drill never sees half a course
+    try:
+        aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
+        os.rmdir(aside)
+        os.replace(place, aside)  # one step: the drill never sees half a course
+    except OSError as exc:
+        raise unwritable(place.parent, exc, "remove the course from") from None
     with contextlib.suppress(OSError):
         shutil.rmtree(aside)
     # A course whose record was damaged can still be removed, by its folder's name.
