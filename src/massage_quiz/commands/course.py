@@ -32,8 +32,11 @@ def add(package: Path, force: bool) -> None:
     from massage_quiz.course.package import read
 
     bundle = read(package)
+    from massage_quiz.authoring.scaffold import CARDS_EXAMPLE, QUIZ_EXAMPLE
+
+    examples = installed.ids_in(QUIZ_EXAMPLE + CARDS_EXAMPLE)  # every course made with init may still hold them
     with installed.locked():  # another course add at once waits, then sees what this one installed
-        unchanged = installed.plan(bundle, package, force)
+        unchanged = installed.plan(bundle, package, force, examples)
         if unchanged is not None:
             output.echo(unchanged)
             return

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from massage_quiz.catalogue.folders import Folder, bundled_folder
 from massage_quiz.errors import ContentError, MassageQuizError
@@ -156,19 +156,24 @@ def locked() -> Iterator[None]:
     except OSError as exc:
         raise unwritable(base, exc) from None
     with handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no advisory locks in the standard library; course commands run one at a time by hand
-            fcntl = None  # type: ignore[assignment]
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        waited = _wait_for(handle)
         _held.base = base
         try:
             with contextlib.suppress(OSError):
-                _finish(base, sorted(os.listdir(base)), None if fcntl is not None else time.time())
+                _finish(base, sorted(os.listdir(base)), None if waited else time.time())
             yield
         finally:
             _held.base = None
+
+
+def _wait_for(handle: IO[bytes]) -> bool:
+    """Wait for the lock on ``handle``; False where there are no advisory locks (Windows: course commands run one at a time by hand)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return True
 
 
 def unwritable(base: Path, exc: OSError, doing: str = "install the course in") -> MassageQuizError:
@@ -233,18 +238,21 @@ def extract(bundle: Bundle, folder: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
-    """Why installing ``bundle`` would change nothing or go backwards (an error), or None to go ahead."""
+def plan(bundle: Bundle, source: Path, force: bool, common: frozenset[str] = frozenset()) -> str | None:
+    """Why installing ``bundle`` would change nothing or go backwards (an error), or None to go ahead.
+
+    ``common`` are ids any course may hold (init's examples): sharing them makes no two courses one.
+    """
     from massage_quiz.catalogue.coursefile import version_key
 
     old = find(bundle.info.id)
     if old is None:
         return None
     new = bundle.info.version
-    if old.name != bundle.info.name and not _own_ids(bundle.files) & _own_ids(_files_of(courses_dir() / old.id)):
+    if old.name != bundle.info.name and not (_ids(bundle.files) & _ids(_files_of(courses_dir() / old.id))) - common:
         # Another course that happens to have this id (two instructors gave theirs the same one): never
         # replaced, --force or not, as that would drop the other from the drill unnamed. A course renamed
-        # by its instructor keeps some of its own questions (not init's examples), and so is an update.
+        # by its instructor keeps some of its own questions (not ``common`` ones), and so is an update.
         raise MassageQuizError(
             f"{source} holds the course {bundle.info.name!r}, but the installed course {old.name!r} has the same id "
             f"({old.id}), so it was left as it is: ask the instructor for a deck with an id of its own, or "
@@ -263,12 +271,13 @@ def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
 _ID = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
-def _own_ids(files: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> set[str]:
-    """The entry and question ids a course's YAML files define (read by pattern), but those of init's examples."""
-    from massage_quiz.authoring.scaffold import CARDS_EXAMPLE, QUIZ_EXAMPLE
+def ids_in(text: str) -> frozenset[str]:
+    """The entry and question ids YAML text defines, read by pattern (the text need not be checked)."""
+    return frozenset(_ID.findall(text))
 
-    examples = set(_ID.findall(QUIZ_EXAMPLE + CARDS_EXAMPLE))  # every course made with init may still hold them
-    return {found for _, text in files for found in _ID.findall(text)} - examples
+
+def _ids(files: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> set[str]:
+    return {found for _, text in files for found in ids_in(text)}
 
 
 def _files_of(folder: Path) -> list[tuple[str, str]]:
