@@ -759,3 +759,22 @@ def test_course_remove_where_courses_cannot_be_written(course: Path) -> None:
     assert result.output.startswith(f"Error: cannot remove the course from {courses_dir()}: ")
     assert "read-only" in result.output or "you may not write" in result.output
     assert len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["drill", "--limit", "1"], 0, "Session over: 0 answered, 0 right."),  # as at the end of input
+        (["sync", "--login"], 1, "Aborted!"),
+    ],
+)
+def test_input_that_never_ends_its_line_cannot_fill_memory(args: list[str], code: int, says: str) -> None:
+    """Standard input from /dev/zero: 16 MB without a line end is taken as the end of input, within 600 MB of address space."""
+    import resource
+
+    limit = 600 * 1024 * 1024
+    with open("/dev/zero", "rb") as zeros:
+        result = cli(*args, stdin=zeros, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+    assert result.returncode == code, result.stderr
+    assert says in result.stdout + result.stderr
+    assert "unexpected error" not in result.stderr
