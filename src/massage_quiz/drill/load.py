@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from massage_quiz import output
 from massage_quiz.catalogue import cache
@@ -20,6 +20,8 @@ from massage_quiz.drill import shipped
 from massage_quiz.drill.items import Item
 from massage_quiz.errors import ContentError
 
+T = TypeVar("T")
+
 
 def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[Item]:
     """Every study item: of the bundled content, the installed courses and ``--content`` folders, or of one ``deck``.
@@ -28,15 +30,21 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     """
     if deck is not None:
         return _deck_items(deck, options)
-    folders = study_folders(options)
+    return sparing_damaged_courses(_load, study_folders(options))
+
+
+def sparing_damaged_courses(load: Callable[[list[Folder]], T], folders: list[Folder]) -> T:
+    """``load(folders)``; where only installed courses are damaged, each is named with what to do, and the rest loaded.
+
+    A damaged installed course costs only its own questions: the rest of the drill (or sheet) runs.
+    """
     try:
-        return _load(folders)
+        return load(folders)
     except ContentError as exc:
         broken = _broken_courses(exc, folders)
         if not broken:
             raise
         first = exc.problems[0]
-    # A damaged installed course costs only its own questions: the rest of the drill runs.
     for folder in broken:
         output.echo(
             f"Warning: the installed course {folder.path.name!r} is damaged ({first.message}), so its questions "
@@ -44,7 +52,7 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
             "with massage-quiz course add FILE.apkg",
             err=True,
         )
-    return _load([f for f in folders if f not in broken])
+    return load([f for f in folders if f not in broken])
 
 
 def _broken_courses(error: ContentError, folders: list[Folder]) -> list[Folder]:

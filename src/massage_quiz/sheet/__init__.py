@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz import atomicfile, ownedfile
 from massage_quiz.catalogue.loader import load_folders
-from massage_quiz.drill.load import study_folders
+from massage_quiz.drill.load import sparing_damaged_courses, study_folders
 from massage_quiz.errors import MassageQuizError
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Ou
 
     check_target(request.target, request.force)
     # What the drill studies, installed courses included, so a trainee can print their course too.
-    catalogue = load_folders(study_folders(request.content_dirs, environ))
+    catalogue = sparing_damaged_courses(load_folders, study_folders(request.content_dirs, environ))
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(1, 100_000)
     chosen = questions.choose(items(catalogue), catalogue, request.topics, request.tags, request.questions, seed)
     tasks = questions.tasks(chosen, catalogue, seed)

@@ -86,7 +86,7 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
     from massage_quiz.catalogue.loader import load_folders
-    from massage_quiz.drill.load import study_folders
+    from massage_quiz.drill.load import sparing_damaged_courses, study_folders
 
     if not col.get_config("fsrs", False):
         col.set_config("fsrs", True)  # the drill schedules with FSRS; so must Anki, for one memory
@@ -96,7 +96,7 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     present = note_types <= {int(m["id"]) for m in col.models.all()}
     if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
         return False
-    catalogue = load_folders(folders)
+    catalogue = sparing_damaged_courses(load_folders, folders)
     package.build(catalogue, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.
