@@ -94,6 +94,15 @@ def _summary(d: Path) -> Path:
     return d / "ana.json"
 
 
+def _large_summary(d: Path) -> Path:
+    """A summary of over 1 MB (a class's whole year, say), cut short by a copy: still known by its start."""
+    data = json.loads(_summary(d).read_text())
+    data["items"] *= 5000
+    text = json.dumps(data, indent=2)
+    (d / "year.json").write_text(text[: len(text) // 2])
+    return d / "year.json"
+
+
 def _yaml(d: Path) -> Path:
     (d / "week-3.yaml").write_text(WEEK_3, encoding="utf-8")
     return d / "week-3.yaml"
@@ -110,6 +119,7 @@ INPUTS: dict[str, Callable[[Path], Path]] = {
     "journal": _journal,
     "course": _course_apkg,
     "summary": _summary,
+    "large-summary": _large_summary,
     "yaml": _yaml,
     "sync-key": _key,
 }
@@ -134,7 +144,7 @@ WRITERS: dict[str, Callable[[Path, Path], list[str]]] = {
 }
 
 # Where the file is the command's own kind, replacing it is the command's ordinary work.
-OWN = {("stats --export", "summary"), ("build -o", "course")}
+OWN = {("stats --export", "summary"), ("stats --export", "large-summary"), ("build -o", "course")}
 
 
 @pytest.mark.parametrize(("writer", "kind"), [(w, k) for w in WRITERS for k in INPUTS if (w, k) not in OWN])

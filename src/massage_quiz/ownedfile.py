@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,8 @@ from massage_quiz.errors import MassageQuizError
 _DATABASES = (b"SQLite format 3\x00", b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7", b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 _COLLECTIONS = ("collection.anki2", "collection.anki21", "collection.anki21b")
 _SNIFF = 1024 * 1024  # a JSON file read to see what it is: a summary or a key is far smaller
+FORMAT = "massage-quiz progress summary"  # as drill/export.py writes it (not imported: that module reads the drill)
+_SUMMARY = re.compile(rb'"format"\s*:\s*"massage-quiz progress summary"')
 
 
 def check_place(target: Path, example: str, option: str = "") -> None:
@@ -91,12 +94,17 @@ def _is_package(path: Path) -> bool:
 def _json_kind(path: Path) -> str | None:
     try:
         with open(path, "rb") as handle:
-            data = json.loads(handle.read(_SNIFF).decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
+            raw = handle.read(_SNIFF)
+    except OSError:
         return None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        # Larger than read, or damaged: a summary still says what it is near its start.
+        data = {"format": FORMAT} if _SUMMARY.search(raw[:4096]) else None
     if not isinstance(data, dict):
         return None
-    if data.get("format") == "massage-quiz progress summary":
+    if data.get("format") == FORMAT:
         return "a progress summary (read by massage-quiz report)"
     if "hkey" in data:
         return "a sync key"
