@@ -34,7 +34,7 @@ def _scratch() -> Iterator[str]:
         yield scratch
 
 
-MAX_COLLECTION = 1024 * 1024 * 1024  # a deck of 10,000 notes holds about 10 MB
+MAX_COLLECTION = 256 * 1024 * 1024  # a deck of 10,000 notes holds about 10 MB
 
 
 @contextlib.contextmanager
@@ -45,6 +45,8 @@ def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
         info = archive.getinfo("collection.anki2")
         if info.flag_bits & 0x1:
             raise ValueError("the collection inside is encrypted")
+        if info.file_size > MAX_COLLECTION:
+            raise ValueError(f"the collection inside is larger than {MAX_COLLECTION // 1024 // 1024} MB")
         # Copied a piece at a time and counted, whatever the zip's headers claim: a small
         # file whose headers lie could otherwise fill memory (ZipFile.read inflates up to 2 GB at once).
         copied = 0
