@@ -465,7 +465,7 @@ def _closing(fd: int) -> Callable[[], None]:
         (["--version"], "full", 1, "Error: cannot write to standard output: No space left on device"),
         (["build", "--help"], "closed", 1, "Error: cannot write to standard output: it is closed"),
         (["sync", "--login"], "full", 1, "Error: cannot write to standard output: No space left on device"),
-        (["sync", "--login"], "closed", 1, "Aborted!"),  # no one can answer the prompt it cannot show
+        (["sync", "--login"], "closed", 1, "Error: cannot write to standard output: it is closed"),
         (["drill", "--limit", "1"], "stdin-closed", 0, ""),
         (["stats", "--export", "-"], "both-closed", 1, ""),
     ],

@@ -75,6 +75,9 @@ def error(text: str) -> None:
             stand_in.reported = True
 
 
+_CLOSED = "it is closed"
+
+
 class _Closed(io.RawIOBase):
     """Standard output or error that was closed when massage-quiz started: every write fails, as on a closed descriptor."""
 
@@ -86,7 +89,7 @@ class _Closed(io.RawIOBase):
     def write(self, data: Any) -> int:
         if self.reported:
             return len(data)
-        raise OSError(errno.EBADF, "it is closed")
+        raise OSError(errno.EBADF, _CLOSED)
 
 
 def guard_standard_streams() -> None:
@@ -145,7 +148,7 @@ def _stream_written(exc: OSError) -> int | None:
     Told by where it was raised: in click's ``echo`` or ``prompt``, in ``input()`` showing the
     drill's prompt, or in the last flush of standard output; a closed stream is told by its stand-in.
     """
-    if _stand_in(sys.stdout) is not None:
+    if _stand_in(sys.stdout) is not None and exc.errno == errno.EBADF and exc.strerror == _CLOSED:
         return 1
     frame, traceback = None, exc.__traceback__
     while traceback is not None:
@@ -157,7 +160,12 @@ def _stream_written(exc: OSError) -> int | None:
         with contextlib.suppress(AttributeError, OSError, ValueError):
             return 2 if frame.f_locals["file"].fileno() == 2 else 1
         return 1
-    if place[0] == "click.termui" or place in (("massage_quiz.drill.terminal", "line"), ("massage_quiz.cli", "invoke")):
+    ours = (
+        ("massage_quiz.drill.terminal", "line"),
+        ("massage_quiz.drill.terminal", "piped_line"),
+        ("massage_quiz.cli", "invoke"),
+    )
+    if place[0] == "click.termui" or place in ours:
         return 1
     return None
 
