@@ -798,3 +798,16 @@ def test_input_that_never_ends_its_line_cannot_fill_memory(args: list[str], code
     assert result.returncode == code, result.stderr
     assert says in result.stdout + result.stderr
     assert "unexpected error" not in result.stderr
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir], ids=["pipe", "folder"])
+def test_a_sync_key_that_is_not_a_file_is_refused_at_once(tmp_path: Path, make: Callable[[Path], None]) -> None:
+    from massage_quiz.sync import key
+    from massage_quiz.sync.engine import SyncError
+
+    path = tmp_path / "sync-key.json"
+    make(path)
+    mode = path.stat().st_mode
+    with pytest.raises(SyncError, match="is not a regular file: remove it, then run massage-quiz sync --login again"):
+        key.load(path)  # a pipe would be read forever
+    assert path.stat().st_mode == mode

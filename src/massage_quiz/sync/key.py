@@ -81,6 +81,8 @@ def load(path: Path) -> Key:
 def _owner_only(path: Path) -> None:
     """Take away others' access to the key file (as ssh insists on for its keys), or say why it cannot be."""
     mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):  # a folder or a pipe (which would be read forever) holds no key
+        raise SyncError(f"the sync key {path} is not a regular file: remove it, then run massage-quiz sync --login again")
     if stat.S_IMODE(mode) & 0o077 == 0:
         return
     try:
