@@ -77,6 +77,12 @@ def _journal(d: Path) -> Path:
     return d / "progress.sqlite3-wal"
 
 
+def _shared_memory(d: Path) -> Path:
+    _progress(d)
+    (d / "progress.sqlite3-shm").write_bytes(b"")  # empty, as SQLite may leave it
+    return d / "progress.sqlite3-shm"
+
+
 def _course_apkg(d: Path) -> Path:
     folder = d / "myclass"
     (folder / "quizzes").mkdir(parents=True)
@@ -117,6 +123,7 @@ INPUTS: dict[str, Callable[[Path], Path]] = {
     "progress": _progress,
     "collection": _collection,
     "journal": _journal,
+    "shared-memory": _shared_memory,
     "course": _course_apkg,
     "summary": _summary,
     "large-summary": _large_summary,

@@ -72,7 +72,7 @@ def input_kind(path: Path) -> str | None:
             head = handle.read(16)
     except OSError:
         return None
-    if head.startswith(_DATABASES):
+    if head.startswith(_DATABASES) or _journal_of_a_database(path):
         return "a database (a progress file, an Anki collection, or the journal of one)"
     if head.startswith(b"PK") and _is_package(path):
         return "an Anki package (a deck or a course)"
@@ -81,6 +81,18 @@ def input_kind(path: Path) -> str | None:
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _json_kind(path)
     return None
+
+
+def _journal_of_a_database(path: Path) -> bool:
+    """Whether ``path`` is SQLite's journal or shared memory beside a database (empty ones too: SQLite owns them)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix):
+            try:
+                with open(path.with_name(path.name.removesuffix(suffix)), "rb") as handle:
+                    return handle.read(16).startswith(_DATABASES[0])
+            except OSError:
+                return False
+    return False
 
 
 def _is_package(path: Path) -> bool:
