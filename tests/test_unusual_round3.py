@@ -4,6 +4,7 @@ unwritable course folders, two installs at once, long names, closed or full stre
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -818,3 +819,26 @@ def test_a_sync_key_that_is_not_a_file_is_refused_at_once(tmp_path: Path, make: 
     with pytest.raises(SyncError, match="is not a regular file: remove it, then run massage-quiz sync --login again"):
         key.load(path)  # a pipe would be read forever
     assert path.stat().st_mode == mode
+
+
+def test_no_usable_temporary_folder_gets_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["build", "-o", "deck.apkg"]).exit_code == 0
+
+    def none(*args: object, **kwargs: object) -> str:
+        raise FileNotFoundError(errno.ENOENT, f"No usable temporary directory found in ['{tmp_path}', '/tmp']")
+
+    monkeypatch.setattr(tempfile, "gettempdir", none)  # as where TMPDIR, /tmp, /var/tmp and the folder here are all read-only
+    monkeypatch.setattr(tempfile, "_get_default_tempdir", none)
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    built = CliRunner().invoke(main, ["build", "-o", "other.apkg"])
+    assert built.exit_code == 1
+    assert built.output.startswith("Error: cannot write other.apkg: No usable temporary directory found in [")
+    drilled = CliRunner().invoke(main, ["drill", "--deck", "deck.apkg"], input="")
+    assert (drilled.exit_code, drilled.output) == (
+        1,
+        "Error: no folder for temporary files can be written (TMPDIR, /tmp or here): set TMPDIR to one; nothing was changed\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg"]

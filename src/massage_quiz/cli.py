@@ -150,6 +150,8 @@ _PATH_ERRORS = {
 
 def _path_failure(exc: OSError) -> str | None:
     """One line for an OSError about a named path, or None for any other."""
+    if exc.filename is None and "No usable temporary directory" in str(exc):  # tempfile tried TMPDIR, /tmp, … and the cwd
+        return "no folder for temporary files can be written (TMPDIR, /tmp or here): set TMPDIR to one; nothing was changed"
     if exc.filename is None or exc.errno not in _PATH_ERRORS:
         return None
     shown = os.fsdecode(exc.filename)
