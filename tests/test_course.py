@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -841,37 +842,46 @@ def test_sync_imports_the_installed_courses_as_the_drill_asks_them(course: Path,
 
 
 @pytest.mark.parametrize(
-    ("left", "age", "after"),
+    ("left", "age", "held", "after"),
     [
-        ([".spring-term.new-abc123"], 3600, ["spring-term"]),  # a stopped install: removed
-        ([".spring-term.gone-abc123"], 3600, ["spring-term"]),  # a stopped removal: removed
-        ([".spring-term.old-abc123"], 3600, ["spring-term"]),  # the old copy, already replaced: removed
-        ([".spring-term.new-abc123"], 10, [".spring-term.new-abc123", "spring-term"]),  # maybe still running: kept
-        ([".notes"], 3600, [".notes", "spring-term"]),  # not ours: kept
+        ([".spring-term.new-abc123"], 3600, False, ["spring-term"]),  # a stopped install: removed
+        ([".spring-term.gone-abc123"], 3600, False, ["spring-term"]),  # a stopped removal: removed
+        ([".spring-term.old-abc123"], 3600, False, ["spring-term"]),  # the old copy, already replaced: removed
+        ([".spring-term.new-abc123"], 10, False, ["spring-term"]),  # no install holds the lock: stopped, removed at once
+        ([".spring-term.new-abc123"], 10, True, [".spring-term.new-abc123", "spring-term"]),  # still running: kept
+        ([".spring-term.new-abc123"], 3600, True, [".spring-term.new-abc123", "spring-term"]),  # running long: kept
+        ([".notes"], 3600, False, [".notes", "spring-term"]),  # not ours: kept
     ],
 )
 def test_what_a_stopped_install_left_is_tidied(
-    course: Path, isolated_user_state: Path, left: list[str], age: int, after: list[str]
+    course: Path, isolated_user_state: Path, left: list[str], age: int, held: bool, after: list[str]
 ) -> None:
     build(course, "week-3.apkg")
     assert run("course", "add", "week-3.apkg").exit_code == 0
     for name in left:
         (courses_dir() / name / "quizzes").mkdir(parents=True)
         os.utime(courses_dir() / name, (time.time() - age, time.time() - age))
-    assert run("course", "list").exit_code == 0
-    assert sorted(p.name for p in courses_dir().iterdir()) == after
+    with open(courses_dir().parent / ".courses.lock", "a+b") as lock:
+        if held:  # as another window's course add would hold it
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        assert run("course", "list").exit_code == 0
+        assert sorted(p.name for p in courses_dir().iterdir()) == after
 
 
-def test_a_course_moved_aside_by_a_stopped_update_comes_back(course: Path, isolated_user_state: Path) -> None:
-    """Killed between moving the old copy aside and moving the new one in: the next course command puts the old one back."""
+@pytest.mark.parametrize(
+    "command", [["course", "list"], ["drill", "--tag", "week-3", "--limit", "1"], ["course", "add", "week-3.apkg"]]
+)
+def test_a_course_moved_aside_by_a_power_cut_comes_back_at_once(
+    course: Path, isolated_user_state: Path, command: list[str]
+) -> None:
+    """Cut off between moving the old copy aside and moving the new one in: the next course command or drill puts it back."""
     build(course, "week-3.apkg")
     assert run("course", "add", "week-3.apkg").exit_code == 0
     aside = courses_dir() / ".spring-term.old-x1y2"
-    (courses_dir() / "spring-term").rename(aside)
-    os.utime(aside, (time.time() - 3600, time.time() - 3600))
-    result = run("course", "list")
-    assert result.exit_code == 0
-    assert "spring-term" in result.output
+    (courses_dir() / "spring-term").rename(aside)  # moments ago: no 10-minute wait, as no install holds the lock
+    result = run(*command, input="L4\n")
+    assert result.exit_code == 0, result.output
+    assert "spring-term" in run("course", "list").output
     assert sorted(p.name for p in courses_dir().iterdir()) == ["spring-term"]
 
 

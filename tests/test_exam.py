@@ -143,7 +143,7 @@ class Scripted:
         self.answers = answers
         self.seconds = 0.0
 
-    def line(self, prompt: str) -> str:
+    def line(self, prompt: str, remember: bool = True) -> str:
         text, seconds = self.answers.pop(0)
         self.seconds += seconds
         return text

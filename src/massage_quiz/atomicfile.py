@@ -23,7 +23,11 @@ def replacing(path: Path, mode: int | None = None) -> Iterator[Path]:
     The result gets ``mode`` if given (the file is never readable more widely
     on the way), else keeps the old file's permissions, or gets those a new
     file would get (``mkstemp`` alone would make it readable by its owner only).
+    A symbolic link is written through: its target is replaced and the link kept,
+    as ``cp`` and a shell's ``>`` do, so a file linked into a shared folder is updated.
     """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     os.close(handle)

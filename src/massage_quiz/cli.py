@@ -8,11 +8,14 @@ help from the table below (a test keeps it equal to the commands' own).
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
+from typing import Any, NoReturn
 
 import click
 
@@ -69,7 +72,10 @@ class _Group(click.Group):
         if threading.current_thread() is threading.main_thread():  # signals can only be set there
             signal.signal(signal.SIGTERM, _terminated)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk behind standard output shows here, not as the interpreter exits
+            return result
         except ContentError as exc:
             for problem in exc.problems:
                 output.echo(str(problem), err=True)
@@ -88,11 +94,70 @@ class _Group(click.Group):
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(1)
+        except OSError as exc:
+            # Standard output closed or full, or a path the system refuses (a name over 255 bytes, a
+            # read-only disk) that no check before caught: one line, never a crash report.
+            failure = output.stdout_failure(exc) or _path_failure(exc)
+            if failure is None:
+                _crashed(ctx, exc)
+            output.error(f"Error: {failure}")
+            ctx.exit(1)
+        except RuntimeError as exc:
+            # Path.resolve() on a loop of symbolic links (Python 3.11 raises this, not OSError).
+            looped = re.fullmatch(r"Symlink loop from '(.*)'", str(exc))
+            if looped is None:
+                _crashed(ctx, exc)
+            output.error(f"Error: cannot use {looped[1]}: {_PATH_ERRORS[errno.ELOOP]}; nothing was changed")
+            ctx.exit(1)
         except Exception as exc:  # the one place an unexpected error is caught: see crash.py
-            from massage_quiz import crash
+            _crashed(ctx, exc)
 
-            output.error(crash.message(exc, crash.write_report(exc, crash.argv())))
-            ctx.exit(crash.EXIT_SOFTWARE)
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        output.guard_standard_streams()
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # --help or --version, shown before any command runs, into a closed or full stream
+            failure = output.stdout_failure(exc)
+            if failure is None:
+                raise
+            output.error(f"Error: {failure}")
+            sys.exit(1)
+        finally:
+            output.quiet_stand_ins()  # the exit code already says whether all was shown
+
+
+def _crashed(ctx: click.Context, exc: Exception) -> NoReturn:
+    from massage_quiz import crash
+
+    output.error(crash.message(exc, crash.write_report(exc, crash.argv())))
+    ctx.exit(crash.EXIT_SOFTWARE)
+
+
+# What the system can refuse about a path given on the command line or in the environment.
+_PATH_ERRORS = {
+    errno.ENAMETOOLONG: "the name is too long (the system allows 255 bytes for each part of a path)",
+    errno.ELOOP: "it is a loop of symbolic links",
+    errno.EROFS: "it is on a read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.ENOENT: "no such file or folder",
+    errno.EIO: "the disk could not be read or written (an input/output error)",
+}
+
+
+def _path_failure(exc: OSError) -> str | None:
+    """One line for an OSError about a named path, or None for any other."""
+    if exc.filename is None and "No usable temporary directory" in str(exc):  # tempfile tried TMPDIR, /tmp, … and the cwd
+        return "no folder for temporary files can be written (TMPDIR, /tmp or here): set TMPDIR to one; nothing was changed"
+    if exc.filename is None or exc.errno not in _PATH_ERRORS:
+        return None
+    shown = os.fsdecode(exc.filename)
+    shown = shown if len(shown) <= 80 else f"{shown[:60]}…{shown[-10:]}"
+    return f"cannot use {shown}: {_PATH_ERRORS[exc.errno]}; nothing was changed"
 
 
 def _terminated(signum: int, _frame: object) -> None:

@@ -17,7 +17,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes, order
-from massage_quiz.anki.target import UNREADABLE, check_place, foreign, package_collection
+from massage_quiz.anki.target import UNREADABLE, ScratchFull, check_place, package_collection, refuse_foreign
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
 from massage_quiz.course import bundle
@@ -151,6 +151,8 @@ class Previous:
         """What ``path`` holds if it is a deck massage-quiz built (it has our note types); None otherwise."""
         try:
             held = cls.read(path)
+        except ScratchFull:
+            raise  # the deck may well be ours: say what is wrong, never that it is someone else's
         except (MassageQuizError, ValueError):
             return None
         ours = {str(table.note_type_id) for table in TABLE.values()}
@@ -251,8 +253,8 @@ def build(
     """
     check_place(path)
     held = Previous.of_ours(path) if path.exists() else None  # the deck is read once, for both uses
-    if path.exists() and held is None and not force:
-        raise foreign(path)
+    if path.exists() and held is None:
+        refuse_foreign(path, force)
     # Someone else's file, replaced with --force, is no previous deck.
     before = Previous.read(previous) if previous is not None else held or Previous()
     decks, summaries = make_decks(catalogue)
@@ -263,4 +265,9 @@ def build(
         write_apkg(decks, path, timestamp, before, files)
     except OSError as exc:
         raise MassageQuizError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    except sqlite3.Error as exc:  # the collection is made in the temporary folder first: TMPDIR full, say
+        raise MassageQuizError(
+            f"cannot build the deck in the temporary folder {tempfile.gettempdir()} ({exc}): free some space there, "
+            "or set TMPDIR to a folder with room; nothing was written"
+        ) from None
     return summaries

@@ -6,18 +6,59 @@ import contextlib
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from massage_quiz import ownedfile
 from massage_quiz.errors import MassageQuizError
+
+
+class ScratchFull(MassageQuizError):
+    """The temporary folder cannot take what massage-quiz must put there first (a full disk, say)."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(
+            f"the temporary folder {tempfile.gettempdir()} cannot be written ({exc.strerror or exc}): free some space "
+            "there, or set TMPDIR to a folder with room; nothing was written"
+        )
+
+
+@contextlib.contextmanager
+def _scratch() -> Iterator[str]:
+    try:
+        made = tempfile.TemporaryDirectory()
+    except OSError as exc:
+        raise ScratchFull(exc) from None
+    with made as scratch:
+        yield scratch
+
+
+MAX_COLLECTION = 256 * 1024 * 1024  # a deck of 10,000 notes holds about 10 MB
 
 
 @contextlib.contextmanager
 def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
     """The collection inside an .apkg, opened from a temporary copy (SQLite cannot read inside a zip)."""
-    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as scratch:
+    with zipfile.ZipFile(path) as archive, _scratch() as scratch:
         database = Path(scratch) / "collection.anki2"
-        database.write_bytes(archive.read("collection.anki2"))
+        info = archive.getinfo("collection.anki2")
+        if info.flag_bits & 0x1:
+            raise ValueError("the collection inside is encrypted")
+        if info.file_size > MAX_COLLECTION:
+            raise ValueError(f"the collection inside is larger than {MAX_COLLECTION // 1024 // 1024} MB")
+        # Copied a piece at a time and counted, whatever the zip's headers claim: a small
+        # file whose headers lie could otherwise fill memory (ZipFile.read inflates up to 2 GB at once).
+        copied = 0
+        with archive.open(info) as member, open(database, "wb") as copy:
+            while piece := member.read(1024 * 1024):
+                copied += len(piece)
+                if copied > MAX_COLLECTION:
+                    raise ValueError(f"the collection inside is larger than {MAX_COLLECTION // 1024 // 1024} MB")
+                try:
+                    copy.write(piece)
+                except OSError as exc:
+                    raise ScratchFull(exc) from None
         connection = sqlite3.connect(database)
         try:
             yield connection
@@ -26,26 +67,24 @@ def package_collection(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 # What reading a package that is not one (or is damaged) can raise.
-UNREADABLE = (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, sqlite3.Error)
+UNREADABLE = (
+    OSError,
+    KeyError,
+    ValueError,
+    TypeError,
+    EOFError,
+    zlib.error,
+    zipfile.BadZipFile,
+    sqlite3.Error,
+    NotImplementedError,
+)
 
 
 def check_place(path: Path) -> None:
     """Refuse a place a deck cannot be written to (a folder, a missing folder, a dangling link, a device)."""
-    if path.is_dir():
-        raise MassageQuizError(f"{path} is a folder: give a file name, such as {path / 'lumbar-back-massage.apkg'}")
-    if not path.parent.is_dir():
-        raise MassageQuizError(f"the folder {path.parent} does not exist: create it first, or choose another place with -o")
-    if not path.exists() and not path.is_symlink():
-        return
-    if path.is_symlink() and not path.exists():
-        raise MassageQuizError(f"{path} is a link to a file that does not exist: remove the link, or choose another name with -o")
-    if not path.is_file():
-        raise MassageQuizError(f"{path} is not a regular file (a device or a pipe): choose another name with -o")
+    ownedfile.check_place(path, "lumbar-back-massage.apkg", option="-o")
 
 
-def foreign(path: Path) -> MassageQuizError:
-    """The refusal to replace a file massage-quiz did not build."""
-    return MassageQuizError(
-        f"{path} exists and is not a deck that massage-quiz built, so it was left as it is: "
-        "choose another name with -o, or replace it with --force"
-    )
+def refuse_foreign(path: Path, force: bool) -> None:
+    """Refuse to replace a file massage-quiz did not build: unless ``force``, and never one it reads (a progress file, a course)."""
+    ownedfile.refuse(path, "a deck that massage-quiz built", force, option="-o")

@@ -32,11 +32,15 @@ def add(package: Path, force: bool) -> None:
     from massage_quiz.course.package import read
 
     bundle = read(package)
-    unchanged = installed.plan(bundle, package, force)
-    if unchanged is not None:
-        output.echo(unchanged)
-        return
-    old, new = installed.install(bundle, package)
+    from massage_quiz.authoring.scaffold import CARDS_EXAMPLE, QUIZ_EXAMPLE
+
+    examples = installed.ids_in(QUIZ_EXAMPLE + CARDS_EXAMPLE)  # every course made with init may still hold them
+    with installed.locked():  # another course add at once waits, then sees what this one installed
+        unchanged = installed.plan(bundle, package, force, examples)
+        if unchanged is not None:
+            output.echo(unchanged)
+            return
+        old, new = installed.install(bundle, package)
     what = f"{new.entries} entr{'y' if new.entries == 1 else 'ies'}, {new.items} item{'s' if new.items != 1 else ''}"
     if old is None:
         output.echo(f"Installed the course {new.name!r} version {new.version} ({what}).")
@@ -66,8 +70,16 @@ def list_(json_: bool) -> None:
     if json_:
         click.echo(json.dumps([c._asdict() for c in courses], indent=2, ensure_ascii=False))
         return
+    broken = installed.damaged()
+    for name in broken:  # on standard error, so the table (or the JSON) stays as it was
+        output.echo(
+            f"The installed course {name!r} is damaged and left out of the drill: remove it with "
+            f"massage-quiz course remove {name}, then add its .apkg again with massage-quiz course add FILE.apkg",
+            err=True,
+        )
     if not courses:
-        output.echo("No course is installed. Install one with: massage-quiz course add FILE.apkg")
+        if not broken:
+            output.echo("No course is installed. Install one with: massage-quiz course add FILE.apkg")
         return
     rows = [("Course", "Id", "Version", "Entries", "Items", "Installed")]
     rows += [(c.name, c.id, c.version, str(c.entries), str(c.items), c.installed) for c in courses]
@@ -87,5 +99,6 @@ def remove(course_id: str) -> None:
     """Remove the installed course ID; your progress stays, for a later reinstall."""
     from massage_quiz.course import installed
 
-    gone = installed.remove(course_id)
+    with installed.locked():
+        gone = installed.remove(course_id)
     output.echo(f"Removed {gone}. Your progress on it is kept.")

@@ -35,12 +35,15 @@ def sync(log_in: bool, server: str | None, retention: float, state: Path | None,
     from massage_quiz.sync import run
 
     if log_in:
+        from massage_quiz.sync import engine
+
+        engine.require()  # before the prompts: without Anki's engine the typing would be for nothing
         if server is not None:
             from massage_quiz.sync.key import server_address
 
             server = server_address(server)  # before the prompts: a mistyped address costs no typing
-        username = click.prompt("Username (e-mail)")
-        password = click.prompt("Password", hide_input=True)
+        username = _ask("Username (e-mail)")
+        password = _ask("Password", hidden=True)
         key = run.login(state, server, username, password)
         output.echo(f"Logged in to {key.server} as {key.username}; only the server's key was kept, never the password.")
         return
@@ -63,3 +66,22 @@ def sync(log_in: bool, server: str | None, retention: float, state: Path | None,
     )
     if outcome.unmatched:
         output.echo(f"{outcome.unmatched} answers are for items the deck no longer has; they stay in the drill only.")
+
+
+def _ask(prompt: str, hidden: bool = False) -> str:
+    """Ask on a terminal as click does; read piped input a piece at a time (so ``< /dev/zero`` cannot fill memory), never echoed."""
+    import sys
+
+    if sys.stdin.isatty():
+        answer: str = click.prompt(prompt, hide_input=hidden)
+        return answer
+    from massage_quiz.drill.terminal import MAX_ANSWER, piped_line
+
+    try:
+        line = piped_line(f"{prompt}: ")
+    except EOFError:
+        raise click.Abort from None
+    output.echo()
+    if not line.strip() or len(line) > MAX_ANSWER:
+        raise click.UsageError(f"the {prompt.split()[0].lower()} must be a line of 1 to {MAX_ANSWER} characters")
+    return line

@@ -8,9 +8,11 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from massage_quiz.catalogue.folders import Folder, bundled_folder
 from massage_quiz.errors import ContentError, MassageQuizError
@@ -63,6 +65,7 @@ def _folders_on_disk() -> list[Path]:
 
 def folders() -> list[Folder]:
     """The installed courses as content folders, in id order (those ``course list`` shows): cheap, for the drill's warm start."""
+    tidy()  # a course moved aside by an update cut short comes back for this drill, not the next
     return [Folder(path, str(path)) for path in _folders_on_disk() if _about(path) is not None]
 
 
@@ -80,18 +83,31 @@ STALE = 600  # seconds: an install still running in another window is never that
 
 
 def tidy(now: float | None = None) -> None:
-    """Finish what a stopped install or removal left: a copy moved aside comes back if nothing took its place; the rest goes."""
+    """Finish what a stopped install or removal left: a copy moved aside comes back if nothing took its place; the rest goes.
+
+    When no install holds the lock (see ``locked``), nothing is under way and all of it is
+    finished at once; where the lock cannot be taken, only what is older than ``STALE``.
+    """
     base = courses_dir()
     try:
         names = sorted(os.listdir(base))
     except OSError:
         return
-    moment = time.time() if now is None else now
+    if not any(_LEFT.fullmatch(name) for name in names):
+        return
+    with _try_lock(base) as free:
+        if free is False:
+            return  # an install or removal is running in another window: what it left is its own
+        _finish(base, names, None if free else (time.time() if now is None else now))
+
+
+def _finish(base: Path, names: list[str], moment: float | None) -> None:
+    """Restore or remove what stopped installs left; with ``moment``, only what is older than ``STALE`` then."""
     for name in names:
         found = _LEFT.fullmatch(name)
         path = base / name
         with contextlib.suppress(OSError):
-            if found is None or moment - path.stat().st_mtime < STALE:
+            if found is None or (moment is not None and moment - path.stat().st_mtime < STALE):
                 continue
             if found["what"] == "old" and not (base / found["id"]).exists():
                 os.replace(path, base / found["id"])  # stopped between moving the old copy aside and the new in
@@ -118,10 +134,105 @@ def retentions() -> list[dict[str, dict[str, float]]]:
     return found
 
 
+# Beside courses/, not in it: a first install that fails leaves no courses/ folder behind.
+LOCK = ".courses.lock"
+_held = threading.local()  # set while this process holds the lock, so its own work is not mistaken for another's
+
+
+@contextlib.contextmanager
+def _try_lock(base: Path) -> Iterator[bool | None]:
+    """Take the lock without waiting: True if taken, False if held (by another, or by this process's own install), None if it cannot be."""
+    if getattr(_held, "base", None) == base:
+        yield False  # what is there is this install's own work (``locked`` finished the rest)
+        return
+    try:
+        import fcntl
+
+        handle = open(base.parent / LOCK, "a+b")  # noqa: SIM115  (closed below, which releases the lock)
+    except (ImportError, OSError):  # Windows, or a folder that cannot be written
+        yield None
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+
+
+@contextlib.contextmanager
+def locked() -> Iterator[None]:
+    """Hold the courses' lock while a course is installed or removed, so two at once never undo each other.
+
+    The lock is released by the system when the process ends, however it ends, so a
+    course command killed or cut off by a power cut never leaves it held.
+    """
+    base = courses_dir()
+    try:
+        base.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(base.parent / LOCK, "a+b")  # noqa: SIM115  (closed below, which releases the lock)
+    except OSError as exc:
+        raise unwritable(base, exc) from None
+    with handle:
+        waited = _wait_for(handle)
+        _held.base = base
+        try:
+            with contextlib.suppress(OSError):
+                _finish(base, sorted(os.listdir(base)), None if waited else time.time())
+            yield
+        finally:
+            _held.base = None
+
+
+def _wait_for(handle: IO[bytes]) -> bool:
+    """Wait for the lock on ``handle``; False where there are no advisory locks (Windows: course commands run one at a time by hand)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return True
+
+
+def unwritable(base: Path, exc: OSError, doing: str = "install the course in") -> MassageQuizError:
+    """The one line for a courses folder that cannot be written: what is in the way, and where."""
+    import errno
+
+    blocker = next((p for p in (base, *base.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        why = f"{blocker} is a file, not a folder"
+    elif exc.errno == errno.EROFS:
+        why = f"{_existing(base)} is on a read-only file system"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why = f"you may not write in {_existing(base)}"
+    else:
+        return MassageQuizError(f"cannot {doing} {base}: {exc.strerror or exc}; nothing was changed")
+    return MassageQuizError(
+        f"cannot {doing} {base}: {why}; nothing was changed "
+        "(courses are kept beside the progress file, which MASSAGE_QUIZ_STATE may name)"
+    )
+
+
+def _existing(path: Path) -> Path:
+    """The nearest folder of ``path`` (itself or a parent) that exists."""
+    return next((p for p in (path, *path.parents) if p.exists()), path)
+
+
 def listing() -> list[Installed]:
     """Every installed course that can be read, in id order (tidying first what a stopped install left)."""
     tidy()
     return [about for about in map(_about, _folders_on_disk()) if about is not None]
+
+
+def damaged() -> list[str]:
+    """The folders in courses/ that hold no readable course record: courses whose files were damaged, by id."""
+    base = courses_dir()
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return []
+    return [name for name in names if not name.startswith(".") and (base / name).is_dir() and _about(base / name) is None]
 
 
 def find(course_id: str) -> Installed | None:
@@ -146,14 +257,26 @@ def extract(bundle: Bundle, folder: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
-    """Why installing ``bundle`` would change nothing or go backwards (an error), or None to go ahead."""
+def plan(bundle: Bundle, source: Path, force: bool, common: frozenset[str] = frozenset()) -> str | None:
+    """Why installing ``bundle`` would change nothing or go backwards (an error), or None to go ahead.
+
+    ``common`` are ids any course may hold (init's examples): sharing them makes no two courses one.
+    """
     from massage_quiz.catalogue.coursefile import version_key
 
     old = find(bundle.info.id)
     if old is None:
         return None
     new = bundle.info.version
+    if old.name != bundle.info.name and not (_ids(bundle.files) & _ids(_files_of(courses_dir() / old.id))) - common:
+        # Another course that happens to have this id (two instructors gave theirs the same one): never
+        # replaced, --force or not, as that would drop the other from the drill unnamed. A course renamed
+        # by its instructor keeps some of its own questions (not ``common`` ones), and so is an update.
+        raise MassageQuizError(
+            f"{source} holds the course {bundle.info.name!r}, but the installed course {old.name!r} has the same id "
+            f"({old.id}), so it was left as it is: ask the instructor for a deck with an id of its own, or "
+            f"replace {old.name!r} with massage-quiz course remove {old.id}, then add {source} again"
+        )
     if version_key(new) < version_key(old.version) and not force:
         raise MassageQuizError(
             f"{source} holds version {new} of the course {bundle.info.name!r}, older than version {old.version}, "
@@ -164,6 +287,27 @@ def plan(bundle: Bundle, source: Path, force: bool) -> str | None:
     return None
 
 
+_ID = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def ids_in(text: str) -> frozenset[str]:
+    """The entry and question ids YAML text defines, read by pattern (the text need not be checked)."""
+    return frozenset(_ID.findall(text))
+
+
+def _ids(files: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> set[str]:
+    return {found for _, text in files for found in ids_in(text)}
+
+
+def _files_of(folder: Path) -> list[tuple[str, str]]:
+    """An installed course's YAML files, as (relative path, text); what cannot be read is left out."""
+    found = []
+    for path in sorted(folder.rglob("*.y*ml")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found.append((path.relative_to(folder).as_posix(), path.read_text(encoding="utf-8")))
+    return found
+
+
 def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
     """Install ``bundle`` in place of any older copy; return the copy replaced (if any) and the new one.
 
@@ -172,9 +316,12 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
     Progress is untouched: it is kept by item id, and items that stay keep theirs.
     """
     base = courses_dir()
-    base.mkdir(parents=True, exist_ok=True)
     old = find(bundle.info.id)
-    fresh = Path(tempfile.mkdtemp(dir=base, prefix=f".{bundle.info.id}.new-"))
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(dir=base, prefix=f".{bundle.info.id}.new-"))
+    except OSError as exc:
+        raise unwritable(base, exc) from None
     try:
         extract(bundle, fresh)
         others = [f for f in folders() if f.path.name != bundle.info.id]
@@ -212,7 +359,7 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
         with contextlib.suppress(OSError):
             base.rmdir()  # only if empty: a first install that failed leaves nothing
         if isinstance(exc, OSError):
-            raise MassageQuizError(f"cannot install the course in {base}: {exc.strerror or exc}; nothing was changed") from None
+            raise unwritable(base, exc) from None
         raise
     return old, about
 
@@ -276,12 +423,15 @@ def remove(course_id: str) -> str:
     about = find(course_id)
     place = courses_dir() / course_id
     # Only a course id names a folder here: never '..' or a path.
-    if about is None and (id_problem(course_id) is not None or not (place / ABOUT).is_file()):
+    if about is None and (id_problem(course_id) is not None or not place.is_dir()):
         known = ", ".join(c.id for c in listing()) or "none"
         raise MassageQuizError(f"no course {course_id!r} is installed; installed: {known}")
-    aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
-    os.rmdir(aside)
-    os.replace(place, aside)  # one step: the drill never sees half a course
+    try:
+        aside = Path(tempfile.mkdtemp(dir=place.parent, prefix=f".{course_id}.gone-"))
+        os.rmdir(aside)
+        os.replace(place, aside)  # one step: the drill never sees half a course
+    except OSError as exc:
+        raise unwritable(place.parent, exc, "remove the course from") from None
     with contextlib.suppress(OSError):
         shutil.rmtree(aside)
     # A course whose record was damaged can still be removed, by its folder's name.

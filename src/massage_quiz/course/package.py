@@ -41,11 +41,14 @@ def _read(archive: zipfile.ZipFile, shown: str) -> Bundle:
         f"{shown} is a plain Anki deck without a massage-quiz course: import it in Anki (File > Import); "
         "to drill it here, ask for a deck made with massage-quiz build"
     )
-    if "media" not in names or archive.getinfo("media").file_size > MAX_MEDIA_LIST:
+    if "media" not in names:
+        raise plain
+    listed = read_member(archive, "media", MAX_MEDIA_LIST, shown)
+    if listed is None:
         raise plain
     try:
-        media = json.loads(archive.read("media"))
-    except (ValueError, zipfile.BadZipFile):
+        media = json.loads(listed)
+    except (ValueError, RecursionError):
         raise plain from None  # newer Anki writes its media list in another format: not one of ours
     if not isinstance(media, dict):
         raise plain
@@ -54,10 +57,36 @@ def _read(archive: zipfile.ZipFile, shown: str) -> Bundle:
         raise plain
     if number not in names:
         raise Damaged(f"{shown}: the course inside is missing from the package; ask for a fresh copy")
-    if archive.getinfo(number).file_size > MAX_BYTES:
+    data = read_member(archive, number, MAX_BYTES, shown)
+    if data is None:
         raise Damaged(f"{shown}: the course inside is larger than {MAX_BYTES // 1024 // 1024} MB; ask for a fresh copy")
-    try:
-        data = archive.read(number)
-    except (zipfile.BadZipFile, ValueError, zlib.error) as exc:  # a bad CRC or a cut stream
-        raise Damaged(f"{shown}: the course inside is damaged ({exc}); ask for a fresh copy") from None
     return loads(data, shown)
+
+
+_CHUNK = 1024 * 1024
+
+
+def read_member(archive: zipfile.ZipFile, name: str, limit: int, shown: str) -> bytes | None:
+    """A member's bytes, or None if it holds more than ``limit``: counted as it is inflated, whatever the zip's headers claim.
+
+    ``ZipFile.read`` inflates in one call up to 2 GB before it cuts the data to the
+    size the header gives, so a small file whose headers lie could exhaust memory.
+    """
+    info = archive.getinfo(name)
+    if info.flag_bits & 0x1:  # encrypted: zipfile would ask for a password (RuntimeError)
+        raise Damaged(f"{shown} is encrypted (its {name!r} needs a password), which no Anki package is; ask for a fresh copy")
+    if info.file_size > limit:
+        return None
+    parts: list[bytes] = []
+    held = 0
+    try:
+        with archive.open(info) as member:
+            while held <= limit:
+                part = member.read(_CHUNK)
+                if not part:
+                    break
+                parts.append(part)
+                held += len(part)
+    except (zipfile.BadZipFile, ValueError, zlib.error, EOFError) as exc:  # a bad CRC or a cut stream
+        raise Damaged(f"{shown}: the package is damaged ({exc}); ask for a fresh copy") from None
+    return None if held > limit else b"".join(parts)

@@ -6,16 +6,21 @@ update), the items compiled when the wheel was built serve, if they match it.
 
 from __future__ import annotations
 
+import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from massage_quiz import output
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.folders import Folder, bundled_folder, cache_name, content_key, instructor_folders
 from massage_quiz.course import installed
 from massage_quiz.drill import shipped
 from massage_quiz.drill.items import Item
+from massage_quiz.errors import ContentError
+
+T = TypeVar("T")
 
 
 def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[Item]:
@@ -25,7 +30,39 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     """
     if deck is not None:
         return _deck_items(deck, options)
-    return _items_of(study_folders(options))
+    return sparing_damaged_courses(_items_of, study_folders(options))
+
+
+def sparing_damaged_courses(load: Callable[[list[Folder]], T], folders: list[Folder]) -> T:
+    """``load(folders)``; where only installed courses are damaged, each is named with what to do, and the rest loaded.
+
+    A damaged installed course costs only its own questions: the rest of the drill (or sheet) runs.
+    """
+    try:
+        return load(folders)
+    except ContentError as exc:
+        broken = _broken_courses(exc, folders)
+        if not broken:
+            raise
+        first = exc.problems[0]
+    for folder in broken:
+        output.echo(
+            f"Warning: the installed course {folder.path.name!r} is damaged ({first.message}), so its questions "
+            f"are left out: remove it with massage-quiz course remove {folder.path.name}, then add its .apkg again "
+            "with massage-quiz course add FILE.apkg",
+            err=True,
+        )
+    return load([f for f in folders if f not in broken])
+
+
+def _broken_courses(error: ContentError, folders: list[Folder]) -> list[Folder]:
+    """The installed courses that every problem of ``error`` lies in, or none if any problem lies elsewhere."""
+    base = f"{installed.courses_dir()}{os.sep}"
+    courses = [f for f in folders if str(f.path).startswith(base)]
+    broken = [f for f in courses if any(p.path.startswith(f"{f.path}{os.sep}") for p in error.problems)]
+    if not all(any(p.path.startswith(f"{f.path}{os.sep}") for f in broken) for p in error.problems):
+        return []
+    return broken
 
 
 def bundled_ids() -> frozenset[str]:

@@ -40,6 +40,46 @@ def cannot_write(path: Path, exc: sqlite3.DatabaseError) -> str:
     return f"cannot write to the progress file {path}: {exc}"
 
 
+# SQLite's result codes that say the file could not be reached, not that it is damaged.
+_UNREACHED = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_BUSY", "SQLITE_LOCKED")
+
+
+def unopenable(path: Path, exc: sqlite3.Error) -> str | None:
+    """What really keeps an intact progress file from being opened (a read-only disk, a full one), or None if it may be damaged.
+
+    A progress file is kept in WAL mode, so SQLite writes a journal beside it even to
+    read it: on a read-only or full disk it cannot be opened, though nothing is wrong with it.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    reason = str(exc).lower()
+    if not name.startswith(_UNREACHED) and "unable to open" not in reason:  # extended codes too: SQLITE_IOERR_SHMSIZE
+        return None
+    folder = path.parent
+    try:
+        info = os.statvfs(folder)
+        read_only, full = bool(info.f_flag & os.ST_RDONLY), info.f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        read_only = full = False
+    kept = "It was left untouched"
+    if read_only or "readonly" in name.lower():
+        return (
+            f"cannot open the progress file {path}: the disk holding it is read-only, and SQLite must write a journal "
+            f"beside it even to read it. {kept}; make that disk writable, or copy the file to a folder you can write "
+            "and name the copy with --state"
+        )
+    if full or "FULL" in name:
+        return f"cannot open the progress file {path}: the disk holding it is full. {kept}; free some space, then try again"
+    if "BUSY" in name or "LOCKED" in name:
+        return f"the progress file {path} stayed busy (another massage-quiz was saving): try again"
+    if not os.access(folder, os.W_OK):
+        return (
+            f"cannot open the progress file {path}: you may not write in its folder {folder}, and SQLite must write "
+            f"a journal there even to read it. {kept}; ask for write access, or copy the file to a folder you can "
+            "write and name the copy with --state"
+        )
+    return f"cannot open the progress file {path}: {exc}. {kept}"
+
+
 def open_file(path: Path) -> sqlite3.Connection:
     """The progress file opened for use: created whole if missing, checked, and migrated to this version's schema."""
     if path.is_dir():
@@ -52,7 +92,7 @@ def open_file(path: Path) -> sqlite3.Connection:
     try:
         db = sqlite3.connect(path, timeout=10, isolation_level=None)
     except sqlite3.Error as exc:
-        raise ProgressError(f"cannot open the progress file {path}: {exc}") from None
+        raise ProgressError(unopenable(path, exc) or f"cannot open the progress file {path}: {exc}") from None
     try:
         _check_or_create(db, path, fresh)
     except BaseException:
@@ -111,6 +151,19 @@ def _create(db: sqlite3.Connection) -> None:
         raise
 
 
+def _other_file(path: Path) -> str | None:
+    """The refusal for a file massage-quiz reads as something else (a summary, a course, content), or None.
+
+    Such a file is never to be moved away to start afresh: it is whole, and someone's.
+    """
+    from massage_quiz.ownedfile import input_kind
+
+    kind = input_kind(path)
+    if kind is None or kind.startswith("a database"):
+        return None  # a database: a damaged progress file, or another program's, said as before
+    return f"{path} is {kind}, not a massage-quiz progress file; it was left untouched: name your progress file with --state"
+
+
 def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
     hint = "it was left untouched; move it away to start afresh, or use --state to choose another file"
     try:
@@ -118,13 +171,17 @@ def _check_or_create(db: sqlite3.Connection, path: Path, fresh: bool) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise ProgressError(f"{path} is not a massage-quiz progress file or is damaged ({exc}); {hint}") from None
+        raise ProgressError(
+            unopenable(path, exc)
+            or _other_file(path)
+            or f"{path} is not a massage-quiz progress file or is damaged ({exc}); {hint}"
+        ) from None
     if fresh and tables == 0 and application_id == 0:
         _create(db)
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
     if application_id != APPLICATION_ID:
-        raise ProgressError(f"{path} is not a massage-quiz progress file; {hint}")
+        raise ProgressError(_other_file(path) or f"{path} is not a massage-quiz progress file; {hint}")
     if version > SCHEMA_VERSION:
         raise ProgressError(f"{path} was written by a newer massage-quiz (schema {version}); upgrade massage-quiz to use it")
     if version < 1:

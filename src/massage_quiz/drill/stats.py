@@ -72,7 +72,14 @@ def render(data: dict[str, Any]) -> list[str]:
         f"Due this week:  {data['due_this_week']}",
         "",
     ]
-    return [*lines, *_table(data["topics"]), "", *adaptivestats.render(data)]
+    return [*lines, *_table(data["topics"]), "", *_wrapped(adaptivestats.render(data))]
+
+
+def _wrapped(lines: list[str]) -> list[str]:
+    """Lines wrapped to the terminal, each continuation under the text after its label (16 columns)."""
+    from massage_quiz.drill.terminal import wrap
+
+    return [part for line in lines for part in wrap(line, hanging=" " * 16).split("\n")]
 
 
 def _table(topics: dict[str, dict[str, int]]) -> list[str]:

@@ -15,6 +15,8 @@ MAX_ANSWER = 500  # characters: no answer is longer; a longer line is pasted by 
 _ECHOED = 200  # characters of a piped answer shown in the transcript
 _NARROWEST = 20  # columns: below this, lines are left for the terminal to fold (no crash)
 _ESCAPES = re.compile(r"(\x1b\[[0-9;]*m)")
+_PIECE = 64 * 1024  # characters of a piped line read at a time
+_ENDLESS = 16 * 1024 * 1024  # characters without a line end after which input is taken to have ended (/dev/zero)
 
 
 class Unreadable(Exception):
@@ -45,7 +47,7 @@ class Terminal:
         if self.editing:
             shown = _ESCAPES.sub("\x01\\1\x02", shown)  # readline must not count colour codes as columns
         try:
-            answer = input(shown)
+            answer = input(shown) if self.interactive else piped_line(shown)
         except UnicodeDecodeError:
             raise EOFError from None  # the stream cannot go on past undecodable bytes: end cleanly
         if self.editing and not remember and answer.strip():
@@ -127,3 +129,26 @@ def _fill_wide(text: str, columns: int, indent: str, hanging: str) -> str:
     if current:
         lines.append(prefix + current)
     return "\n".join(lines)
+
+
+def piped_line(prompt: str) -> str:
+    """One line of piped input, as ``input()`` reads it, but never more than a piece of it held at once.
+
+    ``input()`` holds a whole line, so input without line ends (``< /dev/zero``) would fill
+    memory: the rest of a line too long to be an answer is read and dropped a piece at a time,
+    and input that never ends its line is taken to have ended.
+    """
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline(_PIECE)
+    if not line:
+        raise EOFError
+    dropped = 0
+    while not line.endswith("\n") and len(line) >= _PIECE:
+        more = sys.stdin.readline(_PIECE)
+        if not more or more.endswith("\n"):
+            break
+        dropped += len(more)
+        if dropped > _ENDLESS:
+            raise EOFError
+    return line.removesuffix("\n")

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz import atomicfile, output, ownedfile
-from massage_quiz.drill.load import study_folders
+from massage_quiz.drill.load import sparing_damaged_courses, study_folders
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.sheet import fonts
 
 if TYPE_CHECKING:
     from massage_quiz.catalogue.catalogue import Catalogue
+    from massage_quiz.catalogue.folders import Folder
     from massage_quiz.drill.items import Item
     from massage_quiz.sheet.pdf import Layout
 
@@ -63,18 +64,15 @@ class Outcome(NamedTuple):
 
 def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Outcome:
     """Choose the questions, lay them out, and write the PDF at the request's target."""
-    from massage_quiz.catalogue.folders import content_key
-    from massage_quiz.catalogue.loader import load_cached
     from massage_quiz.drill.compile import items
     from massage_quiz.drill.load import load_items
     from massage_quiz.sheet import pdf, questions
 
     check_target(request.target, request.force)
-    # What the drill studies, installed courses included, so a trainee can print their course too; from the
-    # drill's own cache when the content is unchanged, so that no YAML is read again.
-    folders = study_folders(request.content_dirs, environ)
-    key = content_key(folders)
-    catalogue = load_cached(folders, key)
+    # What the drill studies, installed courses included, so a trainee can print their course too (a damaged
+    # installed course is named and left out); from the drill's own cache when the content is unchanged, so
+    # that no YAML is read again.
+    catalogue, key = sparing_damaged_courses(_cached, study_folders(request.content_dirs, environ))
     asked = load_items(request.content_dirs) if environ is None else items(catalogue)
     seed = request.seed if request.seed is not None else random.SystemRandom().randrange(1, 100_000)
     chosen = questions.choose(asked, catalogue, request.topics, request.tags, request.questions, seed)
@@ -166,6 +164,15 @@ def created_at(environ: Mapping[str, str]) -> datetime.datetime:
         except (ValueError, OverflowError, OSError):
             raise MassageQuizError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}") from None
     return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
+def _cached(folders: list[Folder]) -> tuple[Catalogue, str]:
+    """The folders' catalogue, from the cache when their content is unchanged, and the key it is kept under."""
+    from massage_quiz.catalogue.folders import content_key
+    from massage_quiz.catalogue.loader import load_cached
+
+    key = content_key(folders)
+    return load_cached(folders, key), key
 
 
 def check_target(path: Path, force: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -62,7 +63,21 @@ def open_collection(where: Place) -> Collection:
     except OSError as exc:
         raise SyncError(f"cannot create {where.folder}: {exc.strerror or exc}") from None
     except Exception as exc:  # the engine raises its own DBError and others for a damaged or locked file
-        raise SyncError(f"cannot open the local Anki collection {where.collection}: {exc}") from None
+        raise SyncError(_unopenable(where, str(exc))) from None
+
+
+def _unopenable(where: Place, text: str) -> str:
+    """One line for a local collection the engine cannot open, without the engine's debug text."""
+    if "NotADatabase" in text or "DatabaseCorrupt" in text:
+        return (
+            f"the local Anki collection {where.collection} is damaged. It is only a copy, rebuilt on the next sync "
+            f"without it: every answer made here is in the progress file {where.progress}, and the server keeps the "
+            f"rest. Delete {where.collection} and run massage-quiz sync again"
+        )
+    if "already open" in text:
+        return f"the local Anki collection {where.collection} is in use by another sync: wait for it to end, then sync again"
+    found = re.search(r'Some\("(.*?)"\)', text)  # the engine's own words, without its debug wrapping
+    return f"cannot open the local Anki collection {where.collection}: {found[1] if found else text.splitlines()[0][:200]}"
 
 
 def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) -> bool:
@@ -71,7 +86,7 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
     from massage_quiz.catalogue.loader import load_folders
-    from massage_quiz.drill.load import study_folders
+    from massage_quiz.drill.load import sparing_damaged_courses, study_folders
 
     if not col.get_config("fsrs", False):
         col.set_config("fsrs", True)  # the drill schedules with FSRS; so must Anki, for one memory
@@ -81,7 +96,7 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     present = note_types <= {int(m["id"]) for m in col.models.all()}
     if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
         return False
-    catalogue = load_folders(folders)
+    catalogue = sparing_damaged_courses(load_folders, folders)
     package.build(catalogue, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.
