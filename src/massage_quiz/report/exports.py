@@ -1,18 +1,30 @@
-"""Reading trainees' progress summaries: each file checked whole, every fault reported with the file's name."""
+"""Reading trainees' progress summaries: each file checked whole, every fault reported in one line naming the file.
+
+A summary is read one at a time and its items kept as small tuples, so the
+class report holds one summary's items at most, whatever the class size.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from massage_quiz.drill.export import FORMAT, VERSION
+import attrs
+
+from massage_quiz.drill.export import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
 from massage_quiz.errors import MassageQuizError
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-SIZE_LIMIT = 20_000_000  # bytes: a summary of every question there is takes a few hundred kB
+# No trainee answers one question a million times (one a second for eleven days and nights):
+# a larger count is a damaged or made-up file, and would only stretch the report's columns.
+MAX_COUNT = 1_000_000
+MAX_STABILITY = 1_000_000.0  # days; FSRS's own cap is 36,500
+ID_LIMIT = 200  # characters of an item id, a kind, a topic or a trainee id
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 class Result(NamedTuple):
@@ -23,6 +35,8 @@ class Result(NamedTuple):
     topic: str
     attempts: int
     wrong: int
+    days: int  # days the item was asked
+    days_wrong: int  # of those, days whose first answer was wrong
     lapses: int
     last_right: bool
     last_review: str
@@ -30,7 +44,8 @@ class Result(NamedTuple):
     due: str | None
 
 
-class Export(NamedTuple):
+@attrs.frozen(weakref_slot=True)
+class Summary:
     """One trainee's summary, as read from ``source``."""
 
     source: str
@@ -44,94 +59,185 @@ class Export(NamedTuple):
         """Answers on record: a later summary of the same progress has more."""
         return sum(r.attempts for r in self.results)
 
+    @property
+    def label(self) -> str:
+        """Who the trainee is to the instructor: the name given, else the file the summary came in."""
+        return self.name or Path(self.source).name
+
 
 def _text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+    return isinstance(value, str) and 0 < len(value) <= ID_LIMIT and not value.isspace()
 
 
 def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return type(value) is int and 0 <= value <= MAX_COUNT
 
 
 def _day(value: object) -> bool:
-    return isinstance(value, str) and bool(_DAY.match(value))
+    return isinstance(value, str) and len(value) == 10 and bool(_DAY.match(value))
 
 
-def _number_or_none(value: object) -> bool:
-    return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and value >= 0)
+def _stability(value: object) -> bool:
+    return value is None or (
+        type(value) in (int, float) and 0 <= value <= MAX_STABILITY  # type: ignore[operator]
+    )
 
 
-# key -> (check, what it must be)
+def _name(value: object) -> bool:
+    return value is None or (isinstance(value, str) and 0 < len(value) <= NAME_LIMIT and not value.isspace())
+
+
+_WHOLE = f"a whole number up to {MAX_COUNT:,}"
+# key -> (check, what it must be): the checks behind every message about an item.
 _ITEM_KEYS: dict[str, tuple[Callable[[object], bool], str]] = {
     "id": (_text, "an item id"),
     "kind": (_text, "a kind of entry"),
     "topic": (_text, "a topic"),
-    "attempts": (_count, "a whole number"),
-    "wrong": (_count, "a whole number"),
-    "lapses": (_count, "a whole number"),
+    "attempts": (_count, _WHOLE),
+    "wrong": (_count, _WHOLE),
+    "days": (_count, _WHOLE),
+    "days_wrong": (_count, _WHOLE),
+    "lapses": (_count, _WHOLE),
     "last": (lambda v: v in ("right", "wrong"), '"right" or "wrong"'),
     "last_review": (_day, "a day written YYYY-MM-DD"),
-    "stability": (_number_or_none, "a number of days or null"),
+    "stability": (_stability, f"a number of days up to {MAX_STABILITY:,.0f}, or null"),
     "due": (lambda v: v is None or _day(v), "a day written YYYY-MM-DD or null"),
 }
+_KEYS = tuple(_ITEM_KEYS)
 
 
-def parse(text: str, source: str) -> Export:
-    """The summary in ``text`` (read from ``source``, named in every error)."""
+def _consistent(attempts: int, wrong: int, days: int, days_wrong: int, lapses: int) -> str | None:
+    """What does not add up between an item's counts, or None."""
+    if attempts == 0 or wrong > attempts:
+        return f"has {wrong} wrong of {attempts} attempts"
+    if days == 0 or days > attempts or days_wrong > days or days_wrong > wrong:
+        return f"has {days_wrong} first tries wrong on {days} days, with {wrong} wrong of {attempts} attempts"
+    if lapses > attempts:
+        return f"has {lapses} lapses in {attempts} attempts"
+    return None
+
+
+def _item(d: dict[str, Any]) -> Any:
+    """JSON's hook for every object: an item that passes every check becomes a small Result, anything else stays as it is.
+
+    The checks are those of ``_ITEM_KEYS`` and ``_consistent``: an object left
+    as it is gets its one-line message when the items are looked at in order.
+    """
+    if "attempts" not in d:
+        return d
+    values: tuple[Any, ...] = tuple(map(d.get, _KEYS))
+    item_id, kind, topic, attempts, wrong, days, days_wrong, lapses, last, last_review, stability, due = values
+    if (
+        _text(item_id)
+        and _text(kind)
+        and _text(topic)
+        and _count(attempts)
+        and _count(wrong)
+        and _count(days)
+        and _count(days_wrong)
+        and _count(lapses)
+        and last in ("right", "wrong")
+        and _day(last_review)
+        and _stability(stability)
+        and (due is None or _day(due))
+        and _consistent(attempts, wrong, days, days_wrong, lapses) is None
+    ):
+        # One copy of the words every item repeats, not one per item.
+        return Result(
+            item_id,
+            sys.intern(kind),
+            sys.intern(topic),
+            attempts,
+            wrong,
+            days,
+            days_wrong,
+            lapses,
+            last == "right",
+            sys.intern(last_review),
+            None if stability is None else float(stability),
+            None if due is None else sys.intern(due),
+        )
+    return d
+
+
+def _fault(item: object, n: int, source: str) -> MassageQuizError:
+    """The one-line message for ``items[n]``, which did not pass the checks."""
+    if not isinstance(item, dict):
+        return MassageQuizError(f"{source} is damaged: items[{n}] should be an object")
+    for key, (check, meaning) in _ITEM_KEYS.items():
+        if not check(item.get(key)):
+            return MassageQuizError(f"{source} is damaged: items[{n}].{key} should be {meaning}")
+    fault = _consistent(item["attempts"], item["wrong"], item["days"], item["days_wrong"], item["lapses"])
+    return MassageQuizError(f"{source} is damaged: items[{n}] {fault}")
+
+
+def _constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _decode(raw: bytes, source: str) -> str:
+    """The text of a summary, whatever byte order mark an editor put in front (Windows Notepad does)."""
+    encoding = "utf-8"
+    for mark, named in _BOMS:
+        if raw.startswith(mark):
+            raw, encoding = raw[len(mark) :], named
+            break
     try:
-        data = json.loads(text)
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise MassageQuizError(f"{source} is not a progress summary: it is not UTF-8 text") from None
+
+
+def parse(raw: bytes | str, source: str) -> Summary:
+    """The summary in ``raw`` (read from ``source``, named in every error)."""
+    text = raw if isinstance(raw, str) else _decode(raw, source)
+    del raw  # the bytes go before the text is parsed: only one copy of the file is held
+    try:
+        data = json.loads(text, object_hook=_item, parse_constant=_constant)
+    except RecursionError:
+        raise MassageQuizError(f"{source} is not a progress summary: it is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise MassageQuizError(f"{source} is not a progress summary: it is not JSON ({exc})") from None
+    except ValueError as exc:
+        # Python refuses to read a whole number of over 4,300 digits; NaN and Infinity are not JSON.
+        why = "it holds a number of over 4,300 digits" if "digits" in str(exc) else f"it is not JSON ({exc})"
+        raise MassageQuizError(f"{source} is not a progress summary: {why}") from None
+    del text
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise MassageQuizError(f"{source} is not a progress summary: make one with massage-quiz stats --export FILE")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise MassageQuizError(f"{source} is damaged: its version should be a whole number, not {version!r}")
+    if type(version) is not int or version < 1:
+        shown = repr(version) if len(repr(version)) <= 20 else "that"
+        raise MassageQuizError(f"{source} is damaged: its version should be a whole number, not {shown}")
     if version > VERSION:
         raise MassageQuizError(
             f"{source} was written by a newer massage-quiz (summary version {version}): upgrade massage-quiz to read it"
         )
+    if version < VERSION:
+        raise MassageQuizError(
+            f"{source} is a summary from an older massage-quiz (version {version}), without the first try of each day "
+            "this report ranks by: ask the trainee for a new one (massage-quiz stats --export FILE)"
+        )
     for key, check, meaning in (
         ("trainee", _text, "an id"),
-        ("name", lambda v: v is None or _text(v), "a name or null"),
+        ("name", _name, f"a name of at most {NAME_LIMIT} characters, or null"),
         ("exported", _day, "a day written YYYY-MM-DD"),
         ("items", lambda v: isinstance(v, list), "a list"),
     ):
         if not check(data.get(key)):
             raise MassageQuizError(f"{source} is damaged: {key} should be {meaning}")
-    results = tuple(_result(item, n, source) for n, item in enumerate(data["items"]))
+    results = data["items"]
     seen: set[str] = set()
-    for result in results:
+    for n, result in enumerate(results):
+        if type(result) is not Result:
+            raise _fault(result, n, source)
         if result.id in seen:
             raise MassageQuizError(f"{source} is damaged: item {result.id} is listed twice")
         seen.add(result.id)
-    return Export(source, data["trainee"], data["name"], data["exported"], results)
+    return Summary(source, data["trainee"], data["name"], data["exported"], tuple(results))
 
 
-def _result(item: Any, n: int, source: str) -> Result:
-    if not isinstance(item, dict):
-        raise MassageQuizError(f"{source} is damaged: items[{n}] should be an object")
-    for key, (check, meaning) in _ITEM_KEYS.items():
-        if not check(item.get(key)):
-            raise MassageQuizError(f"{source} is damaged: items[{n}].{key} should be {meaning}")
-    if item["wrong"] > item["attempts"] or item["attempts"] == 0:
-        raise MassageQuizError(f"{source} is damaged: items[{n}] has {item['wrong']} wrong of {item['attempts']} attempts")
-    stability = item["stability"]
-    return Result(
-        item["id"],
-        item["kind"],
-        item["topic"],
-        item["attempts"],
-        item["wrong"],
-        item["lapses"],
-        item["last"] == "right",
-        item["last_review"],
-        None if stability is None else float(stability),
-        item["due"],
-    )
-
-
-def read(path: Path) -> Export:
+def read(path: Path) -> Summary:
     """The summary in the file at ``path``."""
     if path.is_dir():
         raise MassageQuizError(f"{path} is a folder: name the summary files in it, such as {path / '*.json'}")
@@ -141,40 +247,9 @@ def read(path: Path) -> Export:
             raise MassageQuizError(f"{path} is not a regular file (a device or a pipe): name a summary file")
         if path.exists() and path.stat().st_size > SIZE_LIMIT:
             raise MassageQuizError(f"{path} is too large to be a progress summary (over {SIZE_LIMIT // 1_000_000} MB)")
-        raw = path.read_bytes()
+        # Read straight into parse, which lets the bytes go once decoded.
+        return parse(path.read_bytes(), str(path))
     except FileNotFoundError:
         raise MassageQuizError(f"{path} does not exist") from None
     except OSError as exc:
         raise MassageQuizError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise MassageQuizError(f"{path} is not a progress summary: it is not UTF-8 text") from None
-    return parse(text, str(path))
-
-
-def read_all(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
-    """Every summary, one per trainee, and a warning for each left out because the same trainee's newer one is there.
-
-    Of two summaries of one trainee the one with more answers is the newer
-    (answers are only ever added); on a tie the later file given counts.
-    """
-    kept: dict[str, Export] = {}
-    warnings = []
-    for export in (read(path) for path in paths):
-        other = kept.get(export.trainee)
-        if other is not None:
-            newer, older = (other, export) if other.answers > export.answers else (export, other)
-            if older.source == newer.source:
-                warnings.append(f"warning: {export.source} is given twice: it is counted once")
-            elif other.answers == export.answers:
-                warnings.append(
-                    f"warning: {other.source} and {export.source} are one trainee's summary with the same answers: counted once"
-                )
-            else:
-                warnings.append(
-                    f"warning: {older.source} and {newer.source} are from the same trainee: only {newer.source}, the newer, is counted"
-                )
-            export = newer
-        kept[export.trainee] = export
-    return list(kept.values()), warnings
