@@ -109,7 +109,7 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
         assert private not in text
     data = json.loads(text)
     assert list(data) == ["format", "version", "trainee", "name", "exported", "items"]
-    assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 1, None, "2026-03-09")
+    assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 2, None, "2026-03-09")
     assert len(data["trainee"]) == 16
     assert [{k: v for k, v in item.items() if k not in ("stability", "due")} for item in data["items"]] == [
         {
@@ -118,6 +118,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "acupoints",
             "attempts": 2,
             "wrong": 2,
+            "days": 1,
+            "days_wrong": 1,
             "lapses": 0,
             "last": "wrong",
             "last_review": "2026-03-02",
@@ -128,6 +130,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "acupoints",
             "attempts": 2,
             "wrong": 1,
+            "days": 1,
+            "days_wrong": 1,
             "lapses": 0,
             "last": "right",
             "last_review": "2026-03-02",
@@ -138,6 +142,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "contraindications",
             "attempts": 1,
             "wrong": 1,
+            "days": 1,
+            "days_wrong": 1,
             "lapses": 0,
             "last": "wrong",
             "last_review": "2026-03-02",
@@ -148,6 +154,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "techniques",
             "attempts": 1,
             "wrong": 0,
+            "days": 1,
+            "days_wrong": 0,
             "lapses": 0,
             "last": "right",
             "last_review": "2026-03-02",
@@ -265,26 +273,40 @@ def test_a_place_that_cannot_take_the_file_is_named(
 
 TABLE = """\
 3 trainees (Ana and 2 without a name), exported on 2026-03-09.
-Weakness = wrong last time: of the trainees who answered a question, the share whose
-latest answer was wrong (a mistake since put right does not count).
+Weakness = wrong at the first try of the day: each day a trainee met a question, was the
+first answer that day wrong? The drill asks a missed question again until it is answered
+right, so the last answer hides the miss; the first try of each day does not.
 
-Topic              wrong last    wrong answers  trainees
-contraindications  100%  2 of 2  100%  3 of 3          2
-acupoints           50%  3 of 6   67%  6 of 9          3
-questions           50%  1 of 2   50%  1 of 2          2
-techniques           0%  0 of 2   33%  1 of 3          2
+Safety first: 2 of 3 trainees with 25% or more of first tries at questions on contraindications wrong
+  Ana: 100% of first tries wrong (1 of 1); missed (days wrong at the first try, of days asked):
+    1 of 1  Deep vein thrombosis · What do you do: refer, avoid the are…
+  ben.json: 100% of first tries wrong (1 of 1); missed (days wrong at the first try, of days asked):
+    1 of 1  Deep vein thrombosis · What do you do: refer, avoid the are…
+Not yet asked any question on contraindications: cai.json.
+
+Trainees: first tries wrong per topic, those at risk on safety first
+Trainee   contraindications  techniques  acupoints  questions
+Ana                100% 1/1      0% 0/1   100% 2/2          -  at risk
+ben.json           100% 1/1           -    50% 1/2     0% 0/1  at risk
+cai.json                  -    100% 1/1    50% 1/2   100% 1/1
+
+Topic              first tries wrong  all answers wrong  trainees
+contraindications  100%  2 of 2       100%  3 of 3              2
+acupoints           67%  4 of 6        67%  6 of 9              3
+questions           50%  1 of 2        50%  1 of 2              2
+techniques          50%  1 of 2        33%  1 of 3              2
 
 Weakest questions: all 5 that someone answered wrong
-#  wrong last    wrong answers  question
-1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, avoid the are…
-2  100%  1 of 1  100%  1 of 1   question/removed-question
-3   67%  2 of 3   80%  4 of 5   Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3
-4   33%  1 of 3   50%  2 of 4   Mìngmén 命门 · Type its code, written like LU1 or EX-HN3
-5    0%  0 of 2   33%  1 of 3   Palm pushing 掌推法 zhǎng tuī fǎ · Where does it start, and wh…
+#  first tries wrong  all answers wrong  question
+1  100%  3 of 3        80%  4 of 5       Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3
+2  100%  2 of 2       100%  3 of 3       Deep vein thrombosis · What do you do: refer, avoid the are…
+3  100%  1 of 1       100%  1 of 1       question/removed-question
+4   50%  1 of 2        33%  1 of 3       Palm pushing 掌推法 zhǎng tuī fǎ · Where does it start, and wh…
+5   33%  1 of 3        50%  2 of 4       Mìngmén 命门 · Type its code, written like LU1 or EX-HN3
 """
 
 
-def test_the_table_ranks_questions_and_topics_by_wrong_last_answers(class_files: list[Path]) -> None:
+def test_the_table_ranks_by_first_tries_and_names_trainees_at_risk_on_safety(class_files: list[Path]) -> None:
     result = run("report", *map(str, class_files))
     assert result.exit_code == 0
     assert result.output == TABLE
@@ -295,9 +317,9 @@ def test_top_limits_the_questions_shown(class_files: list[Path]) -> None:
     lines = result.output.splitlines()
     assert lines[-4:] == [
         "Weakest questions: the 2 weakest of the 5 that someone answered wrong",
-        "#  wrong last    wrong answers  question",
-        "1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, avoid the are…",
-        "2  100%  1 of 1  100%  1 of 1   question/removed-question",
+        "#  first tries wrong  all answers wrong  question",
+        "1  100%  3 of 3        80%  4 of 5       Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3",
+        "2  100%  2 of 2       100%  3 of 3       Deep vein thrombosis · What do you do: refer, avoid the are…",
     ]
 
 
@@ -310,37 +332,70 @@ def test_a_class_with_no_mistakes_says_so(tmp_path: Path) -> None:
     assert "1 trainee, exported on 2026-03-09." in result.output
 
 
-def test_json_gives_every_question_with_its_prompt_and_counts(class_files: list[Path]) -> None:
+def test_json_gives_every_question_and_trainee_with_their_counts(class_files: list[Path]) -> None:
     result = run("report", *map(str, class_files), "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == ["trainees", "names", "exported", "measure", "topics", "items"]
+    assert list(data) == [
+        "trainees",
+        "names",
+        "exported",
+        "measure",
+        "safety_topic",
+        "at_risk_share",
+        "people",
+        "topics",
+        "items",
+    ]
     assert (data["trainees"], data["names"], data["exported"]) == (3, ["Ana"], {"first": "2026-03-09", "last": "2026-03-09"})
+    assert (data["safety_topic"], data["at_risk_share"]) == ("contraindications", 0.25)
     assert [t["topic"] for t in data["topics"]] == ["contraindications", "acupoints", "questions", "techniques"]
     assert data["topics"][1] == {
         "topic": "acupoints",
         "trainees": 3,
-        "answered": 6,
-        "wrong_last": 3,
-        "share_wrong_last": 0.5,
+        "first_tries": 6,
+        "first_tries_wrong": 4,
+        "share_first_wrong": 0.6667,
         "attempts": 9,
         "wrong": 6,
         "lapses": 0,
     }
     assert len(data["items"]) == 6  # the question nobody got wrong too
-    assert data["items"][2] == {
+    assert data["items"][0] == {
         "id": "acupoint/shenshu/code",
         "prompt": "Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3",
         "topic": "acupoints",
         "trainees": 3,
-        "answered": 3,
-        "wrong_last": 2,
-        "share_wrong_last": 0.6667,
+        "first_tries": 3,
+        "first_tries_wrong": 3,
+        "share_first_wrong": 1.0,
         "attempts": 5,
         "wrong": 4,
         "lapses": 0,
     }
-    assert data["items"][1]["id"] == "question/removed-question" and data["items"][1]["prompt"] is None
+    assert data["items"][2]["id"] == "question/removed-question" and data["items"][2]["prompt"] is None
+    assert [(p["label"], p["at_risk"]) for p in data["people"]] == [("Ana", True), ("ben.json", True), ("cai.json", False)]
+    assert data["people"][0] == {
+        "label": "Ana",
+        "name": "Ana",
+        "file": str(class_files[0]),
+        "trainee": json.loads(class_files[0].read_text())["trainee"],
+        "exported": "2026-03-09",
+        "at_risk": True,
+        "topics": {
+            "contraindications": {"first_tries": 1, "first_tries_wrong": 1, "share_first_wrong": 1.0},
+            "techniques": {"first_tries": 1, "first_tries_wrong": 0, "share_first_wrong": 0.0},
+            "acupoints": {"first_tries": 2, "first_tries_wrong": 2, "share_first_wrong": 1.0},
+        },
+        "missed_safety": [
+            {
+                "id": "contraindication/deep-vein-thrombosis/rule",
+                "prompt": "Deep vein thrombosis · What do you do: refer, avoid the area, massage only as a physician guides, or adapt?",
+                "first_tries": 1,
+                "first_tries_wrong": 1,
+            }
+        ],
+    }
 
 
 def test_instructor_questions_are_labelled_from_the_content_folders(tmp_path: Path, make_folder) -> None:  # type: ignore[no-untyped-def]
@@ -358,18 +413,20 @@ def test_instructor_questions_are_labelled_from_the_content_folders(tmp_path: Pa
     )
     files = [exported(tmp_path, "eve", {"question/week3-gate": [False]})]
     without = run("report", *map(str, files))
-    assert without.output.splitlines()[-1] == "1  100%  1 of 1  100%  1 of 1   question/week3-gate"
+    assert re.fullmatch(r"1  100%  1 of 1 +100%  1 of 1 +question/week3-gate", without.output.splitlines()[-1])
     labelled = run("report", *map(str, files), "--content", folder)
     assert labelled.exit_code == 0, labelled.output
-    assert labelled.output.splitlines()[-1] == "1  100%  1 of 1  100%  1 of 1   Which point is the Gate of Life?"
+    assert re.fullmatch(r"1  100%  1 of 1 +100%  1 of 1 +Which point is the Gate of Life\?", labelled.output.splitlines()[-1])
 
 
-def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class_files: list[Path]) -> None:
+@pytest.mark.parametrize("newer_first", [True, False])
+def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class_files: list[Path], newer_first: bool) -> None:
     older = tmp_path / "ana-week-1.json"
     older.write_bytes(class_files[0].read_bytes())
     record(tmp_path / "ana.sqlite3", {"acupoint/mingmen/code": [True]}, T0 + timedelta(days=3))
     assert run("stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(class_files[0])).exit_code == 0
-    result = run("report", str(class_files[0]), str(older), *map(str, class_files[1:]), "--json")
+    pair = [str(class_files[0]), str(older)] if newer_first else [str(older), str(class_files[0])]
+    result = run("report", *pair, *map(str, class_files[1:]), "--json")
     assert result.exit_code == 0
     assert result.stderr == (
         f"warning: {older} and {class_files[0]} are from the same trainee: only {class_files[0]}, the newer, is counted\n"
@@ -377,7 +434,10 @@ def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class
     data = json.loads(result.stdout)
     assert data["trainees"] == 3
     mingmen = next(i for i in data["items"] if i["id"] == "acupoint/mingmen/code")
-    assert (mingmen["wrong_last"], mingmen["attempts"]) == (0, 5)  # Ana's newer summary: put right since
+    # Ana's newer summary: wrong twice on the first day, right at the first try three days later.
+    assert (mingmen["trainees"], mingmen["first_tries"], mingmen["first_tries_wrong"], mingmen["attempts"]) == (3, 4, 1, 5)
+    assert sum(t["first_tries"] for t in data["topics"]) == sum(i["first_tries"] for i in data["items"]) == 14
+    assert [p["file"] for p in data["people"]].count(str(class_files[0])) == 1 and str(older) not in str(data["people"])
 
 
 def test_a_copy_of_a_summary_is_counted_once(tmp_path: Path, class_files: list[Path]) -> None:

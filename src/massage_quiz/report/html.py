@@ -41,7 +41,7 @@ ul.missed b { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 table.people { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 table.people th, table.people td { padding: .35rem .4rem; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
-table.people th:first-child, table.people td:first-child { text-align: left; overflow-wrap: anywhere; }
+table.people th:first-child, table.people td:first-child { text-align: left; overflow-wrap: anywhere; min-width: 6.5rem; }
 table.people thead th { font-size: .8rem; color: var(--muted); font-weight: 600; overflow-wrap: normal; word-break: normal; }
 table.people td small { display: block; color: var(--muted); font-size: .75rem; white-space: nowrap; }
 table.people td.risk { background: var(--risk); color: var(--risk-ink); font-weight: 700;
@@ -95,16 +95,26 @@ def _at_risk(p: Trainee) -> str:
     missed = "".join(f"<li><b>{m.days_wrong} of {m.days}</b> · {escape(m.label)}</li>" for m in p.missed)
     return (
         f'<li><div class="label">{escape(p.label)}</div>{_track(safety.share, "of first tries at safety questions wrong")}'
-        f'<div class="figures"><b>{safety.wrong} of {safety.of}</b> first tries at {SAFETY} questions wrong · '
+        f'<div class="figures"><b>{safety.wrong} of {safety.of}</b> first tries at questions on {SAFETY} wrong · '
         f"{escape(Path(p.source).name)}</div>"
         f'<ul class="missed" aria-label="Safety questions missed at a first try">{missed}</ul></li>'
     )
 
 
-def _cell(share: Share | None) -> str:
+# Where a topic's name may break on a phone: the table's columns then fit 390 pixels.
+_BREAKS = {
+    "contraindications": "Contra&shy;indi&shy;cations",
+    "techniques": "Tech&shy;niques",
+    "acupoints": "Acu&shy;points",
+    "questions": "Ques&shy;tions",
+}
+
+
+def _cell(share: Share | None, topic: str) -> str:
     if share is None:
         return '<td class="empty">–</td>'
-    risk = ' class="risk"' if share.wrong and share.share >= AT_RISK else ""
+    # Only the safety column is tinted: "at risk" is defined there, and a page all tinted shows nothing.
+    risk = ' class="risk"' if topic == SAFETY and share.wrong and share.share >= AT_RISK else ""
     return (
         f'<td{risk} data-wrong="{share.wrong}" data-of="{share.of}">{percent(share.wrong, share.of)}'
         f"<small>{share.wrong}/{share.of}</small></td>"
@@ -113,13 +123,13 @@ def _cell(share: Share | None) -> str:
 
 def _person_row(p: Trainee, topics: list[str]) -> str:
     mark, tag = (' class="at-risk"', '<span class="tag">at risk</span>') if p.at_risk else ("", "")
-    cells = "".join(_cell(p.topics.get(t)) for t in topics)
+    cells = "".join(_cell(p.topics.get(t), t) for t in topics)
     return f'<tr{mark}><th scope="row">{escape(p.label)}{tag}</th>{cells}</tr>'
 
 
 def _people(report: ClassReport) -> str:
     topics = trainee_topics(report)
-    head = "".join(f'<th scope="col">{escape(t.capitalize())}</th>' for t in topics)
+    head = "".join(f'<th scope="col">{_BREAKS.get(t) or escape(t.capitalize())}</th>' for t in topics)
     rows = "".join(_person_row(p, topics) for p in report.people)
     return (
         '<div class="scroll"><table class="people" id="people">'
@@ -140,7 +150,7 @@ def page(report: ClassReport, top: int) -> str:
     safety = f'<ol class="bars" id="at-risk">{at_risk}</ol>' if at_risk else ""
     if report.no_safety:
         names = ", ".join(escape(p.label) for p in report.no_safety)
-        safety += f'<p class="none" id="no-safety">Not yet asked any {SAFETY} question: {names}.</p>'
+        safety += f'<p class="none" id="no-safety">Not yet asked any question on {SAFETY}: {names}.</p>'
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -156,7 +156,7 @@ class Tally:
     """The class added up one summary at a time; of two summaries of one trainee, only the newer counts.
 
     Of two summaries of one trainee the one with more answers is the newer
-    (answers are only ever added); on a tie the later file given counts. An
+    (answers are only ever added); on a tie the first file given counts. An
     older one already added is read again to take it away, so no summary is
     kept in memory.
     """
@@ -181,7 +181,8 @@ class Tally:
                 self.warnings.append(
                     f"warning: {other.source} and {summary.source} are one trainee's summary with the same answers: counted once"
                 )
-            elif other.answers > answers:
+                return
+            if other.answers > answers:
                 self.warnings.append(
                     f"warning: {summary.source} and {other.source} are from the same trainee: only {other.source}, the newer, is counted"
                 )

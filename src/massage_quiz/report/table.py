@@ -52,7 +52,7 @@ def heading(shown: int, weak: int) -> str:
 def at_risk_heading(report: ClassReport) -> str:
     """The title of the safety section, with the rule that names a trainee."""
     count = len(report.at_risk)
-    rule = f"{round(AT_RISK * 100)}% or more of first tries at {SAFETY} questions wrong"
+    rule = f"{round(AT_RISK * 100)}% or more of first tries at questions on {SAFETY} wrong"
     if not count:
         return f"Safety first: no trainee has {rule}"
     return f"Safety first: {count} of {report.trainees} trainee{'s' if report.trainees != 1 else ''} with {rule}"
@@ -85,10 +85,13 @@ def render(report: ClassReport, top: int) -> list[str]:
     for p in report.at_risk:
         safety = p.safety
         assert safety is not None  # at risk means safety questions were answered
-        lines.append(f"  {p.label}: {percent(safety.wrong, safety.of)}, {safety.wrong} of {safety.of} wrong; missed:")
+        lines.append(
+            f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}); "
+            "missed (days wrong at the first try, of days asked):"
+        )
         lines += [f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed]
     if report.no_safety:
-        lines.append(f"Not yet asked any {SAFETY} question: {', '.join(p.label for p in report.no_safety)}.")
+        lines.append(f"Not yet asked any question on {SAFETY}: {', '.join(p.label for p in report.no_safety)}.")
     lines += ["", "Trainees: first tries wrong per topic, those at risk on safety first"]
     lines += _trainee_rows(report.people, trainee_topics(report))
     topic_rows = [["Topic", "first tries wrong", "all answers wrong", "trainees"]]
