@@ -436,7 +436,7 @@ def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class
     mingmen = next(i for i in data["items"] if i["id"] == "acupoint/mingmen/code")
     # Ana's newer summary: wrong twice on the first day, right at the first try three days later.
     assert (mingmen["trainees"], mingmen["first_tries"], mingmen["first_tries_wrong"], mingmen["attempts"]) == (3, 4, 1, 5)
-    assert sum(t["first_tries"] for t in data["topics"]) == sum(i["first_tries"] for i in data["items"]) == 14
+    assert sum(t["first_tries"] for t in data["topics"]) == sum(i["first_tries"] for i in data["items"]) == 13
     assert [p["file"] for p in data["people"]].count(str(class_files[0])) == 1 and str(older) not in str(data["people"])
 
 
@@ -474,7 +474,7 @@ def test_the_same_file_twice_is_counted_once(class_files: list[Path]) -> None:
 def summary_text(**changes: object) -> str:
     data: dict[str, object] = {
         "format": export.FORMAT,
-        "version": 1,
+        "version": 2,
         "trainee": "0123456789abcdef",
         "name": None,
         "exported": "2026-03-09",
@@ -485,6 +485,8 @@ def summary_text(**changes: object) -> str:
                 "topic": "acupoints",
                 "attempts": 2,
                 "wrong": 1,
+                "days": 1,
+                "days_wrong": 1,
                 "lapses": 0,
                 "last": "right",
                 "last_review": "2026-03-02",
@@ -504,6 +506,16 @@ def summary_text(**changes: object) -> str:
     return json.dumps(data)
 
 
+def bommed(text: str, bom: bytes = b"\xef\xbb\xbf") -> bytes:
+    """A summary as Windows Notepad saves it: a byte order mark, and CRLF line ends."""
+    return bom + text.replace("\n", "\r\n").encode("utf-8")
+
+
+def nested(depth: int) -> str:
+    return summary_text().replace('"items": [', '"items": [' + "[" * depth + "]" * depth + ", ", 1)
+
+
+WHOLE = "a whole number up to 1,000,000"
 BAD_INPUTS = [
     ("missing", None, "{f} does not exist"),
     ("folder", None, "{f} is a folder: name the summary files in it, such as {f}/*.json"),
@@ -515,18 +527,54 @@ BAD_INPUTS = [
     ("a-list", "[1, 2]", "{f} is not a progress summary: make one with massage-quiz stats --export FILE"),
     (
         "newer",
-        summary_text(version=2),
-        "{f} was written by a newer massage-quiz (summary version 2): upgrade massage-quiz to read it",
+        summary_text(version=3),
+        "{f} was written by a newer massage-quiz (summary version 3): upgrade massage-quiz to read it",
+    ),
+    (
+        "older",
+        summary_text(version=1),
+        "{f} is a summary from an older massage-quiz (version 1), without the first try of each day this report "
+        "ranks by: ask the trainee for a new one (massage-quiz stats --export FILE)",
     ),
     ("version-text", summary_text(version="1"), "{f} is damaged: its version should be a whole number, not '1'"),
+    (
+        "version-huge",
+        summary_text(version=10**400),
+        "{f} is damaged: its version should be a whole number, not one of 401 digits",
+    ),
     ("no-trainee", summary_text(trainee=""), "{f} is damaged: trainee should be an id"),
+    ("long-name", summary_text(name="x" * 81), "{f} is damaged: name should be a name of at most 80 characters, or null"),
     ("bad-day", summary_text(exported="9 March"), "{f} is damaged: exported should be a day written YYYY-MM-DD"),
     ("items-object", summary_text(items={}), "{f} is damaged: items should be a list"),
     ("item-text", summary_text(items=["shenshu"]), "{f} is damaged: items[0] should be an object"),
-    ("no-attempts", summary_text(item_attempts=None), "{f} is damaged: items[0].attempts should be a whole number"),
-    ("negative", summary_text(item_lapses=-1), "{f} is damaged: items[0].lapses should be a whole number"),
+    ("no-attempts", summary_text(item_attempts=None), f"{{f}} is damaged: items[0].attempts should be {WHOLE}"),
+    ("negative", summary_text(item_lapses=-1), f"{{f}} is damaged: items[0].lapses should be {WHOLE}"),
+    ("absurd-attempts", summary_text(item_attempts=10**400), f"{{f}} is damaged: items[0].attempts should be {WHOLE}"),
+    ("float-count", summary_text(item_wrong=1.0), f"{{f}} is damaged: items[0].wrong should be {WHOLE}"),
+    ("no-days", summary_text(item_days=None), f"{{f}} is damaged: items[0].days should be {WHOLE}"),
     ("last-bool", summary_text(item_last=True), '{f} is damaged: items[0].last should be "right" or "wrong"'),
     ("more-wrong", summary_text(item_wrong=3), "{f} is damaged: items[0] has 3 wrong of 2 attempts"),
+    (
+        "more-days",
+        summary_text(item_days=3),
+        "{f} is damaged: items[0] has 1 first tries wrong on 3 days, with 1 wrong of 2 attempts",
+    ),
+    (
+        "days-wrong-not-wrong",
+        summary_text(item_wrong=0),
+        "{f} is damaged: items[0] has 1 first tries wrong on 1 days, with 0 wrong of 2 attempts",
+    ),
+    ("lapses", summary_text(item_lapses=3), "{f} is damaged: items[0] has 3 lapses in 2 attempts"),
+    (
+        "infinite",
+        summary_text().replace("2.3", "1e999"),
+        "{f} is damaged: items[0].stability should be a number of days up to 1,000,000, or null",
+    ),
+    (
+        "nan",
+        summary_text().replace("2.3", "NaN"),
+        "{f} is not a progress summary: it is not JSON (NaN is not a number JSON allows)",
+    ),
     (
         "due-time",
         summary_text(item_due="2026-03-05T10:00"),
@@ -537,6 +585,13 @@ BAD_INPUTS = [
         summary_text(items=[json.loads(summary_text())["items"][0]] * 2),
         "{f} is damaged: item acupoint/shenshu/code is listed twice",
     ),
+    ("nested", nested(100_000), "{f} is not a progress summary: it is nested too deeply"),
+    (
+        "digits",
+        summary_text().replace('"lapses": 0', '"lapses": ' + "9" * 4400),
+        "{f} is not a progress summary: it holds a number of over 4,300 digits",
+    ),
+    ("utf16-damaged", bommed(summary_text(item_wrong=3), b"\xff\xfe"), "{f} is not a progress summary: it is not UTF-8 text"),
 ]
 
 
@@ -602,34 +657,45 @@ def summaries(draw: st.DrawFn) -> dict[str, object]:
     items = []
     for item_id in sorted(ids):
         attempts = draw(st.integers(1, 500))
+        wrong = draw(st.integers(0, attempts))
+        days = draw(st.integers(1, attempts))
         items.append(
             {
                 "id": item_id,
                 "kind": item_id.split("/")[0],
                 "topic": draw(st.sampled_from(["acupoints", "techniques", "questions"])),
                 "attempts": attempts,
-                "wrong": draw(st.integers(0, attempts)),
-                "lapses": draw(st.integers(0, 50)),
+                "wrong": wrong,
+                "days": days,
+                "days_wrong": draw(st.integers(0, min(days, wrong))),
+                "lapses": draw(st.integers(0, min(50, attempts))),
                 "last": draw(st.sampled_from(["right", "wrong"])),
                 "last_review": draw(DAYS),
                 "stability": draw(st.none() | st.floats(0, 36500).map(lambda f: round(f, 1))),
                 "due": draw(st.none() | DAYS),
             }
         )
-    name = draw(st.none() | st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != ""))
+    name = draw(st.none() | st.text(min_size=1, max_size=20).filter(lambda s: not s.isspace()))
     trainee = draw(st.text("0123456789abcdef", min_size=16, max_size=16))
-    return {"format": export.FORMAT, "version": 1, "trainee": trainee, "name": name, "exported": draw(DAYS), "items": items}
+    return {"format": export.FORMAT, "version": 2, "trainee": trainee, "name": name, "exported": draw(DAYS), "items": items}
 
 
-@given(summaries())
+@given(summaries(), st.sampled_from(["plain", "notepad-utf8", "notepad-utf16"]))
 @settings(max_examples=80, deadline=None)
-def test_a_summary_reads_back_as_written(data: dict[str, object]) -> None:
-    read = exports.parse(export.text(data), "s.json")
+def test_a_summary_reads_back_as_written(data: dict[str, object], saved: str) -> None:
+    text = export.text(data)
+    raw = {
+        "plain": text.encode("utf-8"),
+        "notepad-utf8": bommed(text),
+        "notepad-utf16": b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"),
+    }[saved]
+    read = exports.parse(raw, "s.json")
     assert (read.trainee, read.name, read.exported) == (data["trainee"], data["name"], data["exported"])
     written = data["items"]
     assert isinstance(written, list)
     assert [r._asdict() for r in read.results] == [
-        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"} for item in written
+        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"}
+        for item in written  # type: ignore[union-attr]
     ]
 
 
@@ -650,8 +716,8 @@ def test_the_summary_counts_what_was_answered(tmp_path: Path, answers: dict[str,
     with Store(state) as store:
         data = export.summary(store, T0)
     read = exports.parse(export.text(data), "s.json")
-    assert {r.id: (r.attempts, r.wrong, r.last_right) for r in read.results} == {
-        item_id: (len(results), results.count(False), results[-1]) for item_id, results in answers.items()
+    assert {r.id: (r.attempts, r.wrong, r.days, r.days_wrong, r.last_right) for r in read.results} == {
+        item_id: (len(results), results.count(False), 1, int(not results[0]), results[-1]) for item_id, results in answers.items()
     }
 
 

@@ -14,6 +14,6 @@ def from_files(paths: tuple[Path, ...], content_dirs: tuple[str, ...] = ()) -> t
 
     tally = Tally(load_items(content_dirs), exports.read)
     for path in paths:
-        # No name holds the summary: once added up it is gone, so memory is one summary's, whatever the class size.
-        tally.add(exports.read(path))
+        # Each summary is read, added up and let go: memory is one summary's, whatever the class size.
+        tally.add(path)
     return tally.report(), tally.warnings

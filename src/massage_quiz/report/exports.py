@@ -206,8 +206,8 @@ def parse(raw: bytes | str, source: str) -> Summary:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise MassageQuizError(f"{source} is not a progress summary: make one with massage-quiz stats --export FILE")
     version = data.get("version")
-    if type(version) is not int or version < 1:
-        shown = repr(version) if len(repr(version)) <= 20 else "that"
+    if type(version) is not int or not 1 <= version <= 1000:
+        shown = repr(version) if len(repr(version)) <= 20 else f"one of {len(repr(version))} digits"
         raise MassageQuizError(f"{source} is damaged: its version should be a whole number, not {shown}")
     if version > VERSION:
         raise MassageQuizError(

@@ -161,16 +161,17 @@ class Tally:
     kept in memory.
     """
 
-    def __init__(self, items: Iterable[Item], reread: Callable[[Path], Summary]) -> None:
+    def __init__(self, items: Iterable[Item], read: Callable[[Path], Summary]) -> None:
         self.known = {item.id: item for item in items}
-        self.reread = reread
+        self.read = read
         self.sums: dict[str, list[int]] = {}
         self.topic_of: dict[str, str] = {}
         self.people: dict[str, _Person] = {}
         self.warnings: list[str] = []
 
-    def add(self, summary: Summary) -> None:
-        """Count ``summary``, unless a newer summary of the same trainee is counted already."""
+    def add(self, path: Path) -> None:
+        """Read the summary at ``path`` and count it, unless a newer summary of the same trainee is counted already."""
+        summary = self.read(path)
         other = self.people.get(summary.trainee)
         if other is not None:
             if other.source == summary.source:
@@ -187,15 +188,17 @@ class Tally:
                     f"warning: {summary.source} and {other.source} are from the same trainee: only {other.source}, the newer, is counted"
                 )
                 return
-            else:
-                self.warnings.append(
-                    f"warning: {other.source} and {summary.source} are from the same trainee: only {summary.source}, the newer, is counted"
-                )
-            self._take_away(other)
+            self.warnings.append(
+                f"warning: {other.source} and {summary.source} are from the same trainee: only {summary.source}, the newer, is counted"
+            )
         self._count(summary)
+        del summary  # before the older summary is read again: one summary's items in memory at a time
+        if other is not None:
+            self._take_away(other)
 
     def _take_away(self, person: _Person) -> None:
-        again = self.reread(Path(person.source))
+        """Take an older summary's counts away again (its trainee's row is the newer one's already)."""
+        again = self.read(Path(person.source))
         if again.trainee != person.trainee or again.answers != person.answers:
             raise MassageQuizError(f"{person.source} changed while the report was being made: run the report again")
         sums = self.sums
@@ -209,7 +212,6 @@ class Tally:
             row[_LAPSES] -= r.lapses
             if not row[_TRAINEES]:
                 del sums[r.id]
-        del self.people[person.trainee]
 
     def _count(self, summary: Summary) -> None:
         # The one loop over every item of every summary: kept plain, as it sets the report's speed.
