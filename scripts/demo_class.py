@@ -74,7 +74,7 @@ def right_answer(item: Any) -> str:
         candidates = [" ".join(str(i + 1) for i in item.correct)]
     right = [c for c in candidates if asking.grade(item, c)]
     assert right, f"no right answer found for {item.id}"
-    return right[0]
+    return str(right[0])
 
 
 class ScriptedTerminal:
@@ -118,12 +118,12 @@ def sitting(terminal: ScriptedTerminal) -> Iterator[None]:
         terminal.showing(item)
         shown(number, total, item, again)
 
-    asking.show = show  # type: ignore[assignment]
+    asking.show = show
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             yield
     finally:
-        asking.show = shown  # type: ignore[assignment]
+        asking.show = shown
 
 
 def drill(store: Any, item_ids: list[str], start: datetime, decide: Callable[[Any, int], bool]) -> int:
@@ -161,9 +161,9 @@ def write_class(folder: Path) -> list[Path]:
             for day in range(rng.randint(2, 5)):  # how often this trainee drilled
                 asked = [i for i in QUESTIONS if rng.random() >= 0.25]  # not every question every time
 
-                def decide(item: Any, attempt: int, day: int = day) -> bool:
+                def decide(item: Any, attempt: int, day: int = day, harder: dict[str, float] = harder) -> bool:
                     chance = min(QUESTIONS[item.id] * harder.get(item.id.split("/")[0], 1.0), 0.95) / 2**day
-                    return rng.random() >= (chance if attempt == 1 else chance / 4)
+                    return bool(rng.random() >= (chance if attempt == 1 else chance / 4))
 
                 drill(store, asked, START + timedelta(days=2 * day, hours=n), decide)
         written.append(path)

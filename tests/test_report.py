@@ -694,8 +694,7 @@ def test_a_summary_reads_back_as_written(data: dict[str, object], saved: str) ->
     written = data["items"]
     assert isinstance(written, list)
     assert [r._asdict() for r in read.results] == [
-        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"}
-        for item in written  # type: ignore[union-attr]
+        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"} for item in written
     ]
 
 
