@@ -277,10 +277,13 @@ Weakness = wrong at the first try of the day: each day a trainee met a question,
 first answer that day wrong? The drill asks a missed question again until it is answered
 right, so the last answer hides the miss; the first try of each day does not.
 
-Safety first: 2 of 3 trainees with 25% or more of first tries at questions on contraindications wrong
-  Ana: 100% of first tries wrong (1 of 1); missed (days wrong at the first try, of days asked):
+Safety first: 2 of 3 trainees at risk on contraindications
+At risk: 25% or more of their first tries at questions on contraindications wrong. Each
+question they missed is shown with the days its first try was wrong, of the days it was
+asked.
+  Ana: 100% of first tries wrong (1 of 1), missed:
     1 of 1  Deep vein thrombosis · What do you do: refer, avoid the are…
-  ben.json: 100% of first tries wrong (1 of 1); missed (days wrong at the first try, of days asked):
+  ben.json: 100% of first tries wrong (1 of 1), missed:
     1 of 1  Deep vein thrombosis · What do you do: refer, avoid the are…
 Not yet asked any question on contraindications: cai.json.
 

@@ -89,7 +89,7 @@ def test_a_miss_relearned_in_the_same_sitting_still_shows_as_weak(tmp_path: Path
         "share_first_wrong": 0.5,
     }
     table = CliRunner().invoke(main, ["report", str(dan), str(eve)]).output
-    assert "  dan.json: 50% of first tries wrong (1 of 2); missed (days wrong at the first try, of days asked):\n" in table
+    assert "  dan.json: 50% of first tries wrong (1 of 2), missed:\n" in table
     assert "    1 of 1  Deep vein thrombosis · What do you do: refer, avoid the are…\n" in table
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from massage_quiz import __version__, ownedfile
 from massage_quiz.report.ranking import AT_RISK, MEASURE, SAFETY, ClassReport, Share, Trainee, Weakness, when, who
-from massage_quiz.report.table import at_risk_heading, heading, percent, trainee_topics
+from massage_quiz.report.table import AT_RISK_RULE, at_risk_heading, heading, percent, trainee_topics
 
 GENERATOR = "massage-quiz report"
 # The page may load nothing at all: a reference slipped in by mistake is blocked, not fetched.
@@ -37,7 +37,8 @@ ol.bars > li { padding: .6rem 0; border-bottom: 1px solid var(--line); break-ins
 ul.missed { margin: .35rem 0 0; padding-left: 1.1rem; font-size: .9rem; }
 ul.missed li { margin: .15rem 0; }
 ul.missed b { font-variant-numeric: tabular-nums; white-space: nowrap; }
-.none, footer { color: var(--muted); }
+.none, footer, .rule { color: var(--muted); }
+.rule { margin: 0 0 .5rem; font-size: .9rem; }
 .scroll { overflow-x: auto; }
 table.people { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 table.people th, table.people td { padding: .35rem .4rem; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
@@ -89,14 +90,24 @@ def _bar(w: Weakness, rank: int | None) -> str:
     )
 
 
+MISSED_WIDTH = 140  # characters of a missed question shown in the safety list; the whole question is its tooltip
+
+
+def _missed(label: str) -> str:
+    if len(label) <= MISSED_WIDTH:
+        return escape(label)
+    return f'<span title="{escape(label)}">{escape(label[: MISSED_WIDTH - 1].rstrip())}…</span>'
+
+
 def _at_risk(p: Trainee) -> str:
     safety = p.safety
     assert safety is not None  # at risk means safety questions were answered
-    missed = "".join(f"<li><b>{m.days_wrong} of {m.days}</b> · {escape(m.label)}</li>" for m in p.missed)
+    missed = "".join(f"<li><b>{m.days_wrong} of {m.days}</b> · {_missed(m.label)}</li>" for m in p.missed)
+    file = Path(p.source).name
     return (
         f'<li><div class="label">{escape(p.label)}</div>{_track(safety.share, "of first tries at safety questions wrong")}'
-        f'<div class="figures"><b>{safety.wrong} of {safety.of}</b> first tries at questions on {SAFETY} wrong · '
-        f"{escape(Path(p.source).name)}</div>"
+        f'<div class="figures"><b>{safety.wrong} of {safety.of}</b> first tries at questions on {SAFETY} wrong'
+        f"{'' if file == p.label else ' · ' + escape(file)}</div>"
         f'<ul class="missed" aria-label="Safety questions missed at a first try">{missed}</ul></li>'
     )
 
@@ -160,7 +171,7 @@ def page(report: ClassReport, top: int) -> str:
         "<body><main><h1>Where the class is weak</h1>"
         f'<p class="who">{escape(who(report))}, {escape(when(report))}.</p>'
         f'<p class="measure">{escape(MEASURE)}</p>'
-        f"<h2>{escape(at_risk_heading(report))}</h2>{safety}"
+        f'<h2>{escape(at_risk_heading(report))}</h2><p class="rule">{escape(AT_RISK_RULE)}</p>{safety}'
         "<h2>Trainees: first tries wrong per topic</h2>"
         f"{_people(report)}"
         f'<h2>Topics</h2><ol class="bars" id="topics">{topics}</ol>'

@@ -50,12 +50,17 @@ def heading(shown: int, weak: int) -> str:
 
 
 def at_risk_heading(report: ClassReport) -> str:
-    """The title of the safety section, with the rule that names a trainee."""
+    """The title of the safety section: how many trainees are at risk on safety."""
     count = len(report.at_risk)
-    rule = f"{round(AT_RISK * 100)}% or more of first tries at questions on {SAFETY} wrong"
     if not count:
-        return f"Safety first: no trainee has {rule}"
-    return f"Safety first: {count} of {report.trainees} trainee{'s' if report.trainees != 1 else ''} with {rule}"
+        return f"Safety first: no trainee at risk on {SAFETY}"
+    return f"Safety first: {count} of {report.trainees} trainee{'s' if report.trainees != 1 else ''} at risk on {SAFETY}"
+
+
+AT_RISK_RULE = (
+    f"At risk: {round(AT_RISK * 100)}% or more of their first tries at questions on {SAFETY} wrong. "
+    "Each question they missed is shown with the days its first try was wrong, of the days it was asked."
+)
 
 
 def share_cell(share: Share | None) -> str:
@@ -81,13 +86,12 @@ def _trainee_rows(people: tuple[Trainee, ...], topics: list[str]) -> list[str]:
 def render(report: ClassReport, top: int) -> list[str]:
     """The report as lines: who and when, the measure, safety, trainees by topic, topics, then the ``top`` weakest items."""
     lines = [f"{who(report)}, {when(report)}.", *textwrap.wrap(MEASURE, 88), ""]
-    lines.append(at_risk_heading(report))
+    lines += [at_risk_heading(report), *textwrap.wrap(AT_RISK_RULE, 88)]
     for p in report.at_risk:
         safety = p.safety
         assert safety is not None  # at risk means safety questions were answered
         lines.append(
-            f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}); "
-            "missed (days wrong at the first try, of days asked):"
+            f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}), missed:"
         )
         lines += [f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed]
     if report.no_safety:
