@@ -21,6 +21,7 @@ from massage_quiz.cli import main
 from massage_quiz.drill import export
 from massage_quiz.drill.progress import Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
+from massage_quiz.errors import MassageQuizError
 from massage_quiz.report import exports
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -696,9 +697,7 @@ def test_a_summary_reads_back_as_written(data: dict[str, object], saved: str) ->
     assert (read.trainee, read.name, read.exported) == (data["trainee"], data["name"], data["exported"])
     written = data["items"]
     assert isinstance(written, list)
-    assert [r._asdict() for r in read.results] == [
-        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"} for item in written
-    ]
+    assert [r._asdict() for r in read.results] == written
 
 
 ANSWERS = st.dictionaries(
@@ -771,3 +770,31 @@ def test_the_guide_shows_the_report_screenshots() -> None:
     assert shown == {f"screenshots/{name}" for name in screenshots.REPORT_SHOTS}
     docs = Path(__file__).resolve().parent.parent / "docs"
     assert all((docs / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in shown)
+
+
+JUNK = st.none() | st.booleans() | st.integers(-3, 3) | st.integers(10**6 - 1, 10**6 + 1) | st.floats(allow_nan=False)
+JUNK = (
+    JUNK
+    | st.sampled_from(["", " ", "right", "wrong", "2026-03-02", "x" * 201, "acupoints"])
+    | st.lists(st.integers(), max_size=1)
+)
+
+
+@given(summaries(), st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_damage_to_an_item_is_named_in_one_line(data: dict[str, object], draw: st.DataObject) -> None:
+    items = data["items"]
+    assert isinstance(items, list)
+    if not items:
+        return
+    n = draw.draw(st.integers(0, len(items) - 1))
+    key = draw.draw(st.sampled_from(sorted(items[n])))
+    items[n][key] = draw.draw(JUNK)
+    try:
+        read = exports.parse(export.text(data), "s.json")
+    except MassageQuizError as exc:
+        message = str(exc)
+        assert message.startswith("s.json is damaged: ") and "\n" not in message and "None" not in message.split(": ", 1)[1][:12]
+        assert message.startswith(f"s.json is damaged: items[{n}]") or "listed twice" in message
+    else:
+        assert read.results[n]._asdict()[key] == items[n][key]

@@ -31,7 +31,9 @@ HOSTILE_ID = 'question/<img src="x" onerror="document.title=1">'
 def result(item_id: str, days: int, days_wrong: int) -> Result:
     kind = item_id.split("/")[0]
     topic = {"contraindication": "contraindications", "question": "questions"}.get(kind, kind + "s")
-    return Result(item_id, kind, topic, days + days_wrong, days_wrong, days, days_wrong, 0, True, "2026-03-02", 1.0, "2026-03-04")
+    return Result(
+        item_id, kind, topic, days + days_wrong, days_wrong, days, days_wrong, 0, "right", "2026-03-02", 1.0, "2026-03-04"
+    )
 
 
 def trainee(n: int, name: str | None, results: list[Result]) -> Summary:
