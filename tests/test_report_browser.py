@@ -37,7 +37,7 @@ def result(item_id: str, days: int, days_wrong: int) -> Result:
 
 
 def trainee(n: int, name: str | None, results: list[Result]) -> Summary:
-    return Summary(f"t{n}.json", f"{n:016x}", name, "2026-03-09", tuple(results))
+    return Summary.of(f"t{n}.json", f"{n:016x}", name, "2026-03-09", tuple(results))
 
 
 # Four trainees; the shares of first tries wrong: the unknown question 1/1, shenshu 3/4, mingmen 2/5, tapping 1/2, pregnancy 1/3.

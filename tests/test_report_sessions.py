@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from massage_quiz.cli import main
 from massage_quiz.drill import export
 from massage_quiz.drill.progress import Store
-from massage_quiz.report import exports, html
+from massage_quiz.report import exports, html, ranking
 
 DVT = "contraindication/deep-vein-thrombosis/rule"
 PREGNANCY = "contraindication/pregnancy/rule"
@@ -207,3 +207,35 @@ def test_the_page_names_those_at_risk_first(demo: list[Path]) -> None:
     assert [p["label"] for p in data["people"] if p["at_risk"]] == [
         part.split("</div>", 1)[0] for part in at_risk.split('<div class="label">')[1:]
     ]
+
+
+def test_counting_column_by_column_or_item_by_item_gives_the_same_report(
+    demo: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ben hands in an older summary after his newer one, Gus a newer one after his older: both are taken away again.
+    files = list(demo)
+    for name, drop in (("ben", True), ("gus", False)):
+        data = json.loads(next(f for f in demo if f.stem == name).read_text())
+        for item in data["items"][:3]:
+            item["attempts"] += -1 if drop and item["attempts"] > item["days"] else 1
+        files.append(tmp_path / f"{name}-other.json")
+        files[-1].write_text(json.dumps(data))
+    reports = []
+    for blocks in (0, 1, 8):
+        monkeypatch.setattr(ranking, "MAX_BLOCKS", blocks)
+        reports.append(CliRunner().invoke(main, ["report", *map(str, files), "--json"]))
+    assert all(r.exit_code == 0 for r in reports)
+    assert reports[0].stdout == reports[1].stdout == reports[2].stdout
+    assert reports[0].stderr.count("are from the same trainee") == 2
+    data = json.loads(reports[0].stdout)
+    assert data["trainees"] == 8
+    # Every item's sums are those of the summaries counted, straight from the files.
+    counted = [Path(p["file"]) for p in data["people"]]
+    for item in data["items"]:
+        rows = [i for f in counted for i in json.loads(f.read_text())["items"] if i["id"] == item["id"]]
+        assert (item["trainees"], item["first_tries"], item["first_tries_wrong"], item["attempts"]) == (
+            len(rows),
+            sum(i["days"] for i in rows),
+            sum(i["days_wrong"] for i in rows),
+            sum(i["attempts"] for i in rows),
+        )

@@ -6,9 +6,12 @@ class report holds one summary's items at most, whatever the class size.
 
 from __future__ import annotations
 
+import itertools
 import json
 import operator
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -49,20 +52,39 @@ class Result(NamedTuple):
         return self.last == "right"
 
 
+# The columns of a summary's items, in the order of Result's fields.
+ID, KIND, TOPIC, ATTEMPTS, WRONG, DAYS, DAYS_WRONG, LAPSES, LAST, LAST_REVIEW, STABILITY, DUE = range(12)
+_NO_ITEMS: tuple[tuple[Any, ...], ...] = ((),) * 12
+
+
 @attrs.frozen(weakref_slot=True)
 class Summary:
-    """One trainee's summary, as read from ``source``."""
+    """One trainee's summary, as read from ``source``: its items as columns, one tuple per key (``ID``, ``ATTEMPTS``...).
+
+    Columns, not one record per item: the class report adds a whole column
+    up at once, and a summary read is held in the least memory.
+    """
 
     source: str
     trainee: str
     name: str | None
     exported: str
-    results: tuple[Result, ...]
+    columns: tuple[tuple[Any, ...], ...] = _NO_ITEMS
+
+    @classmethod
+    def of(cls, source: str, trainee: str, name: str | None, exported: str, results: tuple[Result, ...]) -> Summary:
+        """A summary of these items (each a Result)."""
+        return cls(source, trainee, name, exported, tuple(zip(*results, strict=True)) if results else _NO_ITEMS)
+
+    @property
+    def results(self) -> tuple[Result, ...]:
+        """The items, one Result each."""
+        return tuple(map(Result._make, zip(*self.columns, strict=True)))
 
     @property
     def answers(self) -> int:
         """Answers on record: a later summary of the same progress has more."""
-        return sum(r.attempts for r in self.results)
+        return sum(self.columns[ATTEMPTS])
 
     @property
     def label(self) -> str:
@@ -123,61 +145,78 @@ def _consistent(attempts: int, wrong: int, days: int, days_wrong: int, lapses: i
 
 
 _GET = operator.itemgetter(*_KEYS)
-_NEW = tuple.__new__
 
 
 def _item(d: dict[str, Any]) -> Any:
-    """JSON's hook for every object: one with every key of an item becomes a Result as it is read, anything else stays.
+    """JSON's hook for every object: one with every key of an item becomes a tuple of its values as it is read.
 
     Nothing is checked here, so that reading stays at the speed of JSON's own
-    reader and an item's many small dicts never pile up; ``_valid`` checks
-    the whole list at once afterwards.
+    reader and an item's many small dicts never pile up (a tuple is a third
+    of the memory); ``_columns`` checks them all at once afterwards. A JSON
+    array is read as a list, so a tuple in the items is always one made here.
     """
     if "attempts" not in d:
         return d
     try:
-        return _NEW(Result, _GET(d))
+        return _GET(d)
     except KeyError:
         return d  # a key missing: its message comes from _fault
 
 
-def _valid(items: list[Any]) -> bool:
-    """Whether every item is a Result passing every check of ``_ITEM_KEYS`` and ``_consistent``, checked column by column.
+def _unique(column: tuple[Any, ...]) -> set[Any] | None:
+    """The different values of a column, or None if one cannot be told apart from another (a list, an object)."""
+    try:
+        return set(column)
+    except TypeError:
+        return None
 
-    Each check runs over a whole column in C (``map``, ``min``, ``set``):
-    a summary is checked in about the time JSON takes to read it. Days are
-    checked once per different day, as a summary holds only a few.
+
+def _columns(items: list[Any]) -> tuple[tuple[Any, ...], ...] | None:
+    """The items as columns if every one passes every check of ``_ITEM_KEYS`` and ``_consistent``, else None.
+
+    Each check runs over a whole column in C (``map``, ``min``, ``set``),
+    so a summary is checked in about the time JSON takes to read it. A
+    column of few different values (kinds, topics, days) is checked value
+    by value; the counts' bounds follow from their order (none above the
+    attempts, the days wrong none below zero).
     """
     if not items:
-        return True
-    if set(map(type, items)) != {Result}:
-        return False
-    ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due = zip(*items, strict=True)
-    texts = ids + kinds + topics
-    counts = attempts + wrong + days + days_wrong + lapses
-    if set(map(type, texts)) != {str} or min(map(len, texts)) == 0 or max(map(len, texts)) > ID_LIMIT:
-        return False
-    if any(map(str.isspace, texts)) or set(map(type, counts)) != {int} or min(counts) < 0 or max(counts) > MAX_COUNT:
-        return False
-    if min(attempts) < 1 or min(days) < 1 or set(map(type, last)) != {str} or not set(last) <= {"right", "wrong"}:
-        return False
+        return _NO_ITEMS
+    if set(map(type, items)) != {tuple}:
+        return None
+    columns = tuple(zip(*items, strict=True))
+    ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due = columns
+    kinds_seen, topics_seen, lasts, reviewed_seen, due_seen = (_unique(c) for c in (kinds, topics, last, reviewed, due))
+    if kinds_seen is None or topics_seen is None or lasts is None or reviewed_seen is None or due_seen is None:
+        return None
+    if set(map(type, ids)) != {str}:
+        return None
+    if not all(map(_text, kinds_seen | topics_seen)) or not lasts <= {"right", "wrong"}:
+        return None
+    if not all(map(_day, reviewed_seen)) or not all(v is None or _day(v) for v in due_seen):
+        return None
+    if min(map(len, ids)) == 0 or max(map(len, ids)) > ID_LIMIT or any(map(str.isspace, ids)):
+        return None
+    if set(map(type, itertools.chain(attempts, wrong, days, days_wrong, lapses))) != {int}:
+        return None
+    if min(days) < 1 or min(days_wrong) < 0 or min(lapses) < 0 or max(attempts) > MAX_COUNT:
+        return None
     for small, large in ((wrong, attempts), (days, attempts), (days_wrong, days), (days_wrong, wrong), (lapses, attempts)):
         if not all(map(operator.le, small, large)):
-            return False
-    if set(map(type, reviewed)) != {str} or not all(map(_day, set(reviewed))):
-        return False
-    if not set(map(type, due)) <= {str, type(None)} or not all(v is None or _day(v) for v in set(due)):
-        return False
-    numbers = [v for v in stability if v is not None]
-    if not set(map(type, stability)) <= {int, float, type(None)}:
-        return False
-    return not numbers or (min(numbers) >= 0 and max(numbers) <= MAX_STABILITY)
+            return None
+    kinds_of_number = set(map(type, stability))
+    if not kinds_of_number <= {int, float, type(None)}:
+        return None
+    numbers = [v for v in stability if v is not None] if type(None) in kinds_of_number else stability
+    if numbers and (min(numbers) < 0 or max(numbers) > MAX_STABILITY):
+        return None
+    return columns
 
 
 def _fault(item: object, n: int, source: str) -> MassageQuizError:
     """The one-line message for ``items[n]``, which did not pass the checks."""
-    if isinstance(item, Result):
-        item = item._asdict()
+    if type(item) is tuple:
+        item = dict(zip(_KEYS, item, strict=True))
     if not isinstance(item, dict):
         return MassageQuizError(f"{source} is damaged: items[{n}] should be an object")
     for key, (check, meaning) in _ITEM_KEYS.items():
@@ -206,8 +245,14 @@ def _decode(raw: bytes, source: str) -> str:
 
 def parse(raw: bytes | str, source: str) -> Summary:
     """The summary in ``raw`` (read from ``source``, named in every error)."""
+    return _parse([raw], source)
+
+
+def _parse(box: list[bytes | str], source: str) -> Summary:
+    """The summary in the one text or bytes in ``box``, taken out of it so that the bytes go once decoded."""
+    raw = box.pop()
     text = raw if isinstance(raw, str) else _decode(raw, source)
-    del raw  # the bytes go before the text is parsed: only one copy of the file is held
+    del raw  # one copy of the file in memory while JSON reads it, not two
     try:
         data = json.loads(text, object_hook=_item, parse_constant=_constant)
     except RecursionError:
@@ -242,33 +287,40 @@ def parse(raw: bytes | str, source: str) -> Summary:
     ):
         if not check(data.get(key)):
             raise MassageQuizError(f"{source} is damaged: {key} should be {meaning}")
-    results = data["items"]
-    if not _valid(results):
-        for n, result in enumerate(results):  # the slow way, only to say which item is wrong, and how
-            if type(result) is not Result or not _valid([result]):
-                raise _fault(result, n, source)
-    if len({r.id for r in results}) != len(results):
+    trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
+    columns = _columns(items)
+    if columns is None:
+        for n, item in enumerate(items):  # the slow way, only to say which item is wrong, and how
+            if _columns([item]) is None:
+                raise _fault(item, n, source)
+        raise MassageQuizError(f"{source} is damaged: its items cannot be read")  # pragma: no cover  (each check is above)
+    del items, data  # the columns hold every value: the items' tuples go
+    if len(set(columns[ID])) != len(columns[ID]):
         seen: set[str] = set()
-        for result in results:
-            if result.id in seen:
-                raise MassageQuizError(f"{source} is damaged: item {result.id} is listed twice")
-            seen.add(result.id)
-    return Summary(source, data["trainee"], data["name"], data["exported"], tuple(results))
+        for item_id in columns[ID]:
+            if item_id in seen:
+                raise MassageQuizError(f"{source} is damaged: item {item_id} is listed twice")
+            seen.add(item_id)
+    return Summary(source, trainee, name, exported, columns)
 
 
 def read(path: Path) -> Summary:
     """The summary in the file at ``path``."""
-    if path.is_dir():
-        raise MassageQuizError(f"{path} is a folder: name the summary files in it, such as {path / '*.json'}")
     try:
-        if not path.is_file() and path.exists():
-            # Reading a pipe would wait for ever, a device such as /dev/zero never end.
+        # One stat before opening: opening a pipe would wait for ever, and a device such as /dev/zero never end.
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise MassageQuizError(f"{path} is a folder: name the summary files in it, such as {path / '*.json'}")
+        if not stat.S_ISREG(status.st_mode):
             raise MassageQuizError(f"{path} is not a regular file (a device or a pipe): name a summary file")
-        if path.exists() and path.stat().st_size > SIZE_LIMIT:
+        if status.st_size > SIZE_LIMIT:
             raise MassageQuizError(f"{path} is too large to be a progress summary (over {SIZE_LIMIT // 1_000_000} MB)")
-        # Read straight into parse, which lets the bytes go once decoded.
-        return parse(path.read_bytes(), str(path))
+        with open(path, "rb") as handle:
+            box: list[bytes | str] = [handle.read(SIZE_LIMIT + 1)]  # bounded, should the file grow after the stat
     except FileNotFoundError:
         raise MassageQuizError(f"{path} does not exist") from None
     except OSError as exc:
         raise MassageQuizError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(box[0]) > SIZE_LIMIT:
+        raise MassageQuizError(f"{path} is too large to be a progress summary (over {SIZE_LIMIT // 1_000_000} MB)")
+    return _parse(box, str(path))

@@ -14,6 +14,7 @@ never the summaries, so its memory does not grow with the class.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -21,7 +22,7 @@ from typing import Any, NamedTuple
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill.items import Item
 from massage_quiz.errors import MassageQuizError
-from massage_quiz.report.exports import Summary
+from massage_quiz.report.exports import ATTEMPTS, DAYS, DAYS_WRONG, ID, LAPSES, TOPIC, WRONG, Summary
 
 SAFETY = "contraindications"  # the topic where a gap can hurt a client: shown first, trainee by trainee
 AT_RISK = 0.25  # a trainee whose first tries at safety questions are wrong this often (or more) is named
@@ -142,6 +143,33 @@ def label(item: Item) -> str:
     return " · ".join(line.strip() for line in item.prompt.splitlines() if line.strip())
 
 
+MAX_BLOCKS = 8  # different sets of items counted column by column; any more are counted item by item
+# The columns added up, in the order of the sums after _TRAINEES.
+_COUNTED = (DAYS, DAYS_WRONG, ATTEMPTS, WRONG, LAPSES)
+
+
+def _picker(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A function taking the values at ``positions`` out of a column, as a tuple (itemgetter gives one value bare)."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda column: (column[only],)
+    return operator.itemgetter(*positions)
+
+
+class _Block:
+    """Summaries of the very same items, in the same order, added up column by column."""
+
+    def __init__(self, ids: tuple[str, ...], topics: list[str]) -> None:
+        self.ids = ids
+        self.trainees = 0
+        self.sums: list[list[int]] = [[0] * len(ids) for _ in _COUNTED]
+        where: dict[str, list[int]] = {}
+        for n, topic in enumerate(topics):
+            where.setdefault(topic, []).append(n)
+        self.groups = [(topic, _picker(positions)) for topic, positions in where.items()]
+        self.safety = where.get(SAFETY, [])
+
+
 class _Person(NamedTuple):
     trainee: str
     name: str | None
@@ -164,7 +192,8 @@ class Tally:
     def __init__(self, items: Iterable[Item], read: Callable[[Path], Summary]) -> None:
         self.known = {item.id: item for item in items}
         self.read = read
-        self.sums: dict[str, list[int]] = {}
+        self.sums: dict[str, list[int]] = {}  # item id -> the sums (_TRAINEES...) of summaries counted one item at a time
+        self.blocks: dict[tuple[str, ...], _Block] = {}  # the same items in the same order -> their sums, column by column
         self.topic_of: dict[str, str] = {}
         self.people: dict[str, _Person] = {}
         self.warnings: list[str] = []
@@ -201,57 +230,97 @@ class Tally:
         again = self.read(Path(person.source))
         if again.trainee != person.trainee or again.answers != person.answers:
             raise MassageQuizError(f"{person.source} changed while the report was being made: run the report again")
+        columns = again.columns
+        block = self.blocks.get(columns[ID])
+        if block is not None:
+            block.trainees -= 1
+            block.sums = [list(map(operator.sub, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)]
+            return
         sums = self.sums
-        for r in again.results:
-            row = sums[r.id]
+        for item_id, *counts in zip(columns[ID], *(columns[c] for c in _COUNTED), strict=True):
+            row = sums[item_id]
             row[_TRAINEES] -= 1
-            row[_DAYS] -= r.days
-            row[_DAYS_WRONG] -= r.days_wrong
-            row[_ATTEMPTS] -= r.attempts
-            row[_WRONG] -= r.wrong
-            row[_LAPSES] -= r.lapses
+            for n, count in enumerate(counts, start=1):
+                row[n] -= count
             if not row[_TRAINEES]:
-                del sums[r.id]
+                del sums[item_id]
+
+    def _topic_of(self, item_id: str, given: str) -> str:
+        """The item's topic in the current content, else as the summary gives it (the first summary to name it)."""
+        topic = self.topic_of.get(item_id)
+        if topic is None:
+            item = self.known.get(item_id)
+            topic = self.topic_of[item_id] = given if item is None else item.topic
+        return topic
 
     def _count(self, summary: Summary) -> None:
-        # The one loop over every item of every summary: kept plain, as it sets the report's speed.
-        sums, known, topic_of = self.sums, self.known, self.topic_of
+        columns = summary.columns
+        ids = columns[ID]
+        block = self.blocks.get(ids)
+        if block is None and ids and len(self.blocks) < MAX_BLOCKS:
+            block = self.blocks[ids] = _Block(ids, [self._topic_of(i, t) for i, t in zip(ids, columns[TOPIC], strict=True)])
+        if block is None:
+            topics, missed = self._count_each(columns)
+        else:
+            # The whole course answered by everyone, or most of it: whole columns added up in C.
+            block.trainees += 1
+            block.sums = [list(map(operator.add, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)]
+            days, days_wrong = columns[DAYS], columns[DAYS_WRONG]
+            topics = {topic: [sum(pick(days_wrong)), sum(pick(days))] for topic, pick in block.groups}
+            missed = [(ids[i], days_wrong[i], days[i]) for i in block.safety if days_wrong[i]]
+        self.people[summary.trainee] = _Person(
+            summary.trainee, summary.name, summary.source, summary.exported, sum(columns[ATTEMPTS]), topics, missed
+        )
+
+    def _count_each(self, columns: tuple[tuple[Any, ...], ...]) -> tuple[dict[str, list[int]], list[tuple[str, int, int]]]:
+        """Count a summary item by item; its topics' first tries, and the safety questions missed at one."""
+        sums, topic_of = self.sums, self.topic_of
         topics: dict[str, list[int]] = {}
         missed = []
-        answers = 0
-        for r in summary.results:
-            item_id = r.id
-            topic = topic_of.get(item_id)
-            if topic is None:
-                item = known.get(item_id)
-                topic = topic_of[item_id] = r.topic if item is None else item.topic
+        for item_id, given, days, days_wrong, attempts, wrong, lapses in zip(
+            columns[ID], columns[TOPIC], *(columns[c] for c in _COUNTED), strict=True
+        ):
+            topic = topic_of.get(item_id) or self._topic_of(item_id, given)
             row = sums.get(item_id)
             if row is None:
                 row = sums[item_id] = [0, 0, 0, 0, 0, 0]
             row[_TRAINEES] += 1
-            row[_DAYS] += r.days
-            row[_DAYS_WRONG] += r.days_wrong
-            row[_ATTEMPTS] += r.attempts
-            row[_WRONG] += r.wrong
-            row[_LAPSES] += r.lapses
-            answers += r.attempts
+            row[_DAYS] += days
+            row[_DAYS_WRONG] += days_wrong
+            row[_ATTEMPTS] += attempts
+            row[_WRONG] += wrong
+            row[_LAPSES] += lapses
             mine = topics.get(topic)
             if mine is None:
                 mine = topics[topic] = [0, 0]
-            mine[0] += r.days_wrong
-            mine[1] += r.days
-            if r.days_wrong and topic == SAFETY:
-                missed.append((item_id, r.days_wrong, r.days))
-        self.people[summary.trainee] = _Person(
-            summary.trainee, summary.name, summary.source, summary.exported, answers, topics, missed
-        )
+            mine[0] += days_wrong
+            mine[1] += days
+            if days_wrong and topic == SAFETY:
+                missed.append((item_id, days_wrong, days))
+        return topics, missed
+
+    def _merged(self) -> dict[str, list[int]]:
+        """Every item's sums, those counted column by column added in."""
+        merged = {key: list(row) for key, row in self.sums.items()}
+        for block in self.blocks.values():
+            if not block.trainees:
+                continue
+            for n, item_id in enumerate(block.ids):
+                row = merged.get(item_id)
+                if row is None:
+                    row = merged[item_id] = [0, 0, 0, 0, 0, 0]
+                row[_TRAINEES] += block.trainees
+                for k, sums in enumerate(block.sums, start=1):
+                    row[k] += sums[n]
+        return merged
 
     def report(self) -> ClassReport:
         """The class report of everything counted."""
-        items = sorted((self._item(key, row) for key, row in self.sums.items()), key=_weakest_first)
+        merged = self._merged()
+        items = sorted((self._item(key, row) for key, row in merged.items()), key=_weakest_first)
         topics = [
             self._topic(topic, [w for w in items if w.topic == topic])
-            for topic in dict.fromkeys(self.topic_of[k] for k in self.sums)
+            for topic in dict.fromkeys(self.topic_of[k] for k in merged)
         ]
         people = list(self.people.values())
         days = sorted(p.exported for p in people)
