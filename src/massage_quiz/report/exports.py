@@ -6,13 +6,13 @@ class report holds one summary's items at most, whatever the class size.
 
 from __future__ import annotations
 
-import itertools
+import array
 import json
 import operator
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -54,7 +54,7 @@ class Result(NamedTuple):
 
 # The columns of a summary's items, in the order of Result's fields.
 ID, KIND, TOPIC, ATTEMPTS, WRONG, DAYS, DAYS_WRONG, LAPSES, LAST, LAST_REVIEW, STABILITY, DUE = range(12)
-_NO_ITEMS: tuple[tuple[Any, ...], ...] = ((),) * 12
+_NO_ITEMS: tuple[Sequence[Any], ...] = ((),) * 12
 
 
 @attrs.frozen(weakref_slot=True)
@@ -69,7 +69,7 @@ class Summary:
     trainee: str
     name: str | None
     exported: str
-    columns: tuple[tuple[Any, ...], ...] = _NO_ITEMS
+    columns: tuple[Sequence[Any], ...] = _NO_ITEMS
 
     @classmethod
     def of(cls, source: str, trainee: str, name: str | None, exported: str, results: tuple[Result, ...]) -> Summary:
@@ -80,6 +80,13 @@ class Summary:
     def results(self) -> tuple[Result, ...]:
         """The items, one Result each."""
         return tuple(map(Result._make, zip(*self.columns, strict=True)))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The items' ids, in the summary's order."""
+        ids = self.columns[ID]
+        assert isinstance(ids, tuple)  # only the counts are arrays
+        return ids
 
     @property
     def answers(self) -> int:
@@ -97,7 +104,8 @@ def _text(value: object) -> bool:
 
 
 def _count(value: object) -> bool:
-    return type(value) is int and 0 <= value <= MAX_COUNT
+    # true and false stand for 1 and 0 in JSON readers: taken as such, as the column check does.
+    return type(value) in (int, bool) and 0 <= value <= MAX_COUNT  # type: ignore[operator]
 
 
 def _day(value: object) -> bool:
@@ -117,7 +125,7 @@ def _name(value: object) -> bool:
 _WHOLE = f"a whole number up to {MAX_COUNT:,}"
 # key -> (check, what it must be): the checks behind every message about an item.
 _ITEM_KEYS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "id": (_text, "an item id"),
+    "id": (lambda v: isinstance(v, str) and 0 < len(v) <= ID_LIMIT, "an item id"),
     "kind": (_text, "a kind of entry"),
     "topic": (_text, "a topic"),
     "attempts": (_count, _WHOLE),
@@ -163,7 +171,7 @@ def _item(d: dict[str, Any]) -> Any:
         return d  # a key missing: its message comes from _fault
 
 
-def _unique(column: tuple[Any, ...]) -> set[Any] | None:
+def _unique(column: Sequence[Any]) -> set[Any] | None:
     """The different values of a column, or None if one cannot be told apart from another (a list, an object)."""
     try:
         return set(column)
@@ -171,7 +179,14 @@ def _unique(column: tuple[Any, ...]) -> set[Any] | None:
         return None
 
 
-def _columns(items: list[Any]) -> tuple[tuple[Any, ...], ...] | None:
+# Kinds and topics (_WORDS) and days (_DAYS) already found right: every summary of a class repeats
+# the same few, so each is checked once, not once per file.
+_WORDS: set[str] = set()
+_DAYS: set[str] = set()
+_PASSED_LIMIT = 100_000  # strings remembered, at most
+
+
+def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     """The items as columns if every one passes every check of ``_ITEM_KEYS`` and ``_consistent``, else None.
 
     Each check runs over a whole column in C (``map``, ``min``, ``set``),
@@ -184,21 +199,31 @@ def _columns(items: list[Any]) -> tuple[tuple[Any, ...], ...] | None:
         return _NO_ITEMS
     if set(map(type, items)) != {tuple}:
         return None
-    columns = tuple(zip(*items, strict=True))
+    columns: tuple[Sequence[Any], ...] = tuple(zip(*items, strict=True))
     ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due = columns
     kinds_seen, topics_seen, lasts, reviewed_seen, due_seen = (_unique(c) for c in (kinds, topics, last, reviewed, due))
     if kinds_seen is None or topics_seen is None or lasts is None or reviewed_seen is None or due_seen is None:
         return None
     if set(map(type, ids)) != {str}:
         return None
-    if not all(map(_text, kinds_seen | topics_seen)) or not lasts <= {"right", "wrong"}:
+    words = kinds_seen | topics_seen
+    if not (words <= _WORDS or all(map(_text, words))) or not lasts <= {"right", "wrong"}:
         return None
-    if not all(map(_day, reviewed_seen)) or not all(v is None or _day(v) for v in due_seen):
+    days_seen = reviewed_seen | (due_seen - {None})
+    if not (days_seen <= _DAYS or all(map(_day, days_seen))):
         return None
-    if min(map(len, ids)) == 0 or max(map(len, ids)) > ID_LIMIT or any(map(str.isspace, ids)):
+    if len(_WORDS) + len(_DAYS) < _PASSED_LIMIT:
+        _WORDS.update(words)
+        _DAYS.update(days_seen)
+    if min(map(len, ids)) == 0 or max(map(len, ids)) > ID_LIMIT:
         return None
-    if set(map(type, itertools.chain(attempts, wrong, days, days_wrong, lapses))) != {int}:
+    try:
+        # Machine integers, each column in one step: a fraction, a text, null or a number past 2**63 is refused,
+        # and true or false (which JSON readers take for 1 and 0) is read as the 1 or 0 it stands for.
+        counts = [array.array("q", c) for c in (attempts, wrong, days, days_wrong, lapses)]
+    except (TypeError, OverflowError):
         return None
+    attempts, wrong, days, days_wrong, lapses = counts
     if min(days) < 1 or min(days_wrong) < 0 or min(lapses) < 0 or max(attempts) > MAX_COUNT:
         return None
     for small, large in ((wrong, attempts), (days, attempts), (days_wrong, days), (days_wrong, wrong), (lapses, attempts)):
@@ -210,7 +235,7 @@ def _columns(items: list[Any]) -> tuple[tuple[Any, ...], ...] | None:
     numbers = [v for v in stability if v is not None] if type(None) in kinds_of_number else stability
     if numbers and (min(numbers) < 0 or max(numbers) > MAX_STABILITY):
         return None
-    return columns
+    return (ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due)
 
 
 def _fault(item: object, n: int, source: str) -> MassageQuizError:

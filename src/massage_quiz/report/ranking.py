@@ -15,7 +15,7 @@ never the summaries, so its memory does not grow with the class.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -148,7 +148,7 @@ MAX_BLOCKS = 8  # different sets of items counted column by column; any more are
 _COUNTED = (DAYS, DAYS_WRONG, ATTEMPTS, WRONG, LAPSES)
 
 
-def _picker(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+def _picker(positions: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """A function taking the values at ``positions`` out of a column, as a tuple (itemgetter gives one value bare)."""
     if len(positions) == 1:
         only = positions[0]
@@ -195,6 +195,7 @@ class Tally:
         self.sums: dict[str, list[int]] = {}  # item id -> the sums (_TRAINEES...) of summaries counted one item at a time
         self.blocks: dict[tuple[str, ...], _Block] = {}  # the same items in the same order -> their sums, column by column
         self.topic_of: dict[str, str] = {}
+        self.labels: dict[str, str] = {}  # item id -> its prompt on one line, made once
         self.people: dict[str, _Person] = {}
         self.warnings: list[str] = []
 
@@ -231,7 +232,7 @@ class Tally:
         if again.trainee != person.trainee or again.answers != person.answers:
             raise MassageQuizError(f"{person.source} changed while the report was being made: run the report again")
         columns = again.columns
-        block = self.blocks.get(columns[ID])
+        block = self.blocks.get(again.ids)
         if block is not None:
             block.trainees -= 1
             block.sums = [list(map(operator.sub, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)]
@@ -255,7 +256,7 @@ class Tally:
 
     def _count(self, summary: Summary) -> None:
         columns = summary.columns
-        ids = columns[ID]
+        ids = summary.ids
         block = self.blocks.get(ids)
         if block is None and ids and len(self.blocks) < MAX_BLOCKS:
             block = self.blocks[ids] = _Block(ids, [self._topic_of(i, t) for i, t in zip(ids, columns[TOPIC], strict=True)])
@@ -272,7 +273,7 @@ class Tally:
             summary.trainee, summary.name, summary.source, summary.exported, sum(columns[ATTEMPTS]), topics, missed
         )
 
-    def _count_each(self, columns: tuple[tuple[Any, ...], ...]) -> tuple[dict[str, list[int]], list[tuple[str, int, int]]]:
+    def _count_each(self, columns: tuple[Sequence[Any], ...]) -> tuple[dict[str, list[int]], list[tuple[str, int, int]]]:
         """Count a summary item by item; its topics' first tries, and the safety questions missed at one."""
         sums, topic_of = self.sums, self.topic_of
         topics: dict[str, list[int]] = {}
@@ -335,8 +336,11 @@ class Tally:
         )
 
     def _label(self, key: str) -> str:
-        item = self.known.get(key)
-        return key if item is None else label(item)
+        shown = self.labels.get(key)
+        if shown is None:
+            item = self.known.get(key)
+            shown = self.labels[key] = key if item is None else label(item)
+        return shown
 
     def _item(self, key: str, row: list[int]) -> Weakness:
         return Weakness(
