@@ -7,6 +7,7 @@ class report holds one summary's items at most, whatever the class size.
 from __future__ import annotations
 
 import array
+import contextlib
 import json
 import operator
 import os
@@ -153,6 +154,9 @@ def _consistent(attempts: int, wrong: int, days: int, days_wrong: int, lapses: i
 
 
 _GET = operator.itemgetter(*_KEYS)
+# Characters from which a summary's items are made tuples as JSON reads them (_item). Below, JSON's
+# own dicts are faster, and take a few MB at most: part of the constant, where memory is concerned.
+_HOOK_FROM = 1_000_000
 
 
 def _item(d: dict[str, Any]) -> Any:
@@ -204,7 +208,8 @@ def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     kinds_seen, topics_seen, lasts, reviewed_seen, due_seen = (_unique(c) for c in (kinds, topics, last, reviewed, due))
     if kinds_seen is None or topics_seen is None or lasts is None or reviewed_seen is None or due_seen is None:
         return None
-    if set(map(type, ids)) != {str}:
+    id_set = _unique(ids)  # told apart once: the same set finds an item listed twice
+    if id_set is None or set(map(type, id_set)) != {str} or "" in id_set or max(map(len, id_set)) > ID_LIMIT:
         return None
     words = kinds_seen | topics_seen
     if not (words <= _WORDS or all(map(_text, words))) or not lasts <= {"right", "wrong"}:
@@ -215,8 +220,6 @@ def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     if len(_WORDS) + len(_DAYS) < _PASSED_LIMIT:
         _WORDS.update(words)
         _DAYS.update(days_seen)
-    if min(map(len, ids)) == 0 or max(map(len, ids)) > ID_LIMIT:
-        return None
     try:
         # Machine integers, each column in one step: a fraction, a text, null or a number past 2**63 is refused,
         # and true or false (which JSON readers take for 1 and 0) is read as the 1 or 0 it stands for.
@@ -255,6 +258,11 @@ def _constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+# Made once: json.loads with any option makes a new decoder at every call.
+_PLAIN = json.JSONDecoder(parse_constant=_constant)
+_HOOKED = json.JSONDecoder(object_hook=_item, parse_constant=_constant)
+
+
 def _decode(raw: bytes, source: str) -> str:
     """The text of a summary, whatever byte order mark an editor put in front (Windows Notepad does)."""
     encoding = "utf-8"
@@ -279,7 +287,7 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
     text = raw if isinstance(raw, str) else _decode(raw, source)
     del raw  # one copy of the file in memory while JSON reads it, not two
     try:
-        data = json.loads(text, object_hook=_item, parse_constant=_constant)
+        data = (_HOOKED if len(text) > _HOOK_FROM else _PLAIN).decode(text)
     except RecursionError:
         raise MassageQuizError(f"{source} is not a progress summary: it is nested too deeply") from None
     except json.JSONDecodeError as exc:
@@ -313,6 +321,9 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
         if not check(data.get(key)):
             raise MassageQuizError(f"{source} is damaged: {key} should be {meaning}")
     trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
+    if items and type(items[0]) is dict:  # read without the hook: the items' values taken out in one step
+        with contextlib.suppress(KeyError, TypeError):  # an item without a key, or not an object: _fault says which
+            items = list(map(_GET, items))
     columns = _columns(items)
     if columns is None:
         for n, item in enumerate(items):  # the slow way, only to say which item is wrong, and how
