@@ -239,3 +239,16 @@ def test_counting_column_by_column_or_item_by_item_gives_the_same_report(
             sum(i["days_wrong"] for i in rows),
             sum(i["attempts"] for i in rows),
         )
+
+
+def test_the_table_lists_five_missed_safety_questions_and_counts_the_rest(tmp_path: Path) -> None:
+    from massage_quiz.drill.load import load_items
+
+    safety = sorted(i.id for i in load_items() if i.topic == "contraindications")[:7]
+    summary = exported(tmp_path, "hal", [(safety, wrong_first(*safety))])
+    table = CliRunner().invoke(main, ["report", str(summary)]).output
+    assert "  hal.json: 100% of first tries wrong (7 of 7), missed:\n" in table
+    listed = table.split("missed:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(listed) == 6 and all(line.startswith("    1 of 1  ") for line in listed[:5])
+    assert listed[5] == "    and 2 more (--json and --html show them all)"
+    assert len(report_json(summary)["people"][0]["missed_safety"]) == 7

@@ -14,6 +14,7 @@ never the summaries, so its memory does not grow with the class.
 
 from __future__ import annotations
 
+import collections
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -372,9 +373,10 @@ class Tally:
 
     def _people(self, people: list[_Person]) -> Iterable[Trainee]:
         named = [p.name or Path(p.source).name for p in people]
+        times = collections.Counter(named)
         for person, shown in zip(people, named, strict=True):
             # Two trainees who gave the same name are told apart by their files.
-            unique = shown if named.count(shown) == 1 else f"{shown} ({Path(person.source).name})"
+            unique = shown if times[shown] == 1 else f"{shown} ({Path(person.source).name})"
             missed = sorted(person.missed, key=lambda m: (-m[1], -m[1] / m[2], m[0]))
             yield Trainee(
                 person.trainee,

@@ -7,6 +7,7 @@ import textwrap
 from massage_quiz.report.ranking import AT_RISK, MEASURE, ORDER, SAFETY, ClassReport, Share, Trainee, Weakness, when, who
 
 LABEL_WIDTH = 60  # a prompt longer than this is cut in the table; --json and --html show it whole
+MISSED_SHOWN = 5  # safety questions listed per trainee at risk, most missed first; --json and --html list all
 NAME_WIDTH = 24  # a trainee's name or file name longer than this is cut in the table
 
 
@@ -93,7 +94,9 @@ def render(report: ClassReport, top: int) -> list[str]:
         lines.append(
             f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}), missed:"
         )
-        lines += [f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed]
+        lines += [f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed[:MISSED_SHOWN]]
+        if len(p.missed) > MISSED_SHOWN:
+            lines.append(f"    and {len(p.missed) - MISSED_SHOWN} more (--json and --html show them all)")
     if report.no_safety:
         lines.append(f"Not yet asked any question on {SAFETY}: {', '.join(p.label for p in report.no_safety)}.")
     lines += ["", "Trainees: first tries wrong per topic, those at risk on safety first"]
