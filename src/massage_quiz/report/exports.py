@@ -352,7 +352,13 @@ def read(path: Path) -> Summary:
         if status.st_size > SIZE_LIMIT:
             raise MassageQuizError(f"{path} is too large to be a progress summary (over {SIZE_LIMIT // 1_000_000} MB)")
         with open(path, "rb") as handle:
-            box: list[bytes | str] = [handle.read(SIZE_LIMIT + 1)]  # bounded, should the file grow after the stat
+            # As many bytes as the stat said, and one more to see if it grew since (then the rest, bounded):
+            # a read of SIZE_LIMIT would set aside 20 MB for every file.
+            raw = handle.read(status.st_size + 1)
+            if len(raw) > status.st_size:
+                raw += handle.read(SIZE_LIMIT + 1 - len(raw))
+            box: list[bytes | str] = [raw]
+            del raw
     except FileNotFoundError:
         raise MassageQuizError(f"{path} does not exist") from None
     except OSError as exc:
