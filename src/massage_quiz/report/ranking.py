@@ -14,6 +14,7 @@ never the summaries, so its memory does not grow with the class.
 
 from __future__ import annotations
 
+import array
 import collections
 import operator
 from collections.abc import Callable, Iterable, Sequence
@@ -163,7 +164,9 @@ class _Block:
     def __init__(self, ids: tuple[str, ...], topics: list[str]) -> None:
         self.ids = ids
         self.trainees = 0
-        self.sums: list[list[int]] = [[0] * len(ids) for _ in _COUNTED]
+        # Machine integers: the sums grow past Python's cached small ints, and an int object per sum
+        # kept among the summaries' short-lived objects would scatter them over memory.
+        self.sums: list[array.array[int]] = [array.array("q", bytes(8 * len(ids))) for _ in _COUNTED]
         where: dict[str, list[int]] = {}
         for n, topic in enumerate(topics):
             where.setdefault(topic, []).append(n)
@@ -236,7 +239,9 @@ class Tally:
         block = self.blocks.get(again.ids)
         if block is not None:
             block.trainees -= 1
-            block.sums = [list(map(operator.sub, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)]
+            block.sums = [
+                array.array("q", map(operator.sub, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)
+            ]
             return
         sums = self.sums
         for item_id, *counts in zip(columns[ID], *(columns[c] for c in _COUNTED), strict=True):
@@ -266,7 +271,9 @@ class Tally:
         else:
             # The whole course answered by everyone, or most of it: whole columns added up in C.
             block.trainees += 1
-            block.sums = [list(map(operator.add, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)]
+            block.sums = [
+                array.array("q", map(operator.add, sums, columns[c])) for sums, c in zip(block.sums, _COUNTED, strict=True)
+            ]
             days, days_wrong = columns[DAYS], columns[DAYS_WRONG]
             topics = {topic: [sum(pick(days_wrong)), sum(pick(days))] for topic, pick in block.groups}
             missed = [(ids[i], days_wrong[i], days[i]) for i in block.safety if days_wrong[i]]
