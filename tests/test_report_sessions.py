@@ -252,3 +252,19 @@ def test_the_table_lists_five_missed_safety_questions_and_counts_the_rest(tmp_pa
     assert len(listed) == 6 and all(line.startswith("    1 of 1  ") for line in listed[:5])
     assert listed[5] == "    and 2 more (--json and --html show them all)"
     assert len(report_json(summary)["people"][0]["missed_safety"]) == 7
+
+
+def test_an_answer_stored_late_counts_by_its_time(tmp_path: Path) -> None:
+    # Answers brought from Anki by sync are stored after answers made later: the first of the day is found by time.
+    from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
+
+    with Store(tmp_path / "p.sqlite3") as store:
+        store.record(DVT, MONDAY + timedelta(hours=2), AGAIN, False, "", scheduler_for())
+        store.record(DVT, MONDAY + timedelta(hours=1), GOOD, True, "", scheduler_for())  # earlier, stored later
+        store.record(DVT, MONDAY + timedelta(days=1), AGAIN, False, "", scheduler_for())
+        midnight = MONDAY.replace(hour=0) + timedelta(days=2)  # Wednesday begins (the zone is UTC)
+        store.record(SHENSHU, midnight - timedelta(minutes=1), GOOD, True, "", scheduler_for())
+        store.record(SHENSHU, midnight + timedelta(minutes=1), AGAIN, False, "", scheduler_for())
+        items = {i["id"]: i for i in export.summary(store, MONDAY + timedelta(days=3))["items"]}
+    assert (items[DVT]["days"], items[DVT]["days_wrong"], items[DVT]["last"]) == (2, 1, "wrong")
+    assert (items[SHENSHU]["days"], items[SHENSHU]["days_wrong"], items[SHENSHU]["last_review"]) == (2, 1, "2026-03-04")
