@@ -815,3 +815,21 @@ def test_any_damage_to_an_item_is_named_in_one_line(data: dict[str, object], dra
         assert read.results[n]._asdict()[key] == items[n][key]
     finally:
         exports._HOOK_FROM = HOOK_FROM  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, '{"format": ' + "9" * 5000 + "}", "\ufeff" + summary_text()],
+    ids=["nested", "digits", "notepad"],
+)
+def test_export_judges_any_file_in_its_way_in_one_line(tmp_path: Path, content: str) -> None:
+    record(tmp_path / "p.sqlite3", CLASS["ben"])
+    target = tmp_path / "summary.json"
+    target.write_text(content, encoding="utf-8")
+    result = run("stats", "--state", str(tmp_path / "p.sqlite3"), "--export", str(target))
+    if content.startswith("\ufeff"):  # a summary re-saved by Notepad is still one massage-quiz wrote: replaced
+        assert result.exit_code == 0 and json.loads(target.read_text())["version"] == export.VERSION
+    else:
+        assert result.exit_code == 1
+        assert result.output.startswith(f"Error: {target} exists and is not a progress summary massage-quiz wrote")
+        assert target.read_text(encoding="utf-8") == content
