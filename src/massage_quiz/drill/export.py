@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from massage_quiz import ownedfile
 from massage_quiz.catalogue.kinds import KIND_TOPIC
-from massage_quiz.drill.progress import Store
 from massage_quiz.errors import MassageQuizError
+
+if TYPE_CHECKING:  # the report reads this module's constants: it need not load the progress store and FSRS
+    from massage_quiz.drill.progress import Store
 
 FORMAT = "massage-quiz progress summary"
 # 2: each item adds ``days`` and ``days_wrong`` (the first try of each day), which the report ranks by.
