@@ -140,7 +140,7 @@ def drill(store: Any, item_ids: list[str], start: datetime, decide: Callable[[An
             [by_id[i] for i in item_ids],
             store,
             scheduler_for(),
-            terminal,  # type: ignore[arg-type]
+            terminal,  # type: ignore[arg-type]  # a stand-in with the Terminal methods the session calls
             lambda: start + timedelta(seconds=20 * next(clock)),
         )
     return outcome.answered

@@ -697,7 +697,7 @@ def summaries(draw: st.DrawFn) -> dict[str, object]:
 @given(summaries(), st.sampled_from(["plain", "notepad-utf8", "notepad-utf16"]), st.sampled_from([0, 10**9]))
 @settings(max_examples=80, deadline=None)
 def test_a_summary_reads_back_as_written(data: dict[str, object], saved: str, hook_from: int) -> None:
-    exports._HOOK_FROM = hook_from  # type: ignore[misc]  (restored below: a given test cannot take monkeypatch)
+    exports._HOOK_FROM = hook_from  # restored below: a given test cannot take monkeypatch
     text = export.text(data)
     raw = {
         "plain": text.encode("utf-8"),
@@ -707,7 +707,7 @@ def test_a_summary_reads_back_as_written(data: dict[str, object], saved: str, ho
     try:
         read = exports.parse(raw, "s.json")
     finally:
-        exports._HOOK_FROM = HOOK_FROM  # type: ignore[misc]
+        exports._HOOK_FROM = HOOK_FROM  # set back
     assert (read.trainee, read.name, read.exported) == (data["trainee"], data["name"], data["exported"])
     written = data["items"]
     assert isinstance(written, list)
@@ -804,7 +804,7 @@ def test_any_damage_to_an_item_is_named_in_one_line(data: dict[str, object], dra
     n = draw.draw(st.integers(0, len(items) - 1))
     key = draw.draw(st.sampled_from(sorted(items[n])))
     items[n][key] = draw.draw(JUNK)
-    exports._HOOK_FROM = hook_from  # type: ignore[misc]
+    exports._HOOK_FROM = hook_from  # a given test cannot take monkeypatch
     try:
         read = exports.parse(export.text(data), "s.json")
     except MassageQuizError as exc:
@@ -814,7 +814,7 @@ def test_any_damage_to_an_item_is_named_in_one_line(data: dict[str, object], dra
     else:
         assert read.results[n]._asdict()[key] == items[n][key]
     finally:
-        exports._HOOK_FROM = HOOK_FROM  # type: ignore[misc]
+        exports._HOOK_FROM = HOOK_FROM  # set back
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,7 @@ def _text(value: object) -> bool:
 
 def _count(value: object) -> bool:
     # true and false stand for 1 and 0 in JSON readers: taken as such, as the column check does.
-    return type(value) in (int, bool) and 0 <= value <= MAX_COUNT  # type: ignore[operator]
+    return isinstance(value, int) and 0 <= value <= MAX_COUNT
 
 
 def _day(value: object) -> bool:
@@ -114,9 +114,7 @@ def _day(value: object) -> bool:
 
 
 def _stability(value: object) -> bool:
-    return value is None or (
-        type(value) in (int, float) and 0 <= value <= MAX_STABILITY  # type: ignore[operator]
-    )
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_STABILITY)
 
 
 def _name(value: object) -> bool:
