@@ -268,3 +268,13 @@ def test_an_answer_stored_late_counts_by_its_time(tmp_path: Path) -> None:
         items = {i["id"]: i for i in export.summary(store, MONDAY + timedelta(days=3))["items"]}
     assert (items[DVT]["days"], items[DVT]["days_wrong"], items[DVT]["last"]) == (2, 1, "wrong")
     assert (items[SHENSHU]["days"], items[SHENSHU]["days_wrong"], items[SHENSHU]["last_review"]) == (2, 1, "2026-03-04")
+
+
+def test_trainees_of_the_same_file_name_are_told_apart_by_their_paths(demo: list[Path], tmp_path: Path) -> None:
+    files = []
+    for n, source in enumerate(demo[3:5]):  # two trainees without a name
+        (tmp_path / f"class{n}").mkdir()
+        files.append(tmp_path / f"class{n}" / "summary.json")
+        files[-1].write_bytes(source.read_bytes())
+    labels = sorted(p["label"] for p in report_json(*files)["people"])
+    assert labels == [f"summary.json ({files[0]})", f"summary.json ({files[1]})"]

@@ -383,7 +383,7 @@ class Tally:
         times = collections.Counter(named)
         for person, shown in zip(people, named, strict=True):
             # Two trainees who gave the same name are told apart by their files.
-            unique = shown if times[shown] == 1 else f"{shown} ({Path(person.source).name})"
+            unique = shown if times[shown] == 1 else f"{shown} ({person.source})"
             missed = sorted(person.missed, key=lambda m: (-m[1], -m[1] / m[2], m[0]))
             yield Trainee(
                 person.trainee,
