@@ -272,7 +272,7 @@ def test_an_answer_stored_late_counts_by_its_time(tmp_path: Path) -> None:
 
 def test_trainees_of_the_same_file_name_are_told_apart_by_their_paths(demo: list[Path], tmp_path: Path) -> None:
     files = []
-    for n, source in enumerate(demo[3:5]):  # two trainees without a name
+    for n, source in enumerate(f for f in demo if f.stem in ("ben", "dina")):  # two trainees without a name
         (tmp_path / f"class{n}").mkdir()
         files.append(tmp_path / f"class{n}" / "summary.json")
         files[-1].write_bytes(source.read_bytes())
