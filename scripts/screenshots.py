@@ -273,7 +273,7 @@ def doc_screenshots(executable: str, out: Path = DOCS_SHOTS) -> list[Path]:
 
 
 # The class report shown in docs/instructors.md: file name -> screen width.
-REPORT_SHOTS = {"report.png": 900, "report-phone.png": 360}
+REPORT_SHOTS = {"report.png": 1280, "report-phone.png": 390}
 
 
 def demo_report_html(scratch: Path) -> Path:
@@ -283,17 +283,17 @@ def demo_report_html(scratch: Path) -> Path:
     import demo_class
 
     from massage_quiz.drill import export
-    from massage_quiz.drill.load import load_items
     from massage_quiz.drill.progress import Store
-    from massage_quiz.report import exports, html, ranking
+    from massage_quiz.report import build, html
 
-    summaries = []
+    files = []
     for path in demo_class.write_class(scratch / "progress"):
         with Store(path) as store:
             summary = export.summary(store, datetime(2026, 3, 12, 12, tzinfo=UTC), demo_class.NAMES.get(path.stem))
-        summaries.append(exports.parse(export.text(summary), path.stem))
+        files.append(scratch / f"{path.stem}.json")
+        export.write(summary, files[-1])
     target = scratch / "class-report.html"
-    html.write(ranking.rank(summaries, load_items()), target, top=10)
+    html.write(build.from_files(tuple(files))[0], target, top=10)
     return target
 
 

@@ -21,6 +21,7 @@ from massage_quiz.cli import main
 from massage_quiz.drill import export
 from massage_quiz.drill.progress import Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
+from massage_quiz.errors import MassageQuizError
 from massage_quiz.report import exports
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -109,7 +110,7 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
         assert private not in text
     data = json.loads(text)
     assert list(data) == ["format", "version", "trainee", "name", "exported", "items"]
-    assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 1, None, "2026-03-09")
+    assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 2, None, "2026-03-09")
     assert len(data["trainee"]) == 16
     assert [{k: v for k, v in item.items() if k not in ("stability", "due")} for item in data["items"]] == [
         {
@@ -118,6 +119,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "acupoints",
             "attempts": 2,
             "wrong": 2,
+            "days": 1,
+            "days_wrong": 1,
             "lapses": 0,
             "last": "wrong",
             "last_review": "2026-03-02",
@@ -128,6 +131,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "acupoints",
             "attempts": 2,
             "wrong": 1,
+            "days": 1,
+            "days_wrong": 1,
             "lapses": 0,
             "last": "right",
             "last_review": "2026-03-02",
@@ -138,6 +143,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "contraindications",
             "attempts": 1,
             "wrong": 1,
+            "days": 1,
+            "days_wrong": 1,
             "lapses": 0,
             "last": "wrong",
             "last_review": "2026-03-02",
@@ -148,6 +155,8 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "topic": "techniques",
             "attempts": 1,
             "wrong": 0,
+            "days": 1,
+            "days_wrong": 0,
             "lapses": 0,
             "last": "right",
             "last_review": "2026-03-02",
@@ -265,26 +274,43 @@ def test_a_place_that_cannot_take_the_file_is_named(
 
 TABLE = """\
 3 trainees (Ana and 2 without a name), exported on 2026-03-09.
-Weakness = wrong last time: of the trainees who answered a question, the share whose
-latest answer was wrong (a mistake since put right does not count).
+Weakness = wrong at the first try of the day: each day a trainee met a question, was the
+first answer that day wrong? The drill asks a missed question again until it is answered
+right, so the last answer hides the miss; the first try of each day does not.
 
-Topic              wrong last    wrong answers  trainees
-contraindications  100%  2 of 2  100%  3 of 3          2
-acupoints           50%  3 of 6   67%  6 of 9          3
-questions           50%  1 of 2   50%  1 of 2          2
-techniques           0%  0 of 2   33%  1 of 3          2
+Safety first: 2 of 3 trainees at risk on contraindications
+At risk: 25% or more of their first tries at questions on contraindications wrong. Each
+question they missed is shown with the days its first try was wrong, of the days it was
+asked.
+  Ana: 100% of first tries wrong (1 of 1), missed:
+    1 of 1  Deep vein thrombosis · What do you do: refer, wait until it…
+  ben.json: 100% of first tries wrong (1 of 1), missed:
+    1 of 1  Deep vein thrombosis · What do you do: refer, wait until it…
+Not yet asked any question on contraindications: cai.json.
+
+Trainees: first tries wrong per topic, those at risk on safety first
+Trainee   contraindications  techniques  acupoints  questions
+Ana                100% 1/1      0% 0/1   100% 2/2          -  at risk
+ben.json           100% 1/1           -    50% 1/2     0% 0/1  at risk
+cai.json                  -    100% 1/1    50% 1/2   100% 1/1
+
+Topic              first tries wrong  all answers wrong  trainees
+contraindications  100%  2 of 2       100%  3 of 3              2
+acupoints           67%  4 of 6        67%  6 of 9              3
+questions           50%  1 of 2        50%  1 of 2              2
+techniques          50%  1 of 2        33%  1 of 3              2
 
 Weakest questions: all 5 that someone answered wrong
-#  wrong last    wrong answers  question
-1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, wait until it…
-2  100%  1 of 1  100%  1 of 1   question/removed-question
-3   67%  2 of 3   80%  4 of 5   Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3
-4   33%  1 of 3   50%  2 of 4   Mìngmén 命门 · Type its code, written like LU1 or EX-HN3
-5    0%  0 of 2   33%  1 of 3   Palm pushing 掌推法 zhǎng tuī fǎ · Where does it start, and wh…
+#  first tries wrong  all answers wrong  question
+1  100%  3 of 3        80%  4 of 5       Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3
+2  100%  2 of 2       100%  3 of 3       Deep vein thrombosis · What do you do: refer, wait until it…
+3  100%  1 of 1       100%  1 of 1       question/removed-question
+4   50%  1 of 2        33%  1 of 3       Palm pushing 掌推法 zhǎng tuī fǎ · Where does it start, and wh…
+5   33%  1 of 3        50%  2 of 4       Mìngmén 命门 · Type its code, written like LU1 or EX-HN3
 """
 
 
-def test_the_table_ranks_questions_and_topics_by_wrong_last_answers(class_files: list[Path]) -> None:
+def test_the_table_ranks_by_first_tries_and_names_trainees_at_risk_on_safety(class_files: list[Path]) -> None:
     result = run("report", *map(str, class_files))
     assert result.exit_code == 0
     assert result.output == TABLE
@@ -295,9 +321,9 @@ def test_top_limits_the_questions_shown(class_files: list[Path]) -> None:
     lines = result.output.splitlines()
     assert lines[-4:] == [
         "Weakest questions: the 2 weakest of the 5 that someone answered wrong",
-        "#  wrong last    wrong answers  question",
-        "1  100%  2 of 2  100%  3 of 3   Deep vein thrombosis · What do you do: refer, wait until it…",
-        "2  100%  1 of 1  100%  1 of 1   question/removed-question",
+        "#  first tries wrong  all answers wrong  question",
+        "1  100%  3 of 3        80%  4 of 5       Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3",
+        "2  100%  2 of 2       100%  3 of 3       Deep vein thrombosis · What do you do: refer, wait until it…",
     ]
 
 
@@ -310,37 +336,70 @@ def test_a_class_with_no_mistakes_says_so(tmp_path: Path) -> None:
     assert "1 trainee, exported on 2026-03-09." in result.output
 
 
-def test_json_gives_every_question_with_its_prompt_and_counts(class_files: list[Path]) -> None:
+def test_json_gives_every_question_and_trainee_with_their_counts(class_files: list[Path]) -> None:
     result = run("report", *map(str, class_files), "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == ["trainees", "names", "exported", "measure", "topics", "items"]
+    assert list(data) == [
+        "trainees",
+        "names",
+        "exported",
+        "measure",
+        "safety_topic",
+        "at_risk_share",
+        "people",
+        "topics",
+        "items",
+    ]
     assert (data["trainees"], data["names"], data["exported"]) == (3, ["Ana"], {"first": "2026-03-09", "last": "2026-03-09"})
+    assert (data["safety_topic"], data["at_risk_share"]) == ("contraindications", 0.25)
     assert [t["topic"] for t in data["topics"]] == ["contraindications", "acupoints", "questions", "techniques"]
     assert data["topics"][1] == {
         "topic": "acupoints",
         "trainees": 3,
-        "answered": 6,
-        "wrong_last": 3,
-        "share_wrong_last": 0.5,
+        "first_tries": 6,
+        "first_tries_wrong": 4,
+        "share_first_wrong": 0.6667,
         "attempts": 9,
         "wrong": 6,
         "lapses": 0,
     }
     assert len(data["items"]) == 6  # the question nobody got wrong too
-    assert data["items"][2] == {
+    assert data["items"][0] == {
         "id": "acupoint/shenshu/code",
         "prompt": "Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3",
         "topic": "acupoints",
         "trainees": 3,
-        "answered": 3,
-        "wrong_last": 2,
-        "share_wrong_last": 0.6667,
+        "first_tries": 3,
+        "first_tries_wrong": 3,
+        "share_first_wrong": 1.0,
         "attempts": 5,
         "wrong": 4,
         "lapses": 0,
     }
-    assert data["items"][1]["id"] == "question/removed-question" and data["items"][1]["prompt"] is None
+    assert data["items"][2]["id"] == "question/removed-question" and data["items"][2]["prompt"] is None
+    assert [(p["label"], p["at_risk"]) for p in data["people"]] == [("Ana", True), ("ben.json", True), ("cai.json", False)]
+    assert data["people"][0] == {
+        "label": "Ana",
+        "name": "Ana",
+        "file": str(class_files[0]),
+        "trainee": json.loads(class_files[0].read_text())["trainee"],
+        "exported": "2026-03-09",
+        "at_risk": True,
+        "topics": {
+            "contraindications": {"first_tries": 1, "first_tries_wrong": 1, "share_first_wrong": 1.0},
+            "techniques": {"first_tries": 1, "first_tries_wrong": 0, "share_first_wrong": 0.0},
+            "acupoints": {"first_tries": 2, "first_tries_wrong": 2, "share_first_wrong": 1.0},
+        },
+        "missed_safety": [
+            {
+                "id": "contraindication/deep-vein-thrombosis/rule",
+                "prompt": "Deep vein thrombosis · What do you do: refer, wait until it clears, avoid the area, massage only as a physician guides, or adapt?",
+                "first_tries": 1,
+                "first_tries_wrong": 1,
+            }
+        ],
+    }
 
 
 def test_instructor_questions_are_labelled_from_the_content_folders(tmp_path: Path, make_folder) -> None:  # type: ignore[no-untyped-def]
@@ -358,18 +417,20 @@ def test_instructor_questions_are_labelled_from_the_content_folders(tmp_path: Pa
     )
     files = [exported(tmp_path, "eve", {"question/week3-gate": [False]})]
     without = run("report", *map(str, files))
-    assert without.output.splitlines()[-1] == "1  100%  1 of 1  100%  1 of 1   question/week3-gate"
+    assert re.fullmatch(r"1  100%  1 of 1 +100%  1 of 1 +question/week3-gate", without.output.splitlines()[-1])
     labelled = run("report", *map(str, files), "--content", folder)
     assert labelled.exit_code == 0, labelled.output
-    assert labelled.output.splitlines()[-1] == "1  100%  1 of 1  100%  1 of 1   Which point is the Gate of Life?"
+    assert re.fullmatch(r"1  100%  1 of 1 +100%  1 of 1 +Which point is the Gate of Life\?", labelled.output.splitlines()[-1])
 
 
-def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class_files: list[Path]) -> None:
+@pytest.mark.parametrize("newer_first", [True, False])
+def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class_files: list[Path], newer_first: bool) -> None:
     older = tmp_path / "ana-week-1.json"
     older.write_bytes(class_files[0].read_bytes())
     record(tmp_path / "ana.sqlite3", {"acupoint/mingmen/code": [True]}, T0 + timedelta(days=3))
     assert run("stats", "--state", str(tmp_path / "ana.sqlite3"), "--export", str(class_files[0])).exit_code == 0
-    result = run("report", str(class_files[0]), str(older), *map(str, class_files[1:]), "--json")
+    pair = [str(class_files[0]), str(older)] if newer_first else [str(older), str(class_files[0])]
+    result = run("report", *pair, *map(str, class_files[1:]), "--json")
     assert result.exit_code == 0
     assert result.stderr == (
         f"warning: {older} and {class_files[0]} are from the same trainee: only {class_files[0]}, the newer, is counted\n"
@@ -377,7 +438,10 @@ def test_two_summaries_of_one_trainee_count_once_the_newer(tmp_path: Path, class
     data = json.loads(result.stdout)
     assert data["trainees"] == 3
     mingmen = next(i for i in data["items"] if i["id"] == "acupoint/mingmen/code")
-    assert (mingmen["wrong_last"], mingmen["attempts"]) == (0, 5)  # Ana's newer summary: put right since
+    # Ana's newer summary: wrong twice on the first day, right at the first try three days later.
+    assert (mingmen["trainees"], mingmen["first_tries"], mingmen["first_tries_wrong"], mingmen["attempts"]) == (3, 4, 1, 5)
+    assert sum(t["first_tries"] for t in data["topics"]) == sum(i["first_tries"] for i in data["items"]) == 13
+    assert [p["file"] for p in data["people"]].count(str(class_files[0])) == 1 and str(older) not in str(data["people"])
 
 
 def test_a_copy_of_a_summary_is_counted_once(tmp_path: Path, class_files: list[Path]) -> None:
@@ -414,7 +478,7 @@ def test_the_same_file_twice_is_counted_once(class_files: list[Path]) -> None:
 def summary_text(**changes: object) -> str:
     data: dict[str, object] = {
         "format": export.FORMAT,
-        "version": 1,
+        "version": 2,
         "trainee": "0123456789abcdef",
         "name": None,
         "exported": "2026-03-09",
@@ -425,6 +489,8 @@ def summary_text(**changes: object) -> str:
                 "topic": "acupoints",
                 "attempts": 2,
                 "wrong": 1,
+                "days": 1,
+                "days_wrong": 1,
                 "lapses": 0,
                 "last": "right",
                 "last_review": "2026-03-02",
@@ -444,6 +510,17 @@ def summary_text(**changes: object) -> str:
     return json.dumps(data)
 
 
+def bommed(text: str, bom: bytes = b"\xef\xbb\xbf") -> bytes:
+    """A summary as Windows Notepad saves it: a byte order mark, and CRLF line ends."""
+    return bom + text.replace("\n", "\r\n").encode("utf-8")
+
+
+def nested(depth: int) -> str:
+    return summary_text().replace('"items": [', '"items": [' + "[" * depth + "]" * depth + ", ", 1)
+
+
+WHOLE = "a whole number up to 1,000,000"
+HOOK_FROM = exports._HOOK_FROM
 BAD_INPUTS = [
     ("missing", None, "{f} does not exist"),
     ("folder", None, "{f} is a folder: name the summary files in it, such as {f}/*.json"),
@@ -455,18 +532,54 @@ BAD_INPUTS = [
     ("a-list", "[1, 2]", "{f} is not a progress summary: make one with massage-quiz stats --export FILE"),
     (
         "newer",
-        summary_text(version=2),
-        "{f} was written by a newer massage-quiz (summary version 2): upgrade massage-quiz to read it",
+        summary_text(version=3),
+        "{f} was written by a newer massage-quiz (summary version 3): upgrade massage-quiz to read it",
+    ),
+    (
+        "older",
+        summary_text(version=1),
+        "{f} is a summary from an older massage-quiz (version 1), without the first try of each day this report "
+        "ranks by: ask the trainee for a new one (massage-quiz stats --export FILE)",
     ),
     ("version-text", summary_text(version="1"), "{f} is damaged: its version should be a whole number, not '1'"),
+    (
+        "version-huge",
+        summary_text(version=10**400),
+        "{f} is damaged: its version should be a whole number, not one of 401 digits",
+    ),
     ("no-trainee", summary_text(trainee=""), "{f} is damaged: trainee should be an id"),
+    ("long-name", summary_text(name="x" * 81), "{f} is damaged: name should be a name of at most 80 characters, or null"),
     ("bad-day", summary_text(exported="9 March"), "{f} is damaged: exported should be a day written YYYY-MM-DD"),
     ("items-object", summary_text(items={}), "{f} is damaged: items should be a list"),
     ("item-text", summary_text(items=["shenshu"]), "{f} is damaged: items[0] should be an object"),
-    ("no-attempts", summary_text(item_attempts=None), "{f} is damaged: items[0].attempts should be a whole number"),
-    ("negative", summary_text(item_lapses=-1), "{f} is damaged: items[0].lapses should be a whole number"),
+    ("no-attempts", summary_text(item_attempts=None), f"{{f}} is damaged: items[0].attempts should be {WHOLE}"),
+    ("negative", summary_text(item_lapses=-1), f"{{f}} is damaged: items[0].lapses should be {WHOLE}"),
+    ("absurd-attempts", summary_text(item_attempts=10**400), f"{{f}} is damaged: items[0].attempts should be {WHOLE}"),
+    ("float-count", summary_text(item_wrong=1.0), f"{{f}} is damaged: items[0].wrong should be {WHOLE}"),
+    ("no-days", summary_text(item_days=None), f"{{f}} is damaged: items[0].days should be {WHOLE}"),
     ("last-bool", summary_text(item_last=True), '{f} is damaged: items[0].last should be "right" or "wrong"'),
     ("more-wrong", summary_text(item_wrong=3), "{f} is damaged: items[0] has 3 wrong of 2 attempts"),
+    (
+        "more-days",
+        summary_text(item_days=3),
+        "{f} is damaged: items[0] has 1 first tries wrong on 3 days, with 1 wrong of 2 attempts",
+    ),
+    (
+        "days-wrong-not-wrong",
+        summary_text(item_wrong=0),
+        "{f} is damaged: items[0] has 1 first tries wrong on 1 days, with 0 wrong of 2 attempts",
+    ),
+    ("lapses", summary_text(item_lapses=3), "{f} is damaged: items[0] has 3 lapses in 2 attempts"),
+    (
+        "infinite",
+        summary_text().replace("2.3", "1e999"),
+        "{f} is damaged: items[0].stability should be a number of days up to 1,000,000, or null",
+    ),
+    (
+        "nan",
+        summary_text().replace("2.3", "NaN"),
+        "{f} is not a progress summary: it is not JSON (NaN is not a number JSON allows)",
+    ),
     (
         "due-time",
         summary_text(item_due="2026-03-05T10:00"),
@@ -477,13 +590,29 @@ BAD_INPUTS = [
         summary_text(items=[json.loads(summary_text())["items"][0]] * 2),
         "{f} is damaged: item acupoint/shenshu/code is listed twice",
     ),
+    ("nested", nested(100_000), "{f} is not a progress summary: it is nested too deeply"),
+    (
+        "digits",
+        summary_text().replace('"lapses": 0', '"lapses": ' + "9" * 4400),
+        "{f} is not a progress summary: it holds a number of over 4,300 digits",
+    ),
+    ("utf16-damaged", bommed(summary_text(item_wrong=3), b"\xff\xfe"), "{f} is not a progress summary: it is not UTF-8 text"),
 ]
 
 
+@pytest.mark.parametrize("hooked", [False, True], ids=["small", "large"])
 @pytest.mark.parametrize(("name", "content", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
 def test_a_bad_file_is_named_and_nothing_is_written(
-    tmp_path: Path, class_files: list[Path], name: str, content: str | bytes | None, message: str
+    tmp_path: Path,
+    class_files: list[Path],
+    name: str,
+    content: str | bytes | None,
+    message: str,
+    hooked: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A large summary's items are made tuples as JSON reads them: the same faults get the same messages.
+    monkeypatch.setattr(exports, "_HOOK_FROM", 0 if hooked else 10**9)
     bad = tmp_path / f"{name}.json"
     if name == "folder":
         bad.mkdir()
@@ -542,35 +671,47 @@ def summaries(draw: st.DrawFn) -> dict[str, object]:
     items = []
     for item_id in sorted(ids):
         attempts = draw(st.integers(1, 500))
+        wrong = draw(st.integers(0, attempts))
+        days = draw(st.integers(1, attempts))
         items.append(
             {
                 "id": item_id,
                 "kind": item_id.split("/")[0],
                 "topic": draw(st.sampled_from(["acupoints", "techniques", "questions"])),
                 "attempts": attempts,
-                "wrong": draw(st.integers(0, attempts)),
-                "lapses": draw(st.integers(0, 50)),
+                "wrong": wrong,
+                "days": days,
+                "days_wrong": draw(st.integers(0, min(days, wrong))),
+                "lapses": draw(st.integers(0, min(50, attempts))),
                 "last": draw(st.sampled_from(["right", "wrong"])),
                 "last_review": draw(DAYS),
                 "stability": draw(st.none() | st.floats(0, 36500).map(lambda f: round(f, 1))),
                 "due": draw(st.none() | DAYS),
             }
         )
-    name = draw(st.none() | st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != ""))
+    name = draw(st.none() | st.text(min_size=1, max_size=20).filter(lambda s: not s.isspace()))
     trainee = draw(st.text("0123456789abcdef", min_size=16, max_size=16))
-    return {"format": export.FORMAT, "version": 1, "trainee": trainee, "name": name, "exported": draw(DAYS), "items": items}
+    return {"format": export.FORMAT, "version": 2, "trainee": trainee, "name": name, "exported": draw(DAYS), "items": items}
 
 
-@given(summaries())
+@given(summaries(), st.sampled_from(["plain", "notepad-utf8", "notepad-utf16"]), st.sampled_from([0, 10**9]))
 @settings(max_examples=80, deadline=None)
-def test_a_summary_reads_back_as_written(data: dict[str, object]) -> None:
-    read = exports.parse(export.text(data), "s.json")
+def test_a_summary_reads_back_as_written(data: dict[str, object], saved: str, hook_from: int) -> None:
+    exports._HOOK_FROM = hook_from  # restored below: a given test cannot take monkeypatch
+    text = export.text(data)
+    raw = {
+        "plain": text.encode("utf-8"),
+        "notepad-utf8": bommed(text),
+        "notepad-utf16": b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"),
+    }[saved]
+    try:
+        read = exports.parse(raw, "s.json")
+    finally:
+        exports._HOOK_FROM = HOOK_FROM  # set back
     assert (read.trainee, read.name, read.exported) == (data["trainee"], data["name"], data["exported"])
     written = data["items"]
     assert isinstance(written, list)
-    assert [r._asdict() for r in read.results] == [
-        {k: v for k, v in item.items() if k != "last"} | {"last_right": item["last"] == "right"} for item in written
-    ]
+    assert [r._asdict() for r in read.results] == written
 
 
 ANSWERS = st.dictionaries(
@@ -590,8 +731,8 @@ def test_the_summary_counts_what_was_answered(tmp_path: Path, answers: dict[str,
     with Store(state) as store:
         data = export.summary(store, T0)
     read = exports.parse(export.text(data), "s.json")
-    assert {r.id: (r.attempts, r.wrong, r.last_right) for r in read.results} == {
-        item_id: (len(results), results.count(False), results[-1]) for item_id, results in answers.items()
+    assert {r.id: (r.attempts, r.wrong, r.days, r.days_wrong, r.last_right) for r in read.results} == {
+        item_id: (len(results), results.count(False), 1, int(not results[0]), results[-1]) for item_id, results in answers.items()
     }
 
 
@@ -643,3 +784,52 @@ def test_the_guide_shows_the_report_screenshots() -> None:
     assert shown == {f"screenshots/{name}" for name in screenshots.REPORT_SHOTS}
     docs = Path(__file__).resolve().parent.parent / "docs"
     assert all((docs / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in shown)
+
+
+JUNK = st.none() | st.booleans() | st.integers(-3, 3) | st.integers(10**6 - 1, 10**6 + 1) | st.floats(allow_nan=False, allow_infinity=False)  # JSON has neither: refused as "not JSON", tested above
+JUNK = (
+    JUNK
+    | st.sampled_from(["", " ", "right", "wrong", "2026-03-02", "x" * 201, "acupoints"])
+    | st.lists(st.integers(), max_size=1)
+)
+
+
+@given(summaries(), st.data(), st.sampled_from([0, 10**9]))
+@settings(max_examples=150, deadline=None)
+def test_any_damage_to_an_item_is_named_in_one_line(data: dict[str, object], draw: st.DataObject, hook_from: int) -> None:
+    items = data["items"]
+    assert isinstance(items, list)
+    if not items:
+        return
+    n = draw.draw(st.integers(0, len(items) - 1))
+    key = draw.draw(st.sampled_from(sorted(items[n])))
+    items[n][key] = draw.draw(JUNK)
+    exports._HOOK_FROM = hook_from  # a given test cannot take monkeypatch
+    try:
+        read = exports.parse(export.text(data), "s.json")
+    except MassageQuizError as exc:
+        message = str(exc)
+        assert message.startswith("s.json is damaged: ") and "\n" not in message and "None" not in message.split(": ", 1)[1][:12]
+        assert message.startswith(f"s.json is damaged: items[{n}]") or "listed twice" in message
+    else:
+        assert read.results[n]._asdict()[key] == items[n][key]
+    finally:
+        exports._HOOK_FROM = HOOK_FROM  # set back
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000 + "]" * 100_000, '{"format": ' + "9" * 5000 + "}", "\ufeff" + summary_text()],
+    ids=["nested", "digits", "notepad"],
+)
+def test_export_judges_any_file_in_its_way_in_one_line(tmp_path: Path, content: str) -> None:
+    record(tmp_path / "p.sqlite3", CLASS["ben"])
+    target = tmp_path / "summary.json"
+    target.write_text(content, encoding="utf-8")
+    result = run("stats", "--state", str(tmp_path / "p.sqlite3"), "--export", str(target))
+    if content.startswith("\ufeff"):  # a summary re-saved by Notepad is still one massage-quiz wrote: replaced
+        assert result.exit_code == 0 and json.loads(target.read_text())["version"] == export.VERSION
+    else:
+        assert result.exit_code == 1
+        assert result.output.startswith(f"Error: {target} exists and is not a progress summary massage-quiz wrote")
+        assert target.read_text(encoding="utf-8") == content

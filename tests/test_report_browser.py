@@ -16,7 +16,7 @@ import screenshots as shots
 
 from massage_quiz.drill.load import load_items
 from massage_quiz.report import html, ranking
-from massage_quiz.report.exports import Export, Result
+from massage_quiz.report.exports import Result, Summary
 
 EXECUTABLE = shots.chromium()
 REQUIRED = os.environ.get("MASSAGE_QUIZ_REQUIRE_BROWSER") == "1"
@@ -28,44 +28,37 @@ HOSTILE_NAME = "<script>document.title='pwned'</script> & Co"
 HOSTILE_ID = 'question/<img src="x" onerror="document.title=1">'
 
 
-def result(item_id: str, attempts: int, wrong: int, last_right: bool) -> Result:
+def result(item_id: str, days: int, days_wrong: int) -> Result:
     kind = item_id.split("/")[0]
-    return Result(item_id, kind, kind + "s", attempts, wrong, 0, last_right, "2026-03-02", 1.0, "2026-03-04")
+    topic = {"contraindication": "contraindications", "question": "questions"}.get(kind, kind + "s")
+    return Result(
+        item_id, kind, topic, days + days_wrong, days_wrong, days, days_wrong, 0, "right", "2026-03-02", 1.0, "2026-03-04"
+    )
 
 
-def trainee(n: int, name: str | None, results: list[Result]) -> Export:
-    return Export(f"t{n}.json", f"{n:016x}", name, "2026-03-09", tuple(results))
+def trainee(n: int, name: str | None, results: list[Result]) -> Summary:
+    return Summary.of(f"t{n}.json", f"{n:016x}", name, "2026-03-09", tuple(results))
 
 
-# Four trainees; the shares of wrong last answers: the unknown question 1/1, shenshu 3/4, mingmen 2/4, tapping 1/2, pregnancy 0/1.
+# Four trainees; the shares of first tries wrong: the unknown question 1/1, shenshu 3/4, mingmen 2/5, tapping 1/2, pregnancy 1/3.
 CLASS = [
     trainee(
-        0,
-        HOSTILE_NAME,
-        [
-            result("acupoint/shenshu/code", 2, 2, False),
-            result("acupoint/mingmen/code", 1, 1, False),
-            result(HOSTILE_ID, 1, 1, False),
-        ],
+        0, HOSTILE_NAME, [result("acupoint/shenshu/code", 1, 1), result("acupoint/mingmen/code", 1, 1), result(HOSTILE_ID, 1, 1)]
     ),
-    trainee(1, None, [result("acupoint/shenshu/code", 1, 1, False), result("acupoint/mingmen/code", 2, 1, False)]),
+    trainee(1, None, [result("acupoint/shenshu/code", 1, 1), result("acupoint/mingmen/code", 2, 1)]),
     trainee(
         2,
         "Ben",
-        [
-            result("acupoint/shenshu/code", 3, 1, False),
-            result("acupoint/mingmen/code", 1, 0, True),
-            result("technique/tapping/effects", 2, 1, False),
-        ],
+        [result("acupoint/shenshu/code", 1, 1), result("acupoint/mingmen/code", 1, 0), result("technique/tapping/effects", 1, 1)],
     ),
     trainee(
         3,
         None,
         [
-            result("acupoint/shenshu/code", 1, 0, True),
-            result("acupoint/mingmen/code", 1, 0, True),
-            result("technique/tapping/effects", 1, 0, True),
-            result("contraindication/pregnancy/rule", 2, 1, True),
+            result("acupoint/shenshu/code", 1, 0),
+            result("acupoint/mingmen/code", 1, 0),
+            result("technique/tapping/effects", 1, 0),
+            result("contraindication/pregnancy/rule", 3, 1),
         ],
     ),
 ]
@@ -83,7 +76,11 @@ BARS = """
 
 @pytest.fixture(scope="module")
 def report() -> ranking.ClassReport:
-    return ranking.rank(CLASS, load_items())
+    by_source = {summary.source: summary for summary in CLASS}
+    tally = ranking.Tally(load_items(), lambda path: by_source[str(path)])
+    for summary in CLASS:
+        tally.add(Path(summary.source))
+    return tally.report()
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +113,7 @@ def opened(browser: Any, path: Path, width: int) -> tuple[Any, list[str]]:
     return page, requests
 
 
-@pytest.mark.parametrize("width", [360, 1024])
+@pytest.mark.parametrize("width", [390, 1280])
 def test_bars_follow_the_data_and_nothing_is_fetched(
     browser: Any, report: ranking.ClassReport, tmp_path: Path, width: int
 ) -> None:
@@ -129,9 +126,14 @@ def test_bars_follow_the_data_and_nothing_is_fetched(
     try:
         assert requests == [path.as_uri()]
         bars = page.evaluate(BARS)
-        expected = [("topics", w.share) for w in report.topics] + [("items", w.share) for w in report.weak_items]
+        expected = (
+            [("at-risk", p.safety.share) for p in report.at_risk if p.safety]
+            + [("topics", w.share) for w in report.topics]
+            + [("items", w.share) for w in report.weak_items]
+        )
+        assert [lst for lst, _ in expected].count("at-risk") == 1
         assert [(b["list"], round(b["share"], 4)) for b in bars] == [(lst, round(s, 4)) for lst, s in expected]
-        assert [round(s, 4) for lst, s in expected if lst == "items"] == [1.0, 0.75, 0.5, 0.5, 0.0]
+        assert [round(s, 4) for lst, s in expected if lst == "items"] == [1.0, 0.75, 0.5, 0.4, 0.3333]
         for bar in bars:
             assert bar["track"] > 100
             assert abs(bar["width"] - bar["share"] * bar["track"]) <= 1.5, bar
@@ -168,5 +170,48 @@ def test_the_bars_print(browser: Any, report: ranking.ClassReport, tmp_path: Pat
             assert abs(bar["width"] - bar["share"] * bar["track"]) <= 1.5, bar
             assert bar["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
         assert page.pdf()[:5] == b"%PDF-"
+    finally:
+        page.close()
+
+
+CELLS = """
+() => [...document.querySelectorAll('#people tbody tr')].map((row) => ({
+  who: row.querySelector('th').firstChild.textContent,
+  atRisk: row.classList.contains('at-risk'),
+  cells: [...row.querySelectorAll('td')].map((cell) => [cell.innerText.split('\\n')[0], cell.dataset.wrong, cell.dataset.of,
+    cell.classList.contains('risk'), parseFloat(getComputedStyle(cell).fontSize)]),
+}))
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_trainee_table_fits_and_says_what_the_data_says(
+    browser: Any, report: ranking.ClassReport, tmp_path: Path, width: int
+) -> None:
+    path = tmp_path / "report.html"
+    html.write(report, path, top=10)
+    page, _ = opened(browser, path, width)
+    try:
+        rows = page.evaluate(CELLS)
+        columns = ["contraindications", "techniques", "acupoints", "questions"]
+        assert [r["who"] for r in rows] == [p.label for p in report.people]
+        assert rows[0] == {
+            "who": "t3.json",
+            "atRisk": True,
+            "cells": [["33%", "1", "3", True, rows[0]["cells"][0][4]], ["0%", "0", "1", False, rows[0]["cells"][1][4]]]
+            + [[c[0], c[1], c[2], False, c[4]] for c in rows[0]["cells"][2:]],
+        }
+        for row, person in zip(rows, report.people, strict=True):
+            for cell, topic in zip(row["cells"], columns, strict=True):
+                share = person.topics.get(topic)
+                if share is None:
+                    assert cell[:3] == ["–", None, None]
+                else:
+                    assert cell[:3] == [f"{round(100 * share.share)}%", str(share.wrong), str(share.of)]
+                assert cell[4] >= 12  # readable on a phone
+        scroll = page.evaluate("() => { const s = document.querySelector('.scroll'); return [s.scrollWidth, s.clientWidth]; }")
+        assert scroll[0] <= scroll[1], "the trainee table needs scrolling sideways"
+        measured = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert measured[0] <= measured[1], "the page is wider than the screen"
     finally:
         page.close()

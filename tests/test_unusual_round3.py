@@ -181,7 +181,7 @@ def test_force_never_replaces_a_file_massage_quiz_reads(tmp_path: Path, writer: 
         (["build"], ["build"]),
         (["stats", "--export", "{t}", "--name", "Ana"], ["stats", "--export", "{t}", "--name", "Bea"]),
         (["sheet", "--seed", "1", "--count", "3", "-o", "{t}"], ["sheet", "--seed", "2", "--count", "3", "-o", "{t}"]),
-        (["report", "{s}", "--top", "1", "--html", "{t}"], ["report", "{s}", "--top", "2", "--html", "{t}"]),
+        (["report", "{s}", "--html", "{t}"], ["report", "{s}", "{s2}", "--html", "{t}"]),  # a second trainee: another page
     ],
     ids=["build", "stats-export", "sheet", "report-html"],
 )
@@ -192,10 +192,12 @@ def test_a_link_is_written_through_to_its_target_and_stays_a_link(
     answered(isolated_user_state)
     (tmp_path / "s").mkdir()
     summary = _summary(tmp_path / "s")
+    data = json.loads(summary.read_text())
+    (tmp_path / "s" / "ben.json").write_text(json.dumps({**data, "trainee": "1" * len(data["trainee"]), "name": "Ben"}))
     shared = tmp_path / "class-folder"
     shared.mkdir()
     real = shared / "file"
-    fill = {"t": str(real), "s": str(summary)}
+    fill = {"t": str(real), "s": str(summary), "s2": str(tmp_path / "s" / "ben.json")}
     if first == ["build"]:
         first, second = ["build", "-o", "{t}"], ["build", "-o", "{t}"]
     made = CliRunner().invoke(main, [a.format(**fill) for a in first], env={"SOURCE_DATE_EPOCH": "1767225600"})

@@ -47,7 +47,6 @@ def report(
         # Through output, as the table: a name from a hand-edited file must not drive the terminal.
         output.echo(json.dumps(ranking.as_json(class_report), indent=2, ensure_ascii=False))
     else:
-        for line in table.render(class_report, top):
-            output.echo(line)
+        output.echo("\n".join(table.render(class_report, top)))  # one write: a class of 1,000 is thousands of lines
     if html_file is not None:
         output.echo(f"Wrote {html_file}", err=json_)

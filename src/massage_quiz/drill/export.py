@@ -13,38 +13,87 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from massage_quiz import ownedfile
 from massage_quiz.catalogue.kinds import KIND_TOPIC
-from massage_quiz.drill.progress import Store
 from massage_quiz.errors import MassageQuizError
 
+if TYPE_CHECKING:  # the report reads this module's constants: it need not load the progress store and FSRS
+    from massage_quiz.drill.progress import Store
+
 FORMAT = "massage-quiz progress summary"
-VERSION = 1
+# 2: each item adds ``days`` and ``days_wrong`` (the first try of each day), which the report ranks by.
+VERSION = 2
 NAME_LIMIT = 80
+SIZE_LIMIT = 20_000_000  # bytes: a summary of every question there is takes a few hundred kB
+# Every time zone's offset, and every change of it since 1970, falls on a quarter of an hour:
+# the local day is the same all through one, so it is worked out once per quarter, not per answer.
+_QUARTER = 900
+
+
+class _Tally:
+    """One item's answers added up in one pass: counts, the latest answer, and the first answer of each day."""
+
+    __slots__ = ("firsts", "last", "total", "wrong")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.wrong = 0
+        self.last = (-1, -1, True)  # (time, review id, right) of the latest answer
+        self.firsts: dict[str, tuple[int, int, bool]] = {}  # local day -> (time, review id, right) of its first answer
+
+
+def tallies(store: Store) -> dict[str, _Tally]:
+    """Every answered item's tally, from one pass over the answers in the order they were stored.
+
+    Answers brought from Anki by ``sync`` may be stored after later ones, so
+    the latest and each day's first are found by time (then review id), not
+    by the order of the rows.
+    """
+    found: dict[str, _Tally] = {}
+    days: dict[int, str] = {}
+    for item_id, at, review_id, right in store.answer_log():
+        tally = found.get(item_id)
+        if tally is None:
+            tally = found[item_id] = _Tally()
+        tally.total += 1
+        tally.wrong += not right
+        moment = (at, review_id, right)
+        if moment > tally.last:
+            tally.last = moment
+        quarter = at // _QUARTER
+        local = days.get(quarter)
+        if local is None:
+            local = days[quarter] = day(at)
+        first = tally.firsts.get(local)
+        if first is None or moment < first:
+            tally.firsts[local] = moment
+    return found
 
 
 def summary(store: Store, now: datetime, name: str | None = None) -> dict[str, Any]:
-    """The trainee's summary: for every item answered, attempts, wrong answers, lapses and the last result."""
-    answers = store.answers()
-    if not answers:
+    """The trainee's summary: for every item answered, attempts, wrong answers, first tries per day, lapses and the last result."""
+    found = tallies(store)
+    if not found:
         raise MassageQuizError(f"no answers on record in {store.path} yet: drill first, then export")
     states = store.states()
     items = []
-    for item_id in sorted(answers):
-        done, state = answers[item_id], states.get(item_id)
+    for item_id in sorted(found):
+        tally, state = found[item_id], states.get(item_id)
         kind = item_id.split("/", 1)[0]
         items.append(
             {
                 "id": item_id,
                 "kind": kind,
                 "topic": KIND_TOPIC.get(kind, kind),
-                "attempts": done.total,
-                "wrong": done.wrong,
+                "attempts": tally.total,
+                "wrong": tally.wrong,
+                "days": len(tally.firsts),
+                "days_wrong": sum(not right for _, _, right in tally.firsts.values()),
                 "lapses": 0 if state is None else state.lapses,
-                "last": "right" if done.last_right else "wrong",
-                "last_review": day(done.last_at),
+                "last": "right" if tally.last[2] else "wrong",
+                "last_review": day(tally.last[0]),
                 "stability": None if state is None or state.stability is None else round(state.stability, 1),
                 "due": None if state is None else day(state.due),
             }
@@ -89,7 +138,9 @@ def write(data: dict[str, Any], target: Path, force: bool = False) -> None:
 def is_summary(path: Path) -> bool:
     """Whether ``path`` holds a progress summary massage-quiz wrote (any version)."""
     try:
+        if path.stat().st_size > SIZE_LIMIT:
+            return False
         data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deeply to be a summary
         return False
     return isinstance(data, dict) and data.get("format") == FORMAT

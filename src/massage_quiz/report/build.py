@@ -1,16 +1,19 @@
-"""From summary files to the class report: read them all, then rank against the current content."""
+"""From summary files to the class report: read one at a time, add it up, forget it, then rank against the current content."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from massage_quiz.report.exports import read_all
-from massage_quiz.report.ranking import ClassReport, rank
+from massage_quiz.report import exports
+from massage_quiz.report.ranking import ClassReport, Tally
 
 
 def from_files(paths: tuple[Path, ...], content_dirs: tuple[str, ...] = ()) -> tuple[ClassReport, list[str]]:
     """The class report of the summaries at ``paths``, items labelled from the content, and the warnings on the way."""
     from massage_quiz.drill.load import load_items
 
-    exports, warnings = read_all(paths)
-    return rank(exports, load_items(content_dirs)), warnings
+    tally = Tally(load_items(content_dirs), exports.read)
+    for path in paths:
+        # Each summary is read, added up and let go: memory is one summary's, whatever the class size.
+        tally.add(path)
+    return tally.report(), tally.warnings

@@ -1,12 +1,14 @@
-"""The class report as a plain table for the terminal."""
+"""The class report as plain tables for the terminal: safety first, then trainees by topic, topics, and the weakest questions."""
 
 from __future__ import annotations
 
 import textwrap
 
-from massage_quiz.report.ranking import MEASURE, ClassReport, Weakness, when, who
+from massage_quiz.report.ranking import AT_RISK, MEASURE, ORDER, SAFETY, ClassReport, Share, Trainee, Weakness, when, who
 
 LABEL_WIDTH = 60  # a prompt longer than this is cut in the table; --json and --html show it whole
+MISSED_SHOWN = 5  # safety questions listed per trainee at risk, most missed first; --json and --html list all
+NAME_WIDTH = 24  # a trainee's name or file name longer than this is cut in the table
 
 
 def percent(part: int, whole: int) -> str:
@@ -14,8 +16,8 @@ def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole) if whole else 0}%"
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1].rstrip() + "…"
+def _cut(text: str, width: int = LABEL_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _columns(rows: list[list[str]], right: set[int]) -> list[str]:
@@ -36,9 +38,9 @@ def _shares(pairs: list[tuple[int, int]]) -> list[str]:
 
 
 def _figures(rows: list[Weakness]) -> list[list[str]]:
-    last = _shares([(w.wrong_last, w.answered) for w in rows])
+    first = _shares([(w.days_wrong, w.days) for w in rows])
     answers = _shares([(w.wrong, w.attempts) for w in rows])
-    return [[a, b] for a, b in zip(last, answers, strict=True)]
+    return [[a, b] for a, b in zip(first, answers, strict=True)]
 
 
 def heading(shown: int, weak: int) -> str:
@@ -48,14 +50,62 @@ def heading(shown: int, weak: int) -> str:
     return f"Weakest questions: the {shown} weakest of the {weak} that someone answered wrong"
 
 
+def at_risk_heading(report: ClassReport) -> str:
+    """The title of the safety section: how many trainees are at risk on safety."""
+    count = len(report.at_risk)
+    if not count:
+        return f"Safety first: no trainee at risk on {SAFETY}"
+    return f"Safety first: {count} of {report.trainees} trainee{'s' if report.trainees != 1 else ''} at risk on {SAFETY}"
+
+
+AT_RISK_RULE = (
+    f"At risk: {round(AT_RISK * 100)}% or more of their first tries at questions on {SAFETY} wrong. "
+    "Each question they missed is shown with the days its first try was wrong, of the days it was asked."
+)
+
+
+def share_cell(share: Share | None) -> str:
+    """A trainee's cell: "69% 36/52", or "-" for a topic not yet answered."""
+    return "-" if share is None else f"{percent(share.wrong, share.of)} {share.wrong}/{share.of}"
+
+
+def trainee_topics(report: ClassReport) -> list[str]:
+    """The topics some trainee answered, as the trainee table's columns: safety first."""
+    answered = {t for p in report.people for t in p.topics}
+    return [t for t in ORDER if t in answered] + sorted(answered - set(ORDER))
+
+
+def _trainee_rows(people: tuple[Trainee, ...], topics: list[str]) -> list[str]:
+    rows = [["Trainee", *topics, ""]]
+    rows += [
+        [_cut(p.label, NAME_WIDTH), *(share_cell(p.topics.get(t)) for t in topics), "at risk" if p.at_risk else ""]
+        for p in people
+    ]
+    return _columns(rows, set(range(1, len(topics) + 1)))
+
+
 def render(report: ClassReport, top: int) -> list[str]:
-    """The report as lines: who and when, the measure, topics weakest first, then the ``top`` weakest items."""
+    """The report as lines: who and when, the measure, safety, trainees by topic, topics, then the ``top`` weakest items."""
     lines = [f"{who(report)}, {when(report)}.", *textwrap.wrap(MEASURE, 88), ""]
-    topic_rows = [["Topic", "wrong last", "wrong answers", "trainees"]]
+    lines += [at_risk_heading(report), *textwrap.wrap(AT_RISK_RULE, 88)]
+    for p in report.at_risk:
+        safety = p.safety
+        assert safety is not None  # at risk means safety questions were answered
+        lines.append(
+            f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}), missed:"
+        )
+        lines += [f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed[:MISSED_SHOWN]]
+        if len(p.missed) > MISSED_SHOWN:
+            lines.append(f"    and {len(p.missed) - MISSED_SHOWN} more (--json and --html show them all)")
+    if report.no_safety:
+        lines.append(f"Not yet asked any question on {SAFETY}: {', '.join(p.label for p in report.no_safety)}.")
+    lines += ["", "Trainees: first tries wrong per topic, those at risk on safety first"]
+    lines += _trainee_rows(report.people, trainee_topics(report))
+    topic_rows = [["Topic", "first tries wrong", "all answers wrong", "trainees"]]
     topic_rows += [
         [w.key, *figures, str(w.trainees)] for w, figures in zip(report.topics, _figures(list(report.topics)), strict=True)
     ]
-    lines += _columns(topic_rows, {3})
+    lines += ["", *_columns(topic_rows, {3})]
     weak = report.weak_items
     lines.append("")
     if not weak:
@@ -63,7 +113,7 @@ def render(report: ClassReport, top: int) -> list[str]:
         return lines
     shown = list(weak[:top])
     lines.append(heading(len(shown), len(weak)))
-    item_rows = [["#", "wrong last", "wrong answers", "question"]]
+    item_rows = [["#", "first tries wrong", "all answers wrong", "question"]]
     item_rows += [
         [str(n), *figures, _cut(w.label)] for n, (w, figures) in enumerate(zip(shown, _figures(shown), strict=True), start=1)
     ]
