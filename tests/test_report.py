@@ -786,7 +786,13 @@ def test_the_guide_shows_the_report_screenshots() -> None:
     assert all((docs / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in shown)
 
 
-JUNK = st.none() | st.booleans() | st.integers(-3, 3) | st.integers(10**6 - 1, 10**6 + 1) | st.floats(allow_nan=False, allow_infinity=False)  # JSON has neither: refused as "not JSON", tested above
+JUNK = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.integers(10**6 - 1, 10**6 + 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+)  # JSON has neither: refused as "not JSON", tested above
 JUNK = (
     JUNK
     | st.sampled_from(["", " ", "right", "wrong", "2026-03-02", "x" * 201, "acupoints"])
