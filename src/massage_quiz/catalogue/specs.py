@@ -414,7 +414,7 @@ CONTRAINDICATION = Spec(
         _f(
             "why_not",
             _why_not,
-            "Why a wrong rule is wrong, for each rule you explain: option (refer, avoid-area, physician or adapt), "
+            "Why a wrong rule is wrong, for each rule you explain: option (refer, postpone, avoid-area, physician or adapt), "
             "why (one sentence, shown after a trainee picks that rule) and source.",
         ),
     ),
