@@ -316,6 +316,44 @@ def test_a_signs_front_that_names_its_entry_is_warned(make_folder, condition: st
     assert ("the situation names the condition" in result.output) is warned, result.output
 
 
+# Issue 25: where the client tells you what it is, no card asks "What may this be?" (recognise: false).
+TOLD = RULE.format(
+    condition="Kidney stones", situation="A client tells you she has kidney stones and asks for a massage.", cited=CITED
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("'false'", "recognise: expected true or false"),
+        ("no-card", "recognise: expected true or false"),
+        ("[false]", "recognise: expected true or false"),
+    ],
+)
+def test_recognise_takes_only_true_or_false(make_folder, value: str, message: str) -> None:
+    folder = make_folder({"cards/c.yaml": TOLD + f"    recognise: {value}\n"})
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, result.output
+
+
+def test_a_told_condition_has_its_rule_card_and_no_what_may_this_be(make_folder) -> None:
+    from massage_quiz.catalogue.folders import instructor_folders
+    from massage_quiz.catalogue.loader import load_folders
+
+    def asked(text: str) -> set[str]:
+        catalogue = load_folders(instructor_folders((make_folder({"cards/c.yaml": text}),)))
+        return {i.id for i in items(catalogue) if i.entry == ("contraindication", "x-rule")}
+
+    assert asked(TOLD) == {"contraindication/x-rule/rule", "contraindication/x-rule/signs"}
+    assert asked(TOLD + "    recognise: false\n") == {"contraindication/x-rule/rule"}
+    assert asked(TOLD + "    recognise: true\n") == asked(TOLD)
+    # The lint that a Signs front names its condition has no front to warn about.
+    warned = CliRunner().invoke(main, ["check", "--content", make_folder({"cards/c.yaml": TOLD})])
+    told = CliRunner().invoke(main, ["check", "--content", make_folder({"cards/c.yaml": TOLD + "    recognise: false\n"})])
+    assert "names the condition" in warned.output and "recognise: false" in warned.output
+    assert told.exit_code == 0 and "names the condition" not in told.output, told.output
+
+
 @pytest.mark.parametrize(
     ("also", "message"),
     [
