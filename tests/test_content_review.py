@@ -699,3 +699,15 @@ def test_the_pressing_kneading_direction_is_asked_once(catalogue: Catalogue) -> 
     hand = catalogue.get("technique", "pressing-kneading").hand_position
     assert "downward" not in hand
     assert catalogue.get("question", "pressing-kneading-direction").answer == "Downward"
+
+
+def test_the_pressing_answer_box_holds_the_answer_only(catalogue: Catalogue) -> None:
+    # Issue 25: Wěizhōng's box was seven bold lines on a phone, opening with an aside ("Sources differ on
+    # pressure…"); the box is what a trainee checks against. The aside is the note's, the pulse rule the caution's.
+    from massage_quiz.facets import fields
+
+    for point in catalogue.of("acupoint"):
+        box = fields.pressing(point)
+        assert len(box) <= 160 and not box.startswith("Sources differ"), (point.id, box)
+    weizhong = catalogue.get("acupoint", "weizhong")
+    assert "where a pulse is felt" in weizhong.cautions[0] and "never the elbow" in weizhong.pressing
