@@ -46,6 +46,7 @@ def reference_tables() -> str:
                 "map": "mapping",
                 "path": "mapping",
                 "why-not": "list of mappings",
+                "bool": "true / false",
                 "choice": " / ".join(field.options),
                 "choice-list": f"one or a list of: {' / '.join(field.options)}",
             }[field.json_type]
@@ -106,6 +107,8 @@ def _json_field(field: Field) -> dict[str, Any]:
             "properties": {"option": _JSON_TEXT, "why": _JSON_TEXT, "source": _JSON_TEXT},
         }
         schema = {"type": "array", "items": reason}
+    elif field.json_type == "bool":
+        schema = {"type": "boolean"}
     elif field.json_type == "code":
         every_code = [f"{prefix}{n}" for prefix, count in codes.WHO_POINT_COUNTS.items() for n in range(1, count + 1)]
         extra = f"^EX-({'|'.join(codes.EX_REGIONS)})[1-9][0-9]*$"

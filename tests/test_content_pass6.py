@@ -72,9 +72,10 @@ def test_one_leg_pain_is_not_a_cauda_equina_sign(catalogue: Catalogue) -> None:
 
 def test_pregnancy_does_not_grade_avoid_the_area_right(by_id: dict) -> None:
     # NCCIH: "Talk with your health care provider before getting a massage if you're pregnant."
-    for facet in ("rule", "signs"):
-        item = by_id[f"contraindication/pregnancy/{facet}"]
-        assert _right_rules(item) == {"Avoid the area, unless a physician guides the massage"}, facet
+    # The rule card only: the client says she is pregnant, so no card asks what it may be (issue 25).
+    assert "contraindication/pregnancy/signs" not in by_id
+    item = by_id["contraindication/pregnancy/rule"]
+    assert _right_rules(item) == {"Avoid the area, unless a physician guides the massage"}
 
 
 def test_tumour_site_accepts_the_more_cautious_physician_answer(by_id: dict) -> None:
@@ -95,7 +96,7 @@ def test_the_seeds_two_entries_still_accept_keeping_off_the_area(by_id: dict) ->
 
 
 def test_no_signs_front_names_its_condition(catalogue: Catalogue, by_id: dict) -> None:
-    for c in catalogue.contraindications:
+    for c in [c for c in catalogue.contraindications if c.recognise]:  # the others have no Signs card
         name = normalize_text(re.split(r"[(,]", c.condition)[0])
         prompt = f" {normalize_text(by_id[f'contraindication/{c.id}/signs'].prompt)} "
         assert f" {name} " not in prompt, c.id
@@ -313,6 +314,44 @@ def test_a_signs_front_that_names_its_entry_is_warned(make_folder, condition: st
     folder = make_folder({"cards/c.yaml": RULE.format(condition=condition, situation=situation, cited=CITED)})
     result = CliRunner().invoke(main, ["check", "--content", folder])
     assert ("the situation names the condition" in result.output) is warned, result.output
+
+
+# Issue 25: where the client tells you what it is, no card asks "What may this be?" (recognise: false).
+TOLD = RULE.format(
+    condition="Kidney stones", situation="A client tells you she has kidney stones and asks for a massage.", cited=CITED
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("'false'", "recognise: expected true or false"),
+        ("no-card", "recognise: expected true or false"),
+        ("[false]", "recognise: expected true or false"),
+    ],
+)
+def test_recognise_takes_only_true_or_false(make_folder, value: str, message: str) -> None:
+    folder = make_folder({"cards/c.yaml": TOLD + f"    recognise: {value}\n"})
+    result = CliRunner().invoke(main, ["check", "--content", folder])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, result.output
+
+
+def test_a_told_condition_has_its_rule_card_and_no_what_may_this_be(make_folder) -> None:
+    from massage_quiz.catalogue.folders import instructor_folders
+    from massage_quiz.catalogue.loader import load_folders
+
+    def asked(text: str) -> set[str]:
+        catalogue = load_folders(instructor_folders((make_folder({"cards/c.yaml": text}),)))
+        return {i.id for i in items(catalogue) if i.entry == ("contraindication", "x-rule")}
+
+    assert asked(TOLD) == {"contraindication/x-rule/rule", "contraindication/x-rule/signs"}
+    assert asked(TOLD + "    recognise: false\n") == {"contraindication/x-rule/rule"}
+    assert asked(TOLD + "    recognise: true\n") == asked(TOLD)
+    # The lint that a Signs front names its condition has no front to warn about.
+    warned = CliRunner().invoke(main, ["check", "--content", make_folder({"cards/c.yaml": TOLD})])
+    told = CliRunner().invoke(main, ["check", "--content", make_folder({"cards/c.yaml": TOLD + "    recognise: false\n"})])
+    assert "names the condition" in warned.output and "recognise: false" in warned.output
+    assert told.exit_code == 0 and "names the condition" not in told.output, told.output
 
 
 @pytest.mark.parametrize(

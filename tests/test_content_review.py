@@ -375,7 +375,11 @@ def test_the_safety_content_exists(catalogue: Catalogue, question_id: str, needl
 def test_every_contraindication_is_asked_from_a_client_situation(catalogue: Catalogue, card_items: list) -> None:
     """The issue's "A client has severe osteoporosis. What do you do?": a situation, then the question."""
     by_id = {i.id: i for i in card_items}
+    # Where the client tells the trainee what it is (recognise: false), no item asks what it may be (issue 25).
     for c in catalogue.contraindications:
+        if not c.recognise:
+            assert f"contraindication/{c.id}/signs" not in by_id, c.id
+            continue
         item = by_id[f"contraindication/{c.id}/signs"]
         assert item.prompt.startswith(" ".join(c.situation.split())), c.id
         assert item.prompt.endswith("What may this be, and what do you do?"), c.id
@@ -560,9 +564,12 @@ def test_the_pregnancy_situation_has_one_right_rule(catalogue: Catalogue) -> Non
 def test_weizhong_pressure_is_taught_as_disputed_with_what_werner_allows(catalogue: Catalogue) -> None:
     # Addendum section 7: BL40 "mark *disputed*: broad, flat, light, no sustained pressure [WER20]";
     # "thumb only, at moderate pressure" taught one inference as settled.
-    pressing = catalogue.get("acupoint", "weizhong").pressing
-    assert pressing.startswith("Sources differ") and "broad" in pressing and "light" in pressing
+    # Issue 25: the answer box holds the answer; that the sources differ is marked in it and said in the note below.
+    weizhong = catalogue.get("acupoint", "weizhong")
+    pressing = weizhong.pressing
+    assert "sources that differ" in pressing and "inference" in pressing and "broad" in pressing and "light" in pressing
     assert "thumb only" not in pressing.lower()
+    assert "Sources differ on pressure behind the knee" in weizhong.notes[0]
     caution = catalogue.get("technique", "point-pressing").cautions[0]
     assert "sources differ" in caution and "broad" in caution and "thumb only" not in caution
     q = catalogue.get("question", "point-pressing-tool")
@@ -591,8 +598,9 @@ def test_keeping_off_the_area_is_right_where_a_physician_may_guide(card_items: l
     from massage_quiz.catalogue.kinds import RULES
     from massage_quiz.drill.asking import grade
 
-    for facet in ("rule", "signs"):
-        (item,) = [i for i in card_items if i.id == f"contraindication/{entry_id}/{facet}"]
+    items = [i for i in card_items if i.id.startswith(f"contraindication/{entry_id}/")]
+    assert f"contraindication/{entry_id}/rule" in {i.id for i in items}
+    for item in items:
         assert grade(item, RULES["avoid-area"]) is True
         assert grade(item, RULES["physician"]) is True
         assert grade(item, RULES["adapt"]) is False and grade(item, RULES["refer"]) is False
@@ -691,3 +699,15 @@ def test_the_pressing_kneading_direction_is_asked_once(catalogue: Catalogue) -> 
     hand = catalogue.get("technique", "pressing-kneading").hand_position
     assert "downward" not in hand
     assert catalogue.get("question", "pressing-kneading-direction").answer == "Downward"
+
+
+def test_the_pressing_answer_box_holds_the_answer_only(catalogue: Catalogue) -> None:
+    # Issue 25: Wěizhōng's box was seven bold lines on a phone, opening with an aside ("Sources differ on
+    # pressure…"); the box is what a trainee checks against. The aside is the note's, the pulse rule the caution's.
+    from massage_quiz.facets import fields
+
+    for point in catalogue.of("acupoint"):
+        box = fields.pressing(point)
+        assert len(box) <= 160 and not box.startswith("Sources differ"), (point.id, box)
+    weizhong = catalogue.get("acupoint", "weizhong")
+    assert "where a pulse is felt" in weizhong.cautions[0] and "never the elbow" in weizhong.pressing

@@ -189,7 +189,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
         "topics": {
             "techniques": {"total": 16, "new": 16, "learning": 0, "mastered": 0},
             "acupoints": {"total": 31, "new": 30, "learning": 1, "mastered": 0},
-            "contraindications": {"total": 48, "new": 48, "learning": 0, "mastered": 0},
+            "contraindications": {"total": 44, "new": 44, "learning": 0, "mastered": 0},
             "questions": {"total": 109, "new": 109, "learning": 0, "mastered": 0},
         },
         "memory_model": {"parameters": "default", "fitted": None, "needed": 200},
@@ -199,7 +199,7 @@ def test_stats_json_keys_are_stable(isolated_user_state) -> None:
                 {
                     "name": "topic contraindications",
                     "retention": 0.95,
-                    "items": 48,
+                    "items": 44,
                     "in_review": 0,
                     "per_day": 0.0,
                     "per_day_at_default": 0.0,
@@ -233,12 +233,12 @@ def test_stats_text() -> None:
         "Topic              new  learning  mastered  total\n"
         "techniques          16         0         0     16\n"
         "acupoints           31         0         0     31\n"
-        "contraindications   48         0         0     48\n"
+        "contraindications   44         0         0     44\n"
         "questions          109         0         0    109\n\n"
         "Memory model:   FSRS's defaults (fitted to you once 200 answers come a day or\n"
         "                more after the one before)\n"
         "Retention:      0.90 for most items; held tighter:\n"
-        "                0.95 topic contraindications (48 items)\n"
+        "                0.95 topic contraindications (44 items)\n"
         "                0.95 tag contraindication (27 items)\n"
         "                0.95 tag red-flag (9 items)\n"
     )
@@ -247,8 +247,8 @@ def test_stats_text() -> None:
 @pytest.mark.parametrize(
     ("columns", "header", "row"),
     [
-        ("50", "Topic              new  learning  mastered  total", "contraindications   48         0         0     48"),
-        ("46", "Topic             new learning mastered total", "contraindications  48        0        0    48"),
+        ("50", "Topic              new  learning  mastered  total", "contraindications   44         0         0     44"),
+        ("46", "Topic             new learning mastered total", "contraindications  44        0        0    44"),
     ],
 )
 def test_stats_fits_a_narrow_terminal_without_wrapping(columns: str, header: str, row: str) -> None:

@@ -236,6 +236,8 @@ def signs_name_their_entry(catalogue: Catalogue) -> list[Problem]:
     found = []
     for entry in catalogue.of("contraindication"):
         assert isinstance(entry, Contraindication)
+        if not entry.recognise:
+            continue  # no Signs card: the situation may say what the client has told the trainee
         for field, texts in (("situation", (entry.situation or "",)), ("signs", entry.signs)):
             shown = f" {normalize_text(' '.join(texts))} "
             named = next((name for name in _names(entry.condition) if f" {name} " in shown), None)
@@ -245,7 +247,8 @@ def signs_name_their_entry(catalogue: Catalogue) -> list[Problem]:
                         entry,
                         field,
                         f"contraindication {entry.id!r}: the {field} names the condition ({named!r}), and the Signs"
-                        " card asks what it may be: describe what the client says or shows instead",
+                        " card asks what it may be: describe what the client says or shows instead"
+                        " (or, where the client tells you the diagnosis, set recognise: false)",
                     )
                 )
                 break

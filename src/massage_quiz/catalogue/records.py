@@ -154,6 +154,7 @@ class Contraindication:
     tags: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     why_not: tuple[WhyNot, ...] = ()
+    recognise: bool = True  # False: the situation states the condition, so no card asks what it may be
     origin: Origin = attrs.field(default=Origin("<memory>", 0, 0), eq=False, repr=False)
 
     kind = "contraindication"

@@ -296,6 +296,7 @@ def _f(
         _point_map: "map",
         _stroke_path: "path",
         _why_not: "why-not",
+        _bool: "bool",
     }
     return Field(name, check, doc, required, json_type or json_types.get(check, "choice"), refers_to, options)
 
@@ -407,6 +408,13 @@ CONTRAINDICATION = Spec(
             '("A client tells you she is on warfarin and bruises easily.").',
         ),
         _f("signs", _text_list, "Signs by which to recognise the condition."),
+        _f(
+            "recognise",
+            _bool,
+            "false where the situation states the condition itself (the client tells you she is pregnant): "
+            'no Signs card or drill item then asks "What may this be?", and the rule card asks what to do. '
+            "Default true.",
+        ),
         _f("acupoints", _ref_list, "The acupoints this rule concerns.", refers_to="acupoint"),
         _f("techniques", _ref_list, "The techniques this rule concerns.", refers_to="technique"),
         _TAGS,
@@ -414,7 +422,7 @@ CONTRAINDICATION = Spec(
         _f(
             "why_not",
             _why_not,
-            "Why a wrong rule is wrong, for each rule you explain: option (refer, avoid-area, physician or adapt), "
+            "Why a wrong rule is wrong, for each rule you explain: option (refer, postpone, avoid-area, physician or adapt), "
             "why (one sentence, shown after a trainee picks that rule) and source.",
         ),
     ),

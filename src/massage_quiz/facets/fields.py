@@ -146,6 +146,10 @@ def client(c: Contraindication) -> str:
     and holds the whole of the client's picture, so that the card asks from a
     real situation, as a trainee meets it.
     """
+    if not c.recognise:
+        # The client has told the trainee what it is: "What may this be?" would ask the front's own words,
+        # and "what do you do" is the rule card's question. An empty field makes no card (as Anki does).
+        return ""
     situation = f'<div class="situation">{_text(c.situation)}</div>' if c.situation else ""
     if not c.signs:
         return situation
