@@ -141,7 +141,7 @@ def test_the_drill_refits_after_a_session_and_says_what_it_found(isolated_user_s
     )
     assert result.exit_code == 0, result.output
     assert "Your memory model was fitted to your" in result.output
-    assert "so your schedule now uses it." in result.output
+    assert "so your schedule now uses it." in " ".join(result.output.split())  # wrapped to the terminal
     with Store(isolated_user_state) as store:
         fitted = store.memory_model()
         assert fitted is not None and store.parameters() == fitted.parameters

@@ -179,7 +179,7 @@ def test_login_keeps_only_the_key_owner_only(server: str, isolated_user_state: P
     result = login(server)
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"Username (e-mail): {USER}\nPassword: \n"
+        "Username (e-mail): \nPassword: \n"  # piped input is read, never echoed (a terminal echoes what is typed)
         f"Logged in to {server} as {USER}; only the server's key was kept, never the password.\n"
     )
     where = local.place(isolated_user_state)

@@ -282,7 +282,8 @@ def _flow(pdf: _Sheet, parts: Sequence[Callable[[bool], float]]) -> None:
 def _breaks(y: float, top: float, bottom: float, heights: Sequence[float]) -> set[int]:
     """Before which blocks a new page starts: as many as fit on each page, and no last page with one short line.
 
-    A last page less than a quarter full takes blocks from the page before it while that page stays half full.
+    A last page less than a quarter full takes blocks from the page before it while that page stays two-thirds
+    full: no page but the last is left a third empty.
     """
     breaks: set[int] = set()
     pages: list[list[int]] = [[]]
@@ -304,7 +305,8 @@ def _breaks(y: float, top: float, bottom: float, heights: Sequence[float]) -> se
             fill(last) < room / 4
             and len(before) >= 2
             and fill(last) + heights[before[-1]] <= room
-            and fill(before) - heights[before[-1]] >= room / 2
+            # A line to spare: a block's height ends in space that prints nothing.
+            and fill(before) - heights[before[-1]] >= room * 2 / 3 + LINE
         ):
             breaks.discard(last[0])
             last.insert(0, before.pop())
