@@ -67,3 +67,18 @@ def test_a_bad_source_date_epoch(tmp_path, monkeypatch: pytest.MonkeyPatch, valu
     assert result.exit_code == 1
     assert result.output == message + "\n"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["", "  ", "1767225600", "0", "4354819199", "-1", "99999999999", "1e9", "yesterday", "１２３"])
+def test_build_and_sheet_read_source_date_epoch_alike(tmp_path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """One reading of SOURCE_DATE_EPOCH: every command that writes a file accepts or refuses a value alike, in the same words."""
+    monkeypatch.chdir(tmp_path)
+    env = {"SOURCE_DATE_EPOCH": value}
+    build = CliRunner().invoke(main, ["build", "-o", "deck.apkg"], env=env)
+    sheet = CliRunner().invoke(main, ["sheet", "-o", "sheet.pdf", "--count", "2", "--seed", "1"], env=env)
+    assert build.exit_code == sheet.exit_code, (build.output, sheet.output)
+    if build.exit_code:
+        assert build.exit_code == 1 and build.output == sheet.output  # the same one line
+        assert list(tmp_path.iterdir()) == []
+    else:
+        assert (tmp_path / "deck.apkg").is_file() and (tmp_path / "sheet.pdf").is_file()

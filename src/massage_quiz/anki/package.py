@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import sqlite3
 import tempfile
 import time
@@ -24,9 +23,9 @@ from massage_quiz.course import bundle
 from massage_quiz.course.bundle import Bundle
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.facets.table import TABLE
+from massage_quiz.sourcedate import source_date_epoch
 
 DEFAULT_FILENAME = "lumbar-back-massage.apkg"
-LAST_ZIP_SECOND = 4_354_819_199  # 2107-12-31T23:59:59Z: a zip entry's date ends in 2107
 
 
 def guid_for(kind: str, entry_id: str) -> str:
@@ -40,19 +39,8 @@ def build_timestamp(environ: Environ | None = None) -> float:
     Anki applies an update only when the note is newer than the one in the
     collection, so a real build must carry its real time.
     """
-    env: Environ = os.environ if environ is None else environ
-    value = env.get("SOURCE_DATE_EPOCH")
-    if value is None:
-        return time.time()
-    try:
-        seconds = int(value)
-    except ValueError:
-        raise MassageQuizError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
-    if not 0 <= seconds <= LAST_ZIP_SECOND:
-        raise MassageQuizError(
-            f"SOURCE_DATE_EPOCH must be between 0 and {LAST_ZIP_SECOND} (the last time a zip file can hold), not {value}"
-        )
-    return float(seconds)
+    seconds = source_date_epoch(environ)
+    return time.time() if seconds is None else float(seconds)
 
 
 def _model(note_type: notetypes.NoteType) -> genanki.Model:

@@ -157,13 +157,12 @@ def _font_warnings(made: Layout) -> tuple[str, ...]:
 
 def created_at(environ: Mapping[str, str]) -> datetime.datetime:
     """The time the PDF says it was made: SOURCE_DATE_EPOCH when set (for a byte-for-byte repeatable file), else now."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise MassageQuizError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}") from None
-    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    from massage_quiz.sourcedate import source_date_epoch
+
+    seconds = source_date_epoch(environ)
+    if seconds is None:
+        return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
 
 def _cached(folders: list[Folder]) -> tuple[Catalogue, str]:
