@@ -50,3 +50,31 @@ def test_terminal_answers_get_their_ids_once(tmp_path: Path) -> None:
         assert [(r.review_id, r.revlog_id) for r in store.terminal_reviews()] == [(first, ms(START))]
         store.add_from_anki({ITEM: [(ms(START) + 5, GOOD)]}, schedule)
         assert len(store.terminal_reviews()) == 1  # an answer from Anki is not the terminal's to send
+
+
+S = 1_796_000_000  # a second, as the progress file keeps answer times
+MS = S * 1000
+
+
+@pytest.mark.parametrize(
+    ("answers", "taken", "expected"),
+    [
+        ([(7, None)], set(), [MS + 7]),  # one answer: its milliseconds are its review id's last three digits
+        ([(999, None), (1000, None)], set(), [MS, MS + 1]),  # ids crossing a thousand keep their order
+        ([(188, None), (187 + 1000, None)], set(), [MS + 188, MS + 189]),
+        ([(5, MS + 100), (6, None)], set(), [MS + 101]),  # after an answer from Anki received before it
+        ([(6, None), (7, MS + 100)], set(), [MS + 6]),  # before one received after it
+        ([(6, None), (7, MS + 3)], set(), [MS + 0]),  # ... even where its own choice would come after it
+        ([(7, None)], {MS + 7, MS + 8}, [MS + 9]),  # never an id the collection already has
+    ],
+)
+def test_terminal_answers_in_one_second_get_ids_in_their_order(answers: list, taken: set, expected: list) -> None:
+    from massage_quiz.sync.exchange import new_revlog_ids
+
+    pairs = new_revlog_ids({(ITEM, S): answers}, set(taken))
+    assert pairs == [
+        (review_id, revlog_id)
+        for (review_id, given), revlog_id in zip([a for a in answers if a[1] is None], expected, strict=True)
+    ]
+    ordered = sorted([*((r, g) for r, g in answers if g is not None), *pairs], key=lambda pair: pair[1])
+    assert [r for r, _ in ordered] == [r for r, _ in answers]  # the order recorded is the order of the ids

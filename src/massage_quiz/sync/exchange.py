@@ -54,16 +54,8 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[i
     """Write every terminal answer the collection lacks into its review log and recompute those cards; (sent, unmatched)."""
     reviews = store.terminal_reviews()
     taken = set(database(col).list("select id from revlog"))
-    pairs = []
-    for review in reviews:
-        if review.revlog_id is None:
-            # The time in ms, made unique: two answers in the same second (or one equal to
-            # an Anki review's id) must not share an id, or sync would keep only one.
-            revlog_id = review.reviewed_at * 1000 + review.review_id % 1000
-            while revlog_id in taken:
-                revlog_id += 1
-            taken.add(revlog_id)
-            pairs.append((review.review_id, revlog_id))
+    fresh = {(r.item_id, r.reviewed_at) for r in reviews if r.revlog_id is None}
+    pairs = new_revlog_ids(store.answers_in_seconds(fresh), taken) if fresh else []
     if pairs:
         store.assign_revlog_ids(pairs)
         reviews = store.terminal_reviews()
@@ -75,6 +67,39 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[i
         # One transaction: the entries and the cards they change are written together or not at all.
         database(col).transact(lambda: _write(col, missing, card_of_item, states))
     return len(missing), unmatched
+
+
+def new_revlog_ids(seconds: dict[tuple[str, int], list[tuple[int, int | None]]], taken: set[int]) -> list[tuple[int, int]]:
+    """Review-log ids for the terminal answers that lack one: (review id, revlog id) pairs.
+
+    ``seconds`` holds every answer of an item within one second, in the order
+    the terminal recorded them (review id), with the revlog ids already given.
+    Every device orders an item's answers by revlog id, so the new ids keep
+    the terminal's order among them: two answers in one second (an Again,
+    then a Good) are never swapped after sync. Where there is room, an
+    answer's milliseconds are its review id modulo 1,000, so two terminals
+    answering in the same second rarely pick the same id; an id already in
+    the collection is never reused, or sync would keep only one of the two.
+    """
+    pairs = []
+    for (_item_id, second), answers in seconds.items():
+        start, end = second * 1000, second * 1000 + 1000
+        previous = start - 1
+        for place, (review_id, revlog_id) in enumerate(answers):
+            if revlog_id is not None:
+                previous = max(previous, revlog_id)
+                continue
+            later = [given for _, given in answers[place + 1 :] if given is not None]
+            unassigned_after = sum(1 for _, given in answers[place + 1 :] if given is None)
+            below = min([end - unassigned_after, *later])
+            wanted = start + review_id % 1000
+            revlog_id = wanted if previous < wanted < below else previous + 1
+            while revlog_id in taken:
+                revlog_id += 1
+            taken.add(revlog_id)
+            pairs.append((review_id, revlog_id))
+            previous = revlog_id
+    return pairs
 
 
 def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int], states: dict[str, ItemState]) -> None:
@@ -123,12 +148,26 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
         card.type = CARD_TYPE_LRN if drill.state == LEARNING else CARD_TYPE_RELEARNING
         card.queue = QUEUE_TYPE_LRN
         card.due = drill.due
-        card.left = 1
+        card.left = steps_left(col, card.did, drill)
     else:
         card.type, card.queue = CARD_TYPE_REV, QUEUE_TYPE_REV
         card.ivl = interval(memory.stability, memory.desired_retention, memory.decay or 0.1542)
         card.due = (last - col.crt) // DAY + card.ivl
     col.update_card(card, skip_undo_entry=True)
+
+
+def steps_left(col: Collection, did: int, drill: ItemState) -> int:
+    """Anki's ``left`` for a card the drill has at a learning step: how many of Anki's own steps remain, this one included.
+
+    Anki's steps are the deck preset's (learning or relearning); the drill's
+    step is its index among its own. After a first Again (step 0) Anki has
+    every step still to go, so a Good on the phone moves to the next step
+    instead of graduating the card.
+    """
+    config = col.decks.config_dict_for_deck_id(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
+    steps = config["new" if drill.state == LEARNING else "lapse"]["delays"]
+    step = drill.card.get("step") or 0
+    return max(1, len(steps) - int(step))
 
 
 def interval(stability: float, retention: float, decay: float, maximum: int = 36500) -> int:
