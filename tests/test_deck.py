@@ -13,6 +13,8 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler_pb2 import CardAnswer
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from massage_quiz.anki import notetypes
 from massage_quiz.anki import package as deck
@@ -525,3 +527,13 @@ def test_a_rebuild_keeps_times_in_a_bounded_number_of_statements(catalogue, tmp_
     assert len(statements) <= 4, statements
     assert connection.execute("select count(), min(mod), max(mod) from notes").fetchone() == (91, T0, T0)
     connection.close()
+
+
+@given(
+    st.sampled_from(["acupoint", "technique", "question", "contraindication"]),
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1),
+)
+def test_note_guids_are_genankis(kind: str, entry_id: str) -> None:
+    import genanki
+
+    assert deck.guid_for(kind, entry_id) == genanki.guid_for("massage-quiz", kind, entry_id)

@@ -17,6 +17,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes, order
+from massage_quiz.anki.cards import guid_for
 from massage_quiz.anki.target import UNREADABLE, check_place, foreign, package_collection
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
@@ -27,11 +28,6 @@ from massage_quiz.facets.table import TABLE
 
 DEFAULT_FILENAME = "lumbar-back-massage.apkg"
 LAST_ZIP_SECOND = 4_354_819_199  # 2107-12-31T23:59:59Z: a zip entry's date ends in 2107
-
-
-def guid_for(kind: str, entry_id: str) -> str:
-    """The note's GUID: from the entry's kind and id alone, so rewording never changes it."""
-    return str(genanki.guid_for("massage-quiz", kind, entry_id))
 
 
 def build_timestamp(environ: Environ | None = None) -> float:

@@ -19,6 +19,7 @@ from massage_quiz.drill.scheduling import Schedule
 from massage_quiz.sync.local import database
 
 if TYPE_CHECKING:
+    from anki.cards import Card
     from anki.collection import Collection
 
 # Review-log entries that are answers (Learn, Review, Relearn, Filtered), not rescheduling or manual changes.
@@ -59,7 +60,7 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int]) -> tuple[i
     if pairs:
         store.assign_revlog_ids(pairs)
         reviews = store.terminal_reviews()
-    present = set(database(col).list("select id from revlog"))
+    present = taken - {revlog_id for _, revlog_id in pairs}  # ids given just now are not in the collection yet
     missing = [r for r in reviews if r.revlog_id not in present and r.item_id in card_of_item]
     unmatched = sum(1 for r in reviews if r.item_id not in card_of_item)
     if missing:
@@ -114,20 +115,22 @@ def _write(col: Collection, missing: list[Review], card_of_item: dict[str, int],
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?,?,?,?,?,?,?,?,?)", rows
     )
 
-    for item_id in {r.item_id for r in missing}:
-        if item_id in states:
-            recompute(col, card_of_item[item_id], states[item_id])
+    cards = [
+        recompute(col, card_of_item[item_id], states[item_id]) for item_id in {r.item_id for r in missing} if item_id in states
+    ]
+    col.update_cards([card for card in cards if card is not None], skip_undo_entry=True)  # one call to the engine for all
 
 
-def recompute(col: Collection, cid: int, drill: ItemState) -> None:
-    """Set a card's memory state from its whole review log with Anki's own FSRS, and its due date from that.
+def recompute(col: Collection, cid: int, drill: ItemState) -> Card | None:
+    """A card with its memory state set from its whole review log with Anki's own FSRS, and its due date from that.
 
     Stability and difficulty are Anki's (``compute_memory_state`` over the
     review log, with the preset's parameters); the interval is FSRS's, from
     that stability and the preset's desired retention, without Anki's random
     fuzz (which is seeded inside the engine and not reachable). A card the
     drill still has in its learning steps is put in Anki's learning queue,
-    due when the drill has it due.
+    due when the drill has it due. The caller saves it (``update_cards``);
+    None when Anki has no memory state for it.
     """
     from anki.cards import FSRSMemoryState
     from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV, QUEUE_TYPE_LRN, QUEUE_TYPE_REV
@@ -136,7 +139,7 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
     memory = col.compute_memory_state(card.id)
     answers = database(col).all("select id, ease from revlog where cid = ? and ease between 1 and 4 order by id", cid)
     if memory.stability is None or memory.difficulty is None or not answers:
-        return
+        return None
     last = int(answers[-1][0]) // 1000
     card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
     card.desired_retention = memory.desired_retention
@@ -153,7 +156,7 @@ def recompute(col: Collection, cid: int, drill: ItemState) -> None:
         card.type, card.queue = CARD_TYPE_REV, QUEUE_TYPE_REV
         card.ivl = interval(memory.stability, memory.desired_retention, memory.decay or 0.1542)
         card.due = (last - col.crt) // DAY + card.ivl
-    col.update_card(card, skip_undo_entry=True)
+    return card
 
 
 def steps_left(col: Collection, did: int, drill: ItemState) -> int:

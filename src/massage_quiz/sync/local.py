@@ -6,7 +6,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from massage_quiz.anki import package
 from massage_quiz.anki.cards import card_of
 from massage_quiz.catalogue.folders import content_key
 from massage_quiz.drill.progress import default_path
@@ -70,7 +69,6 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
-    from massage_quiz.catalogue.loader import load_folders
     from massage_quiz.drill.load import study_folders
 
     if not col.get_config("fsrs", False):
@@ -81,7 +79,10 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     present = note_types <= {int(m["id"]) for m in col.models.all()}
     if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
         return False
-    catalogue = load_folders(folders)
+    from massage_quiz.anki import package  # genanki: only when the deck is made, never on a sync with nothing new
+    from massage_quiz.catalogue.loader import load_cached
+
+    catalogue = load_cached(folders, key)  # the catalogue `check` and `build` cached, if current: no YAML read
     package.build(catalogue, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.
