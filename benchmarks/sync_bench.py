@@ -100,6 +100,89 @@ def terminal_answers(state: Path, item_ids: list[str], reviews: int, now: dateti
     return sorted({item_id for _, item_id, _ in answers})
 
 
+class SyncCase:
+    """A phone and a terminal with ``reviews`` answers each, a real sync server, and copies to start every run afresh.
+
+    ``first()`` puts back the state before the terminal's first sync (the
+    server's copy holding the phone's answers, the terminal logged in, its
+    collection empty), ``again()`` the state right after it; each restarts
+    the server on its files, so every timed `sync` finds the same state.
+    Made for run.py, which times ``[mq, "sync"]`` after either, interleaved
+    with Anki's import of ``deck``.
+    """
+
+    def __init__(self, work: Path, content: Path, reviews: int, mq: str, env: dict[str, str]) -> None:
+        import shutil
+
+        import generate  # noqa: F401  # the benchmarks' folder is on the path
+        from sync_helpers import PASSWORD, USER, Phone, free_port, start_server
+
+        self.work, self.port, self._shutil = work, free_port(), shutil
+        self.server_dir, self.terminal = work / "server", work / "terminal"
+        self.state = self.terminal / "progress.sqlite3"
+        self.deck = work / "deck.apkg"
+        self.env = {**env, "MASSAGE_QUIZ_STATE": str(self.state), "MASSAGE_QUIZ_CONTENT": str(content)}
+        self._start = lambda: start_server(self.server_dir, self.port)
+        subprocess.run([mq, "build", "-o", str(self.deck)], env=self.env, check=True, stdout=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{self.port}/"
+        self.server = self._start()
+        saved = dict(os.environ)
+        os.environ.update({k: v for k, v in self.env.items() if k.startswith("MASSAGE_QUIZ")})
+        try:
+            from massage_quiz.anki.cards import card_of
+            from massage_quiz.drill.load import load_items
+            from massage_quiz.sync import local
+
+            rng, now = random.Random(11), datetime.now(UTC)
+            phone = Phone(work / "phone", self.deck, url)
+            phone.sync()
+            answered = terminal_answers(self.state, [item.id for item in load_items()], reviews, now, rng)
+            cards = local.course_cards(phone.col)
+            phone_answers(phone, reviews, now, rng, {cards[card_of(item_id)] for item_id in answered})
+            phone.sync()
+            phone.col.close()
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        login = subprocess.run(
+            [mq, "sync", "--login", "--server", url], env=self.env, input=f"{USER}\n{PASSWORD}\n", text=True, capture_output=True
+        )
+        if login.returncode != 0:
+            raise SystemExit(f"sync --login failed: {login.stdout}{login.stderr}")
+        self._keep("first")
+        subprocess.run([mq, "sync"], env=self.env, check=True, stdout=subprocess.DEVNULL)
+        self._keep("again")
+
+    def _stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+    def _keep(self, name: str) -> None:
+        self._stop()
+        for folder in (self.server_dir, self.terminal):
+            self._shutil.copytree(folder, self.work / "saved" / name / folder.name)
+        self.server = self._start()
+
+    def _put_back(self, name: str) -> None:
+        self._stop()
+        for folder in (self.server_dir, self.terminal):
+            self._shutil.rmtree(folder)
+            self._shutil.copytree(self.work / "saved" / name / folder.name, folder)
+        self.server = self._start()
+
+    def first(self) -> None:
+        """The state before the terminal's first sync."""
+        self._put_back("first")
+
+    def again(self) -> None:
+        """The state right after it: nothing new on either side."""
+        self._put_back("again")
+
+    def close(self) -> None:
+        """Stop the server."""
+        self._stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=2000)

@@ -66,10 +66,6 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
     same deck reads neither the package nor any YAML. A deck that cannot be
     read is never cached, so it gets its one-line error every time.
     """
-    from massage_quiz.catalogue.loader import load_folders
-    from massage_quiz.course.package import read
-    from massage_quiz.drill.compile import items
-
     others = [bundled_folder(), *instructor_folders(options)]
     deck_digest = _file_digest(deck)
     key = name = None
@@ -83,6 +79,11 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
                 return [_item(row) for row in rows]
             except (TypeError, ValueError, IndexError):
                 pass  # written by another version: compile afresh
+    # Imported only now: a start from the cache pays for neither the YAML reader nor the compiler.
+    from massage_quiz.catalogue.loader import load_folders
+    from massage_quiz.course.package import read
+    from massage_quiz.drill.compile import items
+
     bundle = read(deck)
     with tempfile.TemporaryDirectory() as scratch:
         installed.extract(bundle, Path(scratch))
