@@ -118,6 +118,7 @@ class SyncCase:
         from sync_helpers import PASSWORD, USER, Phone, free_port, start_server
 
         self.work, self.port, self._shutil = work, free_port(), shutil
+        work.mkdir(parents=True, exist_ok=True)
         self.server_dir, self.terminal = work / "server", work / "terminal"
         self.state = self.terminal / "progress.sqlite3"
         self.deck = work / "deck.apkg"
