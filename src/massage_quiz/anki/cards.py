@@ -13,11 +13,11 @@ _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()
 def guid_for(kind: str, entry_id: str) -> str:
     """The note's GUID: from the entry's kind and id alone, so rewording never changes it (genanki's ``guid_for``)."""
     number = int.from_bytes(hashlib.sha256(f"massage-quiz__{kind}__{entry_id}".encode()).digest()[:8], "big")
-    digits = []
-    while number > 0:
-        number, digit = divmod(number, len(_BASE91))
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+    digits = ""
+    while number:
+        digits = _BASE91[number % 91] + digits
+        number //= 91
+    return digits
 
 
 def card_of(facet_id: str) -> tuple[str, int] | None:
