@@ -446,3 +446,40 @@ def test_two_answers_in_one_second_keep_their_order_on_every_device(
         assert [ease for (ease,) in col.db.all("select ease from revlog where cid = ? order by id", cid)] == [1, 3]
     finally:
         col.close()
+
+
+NOTHING_NEW = """
+import sys
+from massage_quiz.cli import main
+try:
+    main(["sync"])
+except SystemExit as end:
+    print(end.code, sorted(name for name in ("genanki", "yaml", "massage_quiz.catalogue.loader") if name in sys.modules))
+"""
+
+
+def test_a_sync_saves_the_cards_in_one_call_and_one_with_nothing_new_reads_no_content(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from massage_quiz.catalogue import loader
+
+    studied(server, deck, isolated_user_state, tmp_path / "phone")
+    calls: dict[str, list[int]] = {"update_card": [], "update_cards": [], "load_folders": []}
+    update_cards, load_folders = Collection.update_cards, loader.load_folders
+    monkeypatch.setattr(Collection, "update_card", lambda *args, **kwargs: calls["update_card"].append(1))
+    monkeypatch.setattr(
+        Collection,
+        "update_cards",
+        lambda col, cards, **kw: calls["update_cards"].append(len(cards)) or update_cards(col, cards, **kw),
+    )
+    monkeypatch.setattr(loader, "load_folders", lambda *args: calls["load_folders"].append(1) or load_folders(*args))
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0  # the catalogue cached, as after any check or build
+    calls["load_folders"].clear()
+    assert sync().exit_code == 0
+    # The 4 items answered in the terminal: their cards saved in one call, none one by one; the deck made from the cache.
+    assert calls == {"update_card": [], "update_cards": [4], "load_folders": []}
+    again = subprocess.run([sys.executable, "-c", NOTHING_NEW], capture_output=True, text=True, check=False)
+    assert again.stdout.splitlines()[-1] == "0 []", again.stdout + again.stderr
