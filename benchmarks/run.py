@@ -14,6 +14,7 @@ checkout, installed there as a user would have it.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import os
 import re
@@ -421,6 +422,9 @@ def main() -> None:
             first_what = f"first `sync`, {reviews:,} answers each way"
             again_what = f"`sync` with nothing new, {reviews:,} answers each way"
             if not (want(first_what) or want(again_what)):
+                continue
+            if importlib.util.find_spec("anki") is None:
+                print(f"skipped: {first_what} (Anki's engine is not installed: pip install -e '.[sync]')", file=sys.stderr)
                 continue
             ensure(2000)
             import sync_bench
