@@ -90,13 +90,18 @@ def new_revlog_ids(seconds: dict[tuple[str, int], list[tuple[int, int | None]]],
             if revlog_id is not None:
                 previous = max(previous, revlog_id)
                 continue
-            later = [given for _, given in answers[place + 1 :] if given is not None]
-            unassigned_after = sum(1 for _, given in answers[place + 1 :] if given is None)
-            below = min([end - unassigned_after, *later])
+            # Below every later id already given and the end of the second, with room left
+            # for each later answer still without one.
+            below = end
+            for _, given in reversed(answers[place + 1 :]):
+                below = below - 1 if given is None else min(below, given)
             wanted = start + review_id % 1000
-            revlog_id = wanted if previous < wanted < below else previous + 1
-            while revlog_id in taken:
-                revlog_id += 1
+            if previous < wanted < below and wanted not in taken:
+                revlog_id = wanted
+            else:
+                revlog_id = previous + 1
+                while revlog_id in taken:
+                    revlog_id += 1
             taken.add(revlog_id)
             pairs.append((review_id, revlog_id))
             previous = revlog_id
