@@ -3,6 +3,8 @@
     python benchmarks/generate.py content DIR --entries 10000
     python benchmarks/generate.py progress FILE --reviews 100000
 
+(``exports`` makes progress summaries of many trainees from one real one, for `report`.)
+
 The content is marked synthetic in every entry: it exists to be measured,
 never to be studied. Entries are spread over all kinds, about a thousand to a
 file, and every question refers to a generated entry.
@@ -161,6 +163,26 @@ def progress(path: Path, reviews: int, item_ids: list[str], now: datetime, due_s
                 ),
             )
     db.close()
+
+
+def exports(folder: Path, count: int, template: Path) -> list[Path]:
+    """``count`` progress summaries of as many trainees, each a copy of ``template`` (a real `stats --export`) with its own
+    trainee id and its own counts, written as massage-quiz writes them; their paths."""
+    data = json.loads(template.read_text(encoding="utf-8"))
+    rng = random.Random(5)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        items = []
+        for item in data["items"]:
+            attempts = rng.randint(1, 12)
+            wrong = rng.randint(0, attempts - 1)
+            items.append({**item, "attempts": attempts, "wrong": wrong, "last": rng.choice(("right", "right", "wrong"))})
+        summary = {**data, "trainee": f"{rng.getrandbits(64):016x}", "name": f"Trainee {n}", "items": items}
+        path = folder / f"trainee-{n:04d}.json"
+        path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ checkout, installed there as a user would have it.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import os
 import re
@@ -45,8 +46,11 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path, before=None) -> tuple[
 
 
 class Row:
-    def __init__(self, what: str, target: str, limit: float | None, absolute: bool = False, on_memory: bool = False) -> None:
+    def __init__(
+        self, what: str, target: str, limit: float | None, absolute: bool = False, on_memory: bool = False, check=None
+    ) -> None:
         self.what, self.target, self.limit, self.absolute, self.on_memory = what, target, limit, absolute, on_memory
+        self.check = check  # a target that is not a plain ratio: a function of the row, True when met
         self.figure: list[float] = []
         self.base: list[float] = []
         self.memory: list[int] = []
@@ -59,6 +63,8 @@ class Row:
         return statistics.median(self.figure) / statistics.median(self.base) if self.base else None
 
     def met(self) -> str:
+        if self.check is not None:
+            return "yes" if self.check(self) else "**no**"
         if self.limit is None:
             return ""
         value = statistics.median(self.figure) if self.absolute else self.ratio()
@@ -156,6 +162,13 @@ def install(work: Path) -> tuple[str, str]:
     # Bytecode as an installed copy has it: a first import compiles no source.
     subprocess.run([PY, "-m", "compileall", "-q", str(target)], check=True, stdout=subprocess.DEVNULL)
     return str(target / "bin" / "massage-quiz"), str(target)
+
+
+def sync_bench_import() -> str:
+    """The baseline of the sync rows: Anki importing a deck into an empty collection (sync_bench.py's own)."""
+    import sync_bench
+
+    return sync_bench.IMPORT
 
 
 def main() -> None:
@@ -389,6 +402,142 @@ def main() -> None:
         if want(r.what):
             subprocess.run(build_in(10000, "again.apkg"), env=base_env, check=True, stdout=subprocess.DEVNULL)
         add(r, heavy, build_in(10000, "again.apkg"), base_env, work, build_in(10000), before=None, base_before=no_deck)
+
+        # `drill --deck`: the course inside a deck, against the same course installed (both caches warm).
+        r = Row("`drill --deck`, a course of 10,000 entries, second start", "≤ 1.3x", 1.3)
+        r.baseline = "first question, the same course installed"
+        if want(r.what):
+            ensure(10000)
+            course_deck = work / "course-10000.apkg"
+            subprocess.run(build_in(10000, course_deck.name), env=base_env, check=True, stdout=subprocess.DEVNULL)
+            installed_env = {**base_env, "MASSAGE_QUIZ_STATE": str(work / "with-course" / "progress.sqlite3")}
+            subprocess.run([MQ, "course", "add", str(course_deck)], env=installed_env, check=True, stdout=subprocess.DEVNULL)
+            add(r, runs, [*drill, "--deck", str(course_deck)], base_env, work, drill, installed_env, before=fresh_state)
+
+        # `sync`: a real sync server on localhost, a phone and a terminal with as many answers each
+        # (sync_bench.SyncCase), every run from the same saved state, interleaved with Anki's own
+        # import of the same deck into an empty collection, as a process.
+        anki_import = [PY, "-c", sync_bench_import()]
+        for reviews in (1000, 10000, 20000):
+            first_what = f"first `sync`, {reviews:,} answers each way"
+            again_what = f"`sync` with nothing new, {reviews:,} answers each way"
+            if not (want(first_what) or want(again_what)):
+                continue
+            if importlib.util.find_spec("anki") is None:
+                print(f"skipped: {first_what} (Anki's engine is not installed: pip install -e '.[sync]')", file=sys.stderr)
+                continue
+            ensure(2000)
+            import sync_bench
+
+            case = sync_bench.SyncCase(work / f"sync-{reviews}", sizes[2000], reviews, MQ, base_env)
+            try:
+                imported = work / f"sync-{reviews}" / "imported.anki2"
+
+                def empty_collection(imported: Path = imported) -> None:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{imported}{suffix}").unlink(missing_ok=True)
+
+                base = [*anki_import, str(case.deck), str(imported)]
+                r = Row(first_what, "≤ 2x", 2.0)
+                r.baseline = "Anki importing the same deck (a process)"
+                add(r, heavy, [MQ, "sync"], case.env, work, base, base_env, before=case.first, base_before=empty_collection)
+                r = Row(again_what, "≤ 1x", 1.0)
+                r.baseline = "Anki importing the same deck (a process)"
+                add(r, heavy, [MQ, "sync"], case.env, work, base, base_env, before=case.again, base_before=empty_collection)
+            finally:
+                case.close()
+
+        # `report`: whole-course summaries (every item of the course answered) of as many trainees,
+        # against json.load of the same files; peak memory beside the largest summary.
+        exports_of: dict[int, list[Path]] = {}
+
+        def exports(count: int) -> list[Path]:
+            if not exports_of:
+                if not course.exists():
+                    generate.content(course, 0, generate.COURSE)
+                course_env = {
+                    **base_env,
+                    "MASSAGE_QUIZ_STATE": str(work / "whole-course.sqlite3"),
+                    "MASSAGE_QUIZ_CONTENT": str(course),
+                }
+                code = (
+                    "import sys; from datetime import UTC, datetime; from pathlib import Path; sys.path.insert(0, sys.argv[2]); import generate\n"
+                    "from massage_quiz.drill.load import load_items\n"
+                    "ids = [item.id for item in load_items()]\n"
+                    "generate.progress(Path(sys.argv[1]), 3 * len(ids), ids, datetime.now(UTC))"
+                )
+                subprocess.run([PY, "-c", code, course_env["MASSAGE_QUIZ_STATE"], str(HERE)], env=course_env, check=True)
+                template = work / "template.json"
+                subprocess.run([MQ, "stats", "--export", str(template)], env=course_env, check=True, stdout=subprocess.DEVNULL)
+                made = generate.exports(work / "exports", 1000, template)
+                for n in (30, 300, 1000):
+                    exports_of[n] = made[:n]
+            return exports_of[count]
+
+        load_json = [PY, "-c", "import json, sys\nfor p in sys.argv[1:]:\n    with open(p, 'rb') as f: json.load(f)"]
+        report_rows: dict[int, Row] = {}
+        for count in (30, 300, 1000):
+            r = Row(f"`report` over {count:,} whole-course summaries", "≤ 2x", 2.0)
+            r.baseline = "`json.load` of the same files"
+            if want(r.what):
+                files = [str(p) for p in exports(count)]
+                measured = add(r, heavy, [MQ, "report", "--content", str(course), *files], base_env, work, [*load_json, *files])
+                if measured:
+                    report_rows[count] = measured
+        if 30 in report_rows and 1000 in report_rows:
+            # The same runs as the rows above, read for their memory: no more runs of the slowest command.
+            largest = max(p.stat().st_size for p in exports(1000))
+            r = Row(
+                "`report` over 1,000 whole-course summaries: peak memory",
+                f"≤ 3x the largest summary ({largest / 2**20:.1f} MiB) above the 30-summary peak",
+                None,
+                on_memory=True,
+                check=lambda row, largest=largest: (
+                    (statistics.median(row.memory) - statistics.median(row.base_memory)) * 1024 <= 3 * largest
+                ),
+            )
+            r.baseline = "`report` over 30 of them"
+            r.figure, r.memory = report_rows[1000].figure, report_rows[1000].memory
+            r.base, r.base_memory = report_rows[30].figure, report_rows[30].memory
+            rows.append(r)
+
+        # `sheet`: a practice sheet of 10 and of 50 questions, against importing fpdf2, and from a
+        # 10,000-entry folder against the drill's first question from the same (cached) folder.
+        def sheet(count: int, *content: str) -> list[str]:
+            return [MQ, "sheet", "--count", str(count), "--seed", "1", "--force", "-o", str(work / "sheet.pdf"), *content]
+
+        for count in (10, 50):
+            r = Row(f"`sheet` of {count} questions", "≤ 1.5x" if count == 10 else "", 1.5 if count == 10 else None)
+            r.baseline = '`python -c "import fpdf"`'
+            add(r, runs, sheet(count), base_env, work, [PY, "-c", "import fpdf"])
+        r = Row("`sheet` of 10 questions, 10,000 entries, cache warm", "", None)
+        r.baseline = "first question, the same folder, cache warm"
+        if want(r.what):
+            ensure(10000)
+            subprocess.run(drill_in(sizes[10000]), env=base_env, check=True, stdout=subprocess.DEVNULL)  # warm
+        add(r, runs, sheet(10, "--content", str(sizes[10000])), base_env, work, drill_in(sizes[10000]), ensure_sizes=(10000,))
+
+        # `stats --export` at 100,000 and 1,000,000 reviews: at most 2.1x per doubling (10x the reviews: 2.1^log2(10)).
+        per_ten = 2.1 ** math.log2(10)
+        r = Row("`stats --export`, 1,000,000 reviews", f"≤ {per_ten:.1f}x (2.1x per doubling)", per_ten)
+        r.baseline = "`stats --export`, 100,000 reviews"
+        if want(r.what):
+            for n in (100_000, 1_000_000):
+                subprocess.run(
+                    [PY, str(HERE / "generate.py"), "progress", str(work / f"reviews-{n}.sqlite3"), "--reviews", str(n)],
+                    env=base_env,
+                    check=True,
+                )
+
+        def export(n: int) -> tuple[list[str], dict[str, str]]:
+            out = work / f"export-{n}.json"
+            return [MQ, "stats", "--export", str(out), "--force"], {
+                **base_env,
+                "MASSAGE_QUIZ_STATE": str(work / f"reviews-{n}.sqlite3"),
+            }
+
+        big, small = export(1_000_000), export(100_000)
+        add(r, heavy, big[0], big[1], work, small[0], small[1])
 
         sweeps = []
         for what, command, env, before in (

@@ -33,6 +33,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 BIN = Path(sys.executable).parent
+# tests/sync_helpers.py's user, written out so that the process running the benchmarks never imports Anki.
+SYNC_USER1 = "trainee@example.org:correct horse battery staple"
 
 IMPORT = """
 import sys
@@ -100,12 +102,149 @@ def terminal_answers(state: Path, item_ids: list[str], reviews: int, now: dateti
     return sorted({item_id for _, item_id, _ in answers})
 
 
+class SyncCase:
+    """A phone and a terminal with ``reviews`` answers each, a real sync server, and copies to start every run afresh.
+
+    ``first()`` puts back the state before the terminal's first sync (the
+    server's copy holding the phone's answers, the terminal logged in, its
+    collection empty), ``again()`` the state right after it; each restarts
+    the server on its files, so every timed `sync` finds the same state.
+    Made for run.py, which times ``[mq, "sync"]`` after either, interleaved
+    with Anki's import of ``deck``. Everything that needs Anki's engine runs
+    in a child process (``prepare``): a process that imported it and then
+    starts the timed commands would pass its own peak memory on to them
+    (Linux keeps a process's peak across exec).
+    """
+
+    def __init__(self, work: Path, content: Path, reviews: int, mq: str, env: dict[str, str]) -> None:
+        import socket
+
+        work.mkdir(parents=True, exist_ok=True)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.work, self.server_dir, self.terminal = work, work / "server", work / "terminal"
+        self.deck = work / "deck.apkg"
+        self.env = {**env, "MASSAGE_QUIZ_STATE": str(self.terminal / "progress.sqlite3"), "MASSAGE_QUIZ_CONTENT": str(content)}
+        subprocess.run(
+            [sys.executable, __file__, "--prepare", str(work), "--reviews", str(reviews), "--port", str(self.port), "--mq", mq],
+            env=self.env,
+            check=True,
+        )
+        self.server: subprocess.Popen[bytes] | None = None
+
+    def _stop(self) -> None:
+        if self.server is not None:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+            self.server = None
+
+    def _put_back(self, name: str) -> None:
+        import shutil
+
+        self._stop()
+        for folder in (self.server_dir, self.terminal):
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(self.work / "saved" / name / folder.name, folder)
+        self.server = serve(self.server_dir, self.port)
+
+    def first(self) -> None:
+        """The state before the terminal's first sync."""
+        self._put_back("first")
+
+    def again(self) -> None:
+        """The state right after it: nothing new on either side."""
+        self._put_back("again")
+
+    def close(self) -> None:
+        """Stop the server."""
+        self._stop()
+
+
+def serve(base: Path, port: int) -> subprocess.Popen[bytes]:
+    """``python -m anki.syncserver`` on ``port`` (tests/sync_helpers.py's, without importing Anki here)."""
+    import socket
+
+    env = {
+        **os.environ,
+        "SYNC_USER1": SYNC_USER1,
+        "SYNC_BASE": str(base),
+        "SYNC_PORT": str(port),
+        "SYNC_HOST": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "anki.syncserver"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.05)
+    server.kill()
+    raise SystemExit("the sync server did not start")
+
+
+def prepare(work: Path, reviews: int, port: int, mq: str) -> None:
+    """Make a SyncCase's files (in the child process): the deck, the phone's and the terminal's answers, the saved states."""
+    import shutil
+
+    from sync_helpers import PASSWORD, USER, Phone, start_server
+
+    from massage_quiz.anki.cards import card_of
+    from massage_quiz.drill.load import load_items
+    from massage_quiz.sync import local
+
+    server_dir, terminal = work / "server", work / "terminal"
+    state, deck = terminal / "progress.sqlite3", work / "deck.apkg"
+    subprocess.run([mq, "build", "-o", str(deck)], check=True, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+
+    def keep(name: str, server: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
+        server.terminate()
+        server.wait(timeout=30)
+        for folder in (server_dir, terminal):
+            shutil.copytree(folder, work / "saved" / name / folder.name)
+        return start_server(server_dir, port)
+
+    assert f"{USER}:{PASSWORD}" == SYNC_USER1
+    server = start_server(server_dir, port)
+    try:
+        rng, now = random.Random(11), datetime.now(UTC)
+        phone = Phone(work / "phone", deck, url)
+        phone.sync()
+        answered = terminal_answers(state, [item.id for item in load_items()], reviews, now, rng)
+        cards = local.course_cards(phone.col)
+        phone_answers(phone, reviews, now, rng, {cards[card_of(item_id)] for item_id in answered})
+        phone.sync()
+        phone.col.close()
+        login = subprocess.run(
+            [mq, "sync", "--login", "--server", url], input=f"{USER}\n{PASSWORD}\n", text=True, capture_output=True
+        )
+        if login.returncode != 0:
+            raise SystemExit(f"sync --login failed: {login.stdout}{login.stderr}")
+        server = keep("first", server)
+        subprocess.run([mq, "sync"], check=True, stdout=subprocess.DEVNULL)
+        server = keep("again", server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=2000)
     parser.add_argument("--reviews", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--prepare", metavar="DIR", type=Path, help=argparse.SUPPRESS)  # SyncCase's child process
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--mq", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", metavar="DIR", help="also write cProfile files of the two syncs into DIR (not timed)")
     args = parser.parse_args()
+    if args.prepare:
+        prepare(args.prepare, args.reviews, args.port, args.mq)
+        return
 
     import generate
     from sync_helpers import PASSWORD, USER, Phone, serving
@@ -150,8 +289,10 @@ def main() -> None:
             timed([mq, "sync", "--login", "--server", url], f"{USER}\n{PASSWORD}\n")
             with Store(state) as store:
                 made = store.review_count()
-            first = timed([mq, "sync"])
-            again = timed([mq, "sync"])
+            # Under the profiler the times are longer: they show where the time goes, not how much.
+            profiled = [sys.executable, "-m", "cProfile", "-o"] if args.profile else []
+            first = timed([*profiled, *([f"{args.profile}/first.prof"] if args.profile else []), mq, "sync"])
+            again = timed([*profiled, *([f"{args.profile}/again.prof"] if args.profile else []), mq, "sync"])
             imports += import_runs("after")
             phone.sync()
             on_phone = len(phone.answers())

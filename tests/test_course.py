@@ -918,3 +918,24 @@ def test_a_course_with_nothing_of_its_own_is_not_installed(tmp_path: Path, monke
         "(ask the instructor for the deck built from their folder)\n",
     )
     assert not courses_dir().exists()
+
+
+def test_drill_deck_compiles_a_deck_once_and_again_only_when_it_changes(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.drill import compile as compiling
+    from massage_quiz.drill.load import load_items
+
+    compiled = []
+    original = compiling.items
+    monkeypatch.setattr(compiling, "items", lambda catalogue: compiled.append(1) or original(catalogue))
+    deck_file = build(course, "week-3.apkg").resolve()
+    first = load_items(deck=deck_file)
+    assert len(compiled) == 1 and any(item.id == "question/week-3-iliac-crest" for item in first)
+    assert load_items(deck=deck_file) == first  # the second start reads its items from the cache
+    assert len(compiled) == 1
+    (course / "quizzes" / "week-3.yaml").write_text(WEEK_3 + NEW_QUESTION, encoding="utf-8")
+    build(course, "week-3.apkg", epoch=T0 + 60)  # another deck in the same place: compiled afresh
+    changed = load_items(deck=deck_file)
+    assert len(compiled) == 2 and any(item.id == "question/week-3-mingmen-code" for item in changed)
+    deck_file.write_bytes(b"not a zip")  # a deck that cannot be read gets its error, whatever was cached
+    with pytest.raises(MassageQuizError, match="is not an Anki package"):
+        load_items(deck=deck_file)

@@ -13,6 +13,8 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler_pb2 import CardAnswer
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from massage_quiz.anki import notetypes
 from massage_quiz.anki import package as deck
@@ -576,3 +578,13 @@ def test_a_signs_card_the_content_withdraws_keeps_every_review_and_is_offered_to
     keys = {col.get_card(cid).note()["Key"] for cid in empty}
     assert signs.id in empty and keys == withdrawn
     assert all(col.get_card(cid).template()["name"] == "Signs" for cid in empty)
+
+
+@given(
+    st.sampled_from(["acupoint", "technique", "question", "contraindication"]),
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1),
+)
+def test_note_guids_are_genankis(kind: str, entry_id: str) -> None:
+    import genanki
+
+    assert deck.guid_for(kind, entry_id) == genanki.guid_for("massage-quiz", kind, entry_id)

@@ -439,3 +439,108 @@ def test_days_between_answers_are_counted_as_anki_counts_them(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def answer_on_phone(phone: Phone, cid: int, rating: CardAnswer.Rating.V) -> None:
+    """Answer one given card on the phone as Anki does (whatever its place in the queue)."""
+    card = phone.col.get_card(cid)  # type: ignore[arg-type]  # CardId is a NewType of int
+    card.start_timer()
+    states = phone.col._backend.get_scheduling_states(card.id)
+    phone.col.sched.answer_card(phone.col.sched.build_answer(card=card, states=states, rating=rating))
+
+
+def test_a_card_missed_in_the_terminal_follows_ankis_learning_steps_on_the_phone(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    items = [item.id for item in load_items()]
+    cards = local.course_cards(phone.col)
+    missed, reference = cards[card_of(items[50])], cards[card_of(items[51])]
+    drill_reviews(isolated_user_state, items[50:51], days=0, rating=AGAIN)  # its first answer, in the terminal
+    assert sync().exit_code == 0
+    phone.sync()
+    # What Anki itself makes of the same answers, on a card answered only on the phone: the rules are Anki's.
+    answer_on_phone(phone, reference, CardAnswer.AGAIN)
+    after_again = phone.col.get_card(reference)  # type: ignore[arg-type]
+    card = phone.col.get_card(missed)  # type: ignore[arg-type]
+    assert (card.type, card.queue, card.left) == (after_again.type, after_again.queue, after_again.left)
+    answer_on_phone(phone, missed, CardAnswer.GOOD)
+    answer_on_phone(phone, reference, CardAnswer.GOOD)
+    after_good = phone.col.get_card(reference)  # type: ignore[arg-type]
+    card = phone.col.get_card(missed)  # type: ignore[arg-type]
+    assert (card.type, card.queue, card.left) == (after_good.type, after_good.queue, after_good.left)
+    assert abs(card.due - after_good.due) <= 300  # a learning step's due time, fuzzed by Anki by up to 5 minutes
+    # And the drill agrees once the phone's answer is back: in the learning steps, due with Anki.
+    phone.sync()
+    assert sync().exit_code == 0
+    with Store(isolated_user_state) as store:
+        state = store.states()[items[50]]
+    assert state.state == 1
+    assert_same_due(phone.col, missed, state)
+
+
+def test_two_answers_in_one_second_keep_their_order_on_every_device(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    studied(server, deck, isolated_user_state, tmp_path / "phone")
+    item = [item.id for item in load_items()][60]
+    schedule = scheduler_for()
+    second = days_ago(0).replace(microsecond=0)
+    with Store(isolated_user_state) as store:
+        # Answer ids that cross a thousand (999, then 1,000), as a trainee's thousandth answer does.
+        store._db.execute("update reviews set id = 998 where id = (select max(id) from reviews)")
+        store.record(item, second.replace(microsecond=100_000), AGAIN, False, "typed", schedule)
+        store.record(item, second.replace(microsecond=600_000), GOOD, True, "typed", schedule)
+        here = store.states()[item]
+    assert here.state == 1 and here.due - int(second.timestamp()) >= 9 * 60  # Again then Good: the second step
+    assert sync().exit_code == 0
+    with Store(isolated_user_state) as store:
+        assert store.states()[item] == here
+    laptop = tmp_path / "laptop" / "progress.sqlite3"
+    assert login(server, laptop).exit_code == 0
+    assert sync(laptop).exit_code == 0
+    with Store(laptop) as there:
+        assert there.states()[item].due == here.due
+    col = Collection(str(local.place(laptop).collection))
+    try:
+        cid = local.course_cards(col)[card_of(item)]
+        assert [ease for (ease,) in col.db.all("select ease from revlog where cid = ? order by id", cid)] == [1, 3]
+    finally:
+        col.close()
+
+
+NOTHING_NEW = """
+import sys
+from massage_quiz.cli import main
+try:
+    main(["sync"])
+except SystemExit as end:
+    print(end.code, sorted(name for name in ("genanki", "yaml", "massage_quiz.catalogue.loader") if name in sys.modules))
+"""
+
+
+def test_a_sync_saves_the_cards_in_one_call_and_one_with_nothing_new_reads_no_content(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from massage_quiz.catalogue import loader
+
+    studied(server, deck, isolated_user_state, tmp_path / "phone")
+    calls: dict[str, list[int]] = {"update_card": [], "update_cards": [], "load_folders": []}
+    update_cards, load_folders = Collection.update_cards, loader.load_folders
+    monkeypatch.setattr(Collection, "update_card", lambda *args, **kwargs: calls["update_card"].append(1))
+    monkeypatch.setattr(
+        Collection,
+        "update_cards",
+        lambda col, cards, **kw: calls["update_cards"].append(len(cards)) or update_cards(col, cards, **kw),
+    )
+    monkeypatch.setattr(loader, "load_folders", lambda *args: calls["load_folders"].append(1) or load_folders(*args))
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0  # the catalogue cached, as after any check or build
+    calls["load_folders"].clear()
+    assert sync().exit_code == 0
+    # The 4 items answered in the terminal: their cards saved in one call, none one by one; the deck made from the cache.
+    assert calls == {"update_card": [], "update_cards": [4], "load_folders": []}
+    again = subprocess.run([sys.executable, "-c", NOTHING_NEW], capture_output=True, text=True, check=False)
+    assert again.stdout.splitlines()[-1] == "0 []", again.stdout + again.stderr

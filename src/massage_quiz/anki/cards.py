@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from massage_quiz.anki.package import guid_for
+import hashlib
+
 from massage_quiz.facets.table import TABLE
+
+# Anki's base-91 digits, as genanki writes GUIDs: the same GUID without importing genanki (sync's start pays for none of it).
+_BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+
+
+def guid_for(kind: str, entry_id: str) -> str:
+    """The note's GUID: from the entry's kind and id alone, so rewording never changes it (genanki's ``guid_for``)."""
+    number = int.from_bytes(hashlib.sha256(f"massage-quiz__{kind}__{entry_id}".encode()).digest()[:8], "big")
+    digits = ""
+    while number:
+        digits = _BASE91[number % 91] + digits
+        number //= 91
+    return digits
 
 
 def card_of(facet_id: str) -> tuple[str, int] | None:

@@ -16,6 +16,7 @@ import genanki
 
 from massage_quiz import atomicfile
 from massage_quiz.anki import notetypes, order
+from massage_quiz.anki.cards import guid_for
 from massage_quiz.anki.target import UNREADABLE, ScratchFull, check_place, package_collection, refuse_foreign
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
@@ -26,11 +27,6 @@ from massage_quiz.facets.table import TABLE
 from massage_quiz.sourcedate import source_date_epoch
 
 DEFAULT_FILENAME = "lumbar-back-massage.apkg"
-
-
-def guid_for(kind: str, entry_id: str) -> str:
-    """The note's GUID: from the entry's kind and id alone, so rewording never changes it."""
-    return str(genanki.guid_for("massage-quiz", kind, entry_id))
 
 
 def build_timestamp(environ: Environ | None = None) -> float:

@@ -105,7 +105,27 @@ def _courses_beside(own: list[Folder]) -> list[Folder]:
 
 
 def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
-    """The items of the course inside ``deck`` (over the bundled content), checked as a course is, never cached."""
+    """The items of the course inside ``deck`` (over the bundled content), checked as a course is.
+
+    Cached under a digest of the deck file's bytes and of the other content
+    and code, as an installed course's items are: a second start with the
+    same deck reads neither the package nor any YAML. A deck that cannot be
+    read is never cached, so it gets its one-line error every time.
+    """
+    others = [bundled_folder(), *instructor_folders(options)]
+    deck_digest = _file_digest(deck)
+    key = name = None
+    if deck_digest is not None:
+        key = f"{content_key(others)}:{deck_digest}"
+        # One cache file per deck path: drilling two decks in turn keeps both fast.
+        name = cache_name("deck-items", [Folder(deck.resolve(), deck.name), *others])
+        rows = cache.read(name, key)
+        if isinstance(rows, list):
+            try:
+                return [_item(row) for row in rows]
+            except (TypeError, ValueError, IndexError):
+                pass  # written by another version: compile afresh
+    # Imported only now: a start from the cache pays for neither the YAML reader nor the compiler.
     from massage_quiz.catalogue.loader import load_folders
     from massage_quiz.course.package import read
     from massage_quiz.drill.compile import items
@@ -113,7 +133,27 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
     bundle = read(deck)
     with tempfile.TemporaryDirectory() as scratch:
         installed.extract(bundle, Path(scratch))
-        return items(load_folders([bundled_folder(), Folder(Path(scratch), deck.name), *instructor_folders(options)]))
+        compiled = items(load_folders([others[0], Folder(Path(scratch), deck.name), *others[1:]]))
+    if name is not None and key is not None:
+        cache.write(name, key, [list(i) for i in compiled])
+    return compiled
+
+
+def _file_digest(path: Path) -> str | None:
+    """A digest of a regular file's bytes, read in blocks; None when it is not one or cannot be read (``read`` says why)."""
+    import hashlib
+    import stat
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # never opened: a pipe or a device could block forever
+        with path.open("rb") as handle:
+            hasher = hashlib.sha256()
+            while block := handle.read(1 << 20):
+                hasher.update(block)
+    except OSError:
+        return None
+    return hasher.hexdigest()
 
 
 def _from_shipped(folders: list[Folder]) -> list[Item] | None:

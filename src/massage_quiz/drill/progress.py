@@ -258,6 +258,19 @@ class Store:
         )
         return [Review(int(r[0]), str(r[1]), int(r[2]), int(r[3]), r[4], r[5]) for r in rows]
 
+    def answers_in_seconds(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[tuple[int, int | None]]]:
+        """The answers of each (item, second) given, as (review id, Anki review-log id or None), in the order recorded."""
+        wanted = set(keys)
+        found: dict[tuple[str, int], list[tuple[int, int | None]]] = {key: [] for key in wanted}
+        rows = self._query(
+            """SELECT r.id, r.item_id, r.reviewed_at, a.revlog_id FROM reviews r
+               LEFT JOIN anki_reviews a ON a.review_id = r.id ORDER BY r.id"""
+        )
+        for review_id, item_id, reviewed_at, revlog_id in rows:
+            if (item_id, reviewed_at) in wanted:
+                found[item_id, reviewed_at].append((int(review_id), revlog_id))
+        return found
+
     def revlog_ids(self) -> set[int]:
         """The Anki review-log ids of every answer already paired with one (sent or brought)."""
         return {int(r[0]) for r in self._query("SELECT revlog_id FROM anki_reviews")}

@@ -18,6 +18,7 @@ from massage_quiz.drill.scheduling import Schedule
 from massage_quiz.sync.local import database
 
 if TYPE_CHECKING:
+    from anki.cards import Card
     from anki.collection import Collection
 
 # Review-log entries that are answers (Learn, Review, Relearn, Filtered), not rescheduling or manual changes.
@@ -53,20 +54,12 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: 
     """Write every terminal answer the collection lacks into its review log and recompute those cards; (sent, unmatched)."""
     reviews = store.terminal_reviews()
     taken = set(database(col).list("select id from revlog"))
-    pairs = []
-    for review in reviews:
-        if review.revlog_id is None:
-            # The time in ms, made unique: two answers in the same second (or one equal to
-            # an Anki review's id) must not share an id, or sync would keep only one.
-            revlog_id = review.reviewed_at * 1000 + review.review_id % 1000
-            while revlog_id in taken:
-                revlog_id += 1
-            taken.add(revlog_id)
-            pairs.append((review.review_id, revlog_id))
+    fresh = {(r.item_id, r.reviewed_at) for r in reviews if r.revlog_id is None}
+    pairs = new_revlog_ids(store.answers_in_seconds(fresh), taken) if fresh else []
     if pairs:
         store.assign_revlog_ids(pairs)
         reviews = store.terminal_reviews()
-    present = set(database(col).list("select id from revlog"))
+    present = taken - {revlog_id for _, revlog_id in pairs}  # ids given just now are not in the collection yet
     missing = [r for r in reviews if r.revlog_id not in present and r.item_id in card_of_item]
     unmatched = sum(1 for r in reviews if r.item_id not in card_of_item)
     if missing:
@@ -74,6 +67,44 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: 
         # One transaction: the entries and the cards they change are written together or not at all.
         database(col).transact(lambda: _write(col, missing, card_of_item, states, schedule))
     return len(missing), unmatched
+
+
+def new_revlog_ids(seconds: dict[tuple[str, int], list[tuple[int, int | None]]], taken: set[int]) -> list[tuple[int, int]]:
+    """Review-log ids for the terminal answers that lack one: (review id, revlog id) pairs.
+
+    ``seconds`` holds every answer of an item within one second, in the order
+    the terminal recorded them (review id), with the revlog ids already given.
+    Every device orders an item's answers by revlog id, so the new ids keep
+    the terminal's order among them: two answers in one second (an Again,
+    then a Good) are never swapped after sync. Where there is room, an
+    answer's milliseconds are its review id modulo 1,000, so two terminals
+    answering in the same second rarely pick the same id; an id already in
+    the collection is never reused, or sync would keep only one of the two.
+    """
+    pairs = []
+    for (_item_id, second), answers in seconds.items():
+        start, end = second * 1000, second * 1000 + 1000
+        previous = start - 1
+        for place, (review_id, revlog_id) in enumerate(answers):
+            if revlog_id is not None:
+                previous = max(previous, revlog_id)
+                continue
+            # Below every later id already given and the end of the second, with room left
+            # for each later answer still without one.
+            below = end
+            for _, given in reversed(answers[place + 1 :]):
+                below = below - 1 if given is None else min(below, given)
+            wanted = start + review_id % 1000
+            if previous < wanted < below and wanted not in taken:
+                revlog_id = wanted
+            else:
+                revlog_id = previous + 1
+                while revlog_id in taken:
+                    revlog_id += 1
+            taken.add(revlog_id)
+            pairs.append((review_id, revlog_id))
+            previous = revlog_id
+    return pairs
 
 
 def _write(
@@ -90,13 +121,16 @@ def _write(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?,?,?,?,?,?,?,?,?)", rows
     )
 
-    for item_id in {r.item_id for r in missing}:
-        if item_id in states:
-            recompute(col, card_of_item[item_id], states[item_id], schedule)
+    cards = [
+        recompute(col, card_of_item[item_id], states[item_id], schedule)
+        for item_id in {r.item_id for r in missing}
+        if item_id in states
+    ]
+    col.update_cards([card for card in cards if card is not None], skip_undo_entry=True)  # one call to the engine for all
 
 
-def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | None = None) -> None:
-    """Set a card's memory state from its whole review log with Anki's own FSRS, and its due date from that.
+def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | None = None) -> Card | None:
+    """A card with its memory state set from its whole review log with Anki's own FSRS, and its due date from that.
 
     Stability and difficulty are Anki's (``compute_memory_state`` over the
     review log, with the preset's parameters, which sync has set to the
@@ -107,7 +141,8 @@ def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | 
     drawn FSRS's random fuzz for that interval at that retention, and a second
     draw here would give the two sides different dates for one memory. A card
     the drill still has in its learning steps is put in Anki's learning queue,
-    due when the drill has it due.
+    due when the drill has it due, with Anki's own steps left. The caller saves
+    it (``update_cards``); None when Anki has no memory state for it.
     """
     from anki.cards import FSRSMemoryState
     from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV, QUEUE_TYPE_LRN, QUEUE_TYPE_REV
@@ -116,7 +151,7 @@ def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | 
     memory = col.compute_memory_state(card.id)
     answers = database(col).all("select id, ease from revlog where cid = ? and ease between 1 and 4 order by id", cid)
     if memory.stability is None or memory.difficulty is None or not answers:
-        return
+        return None
     last = int(answers[-1][0]) // 1000
     card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
     retention = memory.desired_retention if schedule is None else schedule.retention_of(drill.item_id)
@@ -129,13 +164,27 @@ def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | 
         card.type = CARD_TYPE_LRN if drill.state == LEARNING else CARD_TYPE_RELEARNING
         card.queue = QUEUE_TYPE_LRN
         card.due = drill.due
-        card.left = 1
+        card.left = steps_left(col, card.did, drill)
     else:
         card.type, card.queue = CARD_TYPE_REV, QUEUE_TYPE_REV
         last_day = (last - col.crt) // DAY
         card.due = max(last_day + 1, (drill.due - col.crt) // DAY)
         card.ivl = card.due - last_day
-    col.update_card(card, skip_undo_entry=True)
+    return card
+
+
+def steps_left(col: Collection, did: int, drill: ItemState) -> int:
+    """Anki's ``left`` for a card the drill has at a learning step: how many of Anki's own steps remain, this one included.
+
+    Anki's steps are the deck preset's (learning or relearning); the drill's
+    step is its index among its own. After a first Again (step 0) Anki has
+    every step still to go, so a Good on the phone moves to the next step
+    instead of graduating the card.
+    """
+    config = col.decks.config_dict_for_deck_id(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
+    steps = config["new" if drill.state == LEARNING else "lapse"]["delays"]
+    step = drill.card.get("step") or 0
+    return max(1, len(steps) - int(step))
 
 
 def anki_due(col: Collection, cid: int) -> int | None:

@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from massage_quiz.anki import package
 from massage_quiz.anki.cards import card_of
 from massage_quiz.catalogue.folders import content_key
 from massage_quiz.drill.progress import default_path
@@ -85,7 +84,6 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
-    from massage_quiz.catalogue.loader import load_folders
     from massage_quiz.drill.load import sparing_damaged_courses, study_folders
 
     if not col.get_config("fsrs", False):
@@ -96,7 +94,11 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     present = note_types <= {int(m["id"]) for m in col.models.all()}
     if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
         return False
-    catalogue = sparing_damaged_courses(load_folders, folders)
+    from massage_quiz.anki import package  # genanki: only when the deck is made, never on a sync with nothing new
+    from massage_quiz.catalogue.loader import load_cached
+
+    # The catalogue `check` and `build` cached, if current (no YAML read); a damaged installed course is named and left out.
+    catalogue = sparing_damaged_courses(lambda found: load_cached(found, content_key(found)), folders)
     package.build(catalogue, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.

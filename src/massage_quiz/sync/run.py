@@ -141,7 +141,7 @@ def _media(col: Collection, key: Key) -> None:
 
     col.sync_media(SyncAuth(hkey=key.hkey, endpoint=key.endpoint))
     while col.media_sync_status().active:  # raises the media sync's error, if it ended with one
-        time.sleep(0.05)
+        time.sleep(0.01)
 
 
 def _full(col: Collection, auth: SyncAuth, server_usn: int, upload: bool) -> None:
