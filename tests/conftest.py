@@ -63,3 +63,32 @@ def make_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return name
 
     return make
+
+
+@pytest.fixture(scope="session")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content's deck, built once for every test that only reads it (the sync tests import it)."""
+    from click.testing import CliRunner
+
+    from massage_quiz.cli import main
+
+    folder = tmp_path_factory.mktemp("deck")
+    path = folder / "lumbar-back-massage.apkg"
+    # Its own cache and progress file: a session fixture runs outside any one test's isolated state.
+    env = {
+        "MASSAGE_QUIZ_CACHE": str(folder / "cache"),
+        "MASSAGE_QUIZ_STATE": str(folder / "progress.sqlite3"),
+        "MASSAGE_QUIZ_CONTENT": None,
+        "SOURCE_DATE_EPOCH": None,
+    }
+    result = CliRunner().invoke(main, ["build", "-o", str(path)], env=env)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Anki sync server on localhost with one user, empty for each test."""
+    from sync_helpers import serving
+
+    yield from serving(tmp_path_factory.mktemp("server"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sync_helpers import PASSWORD, USER, Phone, days_ago, serving
+from sync_helpers import PASSWORD, USER, Phone, days_ago
 
 from massage_quiz.anki.cards import card_of
 from massage_quiz.catalogue.coursefile import read, retention
@@ -85,18 +84,6 @@ def test_check_reports_a_wrong_retention(tmp_path: Path, isolated_user_state: Pa
     result = CliRunner().invoke(main, ["check", "--content", str(tmp_path)])
     assert result.exit_code == 1
     assert "retention of 'techniques': expected a number from 0.7 to 0.99" in result.output
-
-
-@pytest.fixture
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serving(tmp_path_factory.mktemp("server"))
-
-
-@pytest.fixture
-def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("deck") / "lumbar-back-massage.apkg"
-    assert CliRunner().invoke(main, ["build", "-o", str(path)]).exit_code == 0
-    return path
 
 
 def _days(later: int, earlier: datetime) -> float:

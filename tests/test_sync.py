@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from anki.collection import Collection
 from anki.scheduler_pb2 import CardAnswer
 from anki.sync_pb2 import SyncAuth
 from click.testing import CliRunner
-from sync_helpers import PASSWORD, USER, Phone, days_ago, serving
+from sync_helpers import PASSWORD, USER, Phone, days_ago
 
 from massage_quiz.anki.cards import card_of
 from massage_quiz.cli import main
@@ -25,18 +24,6 @@ from massage_quiz.sync import exchange, local, run
 
 # The machine's own zone: sync must hold at any hour (CI runs these again at 02:30 local time).
 pytestmark = [pytest.mark.slow, pytest.mark.machine_time_zone]
-
-
-@pytest.fixture
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from serving(tmp_path_factory.mktemp("server"))
-
-
-@pytest.fixture
-def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("deck") / "lumbar-back-massage.apkg"
-    assert CliRunner().invoke(main, ["build", "-o", str(path)]).exit_code == 0
-    return path
 
 
 def login(url: str, state: Path | None = None, password: str = PASSWORD) -> object:
