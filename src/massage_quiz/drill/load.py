@@ -74,17 +74,25 @@ def _items_of(folders: list[Folder]) -> list[Item]:
     """The items of these folders: from the cache, from the wheel, or compiled (and cached)."""
     key = content_key(folders)
     name = cache_name("items", folders)
-    rows = cache.read(name, key)
-    if isinstance(rows, list):
-        try:
-            return [_item(row) for row in rows]
-        except (TypeError, ValueError, IndexError):
-            pass  # written by another version: compile afresh
+    cached = _cached_items(name, key)
+    if cached is not None:
+        return cached
     items = _from_shipped(folders)
     if items is None:
         items = _compile(folders, key)
     cache.write(name, key, [list(i) for i in items])
     return items
+
+
+def _cached_items(name: str, key: str) -> list[Item] | None:
+    """The items cached under ``name`` for ``key``, or None when there are none or another version wrote them."""
+    rows = cache.read(name, key)
+    if not isinstance(rows, list):
+        return None
+    try:
+        return [_item(row) for row in rows]
+    except (TypeError, ValueError, IndexError):
+        return None  # written by another version: compile afresh
 
 
 def study_folders(options: tuple[str, ...] = (), environ: Mapping[str, str] | None = None) -> list[Folder]:
@@ -119,12 +127,9 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
         key = f"{content_key(others)}:{deck_digest}"
         # One cache file per deck path: drilling two decks in turn keeps both fast.
         name = cache_name("deck-items", [Folder(deck.resolve(), deck.name), *others])
-        rows = cache.read(name, key)
-        if isinstance(rows, list):
-            try:
-                return [_item(row) for row in rows]
-            except (TypeError, ValueError, IndexError):
-                pass  # written by another version: compile afresh
+        cached = _cached_items(name, key)
+        if cached is not None:
+            return cached
     # Imported only now: a start from the cache pays for neither the YAML reader nor the compiler.
     from massage_quiz.catalogue.loader import load_folders
     from massage_quiz.course.package import read
