@@ -1,4 +1,4 @@
-"""Build hook: compile the bundled content's study items into the wheel (see massage_quiz/drill/shipped.py)."""
+"""Build hook: compile the bundled content's study items into the wheel (see massage_quiz/items/shipped.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent
 COMPILE = (
     "import sys\nsys.path.insert(0, sys.argv[1])\nfrom pathlib import Path\n"
     "from massage_quiz.catalogue.folders import bundled_folder\n"
-    "from massage_quiz.drill.shipped import write\nwrite(bundled_folder(), Path(sys.argv[2]))\n"
+    "from massage_quiz.items.shipped import write\nwrite(bundled_folder(), Path(sys.argv[2]))\n"
 )
 
 

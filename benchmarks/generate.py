@@ -199,7 +199,7 @@ def main() -> None:
     if args.what == "content":
         print(content(args.folder, args.entries, COURSE if args.course else None))
     else:
-        from massage_quiz.drill.load import load_items
+        from massage_quiz.items.load import load_items
 
         ids = [item.id for item in load_items()]
         progress(args.file, args.reviews, ids, datetime.now(UTC))

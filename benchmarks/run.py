@@ -462,7 +462,7 @@ def main() -> None:
                 }
                 code = (
                     "import sys; from datetime import UTC, datetime; from pathlib import Path; sys.path.insert(0, sys.argv[2]); import generate\n"
-                    "from massage_quiz.drill.load import load_items\n"
+                    "from massage_quiz.items.load import load_items\n"
                     "ids = [item.id for item in load_items()]\n"
                     "generate.progress(Path(sys.argv[1]), 3 * len(ids), ids, datetime.now(UTC))"
                 )

@@ -193,7 +193,7 @@ def prepare(work: Path, reviews: int, port: int, mq: str) -> None:
     from sync_helpers import PASSWORD, USER, Phone, start_server
 
     from massage_quiz.anki.cards import card_of
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.load import load_items
     from massage_quiz.sync import local
 
     server_dir, terminal = work / "server", work / "terminal"
@@ -271,8 +271,8 @@ def main() -> None:
         # drifts over minutes, and the ratio should compare like with like.
         imports = import_runs("before")
 
-        from massage_quiz.drill.load import load_items
         from massage_quiz.drill.progress import Store
+        from massage_quiz.items.load import load_items
         from massage_quiz.sync import exchange, local
 
         server = serving(tmp / "server")

@@ -125,8 +125,8 @@ def sitting(terminal: ScriptedTerminal) -> Iterator[None]:
 def drill(store: Any, item_ids: list[str], start: datetime, decide: Callable[[Any, int], bool]) -> int:
     """One real drill session over ``item_ids`` from ``start``, twenty seconds an answer; the answers given."""
     from massage_quiz.drill import session
-    from massage_quiz.drill.load import load_items
     from massage_quiz.drill.scheduling import scheduler_for
+    from massage_quiz.items.load import load_items
 
     by_id = {item.id: item for item in load_items()}
     clock = itertools.count()

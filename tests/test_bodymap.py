@@ -186,9 +186,9 @@ def test_text_map_marks_the_point_at_its_level_and_distance() -> None:
 
 def test_drill_shows_the_frame_and_after_a_wrong_answer_the_point(isolated_user_state: Path) -> None:
     # Interleaving asks each point's code and name first: answer those earlier, so locations come next.
-    from massage_quiz.drill.load import load_items
     from massage_quiz.drill.progress import Store
     from massage_quiz.drill.scheduling import scheduler_for
+    from massage_quiz.items.load import load_items
 
     with Store(isolated_user_state) as store:
         for item in load_items():
@@ -247,7 +247,7 @@ def test_an_upward_path_passes_check_only_with_an_upward_direction(make_folder) 
 
 def test_the_map_with_a_location_question_is_the_same_neutral_frame_for_every_point() -> None:
     from massage_quiz.drill.asking import figure_text
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.load import load_items
 
     located = [i for i in load_items() if i.id.endswith("/location") and i.figure]
     frames = {figure_text(item, marked=False) for item in located}

@@ -17,8 +17,8 @@ from massage_quiz.catalogue.catalogue import from_json, to_json
 from massage_quiz.catalogue.folders import all_folders
 from massage_quiz.catalogue.loader import load, load_folders
 from massage_quiz.cli import main
-from massage_quiz.drill.compile import items
-from massage_quiz.drill.load import load_items
+from massage_quiz.items.compile import items
+from massage_quiz.items.load import load_items
 
 
 def test_catalogue_round_trips_through_the_cache_format() -> None:
@@ -99,7 +99,7 @@ def test_the_warm_drill_loads_no_yaml_or_attrs(tmp_path: Path) -> None:
 
     env = {**os.environ}
     code = (
-        "import sys\nfrom massage_quiz.drill.load import load_items\nload_items()\n"
+        "import sys\nfrom massage_quiz.items.load import load_items\nload_items()\n"
         "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs', 'fpdf', 'anki') if m in sys.modules))"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warms the cache
@@ -122,7 +122,7 @@ def test_benchmark_content_is_valid_and_covered(tmp_path: Path) -> None:
 
 
 def test_distractors_touch_a_bounded_number_of_answers_per_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from massage_quiz.drill import compile as compiling
+    from massage_quiz.items import compile as compiling
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     try:

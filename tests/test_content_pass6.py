@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
-from massage_quiz.drill.compile import items
+from massage_quiz.items.compile import items
 from massage_quiz.normalize import normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ import pytest
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.loader import load
-from massage_quiz.drill.compile import items
 from massage_quiz.drill.grading import typed_matches
+from massage_quiz.items.compile import items
 from massage_quiz.normalize import normalize_text
 
 SEED_RULE = "Avoid lumbar and back massage, or give it only under a physician's guidance"

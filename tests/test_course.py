@@ -207,8 +207,8 @@ def test_an_installed_courses_new_items_take_turns_with_the_bundled_from_the_fir
     course: Path, isolated_user_state: Path
 ) -> None:
     from massage_quiz.drill import clock, session, today
-    from massage_quiz.drill.load import bundled_ids, load_items
     from massage_quiz.drill.progress import Store
+    from massage_quiz.items.load import bundled_ids, load_items
 
     build(course, "week-3.apkg")
     assert run("course", "add", "week-3.apkg").exit_code == 0
@@ -632,7 +632,7 @@ def test_the_warm_drill_with_a_course_installed_loads_no_yaml_or_attrs(course: P
     build(course, "week-3.apkg")
     assert run("course", "add", "week-3.apkg").exit_code == 0
     code = (
-        "import sys\nfrom massage_quiz.drill.load import load_items\n"
+        "import sys\nfrom massage_quiz.items.load import load_items\n"
         "assert any(i.id == 'question/week-3-iliac-crest' for i in load_items())\n"
         "print(sorted(m for m in ('yaml', 'attrs', 'genanki', 'fsrs') if m in sys.modules))"
     )
@@ -820,7 +820,7 @@ def test_any_bytes_give_a_course_or_a_clear_error(data: bytes) -> None:
 def test_sync_imports_the_installed_courses_as_the_drill_asks_them(course: Path, isolated_user_state: Path) -> None:
     """The local Anki collection that sync keeps holds the installed course's cards, so its answers have cards to go to."""
     from massage_quiz.anki.cards import card_of
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.load import load_items
     from massage_quiz.sync import local
 
     build(course, "week-3.apkg")
@@ -921,8 +921,8 @@ def test_a_course_with_nothing_of_its_own_is_not_installed(tmp_path: Path, monke
 
 
 def test_drill_deck_compiles_a_deck_once_and_again_only_when_it_changes(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from massage_quiz.drill import compile as compiling
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items import compile as compiling
+    from massage_quiz.items.load import load_items
 
     compiled = []
     original = compiling.items

@@ -490,7 +490,7 @@ def test_the_redesigned_cards_reach_a_collection_that_imported_the_old_deck(cata
     assert len(log.new) == len(added) and not log.duplicate and len(log.updated) == notes - len(gone)
     # Every facet has its card, once: the contraindications now asked from a client's situation gain
     # their Signs card, and nothing is doubled.
-    from massage_quiz.drill.compile import items
+    from massage_quiz.items.compile import items
 
     assert (col.note_count(), col.card_count()) == (notes + len(added), len(items(catalogue)) + gone_cards)
     assert col.card_count() > cards

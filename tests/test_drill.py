@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from massage_quiz.catalogue.loader import load
 from massage_quiz.cli import main
 from massage_quiz.drill import progress
-from massage_quiz.drill.compile import items as compile_items
 from massage_quiz.drill.grading import normalize_text
+from massage_quiz.items.compile import items as compile_items
 
 NOW = "2026-03-02T09:00:00+00:00"
 

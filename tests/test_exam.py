@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from massage_quiz.cli import main
 from massage_quiz.drill import exam, examresult
-from massage_quiz.drill.items import Item
-from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store
+from massage_quiz.items.item import Item
+from massage_quiz.items.load import load_items
 
 NOW = "2026-03-02T09:00:00+00:00"
 

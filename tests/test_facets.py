@@ -21,10 +21,10 @@ from massage_quiz.anki import package
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Folder, all_folders
 from massage_quiz.catalogue.loader import load_folders
-from massage_quiz.drill.compile import items
-from massage_quiz.drill.items import Item
 from massage_quiz.facets import table
 from massage_quiz.facets.table import TABLE, TYPED, Facet
+from massage_quiz.items.compile import items
+from massage_quiz.items.item import Item
 
 ROOT = Path(__file__).resolve().parent.parent
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER

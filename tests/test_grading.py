@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from massage_quiz.drill import asking
 from massage_quiz.drill.grading import choice_candidates, choice_index, fold, shown_answer, typed_matches
-from massage_quiz.drill.items import Item
-from massage_quiz.drill.load import load_items
+from massage_quiz.items.item import Item
+from massage_quiz.items.load import load_items
 
 ITEMS = {item.id: item for item in load_items()}
 POINTS = sorted({item.entry[1] for item in ITEMS.values() if item.id.endswith("/name")})

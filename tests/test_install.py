@@ -126,7 +126,7 @@ def test_wheel_installed_in_a_fresh_venv_checks_from_anywhere(tmp_path: Path, wh
         [
             python,
             "-c",
-            "import sys\nfrom massage_quiz.drill.load import load_items\nload_items()\nprint(sorted(m for m in ('yaml', 'attrs') if m in sys.modules))",
+            "import sys\nfrom massage_quiz.items.load import load_items\nload_items()\nprint(sorted(m for m in ('yaml', 'attrs') if m in sys.modules))",
         ],
         capture_output=True,
         text=True,
@@ -183,8 +183,8 @@ def test_the_wheel_ships_the_items_a_fresh_compile_gives(wheel: Path) -> None:
 
     from massage_quiz.catalogue.folders import bundled_folder
     from massage_quiz.catalogue.loader import load_folders
-    from massage_quiz.drill import shipped
-    from massage_quiz.drill.compile import items
+    from massage_quiz.items import shipped
+    from massage_quiz.items.compile import items
 
     with zipfile.ZipFile(wheel) as archive:
         data = json.loads(archive.read("massage_quiz/content/items.json"))

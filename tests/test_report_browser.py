@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import screenshots as shots
 
-from massage_quiz.drill.load import load_items
+from massage_quiz.items.load import load_items
 from massage_quiz.report import html, ranking
 from massage_quiz.report.exports import Result, Summary
 

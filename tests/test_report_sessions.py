@@ -242,7 +242,7 @@ def test_counting_column_by_column_or_item_by_item_gives_the_same_report(
 
 
 def test_the_table_lists_five_missed_safety_questions_and_counts_the_rest(tmp_path: Path) -> None:
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.load import load_items
 
     safety = sorted(i.id for i in load_items() if i.topic == "contraindications")[:7]
     summary = exported(tmp_path, "hal", [(safety, wrong_first(*safety))])

@@ -14,11 +14,11 @@ from massage_quiz.anki.cards import card_of
 from massage_quiz.catalogue.coursefile import read, retention
 from massage_quiz.catalogue.folders import Folder
 from massage_quiz.cli import main
-from massage_quiz.drill.items import Item
-from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store
 from massage_quiz.drill.retention import Policy, policy
 from massage_quiz.drill.scheduling import GOOD, fuzzed, interval, scheduler_for
+from massage_quiz.items.item import Item
+from massage_quiz.items.load import load_items
 from massage_quiz.sync import local
 
 TECHNIQUE = Item("technique/palm-pushing/effects", "techniques", "choice", "?", "a", tags=("seed",))

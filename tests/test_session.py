@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from massage_quiz.cli import main
-from massage_quiz.drill.items import Item
 from massage_quiz.drill.queue import Queue, spaced
+from massage_quiz.items.item import Item
 
 NOW = "2026-03-02T09:00:00+00:00"
 
@@ -137,7 +137,7 @@ def test_the_bare_command_takes_the_drills_options(isolated_user_state: Path, ar
 
 
 def test_options_wrap_on_a_narrow_terminal_without_breaking_words(isolated_user_state: Path) -> None:
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.load import load_items
 
     result = CliRunner().invoke(main, ["--limit", "1"], input="q\n", env={"COLUMNS": "40"})
     first = next(i for i in load_items() if i.id == "technique/palm-pushing/hand-position")

@@ -35,9 +35,9 @@ from massage_quiz import sheet as sheets
 from massage_quiz.catalogue.loader import load
 from massage_quiz.catalogue.records import Contraindication
 from massage_quiz.cli import main
-from massage_quiz.drill.compile import items as compile_items
-from massage_quiz.drill.items import Item
 from massage_quiz.facets.table import TABLE
+from massage_quiz.items.compile import items as compile_items
+from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 from massage_quiz.sheet import fonts
 from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, Task, choose, tasks

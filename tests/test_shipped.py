@@ -10,8 +10,8 @@ import pytest
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.folders import Folder, all_folders, bundled_folder
 from massage_quiz.catalogue.loader import load_folders
-from massage_quiz.drill import load, shipped
-from massage_quiz.drill.compile import items
+from massage_quiz.items import load, shipped
+from massage_quiz.items.compile import items
 
 
 @pytest.fixture

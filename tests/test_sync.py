@@ -17,9 +17,9 @@ from sync_helpers import PASSWORD, USER, Phone, days_ago
 
 from massage_quiz.anki.cards import card_of
 from massage_quiz.cli import main
-from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import ItemState, Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
+from massage_quiz.items.load import load_items
 from massage_quiz.sync import exchange, local, run
 
 # The machine's own zone: sync must hold at any hour (CI runs these again at 02:30 local time).

@@ -103,9 +103,9 @@ def test_a_body_map_question_keeps_its_text_on_a_50x20_screen(isolated_user_stat
     import subprocess
     from datetime import UTC, datetime
 
-    from massage_quiz.drill.load import load_items
     from massage_quiz.drill.progress import Store
     from massage_quiz.drill.scheduling import scheduler_for
+    from massage_quiz.items.load import load_items
 
     tmux = shutil.which("tmux")
     if tmux is None:

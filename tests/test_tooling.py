@@ -52,6 +52,7 @@ STAGES = (
     "catalogue",
     "facets",
     "course",
+    "items",
     "anki",
     "drill",
     "report",
@@ -112,6 +113,25 @@ def test_stages_import_only_from_the_stages_before_them() -> None:
             if here is not None and there is not None and (there > here or parallel) and here != there:
                 backwards.append((module, target))
     assert backwards == []
+
+
+def test_every_folder_of_the_package_is_a_stage_or_a_library_that_imports_no_stage() -> None:
+    root = ROOT / "src" / "massage_quiz"
+    folders = {path.parent.name for path in root.glob("*/__init__.py")}
+    # bodymap is geometry drawn by several stages; it may import nothing of theirs.
+    assert folders - set(STAGES) == {"bodymap"}
+    graph = import_graph()
+    reaches = {t.split(".")[1] for m, ts in graph.items() if m.startswith("massage_quiz.bodymap") for t in ts}
+    assert reaches <= {"bodymap"}
+
+
+def test_the_readme_map_lists_the_stages_in_the_order_the_test_enforces() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = readme.split("## Developing", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    import re
+
+    listed = [m.group(1) for m in re.finditer(r"^[ ->|]*([a-z]+)/ ", text, re.MULTILINE)]
+    assert [folder for folder in listed if folder in STAGES] == list(STAGES)
 
 
 def test_an_unexpected_error_gives_a_message_and_a_report_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:

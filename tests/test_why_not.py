@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from massage_quiz.cli import main
 from massage_quiz.drill import asking
-from massage_quiz.drill.items import Item
+from massage_quiz.items.item import Item
 
 CITED = "WHO Standard Acupuncture Point Locations (2008)"
 QUESTION = f"""\

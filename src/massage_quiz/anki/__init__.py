@@ -1,1 +1,1 @@
-"""Stage 3a: the Anki deck: note types from the facet table, the package writer, card previews."""
+"""Stage 4a: the Anki deck: note types from the facet table, the package writer, card previews."""

@@ -126,7 +126,7 @@ def _gather(catalogue: Catalogue) -> dict[str, object]:
 def _preview(fields: dict[str, object], catalogue: Catalogue) -> None:
     """Show the question as trainees will see it in the drill."""
     from massage_quiz.drill import asking
-    from massage_quiz.drill.compile import entry_items
+    from massage_quiz.items.compile import entry_items
 
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
     # The values were checked one by one as they were asked; check validates the file again before it is kept.

@@ -31,8 +31,8 @@ def show(entry_id: str, picture: Path | None, force: bool, content_dirs: tuple[s
     from massage_quiz.catalogue.catalogue import resolve
     from massage_quiz.catalogue.loader import load
     from massage_quiz.drill.asking import as_asked
-    from massage_quiz.drill.compile import entry_items
     from massage_quiz.facets.pictures import write_picture
+    from massage_quiz.items.compile import entry_items
 
     catalogue = load(content_dirs)
     entry = resolve(catalogue, entry_id)

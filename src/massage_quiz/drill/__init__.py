@@ -1,4 +1,4 @@
-"""Stage 3b: the terminal drill: study items, grading, sessions, FSRS scheduling, SQLite progress, stats.
+"""Stage 4b: the terminal drill: grading, sessions, FSRS scheduling, SQLite progress, stats.
 
 The warm start (items from the cache) imports neither PyYAML, attrs, genanki nor fsrs.
 """

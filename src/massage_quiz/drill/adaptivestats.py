@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from massage_quiz.drill.items import Item
 from massage_quiz.drill.memorymodel import Fitted
 from massage_quiz.drill.progress import REVIEW, ItemState
 from massage_quiz.drill.retention import Policy
+from massage_quiz.items.item import Item
 
 
 def memory_model(fitted: Fitted | None, min_items: int) -> dict[str, Any]:

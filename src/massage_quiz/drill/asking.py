@@ -8,8 +8,8 @@ import unicodedata
 from massage_quiz import output
 from massage_quiz.catalogue.kinds import QUIT_WORDS
 from massage_quiz.drill import grading
-from massage_quiz.drill.items import Item
 from massage_quiz.drill.terminal import Terminal, Unreadable, wrap
+from massage_quiz.items.item import Item
 
 
 class Quit(Exception):

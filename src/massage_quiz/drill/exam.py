@@ -18,10 +18,10 @@ from typing import NamedTuple
 from massage_quiz import output
 from massage_quiz.drill import asking, clock, grading
 from massage_quiz.drill.asking import Quit
-from massage_quiz.drill.items import Item
 from massage_quiz.drill.progress import Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, Schedule
 from massage_quiz.drill.terminal import Terminal
+from massage_quiz.items.item import Item
 
 # Self-graded recall cards show their answer before the trainee judges it: not exam material.
 EXAM_FORMS = ("typed", "choice", "true-false", "order")

@@ -11,7 +11,7 @@ from typing import Any
 from massage_quiz import ownedfile
 from massage_quiz.drill import grading
 from massage_quiz.drill.exam import Sitting
-from massage_quiz.drill.items import Item
+from massage_quiz.items.item import Item
 from massage_quiz.output import clean
 
 FORMAT = 1

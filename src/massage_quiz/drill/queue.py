@@ -11,7 +11,7 @@ waiting for its first showing, which stays for another session (a new one stays 
 
 from __future__ import annotations
 
-from massage_quiz.drill.items import Item
+from massage_quiz.items.item import Item
 
 RELEARN_GAP = 3  # other items asked before a missed one comes back (Anki's learning step, in items)
 MAX_MISSES = 3  # misses of one item in one session before it waits for the next session

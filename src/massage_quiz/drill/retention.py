@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from massage_quiz.drill.items import Item
+from massage_quiz.items.item import Item
 
 SAFETY_RETENTION = 0.95
 DEFAULT_TOPICS: Mapping[str, float] = {"contraindications": SAFETY_RETENTION}

@@ -10,11 +10,11 @@ from typing import NamedTuple, TypeVar
 from massage_quiz import output
 from massage_quiz.drill import asking, clock
 from massage_quiz.drill.asking import Quit
-from massage_quiz.drill.items import Item
 from massage_quiz.drill.progress import Store
 from massage_quiz.drill.queue import MAX_MISSES, Queue
 from massage_quiz.drill.scheduling import AGAIN, EASY, GOOD, HARD, CardState, Schedule
 from massage_quiz.drill.terminal import Terminal, wrap, wrap_parts
+from massage_quiz.items.item import Item
 
 T = TypeVar("T")
 RATING_NAMES = {HARD: "Hard", GOOD: "Good", EASY: "Easy"}

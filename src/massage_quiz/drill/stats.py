@@ -9,16 +9,16 @@ from typing import Any
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill import adaptivestats, clock
 from massage_quiz.drill.fitting import MIN_ITEMS
-from massage_quiz.drill.items import Item
 from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
 from massage_quiz.drill.retention import Policy, policy
 from massage_quiz.drill.scheduling import DEFAULT_RETENTION
+from massage_quiz.items.item import Item
 
 
 def for_trainee(state: Path | None, content_dirs: tuple[str, ...], retention: float = DEFAULT_RETENTION) -> dict[str, Any]:
     """The stats of the progress file at ``state`` (default: the trainee's) over the current content."""
-    from massage_quiz.drill.load import load_items
     from massage_quiz.drill.progress import default_path
+    from massage_quiz.items.load import load_items
 
     items = load_items(content_dirs)
     with Store(state or default_path()) as store:

@@ -7,10 +7,10 @@ from pathlib import Path
 from massage_quiz import output
 from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.drill import clock, session
-from massage_quiz.drill.items import Item
-from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store, default_path
 from massage_quiz.drill.terminal import Terminal, wrap
+from massage_quiz.items.item import Item
+from massage_quiz.items.load import load_items
 
 
 def drill(
@@ -63,7 +63,7 @@ def adapt(store: Store) -> None:
 
 def _bundled(items: list[Item]) -> frozenset[str] | None:
     """The bundled items' ids when a course adds items of its own, else None (every item is bundled)."""
-    from massage_quiz.drill.load import bundled_ids
+    from massage_quiz.items.load import bundled_ids
 
     bundled = bundled_ids()
     return bundled if any(item.id not in bundled for item in items) else None

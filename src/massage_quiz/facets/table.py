@@ -5,7 +5,7 @@ every collection that imported the deck), and for every facet (one fact a
 trainee recalls) its id, its card template, its question and answer, how
 the drill asks it and what the back shows. The Anki note types
 (``massage_quiz.anki.notetypes``) and the drill's items
-(``massage_quiz.drill.compile``) are both made from this table, and the
+(``massage_quiz.items.compile``) are both made from this table, and the
 drill shows the text of the very templates that make the card, so a fact
 drilled in the terminal is the fact carded in Anki, worded the same.
 

@@ -10,7 +10,7 @@ from massage_quiz.report.ranking import ClassReport, Tally
 
 def from_files(paths: tuple[Path, ...], content_dirs: tuple[str, ...] = ()) -> tuple[ClassReport, list[str]]:
     """The class report of the summaries at ``paths``, items labelled from the content, and the warnings on the way."""
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.load import load_items
 
     tally = Tally(load_items(content_dirs), exports.read)
     for path in paths:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.drill.items import Item
 from massage_quiz.errors import MassageQuizError
+from massage_quiz.items.item import Item
 from massage_quiz.report.exports import ATTEMPTS, DAYS, DAYS_WRONG, ID, LAPSES, TOPIC, WRONG, Summary
 
 SAFETY = "contraindications"  # the topic where a gap can hurt a client: shown first, trainee by trainee

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz import atomicfile, output, ownedfile
-from massage_quiz.drill.load import sparing_damaged_courses, study_folders
 from massage_quiz.errors import MassageQuizError
+from massage_quiz.items.load import sparing_damaged_courses, study_folders
 from massage_quiz.sheet import fonts
 
 if TYPE_CHECKING:
     from massage_quiz.catalogue.catalogue import Catalogue
     from massage_quiz.catalogue.folders import Folder
-    from massage_quiz.drill.items import Item
+    from massage_quiz.items.item import Item
     from massage_quiz.sheet.pdf import Layout
 
 DEFAULT_COUNT = 20
@@ -64,8 +64,8 @@ class Outcome(NamedTuple):
 
 def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Outcome:
     """Choose the questions, lay them out, and write the PDF at the request's target."""
-    from massage_quiz.drill.compile import items
-    from massage_quiz.drill.load import load_items
+    from massage_quiz.items.compile import items
+    from massage_quiz.items.load import load_items
     from massage_quiz.sheet import pdf, questions
 
     check_target(request.target, request.force)

@@ -1,6 +1,6 @@
 """What a sheet asks: drill items chosen by a seed, put in sections, numbered, each with its answer for the key.
 
-The questions are the drill's items (``massage_quiz.drill.compile``), so a
+The questions are the drill's items (``massage_quiz.items.compile``), so a
 sheet asks the facets the drill and the deck ask, in the words of the
 card's front, and the key gives the facet's own right answer.
 """
@@ -16,9 +16,9 @@ from massage_quiz.bodymap import svg as bodysvg
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.catalogue.records import Acupoint, Contraindication
-from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
 from massage_quiz.facets.table import TABLE, entry_facets
+from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 
 # The sections, in the order the sheet prints them, with the instruction each opens with.

@@ -84,7 +84,7 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
-    from massage_quiz.drill.load import sparing_damaged_courses, study_folders
+    from massage_quiz.items.load import sparing_damaged_courses, study_folders
 
     if not col.get_config("fsrs", False):
         col.set_config("fsrs", True)  # the drill schedules with FSRS; so must Anki, for one memory

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill import clock, fitting
-from massage_quiz.drill.load import load_items
 from massage_quiz.drill.progress import Store
 from massage_quiz.drill.retention import policy
 from massage_quiz.drill.scheduling import scheduler_for
+from massage_quiz.items.load import load_items
 from massage_quiz.sync import engine, exchange, local, preset
 from massage_quiz.sync.key import Key, load, save
 

@@ -41,7 +41,7 @@ def content_digest(folder: Folder) -> str:
 def compile_rows(folder: Folder) -> list[list[Any]]:
     """The study items of ``folder`` alone, as the rows the items cache stores."""
     from massage_quiz.catalogue.loader import load_folders
-    from massage_quiz.drill.compile import items
+    from massage_quiz.items.compile import items
 
     return [list(item) for item in items(load_folders([folder]))]
 

@@ -16,9 +16,9 @@ from massage_quiz import output
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.folders import Folder, bundled_folder, cache_name, content_key, instructor_folders
 from massage_quiz.course import installed
-from massage_quiz.drill import shipped
-from massage_quiz.drill.items import Item
 from massage_quiz.errors import ContentError
+from massage_quiz.items import shipped
+from massage_quiz.items.item import Item
 
 T = TypeVar("T")
 
@@ -133,7 +133,7 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
     # Imported only now: a start from the cache pays for neither the YAML reader nor the compiler.
     from massage_quiz.catalogue.loader import load_folders
     from massage_quiz.course.package import read
-    from massage_quiz.drill.compile import items
+    from massage_quiz.items.compile import items
 
     bundle = read(deck)
     with tempfile.TemporaryDirectory() as scratch:
@@ -176,7 +176,7 @@ def _from_shipped(folders: list[Folder]) -> list[Item] | None:
 
 def _compile(folders: list[Folder], key: str) -> list[Item]:
     from massage_quiz.catalogue.loader import load_cached
-    from massage_quiz.drill.compile import items
+    from massage_quiz.items.compile import items
 
     return items(load_cached(folders, key))
 

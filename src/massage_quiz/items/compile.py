@@ -14,7 +14,6 @@ from typing import Any
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import KIND_TOPIC, RULES
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
-from massage_quiz.drill.items import Item
 from massage_quiz.facets import render
 from massage_quiz.facets.fields import WHY_NOT
 from massage_quiz.facets.table import (
@@ -32,6 +31,7 @@ from massage_quiz.facets.table import (
     facts,
     question_text,
 )
+from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 
 DISTRACTORS = 3
