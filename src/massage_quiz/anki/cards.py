@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from massage_quiz.catalogue.ids import parse
 from massage_quiz.facets.table import TABLE
 
 # Anki's base-91 digits, as genanki writes GUIDs: the same GUID without importing genanki (sync's start pays for none of it).
@@ -26,12 +27,11 @@ def card_of(facet_id: str) -> tuple[str, int] | None:
     The note type's templates are made from the table's facets in order, so
     a facet's place in that list is its card's ``ord`` in every collection.
     """
-    parts = facet_id.split("/")
-    table = TABLE.get(parts[0])
-    if table is None or len(parts) not in (2, 3):
+    parts = parse(facet_id)
+    table = None if parts is None else TABLE.get(parts.kind)
+    if parts is None or table is None:
         return None
-    name = parts[2] if len(parts) == 3 else ""
     ords = [facet.name for facet in table.facets]
-    if name not in ords:
+    if parts.facet not in ords:
         return None
-    return guid_for(parts[0], parts[1]), ords.index(name)
+    return guid_for(parts.kind, parts.entry), ords.index(parts.facet)

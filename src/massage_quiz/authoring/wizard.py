@@ -10,7 +10,7 @@ from massage_quiz import atomicfile, output
 from massage_quiz.authoring.append import appended, fresh_id
 from massage_quiz.catalogue.catalogue import Catalogue, resolve
 from massage_quiz.catalogue.folders import Folder, UsageProblem, all_folders
-from massage_quiz.catalogue.kinds import CARD_KINDS, QUESTION_TYPES
+from massage_quiz.catalogue.kinds import CARD_KINDS, QUESTION_TYPES, EntryKind, QuestionType
 from massage_quiz.catalogue.loader import load
 from massage_quiz.catalogue.records import Question
 from massage_quiz.catalogue.specs import TAG_PATTERN
@@ -68,7 +68,7 @@ def _ask_about(catalogue: Catalogue) -> tuple[str, str] | None:
         except MassageQuizError as exc:
             output.echo(f"  {exc}", dim=True)
             continue
-        if entry.kind == "question":
+        if entry.kind == EntryKind.QUESTION:
             output.echo("  A question can be about a technique, acupoint or contraindication.", dim=True)
             continue
         return entry.kind, entry.id
@@ -90,23 +90,23 @@ def _gather(catalogue: Catalogue) -> dict[str, object]:
     while not prompt:
         prompt = _ask("Question, as the trainee reads it")
     fields: dict[str, object] = {"id": fresh_id(prompt, catalogue), "type": kind, "prompt": prompt}
-    if kind == "true-false":
+    if kind == QuestionType.TRUE_FALSE:
         verdict = None
         while verdict is None:
             verdict = true_false(_ask("Is the statement true? (t/f)"))
         fields["answer"] = verdict
-    elif kind == "order":
+    elif kind == QuestionType.ORDER:
         fields["answer"] = _ask_list("The steps, in the right order", 2)
     else:
         answer = ""
         while not answer:
             answer = _ask("The right answer")
         fields["answer"] = answer
-    if kind == "typed":
+    if kind == QuestionType.TYPED:
         accept = _ask_list("Other answers that also count", 0)
         if accept:
             fields["accept"] = accept
-    if kind == "choice":
+    if kind == QuestionType.CHOICE:
         fields["distractors"] = _ask_list("Wrong options to show beside the answer", 1)
     explanation = _ask("Explanation, shown after answering (recommended)")
     if explanation:

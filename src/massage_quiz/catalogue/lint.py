@@ -8,7 +8,7 @@ import attrs
 
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC
+from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, QuestionType
 from massage_quiz.catalogue.records import Contraindication, Entry, Question
 from massage_quiz.errors import Problem
 from massage_quiz.normalize import normalize_text
@@ -32,7 +32,7 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
         loose = loose_code(question)
         if loose:
             found.append(_at(question, "answer", loose))
-        if question.type == "choice":
+        if question.type == QuestionType.CHOICE:
             stands_out = answer_stands_out(question)
             if stands_out:
                 found.append(_at(question, "answer", stands_out))
@@ -104,7 +104,7 @@ _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}[- .]?\d{1,3}\b|\bEX-[A-Z]{1,2}\d+\b")
 
 def answer_in_prompt(question: Question) -> str | None:
     """Why a typed question answers itself (its answer, or another spelling of its code, is in the prompt), or None."""
-    if question.type != "typed" or not isinstance(question.answer, str):
+    if question.type != QuestionType.TYPED or not isinstance(question.answer, str):
         return None
     code = codes.canonical(question.answer)
     if code is not None:
@@ -124,7 +124,7 @@ _LONGER_BY, _LONGER_CHARS = 1.4, 20
 
 def answer_stands_out(question: Question) -> str | None:
     """Why a choice question's answer gives itself away by its length (much longer than every wrong option), or None."""
-    if question.type != "choice" or not question.distractors:
+    if question.type != QuestionType.CHOICE or not question.distractors:
         return None
     answer, longest = len(str(question.answer)), max(len(d) for d in question.distractors)
     if answer > longest * _LONGER_BY and answer - longest >= _LONGER_CHARS:
@@ -184,7 +184,7 @@ def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
     questions = [q for q in catalogue.of("question") if isinstance(q, Question)]
     found = []
     for group in _by_file(questions).values():
-        choices = [q for q in group if q.type == "choice" and q.distractors]
+        choices = [q for q in group if q.type == QuestionType.CHOICE and q.distractors]
         longest = [q for q in choices if answer_is_longest(q)]
         if len(choices) >= _FEW and len(longest) > len(choices) * _LONGEST_SHARE:
             found.append(
@@ -195,7 +195,7 @@ def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
                     " (more than a third): a trainee learns to pick the longest; make a wrong option the longest in some",
                 )
             )
-        statements = [q for q in group if q.type == "true-false"]
+        statements = [q for q in group if q.type == QuestionType.TRUE_FALSE]
         false = [q for q in statements if q.answer is False]
         true = [q for q in statements if q.answer is True]
         side, many = (false, "false") if len(false) >= len(true) else (true, "true")
@@ -257,7 +257,7 @@ def signs_name_their_entry(catalogue: Catalogue) -> list[Problem]:
 
 def loose_code(question: Question) -> str | None:
     """Why a typed answer that is an acupoint code should be written the WHO way (or is no WHO code at all), or None."""
-    if question.type != "typed" or not isinstance(question.answer, str):
+    if question.type != QuestionType.TYPED or not isinstance(question.answer, str):
         return None
     code = codes.canonical(question.answer)
     if code is None and codes.looks_like_code(question.answer):

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import attrs
 
 from massage_quiz.bodymap import PointMap, StrokePath
-from massage_quiz.catalogue.kinds import CARD_KINDS, RULES
+from massage_quiz.catalogue.kinds import CARD_KINDS, RULES, QuestionType
 
 
 class WhyNot(NamedTuple):
@@ -222,15 +222,15 @@ class Question:
         questions show the steps jumbled. The order is fixed by the id, so a
         card does not change under the trainee between builds.
         """
-        if self.type == "choice":
+        if self.type == QuestionType.CHOICE:
             options = [str(self.answer), *self.distractors]
-        elif self.type == "order" and isinstance(self.answer, tuple):
+        elif self.type == QuestionType.ORDER and isinstance(self.answer, tuple):
             options = list(self.answer)
         else:
             return ()
         shuffled = options[:]
         random.Random(self.id).shuffle(shuffled)
-        if self.type == "order" and shuffled == options:
+        if self.type == QuestionType.ORDER and shuffled == options:
             shuffled = shuffled[1:] + shuffled[:1]  # never show the steps already in order
         return tuple(shuffled)
 

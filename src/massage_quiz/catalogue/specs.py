@@ -17,7 +17,7 @@ import attrs
 
 from massage_quiz import bodymap
 from massage_quiz.catalogue import codes
-from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION_TYPES, QUIT_WORDS, RULES
+from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION_TYPES, QUIT_WORDS, RULES, QuestionType
 from massage_quiz.catalogue.records import (
     Acupoint,
     Contraindication,
@@ -650,27 +650,27 @@ def _question_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]], 
     about = sorted((k for k in CARD_KINDS if k in values), key=marks.__getitem__)
     if len(about) > 1:
         at(about[1], f"a question is about one entry: give only one of {', '.join(about)}")
-    if kind == "true-false" and not isinstance(answer, bool):
+    if kind == QuestionType.TRUE_FALSE and not isinstance(answer, bool):
         at("answer", "answer: a true-false question needs the answer true or false")
-    if kind in ("typed", "choice") and isinstance(answer, bool):
+    if kind in (QuestionType.TYPED, QuestionType.CHOICE) and isinstance(answer, bool):
         at(
             "answer",
             "answer: YAML reads a bare yes, no, on, off, true or false as true/false: put the answer in quotes, e.g. answer: 'no'",
         )
-    elif kind in ("typed", "choice") and not isinstance(answer, str):
+    elif kind in (QuestionType.TYPED, QuestionType.CHOICE) and not isinstance(answer, str):
         at("answer", f"answer: a {kind} question needs one answer as text")
-    if kind == "order":
+    if kind == QuestionType.ORDER:
         if not isinstance(answer, tuple) or len(answer) < 2:
             at("answer", "answer: an order question needs a list of at least two steps, in the right order")
         elif len(set(answer)) != len(answer):
             at("answer", "answer: each step of an order question must be different")
-    if kind == "choice":
+    if kind == QuestionType.CHOICE:
         distractors = values.get("distractors", ())
         if not distractors:
             at("answer", "a choice question needs distractors: a list of wrong options")
     elif "distractors" in values:
         at("distractors", f"distractors: only choice questions have distractors, not {kind}")
-    if kind in ("true-false", "order") and "accept" in values:
+    if kind in (QuestionType.TRUE_FALSE, QuestionType.ORDER) and "accept" in values:
         at("accept", f"accept: a {kind} question takes no other answers")
     for name in ("answer", "accept", "distractors"):
         texts = values.get(name, ())
@@ -689,7 +689,7 @@ def _unanswerable(text: str, kind: str, field: str) -> str | None:
     """Why a trainee could never give (or pick by typing) this answer, or None."""
     if not re.search(r"\w", text):
         return "has no letter or digit: no typed answer can ever match it"
-    if text.strip().lower() in QUIT_WORDS and kind in ("typed", "choice"):
+    if text.strip().lower() in QUIT_WORDS and kind in (QuestionType.TYPED, QuestionType.CHOICE):
         return "is the word that ends the drill: no trainee can give it as an answer"
     for word in text.split():
         lookalike = _LOOKALIKE_LETTER.search(word)
@@ -699,6 +699,6 @@ def _unanswerable(text: str, kind: str, field: str) -> str | None:
                 f"mixes Latin letters with {unicodedata.name(char, 'a look-alike letter').split()[0].title()} "
                 f"{char!r} in {word!r}: a trainee's keyboard types the Latin letter, so it would never match"
             )
-    if kind == "choice" and field in ("answer", "distractors") and text.strip().isdigit():
+    if kind == QuestionType.CHOICE and field in ("answer", "distractors") and text.strip().isdigit():
         return "is a number, and a number typed at a choice question picks an option by its position: write it as words"
     return None

@@ -6,7 +6,7 @@ import random
 import unicodedata
 
 from massage_quiz import output
-from massage_quiz.catalogue.kinds import QUIT_WORDS
+from massage_quiz.catalogue.kinds import QUIT_WORDS, EntryKind, Form
 from massage_quiz.drill import grading
 from massage_quiz.drill.terminal import Terminal, Unreadable, wrap
 from massage_quiz.items.item import Item
@@ -28,12 +28,12 @@ def shuffled(item: Item, rng: random.Random, last: tuple[str, ...] = ()) -> Item
     if tuple(item.options[i] for i in order) == last:
         order = order[1:] + order[:1]  # a showing again looks different: the answer moves
     options = tuple(item.options[i] for i in order)
-    if item.form == "order":
-        correct = tuple(order.index(i) for i in item.correct)
+    if item.form == Form.ORDER:
+        correct = tuple(order.index(i) for i in item.right_order())
         if list(correct) == list(range(len(options))):
             return shuffled(item, rng, last)  # never show the steps already in order
         return item._replace(options=options, correct=correct)
-    return item._replace(options=options, correct=order.index(item.correct))
+    return item._replace(options=options, correct=order.index(item.right_option()))
 
 
 def show(number: int, total: int, item: Item, again: bool) -> None:
@@ -60,7 +60,7 @@ def figure_text(item: Item, marked: bool) -> str:
     unicode = text.terminal_can_draw_unicode()
     figure = item.figure
     assert figure is not None, "only items with a figure are drawn"
-    if figure[0] == "acupoint":
+    if figure[0] == EntryKind.ACUPOINT:
         _, code, name, fields = figure
         return text.acupoint_text(code, name, bodymap.PointMap(*fields), unicode, marked, width())
     _, name, fields = figure
@@ -75,11 +75,11 @@ def option_lines(item: Item) -> list[str]:
 def answer_prompt(item: Item) -> str:
     """What the drill asks the trainee to type."""
     return {
-        "typed": "> ",
-        "choice": "Number or text > ",
-        "true-false": "True or false? (t/f) > ",
-        "order": "Order, e.g. 3 1 2 > ",
-        "recall": "Recall it, then press Enter to see the answer: ",
+        Form.TYPED: "> ",
+        Form.CHOICE: "Number or text > ",
+        Form.TRUE_FALSE: "True or false? (t/f) > ",
+        Form.ORDER: "Order, e.g. 3 1 2 > ",
+        Form.RECALL: "Recall it, then press Enter to see the answer: ",
     }[item.form]
 
 
@@ -103,7 +103,7 @@ def read(terminal: Terminal, prompt: str, remember: bool = True) -> str:
 
 def ask(item: Item, terminal: Terminal) -> tuple[str, bool]:
     """Read answers until one can be graded; return it and whether it is right."""
-    if item.form == "recall":
+    if item.form == Form.RECALL:
         read(terminal, answer_prompt(item))
         output.echo(wrap(item.answer, "  "))
         while True:
@@ -124,12 +124,12 @@ def ask(item: Item, terminal: Terminal) -> tuple[str, bool]:
 
 def grade(item: Item, answer: str) -> bool | None:
     """Right (True), wrong (False), or not an answer of the right form (None: ask again, never graded)."""
-    if item.form == "typed":
+    if item.form == Form.TYPED:
         return grading.typed_matches(answer, item.answer, item.accept, item.prompt)
-    if item.form == "choice":
+    if item.form == Form.CHOICE:
         index = grading.choice_index(answer, item.options)
         return None if index is None else index == item.correct or item.options[index] in item.accept
-    if item.form == "true-false":
+    if item.form == Form.TRUE_FALSE:
         verdict = grading.true_false(answer)
         return None if verdict is None else verdict == item.correct
     order = grading.order_indexes(answer, len(item.options))
@@ -138,13 +138,13 @@ def grade(item: Item, answer: str) -> bool | None:
 
 def unreadable(item: Item, answer: str) -> str:
     """Why an answer could not be graded, and what to type instead."""
-    if item.form == "choice":
+    if item.form == Form.CHOICE:
         fits = grading.choice_candidates(answer, item.options)
         if len(fits) > 1:
             numbers = ", ".join(str(i + 1) for i in fits[:-1]) + f" and {fits[-1] + 1}"
             return f"That fits options {numbers}: type more of one, or its number."
         return f"Pick a number from 1 to {len(item.options)}, or type words from one option."
-    if item.form == "true-false":
+    if item.form == Form.TRUE_FALSE:
         return "Answer t (true) or f (false)."
     return (
         f"Give each number from 1 to {len(item.options)} once, e.g. {' '.join(str(n) for n in range(len(item.options), 0, -1))}."
@@ -158,18 +158,18 @@ def feedback(item: Item, correct: bool, answer: str = "") -> None:
     """
     if correct:
         output.echo("✓ Right.", fg="green", bold=True)
-        who = grading.who_spelling(answer, item.answer) if item.form == "typed" and answer else None
+        who = grading.who_spelling(answer, item.answer) if item.form == Form.TYPED and answer else None
         if who:
             output.echo(wrap(f"In WHO's notation: {who}."))
     else:
         output.echo("✗ Not quite.", fg="red", bold=True)
-        if item.form == "order":
+        if item.form == Form.ORDER:
             output.echo("The right order:")
-            for index, step in enumerate((item.options[i] for i in item.correct), start=1):
+            for index, step in enumerate((item.options[i] for i in item.right_order()), start=1):
                 output.echo(wrap(f"{index}. {step}", "  ", "     "))
         else:
             output.echo(wrap(f"The answer: {grading.shown_answer(item.answer)}"))
-        picked = grading.choice_index(answer, item.options) if item.form == "choice" and answer.strip() else None
+        picked = grading.choice_index(answer, item.options) if item.form == Form.CHOICE and answer.strip() else None
         for option, why, source in item.why_not:
             if picked is not None and item.options[picked] == option:
                 output.echo(wrap(f"Why not “{option}”: {why}", "  ", "  "))

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from massage_quiz import output
+from massage_quiz.catalogue.kinds import Form, QuestionType
 from massage_quiz.drill import asking, clock, grading
 from massage_quiz.drill.asking import Quit
 from massage_quiz.drill.progress import Store
@@ -24,7 +25,7 @@ from massage_quiz.drill.terminal import Terminal
 from massage_quiz.items.item import Item
 
 # Self-graded recall cards show their answer before the trainee judges it: not exam material.
-EXAM_FORMS = ("typed", "choice", "true-false", "order")
+EXAM_FORMS = tuple(Form(kind) for kind in QuestionType)  # every form but recall: an exam grades an answer
 
 
 class Settings(NamedTuple):
@@ -145,13 +146,13 @@ def discard(store: Store, sitting: Sitting) -> None:
 
 def readable(item: Item, answer: str) -> str:
     """An answer as the result shows it: the option or steps the trainee picked, not their numbers on screen."""
-    if item.form == "choice":
+    if item.form == Form.CHOICE:
         index = grading.choice_index(answer, item.options)
         return answer if index is None else item.options[index]
-    if item.form == "order":
+    if item.form == Form.ORDER:
         order = grading.order_indexes(answer, len(item.options))
         return answer if order is None else " → ".join(item.options[i] for i in order)
-    if item.form == "true-false":
+    if item.form == Form.TRUE_FALSE:
         verdict = grading.true_false(answer)
         return answer if verdict is None else ("true" if verdict else "false")
     return answer

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from massage_quiz import ownedfile
+from massage_quiz.catalogue.kinds import Form
 from massage_quiz.drill import grading
 from massage_quiz.drill.exam import Sitting
 from massage_quiz.items.item import Item
@@ -68,11 +69,11 @@ def result(sitting: Sitting, items: dict[str, Item]) -> dict[str, Any]:
 
 def right_answer(item: Item) -> str:
     """The right answer as the result shows it: the option's text, the steps in order, true or false, or the typed answer."""
-    if item.form == "order":
-        return " → ".join(item.options[i] for i in item.correct)
-    if item.form == "choice":
-        return str(item.options[item.correct])
-    if item.form == "true-false":
+    if item.form == Form.ORDER:
+        return " → ".join(item.options[i] for i in item.right_order())
+    if item.form == Form.CHOICE:
+        return str(item.options[item.right_option()])
+    if item.form == Form.TRUE_FALSE:
         return "true" if item.correct else "false"
     return grading.shown_answer(item.answer)
 

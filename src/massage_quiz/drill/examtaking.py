@@ -39,7 +39,7 @@ def take(request: Request, retention: float, state: Path | None, content_dirs: t
             request.output, examresult.is_result, "an exam result massage-quiz wrote", "exam-result.txt", request.force, "-o"
         )
     items = load_items(content_dirs)
-    by_id = {i.id: i for i in items}
+    by_id: dict[str, Item] = {i.id: i for i in items}
     with Store(state or default_path()) as store:
         sitting = exam.unfinished(store)
         if sitting is not None and request.new:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from massage_quiz import ownedfile
+from massage_quiz.catalogue.ids import kind_of
 from massage_quiz.catalogue.kinds import KIND_TOPIC
 from massage_quiz.errors import MassageQuizError
 
@@ -81,7 +82,7 @@ def summary(store: Store, now: datetime, name: str | None = None) -> dict[str, A
     items = []
     for item_id in sorted(found):
         tally, state = found[item_id], states.get(item_id)
-        kind = item_id.split("/", 1)[0]
+        kind = kind_of(item_id)
         items.append(
             {
                 "id": item_id,

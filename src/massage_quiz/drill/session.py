@@ -49,7 +49,7 @@ def select(
     first: a trainee who installs the instructor's course meets its questions from the first day.
     """
     chosen = [i for i in items if wanted(i, options)]
-    by_id = {i.id: i for i in chosen}
+    by_id: dict[str, Item] = {i.id: i for i in chosen}
     due = [by_id[i] for i in store.due(now, by_id)]
     seen = store.seen()
     allowed = max(options.new_per_day - store.new_since(clock.start_of_day(now)), 0)

@@ -29,7 +29,7 @@ def drill(
     terminal = Terminal()
     with Store(state or default_path()) as store:
         now = clock.now()
-        ids = [i.id for i in items if session.wanted(i, options)]
+        ids: list[str] = [i.id for i in items if session.wanted(i, options)]
         if not ids:
             raise UsageProblem(_nothing_matches(items))
         recording: Store | None

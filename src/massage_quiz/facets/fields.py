@@ -10,6 +10,7 @@ import html
 import re
 
 from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.kinds import QuestionType
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Question, Technique
 
 
@@ -159,8 +160,8 @@ def client(c: Contraindication) -> str:
 def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
     """The fields of an instructor question's note."""
     options = q.options()
-    right = options.index(q.answer_text) if q.type == "choice" and q.answer_text in options else None
-    choices = _numbered(options, right) if options else "True or false?" if q.type == "true-false" else ""
+    right = options.index(q.answer_text) if q.type == QuestionType.CHOICE and q.answer_text in options else None
+    choices = _numbered(options, right) if options else "True or false?" if q.type == QuestionType.TRUE_FALSE else ""
     if isinstance(q.answer, tuple):
         answer = _numbered(q.answer)
     elif right is not None:

@@ -7,6 +7,8 @@ import html
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue import lint as entry_lint
 from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.ids import parse
+from massage_quiz.catalogue.kinds import QuestionType
 from massage_quiz.catalogue.records import Entry, Question
 from massage_quiz.errors import Problem
 from massage_quiz.facets import render
@@ -43,7 +45,9 @@ def same_prompt_twice(catalogue: Catalogue) -> list[Problem]:
             same = _asking(earlier, key, catalogue)
             if same is None:
                 same = collided.setdefault(key, this)
-                if same == this or same.startswith(f"{entry.kind}/{entry.id}/"):
+                if same == this or (
+                    (parsed := parse(same)) is not None and (parsed.kind, parsed.entry) == (entry.kind, entry.id)
+                ):
                     continue
             found.append(_at(entry, f"{this} asks the same question as {same}: reword one of them"))
     return found
@@ -68,7 +72,7 @@ def _cues(facet: Facet, values: dict[str, str]) -> list[str]:
 
 def repeated_card(question: Question, about: Entry, catalogue: Catalogue) -> str | None:
     """The card of ``about`` that ``question`` repeats: the same answer, asked from the same cue; or None."""
-    if question.type not in ("typed", "choice") or not isinstance(question.answer, str):
+    if question.type not in (QuestionType.TYPED, QuestionType.CHOICE) or not isinstance(question.answer, str):
         return None
     answer = _compared(question.answer)
     prompt = f" {normalize_text(question.prompt)} "

@@ -19,7 +19,9 @@ from collections.abc import Callable
 
 import attrs
 
+from massage_quiz.catalogue import ids
 from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.ids import FacetId
 from massage_quiz.catalogue.kinds import KINDS, RULES
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.facets import fields as f
@@ -408,9 +410,9 @@ TABLE: dict[str, KindTable] = {kind.name: _TABLES[kind.name] for kind in KINDS}
 RULE_OPTIONS = tuple(RULES.values())
 
 
-def facet_id(entry: Entry, facet: Facet) -> str:
+def facet_id(entry: Entry, facet: Facet) -> FacetId:
     """The facet's stable id: ``kind/entry-id/facet`` (``kind/entry-id`` for a kind's only facet)."""
-    return f"{entry.kind}/{entry.id}/{facet.name}" if facet.name else f"{entry.kind}/{entry.id}"
+    return ids.facet_id(entry.kind, entry.id, facet.name)
 
 
 def facts(table: KindTable, facet: Facet) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import KIND_TOPIC, RULES
+from massage_quiz.catalogue.ids import FacetId
+from massage_quiz.catalogue.kinds import KIND_TOPIC, RULES, Form, QuestionType
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.facets import render
 from massage_quiz.facets.fields import WHY_NOT
@@ -128,7 +129,7 @@ def _item(
         "figure": _figure(entry) if facet.picture else None,
     }
     if facet.form == TYPED:
-        return Item(item_id, form="typed", accept=facet.accept(entry), **base)
+        return Item(item_id, form=Form.TYPED, accept=facet.accept(entry), **base)
     if facet.form == RULE:
         assert isinstance(entry, Contraindication)
         # A choice item's accept holds the other options also graded right: the entry's
@@ -136,7 +137,7 @@ def _item(
         also = tuple(RULES[rule] for rule in entry.also_right)
         correct = RULE_OPTIONS.index(base["answer"])
         why = tuple((RULES[w.option], w.why, w.source) for w in entry.why_not)
-        return Item(item_id, form="choice", accept=also, options=RULE_OPTIONS, correct=correct, why_not=why, **base)
+        return Item(item_id, form=Form.CHOICE, accept=also, options=RULE_OPTIONS, correct=correct, why_not=why, **base)
     if facet.form == QUESTION:
         return _question(item_id, entry, base)
     if facet.form == CHOICE:
@@ -145,24 +146,25 @@ def _item(
         if distractors:
             options = [base["answer"], *distractors]
             random.Random(item_id).shuffle(options)
-            return Item(item_id, form="choice", options=tuple(options), correct=options.index(base["answer"]), **base)
+            return Item(item_id, form=Form.CHOICE, options=tuple(options), correct=options.index(base["answer"]), **base)
     assert facet.form in (CHOICE, RECALL)
-    return Item(item_id, form="recall", **base)  # no fair distractor exists: think, then see the answer
+    return Item(item_id, form=Form.RECALL, **base)  # no fair distractor exists: think, then see the answer
 
 
-def _question(item_id: str, entry: Entry, base: dict[str, Any]) -> Item:
+def _question(item_id: FacetId, entry: Entry, base: dict[str, Any]) -> Item:
     assert isinstance(entry, Question)
-    if entry.type in ("choice", "order"):
+    if entry.type in (QuestionType.CHOICE, QuestionType.ORDER):
         options = entry.options()
         if isinstance(entry.answer, tuple):
-            correct: Any = tuple(options.index(step) for step in entry.answer)
+            correct: int | tuple[int, ...] = tuple(options.index(step) for step in entry.answer)
         else:
             correct = options.index(str(entry.answer))
         why = tuple((w.option, w.why, w.source) for w in entry.why_not)
-        return Item(item_id, form=entry.type, options=options, correct=correct, why_not=why, **base)
-    if entry.type == "true-false":
-        return Item(item_id, form="true-false", correct=entry.answer, **base)
-    return Item(item_id, form="typed", accept=entry.accept, **base)
+        return Item(item_id, form=Form(entry.type), options=options, correct=correct, why_not=why, **base)
+    if entry.type == QuestionType.TRUE_FALSE:
+        assert isinstance(entry.answer, bool)  # the spec checks it
+        return Item(item_id, form=Form.TRUE_FALSE, correct=entry.answer, **base)
+    return Item(item_id, form=Form.TYPED, accept=entry.accept, **base)
 
 
 def _source(entry: Entry, catalogue: Catalogue) -> tuple[str, ...]:

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from massage_quiz.catalogue.ids import FacetId
+from massage_quiz.catalogue.kinds import Form
+
 
 class Item(NamedTuple):
     """One question the drill can ask, with everything needed to grade it and teach from it."""
 
-    id: str
+    id: FacetId
     topic: str
-    form: str  # typed, choice, true-false, order, recall
+    form: Form
     prompt: str
     answer: str
     accept: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
-    correct: Any = None  # index of the right option, True/False, or the right order of option indexes
+    # The right option's index (choice), True or False (true-false), or the option indexes in the right order (order).
+    correct: int | bool | tuple[int, ...] | None = None
     facts: tuple[str, ...] = ()  # what the card's back shows besides the answer, as lines
     source: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -28,3 +32,13 @@ class Item(NamedTuple):
     figure: tuple[Any, ...] | None = None
     # Why a wrong option is wrong, for the options the content explains: (option as shown, why, source).
     why_not: tuple[tuple[str, str, str], ...] = ()
+
+    def right_option(self) -> int:
+        """The index of the right option, of a choice item."""
+        assert isinstance(self.correct, int), self.id
+        return self.correct
+
+    def right_order(self) -> tuple[int, ...]:
+        """The option indexes in the right order, of an order item."""
+        assert isinstance(self.correct, tuple), self.id
+        return self.correct

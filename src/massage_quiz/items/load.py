@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from massage_quiz import output
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.folders import Folder, bundled_folder, cache_name, content_key, instructor_folders
+from massage_quiz.catalogue.kinds import Form
 from massage_quiz.course import installed
 from massage_quiz.errors import ContentError
 from massage_quiz.items import shipped
@@ -186,6 +187,7 @@ def _item(row: list[Any]) -> Item:
     correct = tuple(item.correct) if isinstance(item.correct, list) else item.correct
     figure = None if item.figure is None else (*item.figure[:-1], tuple(item.figure[-1]))
     return item._replace(
+        form=Form(item.form),  # an unknown form (another version's) is a ValueError: compile afresh
         accept=tuple(item.accept),
         options=tuple(item.options),
         correct=correct,

@@ -194,7 +194,7 @@ class Tally:
     """
 
     def __init__(self, items: Iterable[Item], read: Callable[[Path], Summary]) -> None:
-        self.known = {item.id: item for item in items}
+        self.known: dict[str, Item] = {item.id: item for item in items}
         self.read = read
         self.sums: dict[str, list[int]] = {}  # item id -> the sums (_TRAINEES...) of summaries counted one item at a time
         self.blocks: dict[tuple[str, ...], _Block] = {}  # the same items in the same order -> their sums, column by column

@@ -15,6 +15,8 @@ from typing import NamedTuple
 from massage_quiz.bodymap import svg as bodysvg
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import UsageProblem
+from massage_quiz.catalogue.ids import parse
+from massage_quiz.catalogue.kinds import EntryKind, Form
 from massage_quiz.catalogue.records import Acupoint, Contraindication
 from massage_quiz.facets import render
 from massage_quiz.facets.table import TABLE, entry_facets
@@ -109,7 +111,7 @@ class _Seen(NamedTuple):
     def of(cls, item: Item, catalogue: Catalogue) -> _Seen:
         """The item's prompt and answers (its right answer, the other right ones, what its key adds), normalised."""
         # True or false can stand in any prompt; a word of two letters is no giveaway.
-        texts: tuple[str, ...] = () if item.form == "true-false" else (item.answer, *item.accept)
+        texts: tuple[str, ...] = () if item.form == Form.TRUE_FALSE else (item.answer, *item.accept)
         entry = catalogue.get(*item.entry)
         if section_of(item) == SITUATIONS and isinstance(entry, Contraindication):
             texts += (entry.condition,)  # a situation asks what it may be, too
@@ -123,15 +125,16 @@ class _Seen(NamedTuple):
 
 def section_of(item: Item) -> str:
     """The section an item is printed in: by its facet, and by how the drill asks it."""
-    facet = item.id.rsplit("/", 1)[-1] if item.id.count("/") == 2 else ""
+    parts = parse(item.id)
+    facet = "" if parts is None else parts.facet
     kind = item.entry[0]
-    if kind == "acupoint" and facet == "location" and item.figure is not None:
+    if kind == EntryKind.ACUPOINT and facet == "location" and item.figure is not None:
         return MAPS
-    if kind == "acupoint" and facet in ("code", "name"):
+    if kind == EntryKind.ACUPOINT and facet in ("code", "name"):
         return CODES if facet == "code" else NAMES
-    if kind == "contraindication" and facet == "signs":
+    if kind == EntryKind.CONTRAINDICATION and facet == "signs":
         return SITUATIONS
-    if item.form in ("choice", "true-false", "order"):
+    if item.form in (Form.CHOICE, Form.TRUE_FALSE, Form.ORDER):
         return CHOICES
     return WRITTEN
 
@@ -163,21 +166,21 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
     if section == SITUATIONS:
         assert isinstance(entry, Contraindication)
         return Task(number, section, item, item.prompt, (), f"{entry.condition}: {item.answer}{also}")
-    if item.form == "true-false":
+    if item.form == Form.TRUE_FALSE:
         return Task(number, section, item, item.prompt, ("True", "False"), "True" if item.correct else "False")
-    if item.form in ("choice", "order"):
+    if item.form in (Form.CHOICE, Form.ORDER):
         order = list(range(len(item.options)))
         rng.shuffle(order)
-        if item.form == "choice":
+        if item.form == Form.CHOICE:
             # "Tick one box": an option the drill also accepts as right (another wording of the answer) is not printed,
             # so that exactly one box is right.
             alike = {normalize_text(a) for a in item.accept}
             order = [i for i in order if i == item.correct or normalize_text(item.options[i]) not in alike]
             options = tuple(item.options[i] for i in order)
-            letter = LETTERS[order.index(item.correct)]
+            letter = LETTERS[order.index(item.right_option())]
             return Task(number, section, item, item.prompt, options, f"{letter}. {item.answer}")
         options = tuple(item.options[i] for i in order)
-        letters = " ".join(LETTERS[order.index(step)] for step in item.correct)
+        letters = " ".join(LETTERS[order.index(step)] for step in item.right_order())
         return Task(number, section, item, item.prompt, options, f"{letters}: {item.answer}")
     return Task(number, section, item, item.prompt, (), item.answer + also)
 

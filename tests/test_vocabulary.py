@@ -1,0 +1,63 @@
+"""The domain's words (kinds, forms, question types, rules) and facet ids: each defined once, and everything agreeing with it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from massage_quiz.catalogue.folders import all_folders
+from massage_quiz.catalogue.ids import FacetParts, facet_id, kind_of, parse
+from massage_quiz.catalogue.kinds import KINDS, QUESTION_TYPES, RULES, EntryKind, Form, QuestionType, Rule
+from massage_quiz.catalogue.loader import load_folders
+from massage_quiz.drill import asking
+from massage_quiz.facets.table import TABLE
+from massage_quiz.items.compile import items
+from massage_quiz.items.load import _item
+
+PART = st.text(st.characters(blacklist_characters="/", blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@given(PART, PART, st.one_of(st.just(""), PART))
+def test_a_facet_id_parses_back_into_the_parts_it_was_made_from(kind: str, entry: str, facet: str) -> None:
+    made = facet_id(kind, entry, facet)
+    assert parse(made) == FacetParts(kind, entry, facet)
+    assert kind_of(made) == kind
+
+
+@pytest.mark.parametrize("text", ["", "acupoint", "a/b/c/d", "acupoint/shenshu/code/extra"])
+def test_text_of_another_shape_is_no_facet_id(text: str) -> None:
+    assert parse(text) is None
+
+
+def test_the_tables_of_plain_words_are_the_enums_values() -> None:
+    # Plain strings, not members: they reach click's choices, YAML and repr() in error messages.
+    assert [kind.name for kind in KINDS] == list(EntryKind) and all(type(kind.name) is str for kind in KINDS)
+    assert list(RULES) == list(Rule) and all(type(rule) is str for rule in RULES)
+    assert tuple(QuestionType) == QUESTION_TYPES and all(type(kind) is str for kind in QUESTION_TYPES)
+    assert set(TABLE) == set(EntryKind)
+    assert {str(form) for form in Form} == {*QUESTION_TYPES, "recall"}
+
+
+def test_every_form_has_its_own_prompt() -> None:
+    (item, *_) = items(load_folders(all_folders()))
+    prompts = [asking.answer_prompt(item._replace(form=form)) for form in Form]
+    assert len(set(prompts)) == len(Form)
+
+
+def test_every_item_id_names_its_entry_and_a_facet_of_the_table_and_survives_the_cache() -> None:
+    compiled = items(load_folders(all_folders()))
+    assert {item.form for item in compiled} == set(Form)
+    for item in compiled:
+        parts = parse(item.id)
+        assert parts is not None, item.id
+        assert (parts.kind, parts.entry) == item.entry
+        assert parts.facet in [facet.name for facet in TABLE[parts.kind].facets], item.id
+        again = _item(json.loads(json.dumps(list(item))))
+        assert again == item and type(again.form) is Form
+        if item.form == Form.CHOICE:
+            assert item.options[item.right_option()] in (item.answer, *item.accept)
+        if item.form == Form.ORDER:
+            assert sorted(item.right_order()) == list(range(len(item.options)))
