@@ -13,7 +13,7 @@ from massage_quiz.catalogue.ids import FacetParts, facet_id, kind_of, parse
 from massage_quiz.catalogue.kinds import KINDS, QUESTION_TYPES, RULES, EntryKind, Form, QuestionType, Rule
 from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.drill import asking
-from massage_quiz.facets.table import TABLE
+from massage_quiz.facets.table import TABLE, facet_of
 from massage_quiz.items.compile import items
 from massage_quiz.items.load import _item
 
@@ -61,3 +61,26 @@ def test_every_item_id_names_its_entry_and_a_facet_of_the_table_and_survives_the
             assert item.options[item.right_option()] in (item.answer, *item.accept)
         if item.form == Form.ORDER:
             assert sorted(item.right_order()) == list(range(len(item.options)))
+
+
+def test_the_sections_the_table_names_are_the_sections_a_sheet_prints() -> None:
+    from massage_quiz.sheet.questions import CODES, MAPS, NAMES, SECTIONS, SITUATIONS, section_of
+
+    papers = {facet.paper for table in TABLE.values() for facet in table.facets} - {""}
+    assert papers == {MAPS, CODES, NAMES, SITUATIONS} and papers <= set(SECTIONS)
+    compiled = items(load_folders(all_folders()))
+    assert {section_of(item) for item in compiled} == set(SECTIONS)
+    assert all(facet_of(item.id) is not None for item in compiled)
+
+
+def test_note_fields_are_joined_to_the_note_type_by_name_and_a_disagreement_is_refused() -> None:
+    import attrs
+
+    catalogue = load_folders(all_folders())
+    for kind, table in TABLE.items():
+        entry = catalogue.of(kind)[0]
+        named = table.field_values(entry, catalogue)
+        assert tuple(named) == table.fields and table.values(entry, catalogue) == list(named.values())
+        swapped = attrs.evolve(table, fields=(table.fields[1], table.fields[0], *table.fields[2:]))
+        with pytest.raises(AssertionError, match="not the note type's"):
+            swapped.values(entry, catalogue)

@@ -140,7 +140,7 @@ def test_the_anki_back_of_a_choice_question_explains_its_wrong_options_escaped(m
     folder = make_folder({"quizzes/q.yaml": QUESTION})
     catalogue = load_folders(instructor_folders((folder,)))
     (question,) = [q for q in catalogue.of("question") if q.id == "which-hand"]
-    explanation = question_fields(question, catalogue)[4]
+    explanation = question_fields(question, catalogue)["Explanation"]
     assert '<div class="whynot">Why not “Palm pushing”: Palm pushing pushes with the palm &lt;b&gt;and&lt;/b&gt;' in explanation
     assert f'<span class="whysource">(Source: {CITED})</span>' in explanation
 

@@ -14,7 +14,7 @@ TYPE_BOX = "[type the answer]"
 def card_texts(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, str]]:
     """Each card of the entry's note as (template name, front, back), as the card reads in Anki."""
     nt = note_type(entry.kind)
-    values = dict(zip(nt.fields, TABLE[entry.kind].values(entry, catalogue), strict=True))
+    values = TABLE[entry.kind].field_values(entry, catalogue)
     cards = []
     for template in nt.templates:
         front = render.render(template.front, values, typed=TYPE_BOX)

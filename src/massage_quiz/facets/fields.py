@@ -66,28 +66,30 @@ def pressing(a: Acupoint) -> str:
     return (a.pressing or "") + (f" Sensation sought: {a.sensation}" if a.sensation else "")
 
 
-def technique_fields(t: Technique, catalogue: Catalogue) -> list[str]:
-    """The fields of a technique's note."""
+def technique_fields(t: Technique, catalogue: Catalogue) -> dict[str, str]:
+    """The fields of a technique's note, by name."""
     force = [("Force", t.force)] if t.force else []
     rhythm = [("Rhythm", t.rhythm)] if t.rhythm else []
     points = [catalogue.get("acupoint", i) for i in t.acupoints]
     chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
-    return [
-        _text(f"technique:{t.id}"),
-        _text(t.name),
-        _text(chinese),
-        _list(t.other_names),
-        _text(t.hand_position),
-        _text(t.direction),
-        "<br>".join(f"<b>{label}:</b> {_text(x)}" for label, x in force + rhythm),  # labelled as the card's other rows
-        _text(t.endpoint),
-        _list(t.effects),
-        _text(", ".join(p.title for p in points if p is not None)),
-        _text(t.tradition),
-        _list(t.cautions),
-        _list(t.source),
-        _picture(technique_media_name(t.id)) if t.path else "",
-    ]
+    return {
+        "Key": _text(f"technique:{t.id}"),
+        "Name": _text(t.name),
+        "Chinese": _text(chinese),
+        "OtherNames": _list(t.other_names),
+        "HandPosition": _text(t.hand_position),
+        "Direction": _text(t.direction),
+        "ForceRhythm": "<br>".join(
+            f"<b>{label}:</b> {_text(x)}" for label, x in force + rhythm
+        ),  # labelled as the card's other rows
+        "Endpoint": _text(t.endpoint),
+        "Effects": _list(t.effects),
+        "Acupoints": _text(", ".join(p.title for p in points if p is not None)),
+        "Tradition": _text(t.tradition),
+        "Cautions": _list(t.cautions),
+        "Source": _list(t.source),
+        "PathPicture": _picture(technique_media_name(t.id)) if t.path else "",
+    }
 
 
 def english_names(a: Acupoint) -> str | None:
@@ -98,38 +100,38 @@ def english_names(a: Acupoint) -> str | None:
     return f"{a.english} (also: {others})" if a.english else others
 
 
-def acupoint_fields(a: Acupoint) -> list[str]:
-    """The fields of an acupoint's note."""
-    return [
-        _text(f"acupoint:{a.id}"),
-        _text(a.pinyin),
-        _text(a.code if a.has_who_code else ""),
-        _text(", ".join(a.code_spellings)),
-        _text(a.hanzi),
-        _text(english_names(a)),
-        _text(a.meridian),
-        _text(a.location),
-        _text(a.disputed),
-        _text(a.pressing),
-        _text(a.sensation),
-        _list(a.cautions),
-        _list(a.notes),
-        _list(a.source),
-        _picture(acupoint_media_name(a.id)) if a.map else "",
-    ]
+def acupoint_fields(a: Acupoint) -> dict[str, str]:
+    """The fields of an acupoint's note, by name."""
+    return {
+        "Key": _text(f"acupoint:{a.id}"),
+        "Name": _text(a.pinyin),
+        "Code": _text(a.code if a.has_who_code else ""),
+        "CodeSpellings": _text(", ".join(a.code_spellings)),
+        "Hanzi": _text(a.hanzi),
+        "English": _text(english_names(a)),
+        "Meridian": _text(a.meridian),
+        "Location": _text(a.location),
+        "Disputed": _text(a.disputed),
+        "Pressing": _text(a.pressing),
+        "Sensation": _text(a.sensation),
+        "Cautions": _list(a.cautions),
+        "Notes": _list(a.notes),
+        "Source": _list(a.source),
+        "LocationPicture": _picture(acupoint_media_name(a.id)) if a.map else "",
+    }
 
 
-def contraindication_fields(c: Contraindication) -> list[str]:
-    """The fields of a contraindication's note."""
-    return [
-        _text(f"contraindication:{c.id}"),
-        _text(c.condition),
-        rule(c),
-        _text(c.details),
-        _text(c.applies_to),
-        client(c),
-        _list(c.source),
-    ]
+def contraindication_fields(c: Contraindication) -> dict[str, str]:
+    """The fields of a contraindication's note, by name."""
+    return {
+        "Key": _text(f"contraindication:{c.id}"),
+        "Condition": _text(c.condition),
+        "Rule": rule(c),
+        "Details": _text(c.details),
+        "AppliesTo": _text(c.applies_to),
+        "Signs": client(c),
+        "Source": _list(c.source),
+    }
 
 
 def rule(c: Contraindication) -> str:
@@ -157,8 +159,8 @@ def client(c: Contraindication) -> str:
     return situation + "<div><b>Signs:</b></div>" + _list(c.signs) if situation else _list(c.signs)
 
 
-def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
-    """The fields of an instructor question's note."""
+def question_fields(q: Question, catalogue: Catalogue) -> dict[str, str]:
+    """The fields of an instructor question's note, by name."""
     options = q.options()
     right = options.index(q.answer_text) if q.type == QuestionType.CHOICE and q.answer_text in options else None
     choices = _numbered(options, right) if options else "True or false?" if q.type == QuestionType.TRUE_FALSE else ""
@@ -175,16 +177,16 @@ def question_fields(q: Question, catalogue: Catalogue) -> list[str]:
     if q.about:
         entry = catalogue.get(*q.about)
         about = _text(f"{q.about[0].capitalize()}: {entry.title}") if entry else ""
-    return [
-        _text(f"question:{q.id}"),
-        _text(q.prompt),
-        choices,
-        answer,
-        _text(q.explanation) + _why_not(q),
-        _text(q.type),
-        about,
-        _list(q.source),
-    ]
+    return {
+        "Key": _text(f"question:{q.id}"),
+        "Prompt": _text(q.prompt),
+        "Choices": choices,
+        "Answer": answer,
+        "Explanation": _text(q.explanation) + _why_not(q),
+        "Type": _text(q.type),
+        "About": about,
+        "Source": _list(q.source),
+    }
 
 
 WHY_NOT = re.compile(r'<div class="whynot">.*?</div>', re.S)  # one explained option, as _why_not writes it

@@ -15,7 +15,9 @@ Templates use what Anki's templates use: ``{{Field}}``, ``{{#Field}}...{{/Field}
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from enum import StrEnum
 
 import attrs
 
@@ -27,12 +29,19 @@ from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Qu
 from massage_quiz.facets import fields as f
 from massage_quiz.facets import render
 
-# How the drill asks a facet.
-TYPED = "typed"  # type the answer; codes are matched as codes
-CHOICE = "choice"  # pick the answer among the same facet of other entries of the kind
-RULE = "rule"  # pick one of the rules (refer, wait until it clears, avoid the area, as a physician guides, adapt)
-RECALL = "recall"  # think, see the answer, say whether you knew it (no fair distractors exist)
-QUESTION = "question"  # an instructor's question, asked in its own type (typed, choice, true-false, order)
+
+class Ask(StrEnum):
+    """How the drill asks a facet (which decides the item's ``Form``)."""
+
+    TYPED = "typed"  # type the answer; codes are matched as codes
+    CHOICE = "choice"  # pick the answer among the same facet of other entries of the kind
+    RULE = "rule"  # pick one of the rules (refer, wait until it clears, avoid the area, as a physician guides, adapt)
+    RECALL = "recall"  # think, see the answer, say whether you knew it (no fair distractors exist)
+    QUESTION = "question"  # an instructor's question, asked in its own type (typed, choice, true-false, order)
+
+
+# Short names for the table below.
+TYPED, CHOICE, RULE, RECALL, QUESTION = Ask.TYPED, Ask.CHOICE, Ask.RULE, Ask.RECALL, Ask.QUESTION
 
 
 def _nothing(_entry: Entry) -> tuple[str, ...]:
@@ -49,11 +58,16 @@ class Facet:
     front: str  # the question, below the kind's label; the drill shows the same text
     answer: str  # the answer, first on the back
     shows: tuple[str, ...]  # the fields the answer shows, left out of the facts below it
-    form: str  # how the drill asks it: TYPED, CHOICE, RULE, RECALL or QUESTION
+    form: Ask  # how the drill asks it
     solution: Callable[[Entry], str]  # the right answer, as plain text
     accept: Callable[[Entry], tuple[str, ...]] = _nothing  # other right answers (typed)
     picture: bool = False  # the back (and the drill's feedback) shows the entry's picture
     options_field: str | None = None  # a field on the front that the drill shows as its own options
+    # The other entries of the kind whose answer to this facet is also true of this entry (the content
+    # says which), so never offered as a wrong option.
+    also_true: Callable[[Entry], tuple[str, ...]] = _nothing
+    # The section a printed sheet asks it in, when not the one its form decides (see sheet/questions.py).
+    paper: str = ""
 
 
 @attrs.frozen
@@ -68,12 +82,25 @@ class KindTable:
     subdeck: str  # the kind's name in the build summary (and that old subdeck's name)
     fields: tuple[str, ...]  # the note type's fields: a contract (see docs/deck.md)
     sort_field: str
-    values: Callable[[Entry, Catalogue], list[str]]  # the note's fields, escaped HTML, in order
+    # The note's fields by name, escaped HTML: joined to ``fields`` by name, never by position.
+    named: Callable[[Entry, Catalogue], dict[str, str]]
     facts: tuple[tuple[str, str], ...]  # (field, HTML row) shown on every back unless the answer shows it
     facets: tuple[Facet, ...]
     tags: Callable[[Entry], list[str]]
     picture: Callable[[Entry], tuple[str, str] | None] = lambda entry: None  # (media name, SVG) or None
     picture_field: str | None = None  # the field holding the picture's <img>
+
+    def field_values(self, entry: Entry, catalogue: Catalogue) -> dict[str, str]:
+        """The entry's note fields by name, exactly the note type's fields in their order."""
+        named = self.named(entry, catalogue)
+        if tuple(named) != self.fields:
+            # A bug, not bad content: the field writer and the note type disagree (tests/test_vocabulary.py).
+            raise AssertionError(f"{self.kind} fields {tuple(named)} are not the note type's {self.fields}")
+        return named
+
+    def values(self, entry: Entry, catalogue: Catalogue) -> list[str]:
+        """The entry's note fields, escaped HTML, in the note type's order (as a genanki note takes them)."""
+        return list(self.field_values(entry, catalogue).values())
 
 
 def _own_tags(entry: Entry) -> list[str]:
@@ -89,6 +116,10 @@ def _title(name: str, chinese: str) -> str:
 
 def _ask(text: str) -> str:
     return f'<div class="ask">{text}</div>'
+
+
+# What _ask writes, rendered: a sheet prints the front without it (its section's heading says what to do).
+_ASKED = re.compile(r'<div class="ask">.*?</div>', re.S)
 
 
 def _row(label: str, field: str, css: str = "") -> tuple[str, str]:
@@ -134,7 +165,7 @@ TECHNIQUES = KindTable(
         "PathPicture",
     ),
     sort_field="Name",
-    values=lambda e, c: f.technique_fields(_t(e), c),
+    named=lambda e, c: f.technique_fields(_t(e), c),
     facts=(
         _row("Hands", "HandPosition"),
         _row("Direction", "Direction"),
@@ -177,6 +208,7 @@ TECHNIQUES = KindTable(
             ("ForceRhythm",),
             CHOICE,
             lambda e: f.force_rhythm(_t(e)),
+            also_true=lambda e: _t(e).force_shared_with,
         ),
         Facet(
             "effects",
@@ -233,7 +265,7 @@ ACUPOINTS = KindTable(
         "LocationPicture",
     ),
     sort_field="Name",
-    values=lambda e, c: f.acupoint_fields(_a(e)),
+    named=lambda e, c: f.acupoint_fields(_a(e)),
     facts=(
         (
             "Code",
@@ -264,6 +296,7 @@ ACUPOINTS = KindTable(
             TYPED,
             lambda e: _a(e).code,
             lambda e: _a(e).code_spellings,
+            paper="codes",
         ),
         Facet(
             "name",
@@ -275,6 +308,7 @@ ACUPOINTS = KindTable(
             TYPED,
             lambda e: _a(e).pinyin,
             lambda e: tuple(x for x in (_a(e).hanzi, _a(e).english, *_a(e).other_english) if x),
+            paper="names",
         ),
         Facet(
             "location",
@@ -289,6 +323,7 @@ ACUPOINTS = KindTable(
             CHOICE,
             lambda e: _a(e).location,
             picture=True,
+            paper="maps",  # when the point has a map
         ),
         Facet(
             "pressing",
@@ -323,7 +358,7 @@ CONTRAINDICATIONS = KindTable(
     subdeck="Contraindications",
     fields=("Key", "Condition", "Rule", "Details", "AppliesTo", "Signs", "Source"),
     sort_field="Condition",
-    values=lambda e, c: f.contraindication_fields(_c(e)),
+    named=lambda e, c: f.contraindication_fields(_c(e)),
     facts=(
         ("Condition", '<div class="title">{{Condition}}</div>'),
         ("Details", "{{#Details}}<div>{{Details}}</div>{{/Details}}"),
@@ -352,6 +387,7 @@ CONTRAINDICATIONS = KindTable(
             ("Condition", "Signs"),
             RULE,
             lambda e: _c(e).rule_text,
+            paper="situations",
         ),
     ),
     tags=lambda e: ["massage::contraindication", f"massage::contraindication::{_c(e).rule}", *_own_tags(e)],
@@ -374,7 +410,7 @@ QUESTIONS = KindTable(
     subdeck="Instructor questions",
     fields=("Key", "Prompt", "Choices", "Answer", "Explanation", "Type", "About", "Source"),
     sort_field="Prompt",
-    values=lambda e, c: f.question_fields(_q(e), c),
+    named=lambda e, c: f.question_fields(_q(e), c),
     facts=(
         ("Explanation", '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'),
         _row("About", "About"),
@@ -433,8 +469,22 @@ def back(table: KindTable, facet: Facet) -> str:
 def entry_facets(entry: Entry, catalogue: Catalogue) -> tuple[dict[str, str], tuple[Facet, ...]]:
     """The entry's note fields by name, and the facets it has: those whose field is filled in (as Anki makes cards)."""
     table = TABLE[entry.kind]
-    values = dict(zip(table.fields, table.values(entry, catalogue), strict=True))
+    values = table.field_values(entry, catalogue)
     return values, tuple(f for f in table.facets if values.get(f.when, "").strip())
+
+
+def facet_of(item_id: str) -> Facet | None:
+    """The facet of the table an item id names, or None for an id the table does not know."""
+    parts = ids.parse(item_id)
+    table = None if parts is None else TABLE.get(parts.kind)
+    if parts is None or table is None:
+        return None
+    return next((facet for facet in table.facets if facet.name == parts.facet), None)
+
+
+def cue_text(facet: Facet, values: dict[str, str]) -> str:
+    """The card's front as text without its instruction, on one line: what a printed sheet shows beside the answer's space."""
+    return render.to_text(_ASKED.sub("", render.render(facet.front, values))).replace("\n", " ")
 
 
 def question_text(facet: Facet, values: dict[str, str]) -> str:

@@ -98,10 +98,8 @@ def _pools(table: KindTable, entries: Sequence[Entry]) -> dict[str, Pool]:
 
 
 def _also_true(facet: Facet, entry: Entry, catalogue: Catalogue) -> tuple[str, ...]:
-    """Other techniques' force texts that are also true of this one (content says which), so never wrong options."""
-    if facet.name != "force-rhythm" or not isinstance(entry, Technique):
-        return ()
-    others = (catalogue.get("technique", other) for other in entry.force_shared_with)
+    """Other entries' answers to this facet that are also true of this entry (the table says which), so never wrong options."""
+    others = (catalogue.get(entry.kind, other) for other in facet.also_true(entry))
     return tuple(facet.solution(other) for other in others if other is not None)
 
 

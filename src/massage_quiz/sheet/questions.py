@@ -8,18 +8,15 @@ card's front, and the key gives the facet's own right answer.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from massage_quiz.bodymap import svg as bodysvg
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import UsageProblem
-from massage_quiz.catalogue.ids import parse
-from massage_quiz.catalogue.kinds import EntryKind, Form
+from massage_quiz.catalogue.kinds import Form
 from massage_quiz.catalogue.records import Acupoint, Contraindication
-from massage_quiz.facets import render
-from massage_quiz.facets.table import TABLE, entry_facets
+from massage_quiz.facets.table import TABLE, cue_text, entry_facets, facet_of
 from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 
@@ -125,15 +122,10 @@ class _Seen(NamedTuple):
 
 def section_of(item: Item) -> str:
     """The section an item is printed in: by its facet, and by how the drill asks it."""
-    parts = parse(item.id)
-    facet = "" if parts is None else parts.facet
-    kind = item.entry[0]
-    if kind == EntryKind.ACUPOINT and facet == "location" and item.figure is not None:
-        return MAPS
-    if kind == EntryKind.ACUPOINT and facet in ("code", "name"):
-        return CODES if facet == "code" else NAMES
-    if kind == EntryKind.CONTRAINDICATION and facet == "signs":
-        return SITUATIONS
+    facet = facet_of(item.id)
+    section = "" if facet is None else facet.paper
+    if section and (section != MAPS or item.figure is not None):  # a point without a map is asked in words
+        return section
     if item.form in (Form.CHOICE, Form.TRUE_FALSE, Form.ORDER):
         return CHOICES
     return WRITTEN
@@ -185,13 +177,11 @@ def _task(number: int, section: str, item: Item, catalogue: Catalogue, rng: rand
     return Task(number, section, item, item.prompt, (), item.answer + also)
 
 
-_ASK = re.compile(r'<div class="ask">.*?</div>', re.S)
-
-
 def _cue(item: Item, catalogue: Catalogue) -> str:
     """What the card's front shows besides its instruction: the point's name, or its code (the table's column says what to write)."""
     entry = catalogue.get(*item.entry)
     assert entry is not None
     values, facets = entry_facets(entry, catalogue)
-    facet = next(f for f in facets if item.id.endswith("/" + f.name))
-    return render.to_text(_ASK.sub("", render.render(facet.front, values))).replace("\n", " ")
+    facet = facet_of(item.id)
+    assert facet in facets, item.id
+    return cue_text(facet, values)
