@@ -84,3 +84,17 @@ def test_note_fields_are_joined_to_the_note_type_by_name_and_a_disagreement_is_r
         swapped = attrs.evolve(table, fields=(table.fields[1], table.fields[0], *table.fields[2:]))
         with pytest.raises(AssertionError, match="not the note type's"):
             swapped.values(entry, catalogue)
+
+
+def test_an_entrys_keys_are_its_records_attributes_and_a_disagreement_is_refused() -> None:
+    import attrs
+
+    from massage_quiz.catalogue import specs
+
+    for spec in specs.SPECS.values():
+        attributes = {a.name: a for a in attrs.fields(spec.record) if a.name != "origin"}
+        assert {f.name for f in spec.fields} == set(attributes)
+        assert {f.name for f in spec.fields if f.required} == {n for n, a in attributes.items() if a.default is attrs.NOTHING}
+    assert [f.name for f in specs.TECHNIQUE.fields if f.required] == ["id", "name", "hand_position"]
+    with pytest.raises(TypeError, match="are not the Technique record's"):
+        specs._spec("technique", specs.TECHNIQUE.record, specs.TECHNIQUE.fields[:-1])

@@ -249,7 +249,7 @@ def _answer(node: Node) -> str | bool | tuple[str, ...]:
 
 @attrs.frozen
 class Field:
-    """One key of an entry: its name, whether it is required, its check and its meaning."""
+    """One key of an entry: its name, whether it is required (as its record says), its check and its meaning."""
 
     name: str
     check: Callable[[Node], object]
@@ -278,7 +278,6 @@ def _f(
     name: str,
     check: Callable[[Node], object],
     doc: str,
-    required: bool = False,
     refers_to: str | None = None,
     options: tuple[str, ...] = (),
     json_type: str | None = None,
@@ -298,23 +297,34 @@ def _f(
         _why_not: "why-not",
         _bool: "bool",
     }
-    return Field(name, check, doc, required, json_type or json_types.get(check, "choice"), refers_to, options)
+    # Required or not is filled in by _spec, from the record (an attribute without a default).
+    return Field(name, check, doc, False, json_type or json_types.get(check, "choice"), refers_to, options)
 
 
-_ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never change it once published.", required=True)
+def _spec(kind: str, record: type, fields: tuple[Field, ...]) -> Spec:
+    """A kind's spec: its keys are its record's attributes, required where the record gives no default."""
+    attributes = {a.name: a for a in attrs.fields(record) if a.name != "origin"}
+    keys = [field.name for field in fields]
+    if sorted(keys) != sorted(attributes):
+        # A bug, not bad content: the authoring format and the record disagree (tests/test_vocabulary.py).
+        raise TypeError(f"the {kind} keys {sorted(keys)} are not the {record.__name__} record's {sorted(attributes)}")
+    return Spec(kind, record, tuple(attrs.evolve(f, required=attributes[f.name].default is attrs.NOTHING) for f in fields))
+
+
+_ID = _f("id", _id, "Stable identifier: lowercase words joined by hyphens. Never change it once published.")
 _TAGS = _f("tags", _tags, "Extra tags for Anki and for `--tag` in the quiz (lowercase, no spaces).")
 _SOURCE = _f("source", _text_list, "Where the facts come from: one reference, or a list of them.")
 
-TECHNIQUE = Spec(
+TECHNIQUE = _spec(
     "technique",
     Technique,
     (
         _ID,
-        _f("name", _text, "The technique's English name.", required=True),
+        _f("name", _text, "The technique's English name."),
         _f("other_names", _text_list, "Other names for the same technique."),
         _f("chinese", _text, "The Chinese term, in characters."),
         _f("pinyin", _text, "The Chinese term in pinyin with tone marks."),
-        _f("hand_position", _text, "Which part of the hand touches, and how the hands are held.", required=True),
+        _f("hand_position", _text, "Which part of the hand touches, and how the hands are held."),
         _f("direction", _text, "Where the stroke starts and which way it runs."),
         _f("force", _text, "How much pressure."),
         _f(
@@ -340,14 +350,14 @@ TECHNIQUE = Spec(
     ),
 )
 
-ACUPOINT = Spec(
+ACUPOINT = _spec(
     "acupoint",
     Acupoint,
     (
         _ID,
-        _f("code", _code, "WHO code (BL23), an extra point (EX-B7), or Ashi.", required=True),
+        _f("code", _code, "WHO code (BL23), an extra point (EX-B7), or Ashi."),
         _f("code_spellings", _text_list, "Other spellings of the same code seen in books and charts (UB23)."),
-        _f("pinyin", _text, "The point's name in pinyin with tone marks.", required=True),
+        _f("pinyin", _text, "The point's name in pinyin with tone marks."),
         _f("hanzi", _text, "The point's name in Chinese characters."),
         _f("english", _text, "The English translation of the name."),
         _f(
@@ -356,7 +366,7 @@ ACUPOINT = Spec(
             "English names other translators give the point (each accepted as an answer; cite the translator).",
         ),
         _f("meridian", _text, "The meridian (channel) the point belongs to."),
-        _f("location", _text, "Where the point is: landmarks and distances in B-cun.", required=True),
+        _f("location", _text, "Where the point is: landmarks and distances in B-cun."),
         _f("pressing", _text, "How the point is pressed (with what, how hard)."),
         _f("sensation", _text, "What the recipient should feel."),
         _f("cautions", _text_list, "What to watch out for at this point."),
@@ -374,12 +384,12 @@ ACUPOINT = Spec(
     ),
 )
 
-CONTRAINDICATION = Spec(
+CONTRAINDICATION = _spec(
     "contraindication",
     Contraindication,
     (
         _ID,
-        _f("condition", _text, "The condition or situation.", required=True),
+        _f("condition", _text, "The condition or situation."),
         _f(
             "rule",
             _choice(tuple(RULES)),
@@ -387,7 +397,6 @@ CONTRAINDICATION = Spec(
             "postpone (do not massage until the condition has cleared), "
             "avoid-area (keep off the area), physician (keep off the area unless a physician guides the massage), "
             "adapt (gentle work only, within the limits the details give).",
-            required=True,
             options=tuple(RULES),
         ),
         _f(
@@ -428,7 +437,7 @@ CONTRAINDICATION = Spec(
     ),
 )
 
-QUESTION = Spec(
+QUESTION = _spec(
     "question",
     Question,
     (
@@ -437,15 +446,13 @@ QUESTION = Spec(
             "type",
             _choice(QUESTION_TYPES),
             "typed (type the answer), choice (pick one), true-false, or order (put the steps in order).",
-            required=True,
             options=QUESTION_TYPES,
         ),
-        _f("prompt", _text, "The question as the trainee reads it.", required=True),
+        _f("prompt", _text, "The question as the trainee reads it."),
         _f(
             "answer",
             _answer,
             "The answer: text (typed, choice), true or false (true-false), or the list in the right order (order).",
-            required=True,
         ),
         _f("accept", _text_list, "Other answers that also count as right (typed questions)."),
         _f("distractors", _text_list, "Wrong options shown beside the answer (choice questions)."),
