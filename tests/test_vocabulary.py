@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from massage_quiz.bodymap import LANDMARKS, REGIONS, Region
 from massage_quiz.catalogue.folders import all_folders
 from massage_quiz.catalogue.ids import FacetParts, facet_id, kind_of, parse
 from massage_quiz.catalogue.kinds import KINDS, QUESTION_TYPES, RULES, EntryKind, Form, QuestionType, Rule
@@ -39,6 +40,8 @@ def test_the_tables_of_plain_words_are_the_enums_values() -> None:
     assert tuple(QuestionType) == QUESTION_TYPES and all(type(kind) is str for kind in QUESTION_TYPES)
     assert set(TABLE) == set(EntryKind)
     assert {str(form) for form in Form} == {*QUESTION_TYPES, "recall"}
+    assert tuple(Region) == REGIONS and all(type(region) is str for region in REGIONS)
+    assert set(LANDMARKS) == set(Region) - {Region.LOWER_BACK}  # the lower back is found by its level, not a landmark
 
 
 def test_every_form_has_its_own_prompt() -> None:

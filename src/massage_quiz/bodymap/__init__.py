@@ -10,10 +10,22 @@ in proportion, not anatomy to scale.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
 
 LEVELS = ("L1", "L2", "L3", "L4", "L5", "S1")
-REGIONS = ("lower-back", "buttock", "knee", "ankle")
+
+
+class Region(StrEnum):
+    """Where on the body a map is drawn: each region is a figure of its own (the lower back and buttock share one)."""
+
+    LOWER_BACK = "lower-back"
+    BUTTOCK = "buttock"
+    KNEE = "knee"
+    ANKLE = "ankle"
+
+
+REGIONS = tuple(region.value for region in Region)  # plain words: they reach the schema and messages
 LANDMARKS = {
     "knee": ("popliteal-crease-midpoint",),
     "ankle": ("between-lateral-malleolus-and-calcaneal-tendon",),
@@ -51,7 +63,7 @@ class PointMap(NamedTuple):
     @property
     def bilateral(self) -> bool:
         """Off the midline, a point exists on both sides."""
-        return self.region != "lower-back" or self.lateral > 0
+        return self.region != Region.LOWER_BACK or self.lateral > 0
 
 
 class StrokePath(NamedTuple):
@@ -70,13 +82,13 @@ def level_y(level: str) -> float:
 
 def point_position(spot: PointMap) -> tuple[float, float]:
     """The point's position on its figure (the right-hand one, for a point on both sides)."""
-    if spot.region == "lower-back":
+    if spot.region == Region.LOWER_BACK:
         return MID_X + spot.lateral * CUN, level_y(spot.level or "L1")
-    if spot.region == "buttock":
+    if spot.region == Region.BUTTOCK:
         tx, ty = MID_X + TROCHANTER_DX, TROCHANTER_Y
         hx, hy = HIATUS  # one third of the way from the trochanter to the hiatus
         return tx + (hx - tx) / 3, ty + (hy - ty) / 3
-    if spot.region == "knee":
+    if spot.region == Region.KNEE:
         return KNEE_CREASE
     return ANKLE_POINT
 

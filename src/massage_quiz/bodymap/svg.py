@@ -22,6 +22,7 @@ from massage_quiz.bodymap import (
     VERTEBRA,
     WIDTH,
     PointMap,
+    Region,
     StrokePath,
     level_y,
     point_position,
@@ -104,13 +105,13 @@ def _mark(x: float, y: float, label: str, both: bool, region: str = "knee", reac
     right = max(xs)
     tx = max(right, reach) + 14  # beyond the point, and beyond a disputed range drawn from it
     ty = y
-    if region in ("lower-back", "buttock"):
+    if region in (Region.LOWER_BACK, Region.BUTTOCK):
         tx = max(tx, MID_X + 3 * CUN + 12)
         if abs(ty - CREST_Y) < 20:
             ty = CREST_Y + 26
-        if region == "buttock":
+        if region == Region.BUTTOCK:
             ty = y - 24
-    elif region == "ankle":
+    elif region == Region.ANKLE:
         tx = ANKLE_TENDON_X + 30
     else:  # the knee: above the crease line
         ty = y - 20
@@ -123,12 +124,12 @@ def _mark(x: float, y: float, label: str, both: bool, region: str = "knee", reac
 def acupoint_svg(code: str, name: str, spot: PointMap) -> str:
     """The figure for one acupoint, the point marked and labelled."""
     title = f"{name} ({code})"
-    if spot.region == "knee":
+    if spot.region == Region.KNEE:
         return _svg(_knee() + _mark(*point_position(spot), code, False, "knee"), title, KNEE_HEIGHT)
-    if spot.region == "ankle":
+    if spot.region == Region.ANKLE:
         return _svg(_ankle() + _mark(*point_position(spot), code, False, "ankle"), title, ANKLE_HEIGHT)
     body = _lower_back()
-    if spot.region == "buttock":
+    if spot.region == Region.BUTTOCK:
         body += _buttock()
     x, y = point_position(spot)
     if spot.lateral_to is not None:
@@ -157,11 +158,11 @@ REGION_TITLES = {
 def blank_svg(region: str) -> str:
     """The figure of a region with no point marked, for a trainee to mark the point on."""
     title = REGION_TITLES[region]
-    if region == "knee":
+    if region == Region.KNEE:
         return _svg(_knee(), title, KNEE_HEIGHT)
-    if region == "ankle":
+    if region == Region.ANKLE:
         return _svg(_ankle(), title, ANKLE_HEIGHT)
-    return _svg(_lower_back() + (_buttock() if region == "buttock" else []), title)
+    return _svg(_lower_back() + (_buttock() if region == Region.BUTTOCK else []), title)
 
 
 def _buttock() -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from massage_quiz.bodymap import LEVELS, PointMap, StrokePath, runs_down
+from massage_quiz.bodymap import LEVELS, PointMap, Region, StrokePath, runs_down
 
 TEXT_COLUMNS = 40  # the figure (4 B-cun either side); labels take the rest of 80 columns
 TEXT_WIDTH = 80
@@ -93,7 +93,7 @@ def acupoint_text(
     chars = _UNICODE if unicode else _PLAIN
     if not marked:
         return _join(_frame_rows(chars), _labels({}, chars), "Lower back, seen from behind:", width)
-    if spot is None or spot.region != "lower-back":
+    if spot is None or spot.region != Region.LOWER_BACK:
         return _small_figure(code, name, spot, chars, width)
     rows = _frame_rows(chars)
     labels: dict[int, str] = {}
@@ -116,7 +116,7 @@ def acupoint_text(
 def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, str], width: int) -> str:
     """A marked point away from the lower back: the knee, the ankle or the buttock."""
     point = chars["point"]
-    if spot is not None and spot.region == "knee":
+    if spot is not None and spot.region == Region.KNEE:
         return _fit_all(
             [
                 "Back of the knee:",
@@ -128,7 +128,7 @@ def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, 
             ],
             width,
         )
-    if spot is not None and spot.region == "ankle":
+    if spot is not None and spot.region == Region.ANKLE:
         return _fit_all(
             [
                 "Outer side of the ankle:",
@@ -138,7 +138,7 @@ def _small_figure(code: str, name: str, spot: PointMap | None, chars: dict[str, 
             ],
             width,
         )
-    if spot is not None and spot.region == "buttock":
+    if spot is not None and spot.region == Region.BUTTOCK:
         return _fit_all(
             [
                 "Buttock, seen from behind:",

@@ -214,9 +214,9 @@ def _point_map(node: Node) -> bodymap.PointMap:
         "map",
     )
     region = values["region"]
-    if region == "lower-back" and "level" not in values:
+    if region == bodymap.Region.LOWER_BACK and "level" not in values:
         raise Invalid(node, "map: a point on the lower back needs 'level' (L1 to L5, or S1)")
-    if region != "lower-back" and values.get("landmark") not in bodymap.LANDMARKS[region]:
+    if region != bodymap.Region.LOWER_BACK and values.get("landmark") not in bodymap.LANDMARKS[region]:
         raise Invalid(node, f"map: a point on the {region} needs 'landmark: {bodymap.LANDMARKS[region][0]}'")
     if "lateral_to" in values and values["lateral_to"] <= values.get("lateral", 0.0):
         raise Invalid(node, "map: 'lateral_to' must be farther out than 'lateral'")
@@ -611,7 +611,7 @@ def _why_not_checks(values: dict[str, Any], marks: dict[str, tuple[int, int]], w
 def _map_agrees(spot: bodymap.PointMap, location: str, disputed: str) -> str | None:
     """Why a map disagrees with the location text, or None if they agree."""
     words = {"knee": "popliteal", "ankle": "malleolus", "buttock": "trochanter"}
-    if spot.region != "lower-back":
+    if spot.region != bodymap.Region.LOWER_BACK:
         return None if words[spot.region] in location else f"the location does not mention the {words[spot.region]}"
     if not re.search(rf"\b{spot.level}\b", location):
         return f"level {spot.level} is not in the location text"
