@@ -6,6 +6,7 @@ import json
 import re
 
 from massage_quiz.catalogue.catalogue import Catalogue
+from massage_quiz.catalogue.kinds import EntryKind
 from massage_quiz.catalogue.yamlreader import Mapping, Scalar, parse_bytes
 from massage_quiz.normalize import normalize_text
 
@@ -19,7 +20,7 @@ def fresh_id(prompt: str, catalogue: Catalogue, taken: frozenset[str] | set[str]
     words = normalize_text(prompt).encode("ascii", "ignore").decode().split()
     base = "-".join(words[:5]) or "question"
     base = re.sub(r"[^a-z0-9-]", "", base).strip("-") or "question"
-    used = {q.id for q in catalogue.of("question")} | set(taken)
+    used = {q.id for q in catalogue.of(EntryKind.QUESTION)} | set(taken)
     candidate, n = base, 2
     while candidate in used:
         candidate, n = f"{base}-{n}", n + 1

@@ -8,7 +8,7 @@ import attrs
 
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, QuestionType
+from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, EntryKind, QuestionType
 from massage_quiz.catalogue.records import Contraindication, Entry, Question
 from massage_quiz.errors import Problem
 from massage_quiz.normalize import normalize_text
@@ -22,7 +22,7 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
             found.append(_at(entry, "id", f"{entry.kind} {entry.id!r} names no source: add 'source:'"))
         found.extend(_at(entry, "source", message) for message in map(not_a_citation, entry.source) if message)
         found.extend(_unbalanced(entry))
-    for question in catalogue.of("question"):
+    for question in catalogue.of(EntryKind.QUESTION):
         assert isinstance(question, Question)
         if not question.explanation:
             found.append(_at(question, "id", f"question {question.id!r} has no explanation: trainees learn most from one"))
@@ -181,7 +181,7 @@ def absolute_words(text: str) -> list[str]:
 
 def test_wise_patterns(catalogue: Catalogue) -> list[Problem]:
     """Patterns across a file's questions that let a trainee score without knowing: longest answer, one-sided true/false, absolute words."""
-    questions = [q for q in catalogue.of("question") if isinstance(q, Question)]
+    questions = [q for q in catalogue.of(EntryKind.QUESTION) if isinstance(q, Question)]
     found = []
     for group in _by_file(questions).values():
         choices = [q for q in group if q.type == QuestionType.CHOICE and q.distractors]
@@ -234,7 +234,7 @@ def _names(condition: str) -> list[str]:
 def signs_name_their_entry(catalogue: Catalogue) -> list[Problem]:
     """Contraindications whose Signs card names the condition on its front: the card asks what it may be."""
     found = []
-    for entry in catalogue.of("contraindication"):
+    for entry in catalogue.of(EntryKind.CONTRAINDICATION):
         assert isinstance(entry, Contraindication)
         if not entry.recognise:
             continue  # no Signs card: the situation may say what the client has told the trainee
@@ -276,7 +276,7 @@ def _at(entry: Entry, field: str, message: str) -> Problem:
 
 def uncovered(catalogue: Catalogue) -> list[Entry]:
     """Card entries that no question refers to."""
-    covered = {q.about for q in catalogue.of("question") if isinstance(q, Question) and q.about}
+    covered = {q.about for q in catalogue.of(EntryKind.QUESTION) if isinstance(q, Question) and q.about}
     return [e for kind in CARD_KINDS for e in catalogue.of(kind) if (e.kind, e.id) not in covered]
 
 

@@ -10,7 +10,7 @@ import html
 import re
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.kinds import QuestionType
+from massage_quiz.catalogue.kinds import EntryKind, QuestionType
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Question, Technique
 
 
@@ -70,7 +70,7 @@ def technique_fields(t: Technique, catalogue: Catalogue) -> dict[str, str]:
     """The fields of a technique's note, by name."""
     force = [("Force", t.force)] if t.force else []
     rhythm = [("Rhythm", t.rhythm)] if t.rhythm else []
-    points = [catalogue.get("acupoint", i) for i in t.acupoints]
+    points = [catalogue.get(EntryKind.ACUPOINT, i) for i in t.acupoints]
     chinese = " ".join(x for x in (t.chinese, t.pinyin) if x)
     return {
         "Key": _text(f"technique:{t.id}"),

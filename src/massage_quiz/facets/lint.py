@@ -8,7 +8,7 @@ from massage_quiz.catalogue import codes
 from massage_quiz.catalogue import lint as entry_lint
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.ids import parse
-from massage_quiz.catalogue.kinds import QuestionType
+from massage_quiz.catalogue.kinds import EntryKind, QuestionType
 from massage_quiz.catalogue.records import Entry, Question
 from massage_quiz.errors import Problem
 from massage_quiz.facets import render
@@ -88,7 +88,7 @@ def repeated_card(question: Question, about: Entry, catalogue: Catalogue) -> str
 def repeated_facets(catalogue: Catalogue) -> list[Problem]:
     """Instructor questions that ask what a card of the entry they are about already asks."""
     found = []
-    for question in catalogue.of("question"):
+    for question in catalogue.of(EntryKind.QUESTION):
         assert isinstance(question, Question)
         about = catalogue.get(*question.about) if question.about else None
         card = repeated_card(question, about, catalogue) if about is not None else None

@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from massage_quiz.catalogue.kinds import TOPICS
+from massage_quiz.catalogue.kinds import KIND_TOPIC, TOPICS, EntryKind
 from massage_quiz.errors import MassageQuizError
 from massage_quiz.items.item import Item
 from massage_quiz.report.exports import ATTEMPTS, DAYS, DAYS_WRONG, ID, LAPSES, TOPIC, WRONG, Summary
 
-SAFETY = "contraindications"  # the topic where a gap can hurt a client: shown first, trainee by trainee
+SAFETY = KIND_TOPIC[EntryKind.CONTRAINDICATION]  # the topic where a gap can hurt a client: shown first, trainee by trainee
 AT_RISK = 0.25  # a trainee whose first tries at safety questions are wrong this often (or more) is named
 MEASURE = (
     "Weakness = wrong at the first try of the day: each day a trainee met a question, was the first answer that day "
