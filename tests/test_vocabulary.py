@@ -101,3 +101,12 @@ def test_an_entrys_keys_are_its_records_attributes_and_a_disagreement_is_refused
     assert [f.name for f in specs.TECHNIQUE.fields if f.required] == ["id", "name", "hand_position"]
     with pytest.raises(TypeError, match="are not the Technique record's"):
         specs._spec("technique", specs.TECHNIQUE.record, specs.TECHNIQUE.fields[:-1])
+
+
+@pytest.mark.parametrize("form", ["essay", "Typed", ["typed"], None])
+def test_a_cached_item_of_a_form_this_version_does_not_know_is_not_trusted(form: object) -> None:
+    (item, *_) = items(load_folders(all_folders()))
+    row = json.loads(json.dumps(list(item)))
+    row[2] = form
+    with pytest.raises((ValueError, TypeError)):
+        _item(row)

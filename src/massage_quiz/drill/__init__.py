@@ -1,4 +1,4 @@
 """Stage 4b: the terminal drill: grading, sessions, FSRS scheduling, SQLite progress, stats.
 
-The warm start (items from the cache) imports neither PyYAML, attrs, genanki nor fsrs.
+The warm start (items from the cache, ``massage_quiz.items.load``) imports neither PyYAML, attrs, genanki nor fsrs.
 """

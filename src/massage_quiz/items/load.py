@@ -182,12 +182,19 @@ def _compile(folders: list[Folder], key: str) -> list[Item]:
     return items(load_cached(folders, key))
 
 
+# A dictionary lookup: Form(text) costs ten times as much, on every item of every warm start.
+_FORMS = {form.value: form for form in Form}
+
+
 def _item(row: list[Any]) -> Item:
     item = Item(*row)
+    form = _FORMS.get(item.form)
+    if form is None:
+        raise ValueError(f"unknown form {item.form!r}")  # another version's: compile afresh
     correct = tuple(item.correct) if isinstance(item.correct, list) else item.correct
     figure = None if item.figure is None else (*item.figure[:-1], tuple(item.figure[-1]))
     return item._replace(
-        form=Form(item.form),  # an unknown form (another version's) is a ValueError: compile afresh
+        form=form,
         accept=tuple(item.accept),
         options=tuple(item.options),
         correct=correct,
