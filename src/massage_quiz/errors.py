@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
+
+
+class ProblemCode(StrEnum):
+    """What kind of problem a Problem is, for code (and check --json) to act on without reading its English message."""
+
+    INVALID = "invalid"  # a value or key the content's rules refuse (the default)
+    YAML_SYNTAX = "yaml-syntax"  # the file is not YAML the reader accepts (tabs, syntax, duplicate keys, depth)
+    DUPLICATE_ID = "duplicate-id"  # an id defined twice; Problem.related is the first place
+    UNKNOWN_REFERENCE = "unknown-reference"  # a reference that names no entry
+    LINT = "lint"  # a doubt about content that loads (check's warnings)
 
 
 class Problem(NamedTuple):
@@ -14,6 +25,20 @@ class Problem(NamedTuple):
     message: str
     severity: str = "error"
     excerpt: str = ""  # the line of the file, and a caret under the place (YAML syntax errors)
+    code: ProblemCode = ProblemCode.INVALID
+    subject: str = ""  # what the problem is about, where code needs it (the id defined twice)
+    related: str = ""  # another place it involves, as path:line:col (where the id was defined first)
+
+    def as_json(self) -> dict[str, str | int]:
+        """The problem as check --json prints it."""
+        return {
+            "file": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "code": str(self.code),
+            "message": self.message,
+        }
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "

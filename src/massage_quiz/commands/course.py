@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -68,7 +67,7 @@ def list_(json_: bool) -> None:
 
     courses = installed.listing()
     if json_:
-        click.echo(json.dumps([c._asdict() for c in courses], indent=2, ensure_ascii=False))
+        output.print_json([c._asdict() for c in courses])
         return
     broken = installed.damaged()
     for name in broken:  # on standard error, so the table (or the JSON) stays as it was

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from massage_quiz import output
@@ -12,18 +10,18 @@ from massage_quiz.commands.common import content_option
 
 
 @click.command(name="list")
-@click.option("--topic", type=click.Choice(TOPICS), default=None, help="Only this topic.")
+@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
 @click.option("--json", "json_", is_flag=True, help="Print as JSON: a list of {topic, kind, id, title, tags, path, line, items}.")
 @content_option
-def list_(topic: str | None, tags: tuple[str, ...], json_: bool, content_dirs: tuple[str, ...]) -> None:
+def list_(topics: tuple[str, ...], tags: tuple[str, ...], json_: bool, content_dirs: tuple[str, ...]) -> None:
     """List every entry and question with its id (to refer to it, or to show it)."""
     from massage_quiz.catalogue.loader import load
     from massage_quiz.facets import index
 
-    rows = index.rows(load(content_dirs), topic, tags)
+    rows = index.rows(load(content_dirs), topics, tags)
     if json_:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        output.print_json(rows)
         return
     width = max((len(r["id"]) for r in rows), default=2)
     current = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -64,7 +63,7 @@ def stats(
 
     data = statistics.for_trainee(state, content_dirs, retention)
     if json_:
-        click.echo(json.dumps(data, indent=2))
+        output.print_json(data)
     else:
         for line in statistics.render(data):
             output.echo(line)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from massage_quiz.catalogue.folders import Folder, bundled_folder
-from massage_quiz.errors import ContentError, MassageQuizError
+from massage_quiz.errors import ContentError, MassageQuizError, ProblemCode
 
 if TYPE_CHECKING:  # the drill lists courses on every start: no YAML reader imported for that
     from massage_quiz.course.bundle import Bundle
@@ -364,18 +364,15 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
     return old, about
 
 
-_DUPLICATE = re.compile(r"duplicate \w+ id '(?P<id>[^']+)': already defined at (?P<place>.+):\d+:\d+")
-
-
 def _clash(error: ContentError, bundle: Bundle, others: list[Folder]) -> MassageQuizError | None:
     """One line for a course whose ids another installed course already uses (two courses made from one example, say)."""
     clashes: dict[str, list[str]] = {}
     for problem in error.problems:
-        found = _DUPLICATE.fullmatch(problem.message)
-        owner = next((f.path.name for f in others if found and found["place"].startswith(f"{f.path}{os.sep}")), None)
-        if found is None or owner is None:
+        duplicate = problem.code is ProblemCode.DUPLICATE_ID
+        owner = next((f.path.name for f in others if duplicate and problem.related.startswith(f"{f.path}{os.sep}")), None)
+        if owner is None:
             return None  # something else is wrong too: every problem is shown, as check shows them
-        clashes.setdefault(owner, []).append(found["id"])
+        clashes.setdefault(owner, []).append(problem.subject)
     if not clashes:
         return None
     owner, ids = next(iter(clashes.items()))

@@ -8,7 +8,7 @@ from massage_quiz.catalogue import codes
 from massage_quiz.catalogue import lint as entry_lint
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.records import Entry, Question
-from massage_quiz.errors import Problem
+from massage_quiz.errors import Problem, ProblemCode
 from massage_quiz.facets import render
 from massage_quiz.facets.table import Facet, entry_facets, facet_id, question_text
 from massage_quiz.normalize import normalize_text
@@ -98,4 +98,4 @@ def repeated_facets(catalogue: Catalogue) -> list[Problem]:
 
 def _at(entry: Entry, message: str) -> Problem:
     path, line, col = entry.origin.at("id")
-    return Problem(path, line, col, message, severity="warning")
+    return Problem(path, line, col, message, severity="warning", code=ProblemCode.LINT)
