@@ -18,6 +18,7 @@ content_option = click.option(
     "Repeatable; MASSAGE_QUIZ_CONTENT may also list folders, separated like PATH.",
 )
 
+
 def json_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The --json flag (passed as ``json_``) every command that can print JSON takes: the help says what the JSON holds."""
     return click.option("--json", "json_", is_flag=True, help=help_)
