@@ -57,3 +57,33 @@ class ContentError(MassageQuizError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageProblem(MassageQuizError):
+    """The command line named something that is not there (exit 2, like click's usage errors)."""
+
+    exit_code = 2
+
+
+class ProgressError(MassageQuizError):
+    """The progress file cannot be used; it has been left as it was."""
+
+
+class SyncError(MassageQuizError):
+    """The sync could not be done; whatever was saved before stays saved."""
+
+
+class Damaged(MassageQuizError):
+    """The course in a file cannot be read; the message says why, in one line."""
+
+
+class ScratchFull(MassageQuizError):
+    """The temporary folder cannot take what massage-quiz must put there first (a full disk, say)."""
+
+    def __init__(self, exc: OSError) -> None:
+        import tempfile
+
+        super().__init__(
+            f"the temporary folder {tempfile.gettempdir()} cannot be written ({exc.strerror or exc}): free some space "
+            "there, or set TMPDIR to a folder with room; nothing was written"
+        )

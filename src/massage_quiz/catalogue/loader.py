@@ -112,7 +112,7 @@ def _load_file(
             continue
         for item in value.items:
             result = build_entry(spec, item, shown, shared)
-            problems.extend(Problem(shown, p.line, p.col, p.message, code=p.code) for p in result.problems)
+            problems.extend(Problem(shown, p.line, p.col, p.message) for p in result.problems)
             entries.append(result if result.record is None else result.record)
     return entries
 

@@ -19,6 +19,33 @@ content_option = click.option(
 )
 
 
+def output_option(
+    help_: str,
+    *old_names: str,
+    dest: str = "target",
+    type_: Any = None,  # a click type: a path unless given
+    metavar: str | None = "FILE",
+    required: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-o/--output, the one name of the file a command writes; ``old_names`` (--html, --export, --picture) keep working."""
+    return click.option(
+        "-o",
+        "--output",
+        *old_names,
+        dest,
+        type=type_ or click.Path(path_type=Path),
+        default=None,
+        metavar=metavar,
+        required=required,
+        help=help_,
+    )
+
+
+def force_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--force: replace the output file even if massage-quiz did not make it (never an input, never a file of the user's)."""
+    return click.option("--force", is_flag=True, help=help_)
+
+
 def json_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The --json flag (passed as ``json_``) every command that can print JSON takes: the help says what the JSON holds."""
     return click.option("--json", "json_", is_flag=True, help=help_)

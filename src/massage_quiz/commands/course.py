@@ -20,7 +20,13 @@ def course() -> None:
 
 @course.command()
 @click.argument("package", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Install even an older version than the one installed.")
+@click.option(
+    "--downgrade",
+    "--force",
+    "force",
+    is_flag=True,
+    help="Install even an older version than the one installed (--force is its old name, still accepted).",
+)
 def add(package: Path, force: bool) -> None:
     """Install the course in PACKAGE (an .apkg built by massage-quiz build).
 

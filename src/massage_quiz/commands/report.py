@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, force_option, json_option, output_option
 
 
 @click.command()
@@ -15,16 +15,14 @@ from massage_quiz.commands.common import content_option
 @click.option(
     "--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many of the weakest questions to show."
 )
-@click.option("--json", "json_", is_flag=True, help="Print the whole report as JSON (keys in docs/instructors.md).")
-@click.option(
+@json_option("Print the whole report as JSON (keys in docs/instructors.md).")
+@output_option(
+    "Also write the report as one self-contained web page, with bar charts, to open or print (--html is the same option).",
     "--html",
-    "html_file",
-    type=click.Path(path_type=Path),
-    default=None,
+    dest="html_file",
     metavar="FILE.html",
-    help="Also write the report as one self-contained web page, with bar charts, to open or print.",
 )
-@click.option("--force", is_flag=True, help="With --html: replace the file even if it is not a report massage-quiz wrote.")
+@force_option("With -o: replace the file even if it is not a report massage-quiz wrote.")
 @content_option
 def report(
     files: tuple[Path, ...], top: int, json_: bool, html_file: Path | None, force: bool, content_dirs: tuple[str, ...]

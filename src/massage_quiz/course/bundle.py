@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from massage_quiz.catalogue.coursefile import CourseInfo, id_problem, name_problem, version_problem
 from massage_quiz.catalogue.folders import Folder, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
+from massage_quiz.errors import Damaged as Damaged  # still importable from here
 from massage_quiz.errors import MassageQuizError
 
 # A leading underscore: Anki keeps such a media file although no card shows it.
@@ -105,10 +106,6 @@ def dumps(bundle: Bundle) -> str:
         "files": [{"path": path, "text": text} for path, text in bundle.files],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-
-
-class Damaged(MassageQuizError):
-    """The course in a file cannot be read; the message says why, in one line."""
 
 
 def loads(data: bytes, shown: str) -> Bundle:

@@ -8,14 +8,10 @@ import tempfile
 from pathlib import Path
 
 from massage_quiz.drill.migrations import SCHEMA_VERSION, migrate, pending
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import ProgressError as ProgressError  # still importable from here
 
 ENV_STATE = "MASSAGE_QUIZ_STATE"
 APPLICATION_ID = int.from_bytes(b"MQuz", "big")
-
-
-class ProgressError(MassageQuizError):
-    """The progress file cannot be used; it has been left as it was."""
 
 
 def default_path() -> Path:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.catalogue.kinds import KIND_TOPIC
+from massage_quiz.errors import UsageProblem
 from massage_quiz.facets.table import entry_facets, facet_id
 from massage_quiz.selection import chosen
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from massage_quiz.anki.cards import card_of
 from massage_quiz.catalogue.folders import content_key
 from massage_quiz.drill.progress import default_path
+from massage_quiz.errors import SyncError
 from massage_quiz.facets.table import TABLE
-from massage_quiz.sync.engine import SyncError
 
 if TYPE_CHECKING:
     from anki.collection import Collection
