@@ -253,7 +253,7 @@ def test_a_newer_version_replaces_the_older_and_keeps_progress(course: Path, iso
     assert older.exit_code == 1
     assert older.output == (
         "Error: v1.apkg holds version 1 of the course 'Spring term: lower back', older than version 2, which is installed; "
-        "to go back to it anyway: massage-quiz course add v1.apkg --force\n"
+        "to go back to it anyway: massage-quiz course add v1.apkg --downgrade\n"
     )
     assert json.loads(run("course", "list", "--json").output)[0]["version"] == "2"
     forced = run("course", "add", "v1.apkg", "--force")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from massage_quiz import characters, output
@@ -27,3 +29,67 @@ def test_content_refuses_what_no_trainee_can_see_or_type(char: str) -> None:
 
     assert _invisible_problem(f"Shen{char}shu") is not None
     assert _invisible_problem("Shenshu\tand\nmore") is None
+
+
+@pytest.mark.parametrize("state", [None, "{t}/elsewhere/mine.sqlite3"])
+def test_the_courses_live_beside_the_progress_file_the_drill_opens(
+    state: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from massage_quiz import userfiles
+    from massage_quiz.course import installed
+    from massage_quiz.drill import progressfile
+
+    if state is None:
+        monkeypatch.delenv("MASSAGE_QUIZ_STATE")
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    else:
+        monkeypatch.setenv("MASSAGE_QUIZ_STATE", state.format(t=tmp_path))
+    assert installed.courses_dir().parent == progressfile.default_path().parent == userfiles.data_dir()
+    assert progressfile.ENV_STATE == installed.ENV_STATE == userfiles.ENV_STATE
+
+
+def test_the_cache_is_where_massage_quiz_cache_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.catalogue import cache
+
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path / "c"))
+    assert cache.cache_dir() == tmp_path / "c"
+
+
+@pytest.mark.parametrize("groups", [[], [[1, 2, 3]], [[1, 2, 3], [4], [], [5, 6]], [[], []]])
+def test_the_deck_and_the_drill_take_groups_in_the_same_turns(groups: list[list[int]]) -> None:
+    import itertools
+
+    from massage_quiz.selection import in_turn
+
+    # The order the deck's new cards used before: itertools.zip_longest over the groups.
+    deck_order = [x for row in itertools.zip_longest(*groups) for x in row if x is not None]
+    assert in_turn(groups) == deck_order
+    assert sorted(in_turn(groups)) == sorted(x for g in groups for x in g)
+
+
+@pytest.mark.parametrize(
+    ("topics", "tags", "topic", "own", "expected"),
+    [
+        ((), (), "acupoints", (), True),
+        (("acupoints",), (), "acupoints", (), True),
+        (("acupoints", "techniques"), (), "techniques", (), True),
+        (("acupoints",), (), "techniques", ("seed",), False),
+        ((), ("seed",), "techniques", ("seed", "week-3"), True),
+        ((), ("seed", "x"), "techniques", ("week-3",), False),
+        (("techniques",), ("week-3",), "acupoints", ("week-3",), False),
+    ],
+)
+def test_list_the_drill_and_the_sheet_choose_by_topic_and_tag_alike(
+    topics: tuple[str, ...], tags: tuple[str, ...], topic: str, own: tuple[str, ...], expected: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from massage_quiz.drill import session
+    from massage_quiz.selection import chosen
+    from massage_quiz.sheet import questions
+
+    item = SimpleNamespace(topic=topic, tags=own)
+    options = session.Options(topics=topics, tags=tags)
+    assert chosen(topic, own, topics, tags) is expected
+    assert session.wanted(item, options) is expected  # type: ignore[arg-type]
+    assert questions.wanted(item, topics, tags) is expected  # type: ignore[arg-type]

@@ -14,24 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
+from massage_quiz import userfiles
 from massage_quiz.catalogue.folders import Folder, bundled_folder
 from massage_quiz.errors import ContentError, MassageQuizError, ProblemCode
 
 if TYPE_CHECKING:  # the drill lists courses on every start: no YAML reader imported for that
     from massage_quiz.course.bundle import Bundle
 
-ENV_STATE = "MASSAGE_QUIZ_STATE"
+ENV_STATE = userfiles.ENV_STATE
 ABOUT = "course.json"
-
-
-def data_dir() -> Path:
-    """The folder of the progress file: MASSAGE_QUIZ_STATE's, else the platform's user data folder."""
-    override = os.environ.get(ENV_STATE)
-    if override:
-        return Path(override).expanduser().parent
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("massage-quiz", appauthor=False))
+data_dir = userfiles.data_dir  # the progress file's folder: one definition, in userfiles
 
 
 def courses_dir() -> Path:
@@ -270,7 +262,7 @@ def plan(bundle: Bundle, source: Path, force: bool, common: frozenset[str] = fro
     new = bundle.info.version
     if old.name != bundle.info.name and not (_ids(bundle.files) & _ids(_files_of(courses_dir() / old.id))) - common:
         # Another course that happens to have this id (two instructors gave theirs the same one): never
-        # replaced, --force or not, as that would drop the other from the drill unnamed. A course renamed
+        # replaced, --downgrade or not, as that would drop the other from the drill unnamed. A course renamed
         # by its instructor keeps some of its own questions (not ``common`` ones), and so is an update.
         raise MassageQuizError(
             f"{source} holds the course {bundle.info.name!r}, but the installed course {old.name!r} has the same id "
@@ -280,7 +272,7 @@ def plan(bundle: Bundle, source: Path, force: bool, common: frozenset[str] = fro
     if version_key(new) < version_key(old.version) and not force:
         raise MassageQuizError(
             f"{source} holds version {new} of the course {bundle.info.name!r}, older than version {old.version}, "
-            f"which is installed; to go back to it anyway: massage-quiz course add {source} --force"
+            f"which is installed; to go back to it anyway: massage-quiz course add {source} --downgrade"
         )
     if new == old.version and bundle.digest == old.digest:
         return f"The course {bundle.info.name!r} version {new} is already installed; nothing changed."
