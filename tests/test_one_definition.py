@@ -93,3 +93,22 @@ def test_list_the_drill_and_the_sheet_choose_by_topic_and_tag_alike(
     assert chosen(topic, own, topics, tags) is expected
     assert session.wanted(item, options) is expected  # type: ignore[arg-type]
     assert questions.wanted(item, topics, tags) is expected  # type: ignore[arg-type]
+
+
+def test_a_course_digest_is_the_cache_digest_of_its_files_length_prefixed() -> None:
+    import hashlib
+
+    from massage_quiz.catalogue.cache import digest
+    from massage_quiz.catalogue.coursefile import CourseInfo
+    from massage_quiz.course.bundle import Bundle
+
+    def bundle(*files: tuple[str, str]) -> Bundle:
+        return Bundle(CourseInfo("c", "C", "1"), "2026-03-09", files)
+
+    # The digest every installed course's record holds: it must never change from one release to the next.
+    expected = hashlib.sha256()
+    for part in (b"quizzes/a.yaml", b"questions: []\n"):
+        expected.update(len(part).to_bytes(8, "little") + part)
+    assert bundle(("quizzes/a.yaml", "questions: []\n")).digest == expected.hexdigest()
+    assert bundle(("b", "x"), ("a", "y")).digest == digest([b"a", b"y", b"b", b"x"])
+    assert bundle(("ab", "c")).digest != bundle(("a", "bc")).digest  # the length prefix tells the split
