@@ -112,3 +112,23 @@ def test_a_course_digest_is_the_cache_digest_of_its_files_length_prefixed() -> N
     assert bundle(("quizzes/a.yaml", "questions: []\n")).digest == expected.hexdigest()
     assert bundle(("b", "x"), ("a", "y")).digest == digest([b"a", b"y", b"b", b"x"])
     assert bundle(("ab", "c")).digest != bundle(("a", "bc")).digest  # the length prefix tells the split
+
+
+def test_the_ratings_and_card_states_are_fsrs_own_numbers() -> None:
+    import fsrs
+
+    from massage_quiz.drill import scheduling
+
+    ratings = (scheduling.AGAIN, scheduling.HARD, scheduling.GOOD, scheduling.EASY)
+    assert ratings == (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
+    states = (scheduling.LEARNING, scheduling.REVIEW, scheduling.RELEARNING)
+    assert states == (fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning)
+
+
+def test_the_card_states_are_ankis_card_types_too() -> None:
+    pytest.importorskip("anki")
+    from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV
+
+    from massage_quiz.drill import scheduling
+
+    assert (scheduling.LEARNING, scheduling.REVIEW, scheduling.RELEARNING) == (CARD_TYPE_LRN, CARD_TYPE_REV, CARD_TYPE_RELEARNING)

@@ -7,8 +7,9 @@ from typing import Any
 
 from massage_quiz.drill.items import Item
 from massage_quiz.drill.memorymodel import Fitted
-from massage_quiz.drill.progress import REVIEW, ItemState
+from massage_quiz.drill.progress import ItemState
 from massage_quiz.drill.retention import Policy
+from massage_quiz.drill.scheduling import REVIEW
 
 
 def memory_model(fitted: Fitted | None, min_items: int) -> dict[str, Any]:

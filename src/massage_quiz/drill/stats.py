@@ -10,9 +10,9 @@ from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill import adaptivestats, clock
 from massage_quiz.drill.fitting import MIN_ITEMS
 from massage_quiz.drill.items import Item
-from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
+from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, Store
 from massage_quiz.drill.retention import Policy, policy
-from massage_quiz.drill.scheduling import DEFAULT_RETENTION
+from massage_quiz.drill.scheduling import DEFAULT_RETENTION, REVIEW
 
 
 def for_trainee(state: Path | None, content_dirs: tuple[str, ...], retention: float = DEFAULT_RETENTION) -> dict[str, Any]:
