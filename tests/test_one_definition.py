@@ -132,3 +132,40 @@ def test_the_card_states_are_ankis_card_types_too() -> None:
     from massage_quiz.drill import scheduling
 
     assert (scheduling.LEARNING, scheduling.REVIEW, scheduling.RELEARNING) == (CARD_TYPE_LRN, CARD_TYPE_REV, CARD_TYPE_RELEARNING)
+
+
+def test_a_lock_held_elsewhere_is_seen_and_waited_for(tmp_path: Path) -> None:
+    from massage_quiz import filelock
+
+    path = tmp_path / "x.lock"
+    with filelock.held(path), open(path, "a+b") as other:  # another open file: as another process sees it
+        assert filelock.lock(other, wait=False) is False
+    with open(path, "a+b") as other:
+        assert filelock.lock(other, wait=False) is True
+        filelock.unlock(other)
+
+
+def test_on_windows_the_lock_is_msvcrts_retried_until_free(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from massage_quiz import filelock
+
+    calls: list[tuple[int, int]] = []
+    busy = [2]  # held by another for the first two tries
+
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        calls.append((mode, nbytes))
+        if mode == fake.LK_NBLCK and busy[0]:
+            busy[0] -= 1
+            raise OSError("locked")
+
+    fake = types.SimpleNamespace(LK_NBLCK=2, LK_UNLCK=0, locking=locking)
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(filelock, "_WINDOWS_RETRY", 0)
+    with open(tmp_path / "x.lock", "a+b") as handle:
+        assert filelock.lock(handle, wait=False) is False
+        assert filelock.lock(handle) is True
+        filelock.unlock(handle)
+    assert calls == [(2, 1), (2, 1), (2, 1), (0, 1)]

@@ -12,9 +12,9 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from massage_quiz import userfiles
+from massage_quiz import filelock, userfiles
 from massage_quiz.catalogue.folders import Folder, bundled_folder
 from massage_quiz.errors import ContentError, MassageQuizError, ProblemCode
 
@@ -138,19 +138,12 @@ def _try_lock(base: Path) -> Iterator[bool | None]:
         yield False  # what is there is this install's own work (``locked`` finished the rest)
         return
     try:
-        import fcntl
-
         handle = open(base.parent / LOCK, "a+b")  # noqa: SIM115  (closed below, which releases the lock)
-    except (ImportError, OSError):  # Windows, or a folder that cannot be written
+    except OSError:  # a folder that cannot be written
         yield None
         return
     with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        yield True
+        yield filelock.lock(handle, wait=False)
 
 
 @contextlib.contextmanager
@@ -167,24 +160,14 @@ def locked() -> Iterator[None]:
     except OSError as exc:
         raise unwritable(base, exc) from None
     with handle:
-        waited = _wait_for(handle)
+        filelock.lock(handle)
         _held.base = base
         try:
             with contextlib.suppress(OSError):
-                _finish(base, sorted(os.listdir(base)), None if waited else time.time())
+                _finish(base, sorted(os.listdir(base)), None)
             yield
         finally:
             _held.base = None
-
-
-def _wait_for(handle: IO[bytes]) -> bool:
-    """Wait for the lock on ``handle``; False where there are no advisory locks (Windows: course commands run one at a time by hand)."""
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return True
 
 
 def unwritable(base: Path, exc: OSError, doing: str = "install the course in") -> MassageQuizError:
