@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 
 pytestmark = pytest.mark.slow
 
-NOW = "2026-03-02T09:00:00+00:00"
+NOW = pty_helpers.NOW
 
 
-def _command() -> str:
-    script = shutil.which("massage-quiz", path=str(Path(sys.executable).parent))
-    assert script, "the console script is installed beside the test interpreter"
-    return script
+_command = pty_helpers.command
 
 
-def spawn(state: Path, *args: str, extra_env: dict[str, str] | None = None):
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm", **(extra_env or {})})
-    child = pexpect.spawn(_command(), list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
-    return child
+def spawn(state: Path, *args: str, extra_env: dict[str, str] | None = None) -> pexpect.spawn:
+    return pty_helpers.spawn(state, *args, env=extra_env)
 
 
 def next_question(child: pexpect.spawn) -> None:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 
 from massage_quiz import output
@@ -15,17 +16,13 @@ from tests.test_terminal import _command, reviews
 
 pytestmark = pytest.mark.slow
 
-NOW = "2026-03-02T09:00:00+00:00"
+NOW = pty_helpers.NOW
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def spawn(state: Path, rows: int, columns: int) -> tuple[pexpect.spawn, io.StringIO]:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
-    env.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm"})
-    child = pexpect.spawn(
-        _command(), ["drill", "--topic", "acupoints"], env=env, encoding="utf-8", timeout=20, dimensions=(rows, columns)
+    child = pty_helpers.spawn(
+        state, "drill", "--topic", "acupoints", drop=("NO_COLOR", "COLUMNS", "LINES"), dimensions=(rows, columns)
     )
     seen = io.StringIO()
     child.logfile_read = seen

@@ -113,20 +113,11 @@ def test_the_bare_command_with_the_drills_options(isolated_user_state: Path) -> 
 
 
 def test_bad_bytes_on_a_one_column_terminal_are_asked_again(isolated_user_state: Path) -> None:
-    import os
+    import pty_helpers
 
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    env.update(
-        {
-            "MASSAGE_QUIZ_STATE": str(isolated_user_state),
-            "TERM": "xterm",
-            "TZ": "UTC",
-            "MASSAGE_QUIZ_NOW": "2026-03-02T09:00:00+00:00",
-        }
+    child = pty_helpers.spawn(
+        isolated_user_state, "--topic", "contraindications", drop=("NO_COLOR", "COLUMNS"), dimensions=(24, 1), encoding=None
     )
-    from tests.test_terminal import _command
-
-    child = pexpect.spawn(_command(), ["--topic", "contraindications"], env=env, timeout=20, dimensions=(24, 1))
     child.expect_exact("> ")
     child.send(b"\xff\xfe\r")
     child.expect_exact("That line is not readable text (UTF-8); type it again.")
