@@ -169,3 +169,22 @@ def test_on_windows_the_lock_is_msvcrts_retried_until_free(tmp_path: Path, monke
         assert filelock.lock(handle) is True
         filelock.unlock(handle)
     assert calls == [(2, 1), (2, 1), (2, 1), (0, 1)]
+
+
+def test_every_exception_class_is_in_errors_py() -> None:
+    import ast
+
+    import massage_quiz
+    from massage_quiz import errors
+
+    root = Path(massage_quiz.__file__).parent
+    ours = {name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, BaseException)}
+    elsewhere = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and path.name != "errors.py":
+                bases = {b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else "" for b in node.bases}
+                if bases & (ours | {"Exception", "BaseException"}):
+                    elsewhere.append(f"{path.relative_to(root)}:{node.name}")
+    # The YAML reader's two, which carry its parser's nodes and marks (errors.py imports nothing of the catalogue).
+    assert sorted(elsewhere) == ["catalogue/specs.py:Invalid", "catalogue/yamlreader.py:_Refused"]

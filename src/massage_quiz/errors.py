@@ -87,3 +87,22 @@ class ScratchFull(MassageQuizError):
             f"the temporary folder {tempfile.gettempdir()} cannot be written ({exc.strerror or exc}): free some space "
             "there, or set TMPDIR to a folder with room; nothing was written"
         )
+
+
+# Signals between the parts of one command, each caught before the CLI sees it.
+
+
+class Quit(Exception):
+    """The trainee asked to stop (q, Ctrl-C or Ctrl-D at a question)."""
+
+
+class Unreadable(Exception):
+    """A line that is not an answer: not valid text, or far too long."""
+
+
+class Unprintable(Exception):
+    """Characters that no font of the sheet has a glyph for."""
+
+    def __init__(self, chars: set[str]) -> None:
+        super().__init__("".join(sorted(chars)))
+        self.chars = chars

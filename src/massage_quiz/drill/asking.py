@@ -9,11 +9,9 @@ from massage_quiz import output
 from massage_quiz.catalogue.kinds import QUIT_WORDS
 from massage_quiz.drill import grading
 from massage_quiz.drill.items import Item
-from massage_quiz.drill.terminal import Terminal, Unreadable, wrap
-
-
-class Quit(Exception):
-    """The trainee asked to stop."""
+from massage_quiz.drill.terminal import Terminal, wrap
+from massage_quiz.errors import Quit as Quit  # still importable from here
+from massage_quiz.errors import Unreadable
 
 
 def shuffled(item: Item, rng: random.Random, last: tuple[str, ...] = ()) -> Item:
