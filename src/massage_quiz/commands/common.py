@@ -34,7 +34,6 @@ def output_option(
         *old_names,
         dest,
         type=type_ or click.Path(path_type=Path),
-        default=None,
         metavar=metavar,
         required=required,
         help=help_,
