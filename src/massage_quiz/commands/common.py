@@ -45,6 +45,21 @@ def force_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     return click.option("--force", is_flag=True, help=help_)
 
 
+def filter_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--topic and --tag (passed as ``topics`` and ``tags``), both repeatable: keep the ``what`` of any topic and any tag given."""
+    from massage_quiz.catalogue.kinds import TOPICS
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option("--tag", "tags", multiple=True, metavar="TAG", help=f"Only {what} with this tag (repeatable).")(
+            command
+        )
+        return click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")(
+            command
+        )
+
+    return decorate
+
+
 def json_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The --json flag (passed as ``json_``) every command that can print JSON takes: the help says what the JSON holds."""
     return click.option("--json", "json_", is_flag=True, help=help_)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.commands.common import (
     FiniteFloatRange,
     content_option,
+    filter_options,
     force_option,
     json_option,
     output_option,
@@ -27,8 +27,7 @@ from massage_quiz.commands.common import (
     show_default=True,
     help="The time limit (only time spent answering counts).",
 )
-@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable).")
+@filter_options("items")
 @click.option(
     "--record",
     is_flag=True,

@@ -5,13 +5,11 @@ from __future__ import annotations
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, filter_options
 
 
 @click.command(name="list")
-@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
+@filter_options("entries")
 @click.option("--json", "json_", is_flag=True, help="Print as JSON: a list of {topic, kind, id, title, tags, path, line, items}.")
 @content_option
 def list_(topics: tuple[str, ...], tags: tuple[str, ...], json_: bool, content_dirs: tuple[str, ...]) -> None:
