@@ -35,3 +35,15 @@ def spawn(
     merged = {k: v for k, v in os.environ.items() if k not in drop}
     merged.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm", **(env or {})})
     return pexpect.spawn(command(), list(args), env=merged, encoding=encoding, timeout=20, dimensions=dimensions)
+
+
+def answer(child: pexpect.spawn, text: str) -> None:
+    """Wait for the prompt, then type ``text`` and Enter."""
+    child.expect_exact("> ")
+    child.sendline(text)
+
+
+def quit_session(child: pexpect.spawn) -> None:
+    """Type q and Enter, and wait for massage-quiz to end."""
+    child.sendline("q")
+    child.expect(pexpect.EOF)

@@ -11,6 +11,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pty_helpers
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
@@ -612,8 +613,7 @@ def test_an_installed_course_in_a_pseudo_terminal(course: Path, isolated_user_st
     child = spawn(isolated_user_state, "drill", "--tag", "week-3")
     child.expect_exact("Today: 1 question.")
     child.expect_exact("crosses which spinous process? (e.g. L1)")
-    child.expect_exact("> ")
-    child.sendline("l 4")
+    pty_helpers.answer(child, "l 4")
     child.expect_exact("Right.")
     child.expect_exact("Enter: good")
     child.send("\r")

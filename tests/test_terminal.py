@@ -37,8 +37,7 @@ def reviews(state: Path) -> list[tuple]:
 def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
     child.expect_exact("Shènshū 肾俞\r\nType its code, written like LU1 or EX-HN3")
-    child.expect_exact("> ")
-    child.sendline("bl 23")
+    pty_helpers.answer(child, "bl 23")
     child.expect_exact("Right.")
     child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 6 days) · q: quit")
     child.expect_exact("Rating > ")
@@ -88,13 +87,11 @@ def test_colour_on_a_terminal_and_none_with_no_color(isolated_user_state: Path) 
 
 def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
-    child.expect_exact("> ")
-    child.sendline("BL23")
+    pty_helpers.answer(child, "BL23")
     child.expect_exact("e: easy")
     child.send("\r")
     child.expect_exact("[2/10]")
-    child.expect_exact("> ")
-    child.sendline("du4")
+    pty_helpers.answer(child, "du4")
     child.expect_exact("e: easy")  # answered, feedback on screen, rating key not pressed
     child.kill(signal.SIGKILL)
     child.close()
@@ -102,8 +99,7 @@ def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) 
 
     restarted = spawn(isolated_user_state, "drill", "--topic", "acupoints")
     restarted.expect_exact("Today: 8 questions.")
-    restarted.sendline("q")
-    restarted.expect(pexpect.EOF)
+    pty_helpers.quit_session(restarted)
 
 
 def test_nothing_due_offers_practice_interactively(isolated_user_state: Path) -> None:

@@ -38,8 +38,7 @@ def test_h_then_enter_a_moment_later_rates_hard_and_never_answers_the_next_quest
     isolated_user_state: Path, size: tuple[int, int]
 ) -> None:
     child, seen = spawn(isolated_user_state, *size)
-    child.expect_exact("> ")
-    child.sendline("bl23")
+    pty_helpers.answer(child, "bl23")
     child.expect_exact("Rating > ")
     child.send("h")
     time.sleep(0.3)  # a moment later, Enter
@@ -48,8 +47,7 @@ def test_h_then_enter_a_moment_later_rates_hard_and_never_answers_the_next_quest
     child.expect_exact("Mìngmén 命门")
     child.expect_exact("> ")
     time.sleep(0.3)  # were the Enter taken as an answer, "Not quite." would show now
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
     assert "Not quite" not in seen.getvalue()
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 2)]
     if size[1] == 50:
@@ -60,14 +58,12 @@ def test_h_then_enter_a_moment_later_rates_hard_and_never_answers_the_next_quest
 
 def test_e_and_enter_typed_at_once_rate_easy(isolated_user_state: Path) -> None:
     child, _ = spawn(isolated_user_state, 40, 100)
-    child.expect_exact("> ")
-    child.sendline("bl23")
+    pty_helpers.answer(child, "bl23")
     child.expect_exact("Rating > ")
     child.send("e\r")
     child.expect_exact("Recorded as Easy")
     child.expect_exact("Mìngmén 命门")
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 4)]
 
 
@@ -84,8 +80,7 @@ def test_after_a_miss_the_drill_waits_and_keys_typed_ahead_answer_nothing(
     assert "Mìngmén" not in seen.getvalue()  # the next question waits for the trainee
     child.sendline("")
     child.expect_exact("Mìngmén 命门")
-    child.expect_exact("> ")
-    child.sendline("q")
+    pty_helpers.answer(child, "q")
     child.expect(pexpect.EOF)
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 1)]
     if size[1] == 50:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 from click.testing import CliRunner
 
@@ -715,8 +716,7 @@ def test_term_dumb_gets_no_colour(isolated_user_state: Path, term: str, coloured
     from tests.test_terminal import spawn
 
     child = spawn(isolated_user_state, "drill", "--limit", "1", "--topic", "acupoints", extra_env={"TERM": term})
-    child.expect_exact("> ")
-    child.sendline("q")
+    pty_helpers.answer(child, "q")
     child.expect(pexpect.EOF)
     assert ("\x1b[" in child.before) is coloured
 
