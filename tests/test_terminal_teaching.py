@@ -106,7 +106,6 @@ def test_the_bare_command_with_the_drills_options(isolated_user_state: Path) -> 
 
 
 def test_bad_bytes_on_a_one_column_terminal_are_asked_again(isolated_user_state: Path) -> None:
-
     child = pty_helpers.spawn(
         isolated_user_state, "--topic", "contraindications", drop=("NO_COLOR", "COLUMNS"), dimensions=(24, 1), encoding=None
     )
