@@ -293,7 +293,7 @@ class Store:
                         continue
                     cursor = self._db.execute(
                         "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, NULL)",
-                        (item_id, revlog_id // 1000, rating, int(rating > 1), "(answered in Anki)"),
+                        (item_id, revlog_id // 1000, rating, int(rating > AGAIN), "(answered in Anki)"),
                     )
                     self._db.execute(
                         "INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)",
