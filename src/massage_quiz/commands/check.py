@@ -14,12 +14,13 @@ from massage_quiz.errors import ContentError
 @click.command()
 @click.option("--coverage", is_flag=True, help="List, per topic, the card entries that no question is about.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1), e.g. in a course's own CI.")
-@json_option("Print every problem as JSON: a list of {file, line, col, severity, code, message} (keys in the README).")
+@json_option("Print every problem as JSON: a list of {file, line, col, severity, code, message} (codes in docs/instructors.md).")
 @content_option
 def check(coverage: bool, strict: bool, json_: bool, content_dirs: tuple[str, ...]) -> None:
     """Check the bundled content and instructor folders for mistakes.
 
-    Every problem is printed as path:line:col: message, warnings too. Exit
+    Every problem is printed as path:line:col: message, warnings too (with
+    --json, as a JSON list, each with a code that names its kind). Exit
     status: 0 when the content is clean (warnings allowed), 1 when there are
     errors (or warnings, with --strict), 2 for a usage error.
     """
