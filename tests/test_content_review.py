@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
-from massage_quiz.catalogue import codes
+from massage_quiz.catalogue import lint
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.loader import load
 from massage_quiz.drill.grading import typed_matches
@@ -64,15 +65,11 @@ def _trainee_texts(catalogue: Catalogue) -> list[tuple[str, str]]:
 
 
 def test_no_option_has_an_unbalanced_bracket(catalogue: Catalogue) -> None:
-    """A flow list split at the commas inside brackets showed trainees option fragments."""
+    """A flow list split at the commas inside brackets showed trainees option fragments (check's own rule)."""
     bad = []
     for q in catalogue.questions:
         options = [q.answer, *q.distractors] if q.type == "choice" else list(q.answer) if q.type == "order" else []
-        for option in options:
-            text = str(option)
-            for left, right in ("()", "[]", "（）"):
-                if text.count(left) != text.count(right):
-                    bad.append((q.id, text))
+        bad += [(q.id, str(option)) for option in options if not lint.balanced(str(option))]
     assert bad == []
 
 
@@ -92,22 +89,6 @@ def test_seed_contraindications_carry_the_seeds_words_and_no_gentle_work(catalog
     assert "gentle" not in rule.details.lower()
     # The drill grades the rule: the right option must be the seed's own, avoid unless a physician guides it.
     assert rule.rule == "physician" and "physician" in rule.rule_text and "gentle" not in rule.rule_text
-
-
-def test_typed_questions_accept_what_a_trainee_would_rightly_write(catalogue: Catalogue) -> None:
-    right = {
-        "cancer-approval": ["physician", "her GP", "her provider", "her medical team", "her oncologist's"],
-        "red-flag-name": ["cancer", "spinal tumour", "metastases", "fracture of the spine", "infection of the spine", "CES"],
-        "percussion-hypothenar": ["the hypothenar", "hypothenar eminences", "ulnar border", "ulnar edge"],
-        "level-of-l2-points": ["L2 spinous process", "the second lumbar vertebra"],
-        "b-cun-scapulae": ["6 cun"],
-        "psis-s2": ["second sacral spinous process"],
-        "walton-scale": ["1-5"],
-    }
-    for question_id, answers in right.items():
-        question = catalogue.get("question", question_id)
-        for answer in answers:
-            assert typed_matches(answer, question.answer, question.accept), (question_id, answer)
 
 
 def test_severe_spine_disease_points_to_the_red_flags(catalogue: Catalogue) -> None:
@@ -199,18 +180,12 @@ def test_cancer_question_accepts_its_sources_words(catalogue: Catalogue) -> None
 
 
 def test_no_typed_question_answers_itself(catalogue: Catalogue) -> None:
-    """'Older books write Du4. What is its WHO code?' was answered by typing Du4."""
+    """'Older books write Du4. What is its WHO code?' was answered by typing Du4 (check's own rule, for every accepted spelling)."""
     bad = []
     for q in catalogue.questions:
-        if q.type != "typed":
-            continue
-        answers = [str(q.answer), *q.accept]
-        words = re.findall(r"[A-Za-z]+-?\d+|[A-Za-z]+", q.prompt)
-        if codes.canonical(str(q.answer)):
-            if any(codes.canonical(w) == codes.canonical(str(q.answer)) for w in words):
-                bad.append(q.id)
-        elif any(len(a) > 3 and normalize_text(a) in normalize_text(q.prompt) for a in answers):
-            bad.append(q.id)
+        if q.type == "typed":
+            spellings = [q, *(attrs.evolve(q, answer=a) for a in q.accept)]
+            bad += [(q.id, s.answer) for s in spellings if lint.answer_in_prompt(s)]
     assert bad == []
 
 
@@ -387,24 +362,46 @@ def test_every_contraindication_is_asked_from_a_client_situation(catalogue: Cata
         assert item.answer == c.rule_text and item.form == "choice"
 
 
+# Right answers each review found graded wrong: the first review, pass 4 (everything a trainee sees),
+# pass 5 (the clinical audit), as (question, answers). One table, one test.
+RIGHTLY_WRITTEN = [
+    # first review
+    ("cancer-approval", ["physician", "her GP", "her provider", "her medical team", "her oncologist's"]),
+    ("red-flag-name", ["cancer", "spinal tumour", "metastases", "fracture of the spine", "infection of the spine", "CES"]),
+    ("percussion-hypothenar", ["the hypothenar", "hypothenar eminences", "ulnar border", "ulnar edge"]),
+    ("level-of-l2-points", ["L2 spinous process", "the second lumbar vertebra"]),
+    ("b-cun-scapulae", ["6 cun"]),
+    ("psis-s2", ["second sacral spinous process"]),
+    ("walton-scale", ["1-5"]),
+    # pass 4
+    ("percussion-hypothenar", ["ulnar side", "the ulnar side of the hand"]),
+    ("level-of-l2-points", ["2nd lumbar", "lumbar 2"]),
+    ("psis-s2", ["2nd sacral", "sacral 2"]),
+    ("walton-scale", ["five levels", "5 levels"]),
+    ("bladder-point-count", ["67 points"]),
+    ("ashi-location", ["ah shi", "ahshi", "ah shi point"]),
+    ("cancer-approval", ["her treating doctor", "her specialist", "the client's doctor", "her oncology team"]),
+    ("red-flag-name", ["fractures", "vertebral fractures"]),
+    # pass 5
+    ("level-of-l2-points", ["L2 vertebra", "the L2 vertebra"]),
+    ("psis-s2", ["S2 vertebra", "the S2 vertebra"]),
+    # IFOMPT's four: "spinal malignancy (incl. metastases)" (addendum section 3).
+    ("red-flag-name", ["spinal metastasis", "spinal metastases", "spinal malignancies", "malignancy of the spine"]),
+    ("cancer-approval", ["the patient's health care provider", "the client's physician", "the client's GP", "doctor's"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answers"), RIGHTLY_WRITTEN, ids=[f"{q}-{n}" for n, (q, _) in enumerate(RIGHTLY_WRITTEN)]
+)
+def test_typed_questions_accept_what_a_trainee_would_rightly_write(
+    catalogue: Catalogue, question_id: str, answers: list[str]
+) -> None:
+    question = catalogue.get("question", question_id)
+    assert [a for a in answers if not typed_matches(a, question.answer, question.accept, question.prompt)] == []
+
+
 # --- Pass 4: an independent review of everything a trainee sees --------------------
-
-
-def test_pass4_typed_answers_a_trainee_would_rightly_write(catalogue: Catalogue) -> None:
-    right = {
-        "percussion-hypothenar": ["ulnar side", "the ulnar side of the hand"],
-        "level-of-l2-points": ["2nd lumbar", "lumbar 2"],
-        "psis-s2": ["2nd sacral", "sacral 2"],
-        "walton-scale": ["five levels", "5 levels"],
-        "bladder-point-count": ["67 points"],
-        "ashi-location": ["ah shi", "ahshi", "ah shi point"],
-        "cancer-approval": ["her treating doctor", "her specialist", "the client's doctor", "her oncology team"],
-        "red-flag-name": ["fractures", "vertebral fractures"],
-    }
-    for question_id, answers in right.items():
-        question = catalogue.get("question", question_id)
-        for answer in answers:
-            assert typed_matches(answer, question.answer, question.accept, question.prompt), (question_id, answer)
 
 
 @pytest.mark.parametrize(
@@ -627,20 +624,6 @@ def test_anticoagulants_are_held_to_what_each_source_says(catalogue: Catalogue) 
     for technique in ("percussion", "tapping"):
         caution = catalogue.get("technique", technique).cautions[-1]
         assert caution.startswith("Leave it out") and "anticoagulant medicines, nothing forceful or deep" in caution
-
-
-def test_pass5_typed_answers_a_trainee_would_rightly_write(catalogue: Catalogue) -> None:
-    right = {
-        "level-of-l2-points": ["L2 vertebra", "the L2 vertebra"],
-        "psis-s2": ["S2 vertebra", "the S2 vertebra"],
-        # IFOMPT's four: "spinal malignancy (incl. metastases)" (addendum section 3).
-        "red-flag-name": ["spinal metastasis", "spinal metastases", "spinal malignancies", "malignancy of the spine"],
-        "cancer-approval": ["the patient's health care provider", "the client's physician", "the client's GP", "doctor's"],
-    }
-    for question_id, answers in right.items():
-        question = catalogue.get("question", question_id)
-        for answer in answers:
-            assert typed_matches(answer, question.answer, question.accept, question.prompt), (question_id, answer)
 
 
 def test_name_cards_ask_pinyin_or_characters_and_still_take_the_english_name(card_items: list) -> None:

@@ -11,6 +11,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pty_helpers
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
@@ -253,7 +254,7 @@ def test_a_newer_version_replaces_the_older_and_keeps_progress(course: Path, iso
     assert older.exit_code == 1
     assert older.output == (
         "Error: v1.apkg holds version 1 of the course 'Spring term: lower back', older than version 2, which is installed; "
-        "to go back to it anyway: massage-quiz course add v1.apkg --force\n"
+        "to go back to it anyway: massage-quiz course add v1.apkg --downgrade\n"
     )
     assert json.loads(run("course", "list", "--json").output)[0]["version"] == "2"
     forced = run("course", "add", "v1.apkg", "--force")
@@ -612,8 +613,7 @@ def test_an_installed_course_in_a_pseudo_terminal(course: Path, isolated_user_st
     child = spawn(isolated_user_state, "drill", "--tag", "week-3")
     child.expect_exact("Today: 1 question.")
     child.expect_exact("crosses which spinous process? (e.g. L1)")
-    child.expect_exact("> ")
-    child.sendline("l 4")
+    pty_helpers.answer(child, "l 4")
     child.expect_exact("Right.")
     child.expect_exact("Enter: good")
     child.send("\r")

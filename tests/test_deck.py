@@ -525,27 +525,6 @@ def test_night_mode_rules_spell_out_both_classes_without_is() -> None:
     assert rules and all(("nightMode" in r) == ("night_mode" in r) for r in rules)
 
 
-def test_a_rebuild_keeps_times_in_a_bounded_number_of_statements(catalogue, tmp_path) -> None:
-    import itertools
-    import sqlite3
-
-    import genanki
-
-    build_to(catalogue, tmp_path / "a.apkg", T0)
-    previous = deck.Previous.read(tmp_path / "a.apkg")
-    connection = sqlite3.connect(tmp_path / "rebuilt.anki2")
-    stamp = T0 + 86400
-    genanki.Package(deck.make_decks(catalogue)[0]).write_to_db(connection.cursor(), stamp, itertools.count(stamp * 1000))
-    statements: list[str] = []
-    connection.set_trace_callback(statements.append)
-    deck._keep_unchanged_times(connection, previous)
-    connection.set_trace_callback(None)
-    # A statement per note (148 here) made a rebuild quadratic; the count must not grow with the notes.
-    assert len(statements) <= 4, statements
-    assert connection.execute("select count(), min(mod), max(mod) from notes").fetchone() == (148, T0, T0)
-    connection.close()
-
-
 def test_a_signs_card_the_content_withdraws_keeps_every_review_and_is_offered_to_empty_cards(col, content_copy, tmp_path) -> None:
     """Issue 25: pregnancy's "What may this be?" card goes (recognise: false) without losing a review."""
     # The deck as built before: no entry said recognise: false, so every contraindication had its Signs card.

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 from click.testing import CliRunner
 
@@ -19,15 +17,11 @@ from massage_quiz.drill.progress import Store
 from massage_quiz.items.item import Item
 from massage_quiz.items.load import load_items
 
-NOW = "2026-03-02T09:00:00+00:00"
+NOW = pty_helpers.NOW
 
 
 def spawn(state: Path, *args: str) -> pexpect.spawn:
-    script = shutil.which("massage-quiz", path=str(Path(sys.executable).parent))
-    assert script, "the console script is installed beside the test interpreter"
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm", "NO_COLOR": "1"})
-    return pexpect.spawn(script, list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    return pty_helpers.spawn(state, *args, env={"NO_COLOR": "1"})
 
 
 def on_screen(screen: str) -> Item:

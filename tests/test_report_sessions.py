@@ -188,18 +188,6 @@ def test_the_report_holds_one_summary_at_a_time(demo: list[Path], tmp_path: Path
     assert data["people"][3]["file"] != str(files[3]) and first > 0
 
 
-def test_the_export_reads_each_answer_once_and_sorts_nothing(tmp_path: Path) -> None:
-    state = tmp_path / "p.sqlite3"
-    with Store(state) as store:
-        demo_class.drill(store, [DVT, SHENSHU], MONDAY, wrong_first(DVT))
-        statements: list[str] = []
-        store._db.set_trace_callback(statements.append)
-        data = export.summary(store, MONDAY)
-    reviews = [s for s in statements if "reviews" in s]
-    assert len(reviews) == 1 and "ORDER BY" not in reviews[0].upper()  # one pass: the export grows with the answers
-    assert len(data["items"]) == 2
-
-
 def test_the_page_names_those_at_risk_first(demo: list[Path]) -> None:
     data = report_json(*demo)
     text = html.page(__import__("massage_quiz.report.build", fromlist=["from_files"]).from_files(tuple(demo))[0], top=10)

@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 
 pytestmark = pytest.mark.slow
 
-NOW = "2026-03-02T09:00:00+00:00"
+NOW = pty_helpers.NOW
 
 
-def _command() -> str:
-    script = shutil.which("massage-quiz", path=str(Path(sys.executable).parent))
-    assert script, "the console script is installed beside the test interpreter"
-    return script
+_command = pty_helpers.command
 
 
-def spawn(state: Path, *args: str, extra_env: dict[str, str] | None = None):
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm", **(extra_env or {})})
-    child = pexpect.spawn(_command(), list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
-    return child
+def spawn(state: Path, *args: str, extra_env: dict[str, str] | None = None) -> pexpect.spawn:
+    return pty_helpers.spawn(state, *args, env=extra_env)
 
 
 def next_question(child: pexpect.spawn) -> None:
@@ -45,8 +37,7 @@ def reviews(state: Path) -> list[tuple]:
 def test_answer_then_ctrl_c_then_progress_is_kept(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
     child.expect_exact("Shènshū 肾俞\r\nType its code, written like LU1 or EX-HN3")
-    child.expect_exact("> ")
-    child.sendline("bl 23")
+    pty_helpers.answer(child, "bl 23")
     child.expect_exact("Right.")
     child.expect_exact("Enter: good (in 10 minutes) · h: hard (in 5 minutes) · e: easy (in 6 days) · q: quit")
     child.expect_exact("Rating > ")
@@ -96,13 +87,11 @@ def test_colour_on_a_terminal_and_none_with_no_color(isolated_user_state: Path) 
 
 def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "drill", "--topic", "acupoints")
-    child.expect_exact("> ")
-    child.sendline("BL23")
+    pty_helpers.answer(child, "BL23")
     child.expect_exact("e: easy")
     child.send("\r")
     child.expect_exact("[2/10]")
-    child.expect_exact("> ")
-    child.sendline("du4")
+    pty_helpers.answer(child, "du4")
     child.expect_exact("e: easy")  # answered, feedback on screen, rating key not pressed
     child.kill(signal.SIGKILL)
     child.close()
@@ -110,8 +99,7 @@ def test_kill_9_loses_at_most_the_question_on_screen(isolated_user_state: Path) 
 
     restarted = spawn(isolated_user_state, "drill", "--topic", "acupoints")
     restarted.expect_exact("Today: 8 questions.")
-    restarted.sendline("q")
-    restarted.expect(pexpect.EOF)
+    pty_helpers.quit_session(restarted)
 
 
 def test_nothing_due_offers_practice_interactively(isolated_user_state: Path) -> None:

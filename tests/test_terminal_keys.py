@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 
 from massage_quiz import output
@@ -15,17 +16,13 @@ from tests.test_terminal import _command, reviews
 
 pytestmark = pytest.mark.slow
 
-NOW = "2026-03-02T09:00:00+00:00"
+NOW = pty_helpers.NOW
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def spawn(state: Path, rows: int, columns: int) -> tuple[pexpect.spawn, io.StringIO]:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
-    env.update({"MASSAGE_QUIZ_STATE": str(state), "MASSAGE_QUIZ_NOW": NOW, "TZ": "UTC", "TERM": "xterm"})
-    child = pexpect.spawn(
-        _command(), ["drill", "--topic", "acupoints"], env=env, encoding="utf-8", timeout=20, dimensions=(rows, columns)
+    child = pty_helpers.spawn(
+        state, "drill", "--topic", "acupoints", drop=("NO_COLOR", "COLUMNS", "LINES"), dimensions=(rows, columns)
     )
     seen = io.StringIO()
     child.logfile_read = seen
@@ -41,8 +38,7 @@ def test_h_then_enter_a_moment_later_rates_hard_and_never_answers_the_next_quest
     isolated_user_state: Path, size: tuple[int, int]
 ) -> None:
     child, seen = spawn(isolated_user_state, *size)
-    child.expect_exact("> ")
-    child.sendline("bl23")
+    pty_helpers.answer(child, "bl23")
     child.expect_exact("Rating > ")
     child.send("h")
     time.sleep(0.3)  # a moment later, Enter
@@ -51,8 +47,7 @@ def test_h_then_enter_a_moment_later_rates_hard_and_never_answers_the_next_quest
     child.expect_exact("Mìngmén 命门")
     child.expect_exact("> ")
     time.sleep(0.3)  # were the Enter taken as an answer, "Not quite." would show now
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
     assert "Not quite" not in seen.getvalue()
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 2)]
     if size[1] == 50:
@@ -63,14 +58,12 @@ def test_h_then_enter_a_moment_later_rates_hard_and_never_answers_the_next_quest
 
 def test_e_and_enter_typed_at_once_rate_easy(isolated_user_state: Path) -> None:
     child, _ = spawn(isolated_user_state, 40, 100)
-    child.expect_exact("> ")
-    child.sendline("bl23")
+    pty_helpers.answer(child, "bl23")
     child.expect_exact("Rating > ")
     child.send("e\r")
     child.expect_exact("Recorded as Easy")
     child.expect_exact("Mìngmén 命门")
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 4)]
 
 
@@ -87,8 +80,7 @@ def test_after_a_miss_the_drill_waits_and_keys_typed_ahead_answer_nothing(
     assert "Mìngmén" not in seen.getvalue()  # the next question waits for the trainee
     child.sendline("")
     child.expect_exact("Mìngmén 命门")
-    child.expect_exact("> ")
-    child.sendline("q")
+    pty_helpers.answer(child, "q")
     child.expect(pexpect.EOF)
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 1)]
     if size[1] == 50:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 
 from tests.test_terminal import next_question, reviews, spawn
@@ -16,18 +17,15 @@ pytestmark = pytest.mark.slow
 def test_a_missed_item_is_relearned_in_the_same_session(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "--topic", "acupoints")
     child.expect_exact("Shènshū 肾俞")
-    child.expect_exact("> ")
-    child.sendline("BL25")
+    pty_helpers.answer(child, "BL25")
     child.expect_exact("It comes back in this session, after a few other questions.")
     for _ in range(3):  # three other questions, not known
         next_question(child)
-        child.expect_exact("> ")
-        child.sendline("")
+        pty_helpers.answer(child, "")
     next_question(child)
     child.expect_exact("· once more")
     child.expect_exact("Shènshū 肾俞")
-    child.expect_exact("> ")
-    child.sendline("BL23")
+    pty_helpers.answer(child, "BL23")
     child.expect_exact("Right.")
     child.expect_exact("Rating > ")
     child.sendline("q")
@@ -57,8 +55,7 @@ def test_arrow_keys_edit_the_answer(isolated_user_state: Path) -> None:
     child.expect_exact("> ")
     child.send("\x1b[A\r")  # up: the last answer again, from the history
     child.expect_exact("Not quite.")
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
     import sqlite3
 
     with sqlite3.connect(isolated_user_state) as db:
@@ -67,14 +64,12 @@ def test_arrow_keys_edit_the_answer(isolated_user_state: Path) -> None:
 
 def test_hard_is_confirmed_with_when_it_comes_back(isolated_user_state: Path) -> None:
     child = spawn(isolated_user_state, "--topic", "acupoints")
-    child.expect_exact("> ")
-    child.sendline("bl23")
+    pty_helpers.answer(child, "bl23")
     child.expect(r"h: hard \((in \d+ minutes?)\)")
     promised = child.match.group(1)
     child.sendline("h")
     child.expect_exact(f"Recorded as Hard: it comes back Mon 02 Mar 09:05 ({promised}).")
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
     assert reviews(isolated_user_state) == [("acupoint/shenshu/code", 2)]
 
 
@@ -89,16 +84,14 @@ def test_options_are_shuffled_again_when_an_item_comes_back(isolated_user_state:
     child.sendline("")
     for _ in range(3):
         next_question(child)
-        child.expect_exact("> ")
-        child.sendline("")
+        pty_helpers.answer(child, "")
     next_question(child)
     child.expect_exact("· once more")
     child.expect_exact("Number or text > ")
     again = _options(child.before)
     assert sorted(first) == sorted(again) and len(first) == 5  # the five rules
     assert first != again
-    child.sendline("q")
-    child.expect(pexpect.EOF)
+    pty_helpers.quit_session(child)
 
 
 def test_the_bare_command_with_the_drills_options(isolated_user_state: Path) -> None:
@@ -113,20 +106,9 @@ def test_the_bare_command_with_the_drills_options(isolated_user_state: Path) -> 
 
 
 def test_bad_bytes_on_a_one_column_terminal_are_asked_again(isolated_user_state: Path) -> None:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    env.update(
-        {
-            "MASSAGE_QUIZ_STATE": str(isolated_user_state),
-            "TERM": "xterm",
-            "TZ": "UTC",
-            "MASSAGE_QUIZ_NOW": "2026-03-02T09:00:00+00:00",
-        }
+    child = pty_helpers.spawn(
+        isolated_user_state, "--topic", "contraindications", drop=("NO_COLOR", "COLUMNS"), dimensions=(24, 1), encoding=None
     )
-    from tests.test_terminal import _command
-
-    child = pexpect.spawn(_command(), ["--topic", "contraindications"], env=env, timeout=20, dimensions=(24, 1))
     child.expect_exact("> ")
     child.send(b"\xff\xfe\r")
     child.expect_exact("That line is not readable text (UTF-8); type it again.")

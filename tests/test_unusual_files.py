@@ -153,7 +153,7 @@ def test_an_unreadable_file_or_folder_is_reported(make_folder, tmp_path: Path, m
     [
         (lambda d: (d / "mine.svg").write_text("<svg>my own drawing</svg>"), "mine.svg",
          "Error: mine.svg exists and is not a picture massage-quiz drew, so it was left as it is: choose another name, or replace it with --force"),
-        (lambda d: (d / "pics").mkdir(), "pics", "Error: Invalid value for '--picture': File 'pics' is a directory."),
+        (lambda d: (d / "pics").mkdir(), "pics", "Error: Invalid value for '-o' / '--output' / '--picture': File 'pics' is a directory."),
         (lambda d: None, "missing/x.svg", "Error: the folder missing does not exist: create it first"),
     ],
     ids=["foreign-file", "folder", "missing-folder"],

@@ -19,24 +19,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
+import pty_helpers
 import pytest
 from click.testing import CliRunner
 
 from massage_quiz.cli import main
 from massage_quiz.course.installed import courses_dir
+from tests import test_course
 from tests.test_course import WEEK_3, build, run
 
 NOW = "2026-03-02T09:00:00+00:00"
 
 
-@pytest.fixture
-def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An instructor folder made by init with a week-3 question, version 1 (as test_course's); cwd is its parent."""
-    monkeypatch.chdir(tmp_path)
-    assert run("init", "myclass").exit_code == 0
-    (tmp_path / "myclass" / "quizzes" / "week-3.yaml").write_text(WEEK_3, encoding="utf-8")
-    (tmp_path / "myclass" / "course.yaml").write_text('id: spring-term\nname: "Spring term: lower back"\nversion: 1\n')
-    return tmp_path / "myclass"
+course = test_course.course  # the instructor folder test_course builds its courses from, version 1
 
 
 def answered(state: Path) -> None:
@@ -721,8 +716,7 @@ def test_term_dumb_gets_no_colour(isolated_user_state: Path, term: str, coloured
     from tests.test_terminal import spawn
 
     child = spawn(isolated_user_state, "drill", "--limit", "1", "--topic", "acupoints", extra_env={"TERM": term})
-    child.expect_exact("> ")
-    child.sendline("q")
+    pty_helpers.answer(child, "q")
     child.expect(pexpect.EOF)
     assert ("\x1b[" in child.before) is coloured
 

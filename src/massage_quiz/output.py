@@ -6,15 +6,14 @@ import contextlib
 import errno
 import io
 import os
-import re
 import sys
 from typing import IO, Any
 
 import click
 
-# C0 and C1 control characters (but newline and tab), DEL, and the Unicode
-# bidirectional overrides that can make text display other than it reads.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from massage_quiz import characters
+
+_CONTROL = characters.CONTROL
 
 
 def clean(text: str) -> str:
@@ -63,6 +62,14 @@ def echo(
 ) -> None:
     """Print cleaned text, styled if colour is wanted."""
     click.echo(style(clean(text), err=err, fg=fg, bold=bold, dim=dim), err=err, nl=nl)
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON in UTF-8, cleaned as all output is (a name from a hand-edited file cannot drive the terminal)."""
+    import json
+
+    # json escapes C0 controls itself, but leaves DEL, C1 and the bidirectional overrides raw.
+    click.echo(clean(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def error(text: str) -> None:

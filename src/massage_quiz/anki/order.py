@@ -7,22 +7,15 @@ in the collection, which put a trainee's first days all on one topic.
 
 from __future__ import annotations
 
-import itertools
-
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.records import Entry
+from massage_quiz.selection import in_turn
 
 SEED_TAG = "seed"  # the tag of the facts from the article the deck started from
-
-
-def _in_turn(groups: list[list[Entry]]) -> list[Entry]:
-    """One entry of each group in turn, until every group is used up."""
-    return [entry for row in itertools.zip_longest(*groups) for entry in row if entry is not None]
 
 
 def new_positions(catalogue: Catalogue) -> dict[tuple[str, str], int]:
     """Each entry's new-card position, by (kind, id): seed entries first, kinds taken in turn within each part."""
     kinds = [list(catalogue.of(kind)) for kind in catalogue.by_kind]
-    seed = _in_turn([[e for e in group if SEED_TAG in e.tags] for group in kinds])
-    rest = _in_turn([[e for e in group if SEED_TAG not in e.tags] for group in kinds])
+    seed = in_turn([[e for e in group if SEED_TAG in e.tags] for group in kinds])
+    rest = in_turn([[e for e in group if SEED_TAG not in e.tags] for group in kinds])
     return {(entry.kind, entry.id): position for position, entry in enumerate(seed + rest, start=1)}

@@ -11,17 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from massage_quiz import ownedfile
-from massage_quiz.errors import MassageQuizError
-
-
-class ScratchFull(MassageQuizError):
-    """The temporary folder cannot take what massage-quiz must put there first (a full disk, say)."""
-
-    def __init__(self, exc: OSError) -> None:
-        super().__init__(
-            f"the temporary folder {tempfile.gettempdir()} cannot be written ({exc.strerror or exc}): free some space "
-            "there, or set TMPDIR to a folder with room; nothing was written"
-        )
+from massage_quiz.errors import ScratchFull as ScratchFull  # still importable from here
 
 
 @contextlib.contextmanager

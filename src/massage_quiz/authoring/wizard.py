@@ -6,16 +6,16 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from massage_quiz import atomicfile, output
+from massage_quiz import atomicfile, filelock, output
 from massage_quiz.authoring.append import appended, fresh_id
 from massage_quiz.catalogue.catalogue import Catalogue, resolve
-from massage_quiz.catalogue.folders import Folder, UsageProblem, all_folders
+from massage_quiz.catalogue.folders import Folder, all_folders
 from massage_quiz.catalogue.kinds import CARD_KINDS, QUESTION_TYPES, EntryKind, QuestionType
 from massage_quiz.catalogue.loader import load
 from massage_quiz.catalogue.records import Question
 from massage_quiz.catalogue.specs import TAG_PATTERN
 from massage_quiz.drill.grading import true_false
-from massage_quiz.errors import ContentError, MassageQuizError
+from massage_quiz.errors import ContentError, MassageQuizError, UsageProblem
 
 
 def _line(prompt: str) -> str:
@@ -227,14 +227,5 @@ def quiz_file_lock(folder: Path) -> Iterator[None]:
     """Hold a lock on a quizzes/ folder, so two adds at once never write over each other."""
     lock = folder / ".massage-quiz-add.lock"  # hidden: check never reads it
     folder.mkdir(parents=True, exist_ok=True)
-    with open(lock, "a+b") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no advisory locks in the standard library; adds there run one at a time by hand
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with filelock.held(lock):
+        yield

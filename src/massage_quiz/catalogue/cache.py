@@ -14,24 +14,16 @@ import gc
 import hashlib
 import itertools
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from massage_quiz import atomicfile
+from massage_quiz import atomicfile, userfiles
 
-ENV_CACHE = "MASSAGE_QUIZ_CACHE"
+ENV_CACHE = userfiles.ENV_CACHE
 
 
-def cache_dir() -> Path:
-    """MASSAGE_QUIZ_CACHE, else the platform's user cache directory."""
-    override = os.environ.get(ENV_CACHE)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("massage-quiz", appauthor=False))
+cache_dir = userfiles.cache_dir  # one definition of where the user's files live, in userfiles
 
 
 def digest(parts: Iterable[bytes]) -> str:

@@ -11,6 +11,7 @@ import re
 import time
 from typing import NamedTuple
 
+from massage_quiz import characters
 from massage_quiz.catalogue.folders import Folder
 from massage_quiz.catalogue.specs import ID_PATTERN, TAG_PATTERN, did_you_mean
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, read_file
@@ -20,7 +21,7 @@ FILENAME = "course.yaml"
 VERSION_PATTERN = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,3}")
 MAX_NAME = 100
 # Control characters, and the bidirectional overrides that make text display other than it reads.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = characters.ONE_LINE_UNPRINTABLE
 KEYS = ("id", "name", "version", "retention")
 # The desired retention an instructor may ask for, per topic or tag: the drill's --retention range.
 RETENTION_RANGE = (0.7, 0.99)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import UsageProblem as UsageProblem  # still importable from here
 
 ENV_CONTENT = "MASSAGE_QUIZ_CONTENT"
 Environ = Mapping[str, str]
@@ -132,9 +133,3 @@ def cache_name(what: str, folders: list[Folder]) -> str:
     from massage_quiz.catalogue import cache
 
     return f"{what}-{cache.digest(os.fsencode(f.path) for f in folders)[:16]}"
-
-
-class UsageProblem(MassageQuizError):
-    """The command line named something that is not there (exit 2, like click's usage errors)."""
-
-    exit_code = 2

@@ -10,7 +10,7 @@ from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, EntryKind, QuestionType
 from massage_quiz.catalogue.records import Contraindication, Entry, Question
-from massage_quiz.errors import Problem
+from massage_quiz.errors import Problem, ProblemCode
 from massage_quiz.normalize import normalize_text
 
 
@@ -271,7 +271,7 @@ def loose_code(question: Question) -> str | None:
 
 def _at(entry: Entry, field: str, message: str) -> Problem:
     path, line, col = entry.origin.at(field)
-    return Problem(path, line, col, message, severity="warning")
+    return Problem(path, line, col, message, severity="warning", code=ProblemCode.LINT)
 
 
 def uncovered(catalogue: Catalogue) -> list[Entry]:

@@ -15,7 +15,7 @@ from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.catalogue.records import Entry
 from massage_quiz.catalogue.specs import SPECS, TOPIC_SPECS, Built, build_entry, did_you_mean
 from massage_quiz.catalogue.yamlreader import Mapping, Sequence, read_file
-from massage_quiz.errors import ContentError, Problem
+from massage_quiz.errors import ContentError, Problem, ProblemCode
 from massage_quiz.normalize import normalize_text
 
 
@@ -133,7 +133,15 @@ def _index(built: list[Loaded], problems: list[Problem]) -> Index:
             path, line, col = item.origin.at("id")
             fpath, fline, fcol = first.origin.at("id")
             problems.append(
-                Problem(path, line, col, f"duplicate {item.kind} id {entry_id!r}: already defined at {fpath}:{fline}:{fcol}")
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"duplicate {item.kind} id {entry_id!r}: already defined at {fpath}:{fline}:{fcol}",
+                    code=ProblemCode.DUPLICATE_ID,
+                    subject=entry_id,
+                    related=f"{fpath}:{fline}:{fcol}",
+                )
             )
             continue
         of_kind[entry_id] = item
@@ -169,7 +177,15 @@ def _resolve_references(built: list[Loaded], index: Index, problems: list[Proble
                 found = ref if ref in index.get(field.refers_to, {}) else aliases[field.refers_to].get(_alias_key(ref))
                 if found is None:
                     path, line, col = item.origin.at(field.name)
-                    problems.append(Problem(path, line, col, f"{field.name}: {_unknown(field.refers_to, ref, index)}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            col,
+                            f"{field.name}: {_unknown(field.refers_to, ref, index)}",
+                            code=ProblemCode.UNKNOWN_REFERENCE,
+                        )
+                    )
                 resolved.append(found or ref)
             new = resolved[0] if isinstance(value, str) else tuple(resolved)
             if new != value:

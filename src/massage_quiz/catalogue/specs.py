@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from massage_quiz import bodymap
+from massage_quiz import bodymap, characters
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.kinds import CARD_KINDS, KIND_TOPIC, KINDS, QUESTION_TYPES, QUIT_WORDS, RULES, QuestionType
 from massage_quiz.catalogue.records import (
@@ -46,9 +46,7 @@ class Invalid(Exception):
 # Characters that no trainee can see or type, that reorder text, or that Anki
 # treats as its field separator (U+001F): an answer holding one can never be
 # matched, and one U+001F makes Anki reject the whole deck.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+_INVISIBLE = characters.INVISIBLE
 
 
 def _invisible_problem(text: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from massage_quiz.errors import Problem
+from massage_quiz.errors import Problem, ProblemCode
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -170,7 +170,7 @@ def parse_bytes(data: bytes, shown: str) -> Document:
 
 
 def _fail(shown: str, line: int, col: int, message: str) -> Document:
-    return Document(None, (Problem(shown, line, col, message),))
+    return Document(None, (Problem(shown, line, col, message, code=ProblemCode.YAML_SYNTAX),))
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
@@ -183,7 +183,15 @@ def _tab_problems(text: str, shown: str) -> tuple[Problem, ...]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
-            problems.append(Problem(shown, number, indent.index("\t") + 1, "tab used for indentation; indent with spaces"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab used for indentation; indent with spaces",
+                    code=ProblemCode.YAML_SYNTAX,
+                )
+            )
     return tuple(problems)
 
 
@@ -243,10 +251,12 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             line, col, message = explain(self.text, line, col, exc.problem or exc.context or "")
-            self.problems.append(Problem(self.shown, line, col, message, excerpt=excerpt(self.text, line, col)))
+            self.problems.append(
+                Problem(self.shown, line, col, message, excerpt=excerpt(self.text, line, col), code=ProblemCode.YAML_SYNTAX)
+            )
             return Document(None, tuple(self.problems))
         except yaml.YAMLError as exc:  # e.g. a reader error with no mark
-            self.problems.append(Problem(self.shown, 1, 1, f"YAML error: {exc}"))
+            self.problems.append(Problem(self.shown, 1, 1, f"YAML error: {exc}", code=ProblemCode.YAML_SYNTAX))
             return Document(None, tuple(self.problems))
         finally:
             parser.dispose()
@@ -254,7 +264,7 @@ class _Builder:
 
     def _add(self, mark: yaml.Mark | None, message: str) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        self.problems.append(Problem(self.shown, line, col, message))
+        self.problems.append(Problem(self.shown, line, col, message, code=ProblemCode.YAML_SYNTAX))
 
     # Events come from libyaml's C parser, whose stubs type them loosely: Any, checked by type() here.
     def _node(self, get: Callable[[], Any], event: Any) -> Node:
@@ -307,7 +317,15 @@ class _Builder:
             key = self._node(get, key_event)
             value = self._node(get, get())
             if not isinstance(key, Scalar):
-                self.problems.append(Problem(self.shown, key.line, key.col, "a key must be a plain word, not a list or mapping"))
+                self.problems.append(
+                    Problem(
+                        self.shown,
+                        key.line,
+                        key.col,
+                        "a key must be a plain word, not a list or mapping",
+                        code=ProblemCode.YAML_SYNTAX,
+                    )
+                )
                 continue
             first = seen.get(key.text)
             if first is not None and not merged:
@@ -320,7 +338,14 @@ class _Builder:
                 else:
                     message = f"duplicate key {key.text!r} (first at line {first.line})"
                 self.problems.append(
-                    Problem(self.shown, key.line, key.col, message, excerpt=excerpt(self.text, key.line, key.col))
+                    Problem(
+                        self.shown,
+                        key.line,
+                        key.col,
+                        message,
+                        excerpt=excerpt(self.text, key.line, key.col),
+                        code=ProblemCode.YAML_SYNTAX,
+                    )
                 )
                 continue
             if first is not None:

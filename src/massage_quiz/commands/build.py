@@ -7,17 +7,14 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, force_option, output_option
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    type=click.Path(path_type=Path),  # a folder gets the deck's own one-line refusal (check_place), as sheet and report do
-    default=None,
-    help="Where to write the deck [default: ./COURSE-ID.apkg for an instructor folder, else ./lumbar-back-massage.apkg].",
+# A folder gets the deck's own one-line refusal (check_place), as sheet and report do.
+@output_option(
+    "Where to write the deck [default: ./COURSE-ID.apkg for an instructor folder, else ./lumbar-back-massage.apkg].",
+    metavar=None,
 )
 @click.option(
     "--previous",
@@ -26,7 +23,7 @@ from massage_quiz.commands.common import content_option
     help="The deck handed out last time [default: the output file, if it exists]. "
     "Notes unchanged since then keep their time, so Anki updates only what changed.",
 )
-@click.option("--force", is_flag=True, help="Replace the output file even if massage-quiz did not make it.")
+@force_option("Replace the output file even if massage-quiz did not make it.")
 @content_option
 def build(target: Path | None, previous: Path | None, force: bool, content_dirs: tuple[str, ...]) -> None:
     """Build the Anki deck (.apkg) from the bundled content and instructor folders.

@@ -7,24 +7,32 @@ import sys
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, json_option
+from massage_quiz.errors import ContentError
 
 
 @click.command()
 @click.option("--coverage", is_flag=True, help="List, per topic, the card entries that no question is about.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1), e.g. in a course's own CI.")
+@json_option("Print every problem as JSON: a list of {file, line, col, severity, code, message} (codes in docs/instructors.md).")
 @content_option
-def check(coverage: bool, strict: bool, content_dirs: tuple[str, ...]) -> None:
+def check(coverage: bool, strict: bool, json_: bool, content_dirs: tuple[str, ...]) -> None:
     """Check the bundled content and instructor folders for mistakes.
 
-    Every problem is printed as path:line:col: message, warnings too. Exit
+    Every problem is printed as path:line:col: message, warnings too (with
+    --json, as a JSON list, each with a code that names its kind). Exit
     status: 0 when the content is clean (warnings allowed), 1 when there are
     errors (or warnings, with --strict), 2 for a usage error.
     """
+    if json_ and coverage:
+        raise click.UsageError("--json and --coverage go separately: --json lists the problems only")
     from massage_quiz.catalogue import lint
     from massage_quiz.catalogue.loader import load
     from massage_quiz.facets import lint as facet_lint
 
+    if json_:
+        _check_json(content_dirs, strict)
+        return
     catalogue = load(content_dirs)
     warnings = facet_lint.warnings(catalogue)
     for warning in warnings:
@@ -41,3 +49,17 @@ def check(coverage: bool, strict: bool, content_dirs: tuple[str, ...]) -> None:
         output.error(f"{count} warning{'s' if count != 1 else ''} found; --strict treats them as errors.")
         sys.exit(1)
     output.echo(f"OK: {catalogue.summary()}{noted}.")
+
+
+def _check_json(content_dirs: tuple[str, ...], strict: bool) -> None:
+    """Print the problems (errors, else warnings) as JSON on standard output; exit 1 as check does without --json."""
+    from massage_quiz.catalogue.loader import load
+    from massage_quiz.facets import lint as facet_lint
+
+    try:
+        problems = facet_lint.warnings(load(content_dirs))
+    except ContentError as exc:  # the content does not load: its errors (warnings need content that loads)
+        problems = exc.problems
+    output.print_json([problem.as_json() for problem in problems])
+    if any(p.severity == "error" for p in problems) or (strict and problems):
+        sys.exit(1)

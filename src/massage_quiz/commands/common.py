@@ -18,6 +18,53 @@ content_option = click.option(
     "Repeatable; MASSAGE_QUIZ_CONTENT may also list folders, separated like PATH.",
 )
 
+
+def output_option(
+    help_: str,
+    *old_names: str,
+    dest: str = "target",
+    type_: Any = None,  # a click type: a path unless given
+    metavar: str | None = "FILE",
+    required: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """-o/--output, the one name of the file a command writes; ``old_names`` (--html, --export, --picture) keep working."""
+    return click.option(
+        "-o",
+        "--output",
+        *old_names,
+        dest,
+        type=type_ or click.Path(path_type=Path),
+        metavar=metavar,
+        required=required,
+        help=help_,
+    )
+
+
+def force_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--force: replace the output file even if massage-quiz did not make it (never an input, never a file of the user's)."""
+    return click.option("--force", is_flag=True, help=help_)
+
+
+def filter_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--topic and --tag (passed as ``topics`` and ``tags``), both repeatable: keep the ``what`` of any topic and any tag given."""
+    from massage_quiz.catalogue.kinds import TOPICS
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option("--tag", "tags", multiple=True, metavar="TAG", help=f"Only {what} with this tag (repeatable).")(
+            command
+        )
+        return click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")(
+            command
+        )
+
+    return decorate
+
+
+def json_option(help_: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The --json flag (passed as ``json_``) every command that can print JSON takes: the help says what the JSON holds."""
+    return click.option("--json", "json_", is_flag=True, help=help_)
+
+
 state_option = click.option(
     "--state",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -21,7 +20,13 @@ def course() -> None:
 
 @course.command()
 @click.argument("package", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Install even an older version than the one installed.")
+@click.option(
+    "--downgrade",
+    "--force",
+    "force",
+    is_flag=True,
+    help="Install even an older version than the one installed (--force is its old name, still accepted).",
+)
 def add(package: Path, force: bool) -> None:
     """Install the course in PACKAGE (an .apkg built by massage-quiz build).
 
@@ -68,7 +73,7 @@ def list_(json_: bool) -> None:
 
     courses = installed.listing()
     if json_:
-        click.echo(json.dumps([c._asdict() for c in courses], indent=2, ensure_ascii=False))
+        output.print_json([c._asdict() for c in courses])
         return
     broken = installed.damaged()
     for name in broken:  # on standard error, so the table (or the JSON) stays as it was

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import content_option, retention_option, state_option
+from massage_quiz.commands.common import content_option, filter_options, retention_option, state_option
 
 
 @click.command()
@@ -20,8 +19,7 @@ from massage_quiz.commands.common import content_option, retention_option, state
     envvar="MASSAGE_QUIZ_NEW_PER_DAY",
     help="How many new items to introduce each day.",
 )
-@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable).")
+@filter_options("items")
 @retention_option("Desired retention for FSRS scheduling: the chance you still recall an item when it falls due.")
 @click.option("--practice", is_flag=True, help="Practise without changing your schedule.")
 @click.option(

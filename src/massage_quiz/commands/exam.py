@@ -6,8 +6,16 @@ from pathlib import Path
 
 import click
 
-from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import FiniteFloatRange, content_option, retention_option, state_option
+from massage_quiz.commands.common import (
+    FiniteFloatRange,
+    content_option,
+    filter_options,
+    force_option,
+    json_option,
+    output_option,
+    retention_option,
+    state_option,
+)
 
 
 @click.command()
@@ -19,23 +27,15 @@ from massage_quiz.commands.common import FiniteFloatRange, content_option, reten
     show_default=True,
     help="The time limit (only time spent answering counts).",
 )
-@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable).")
+@filter_options("items")
 @click.option(
     "--record",
     is_flag=True,
     help="Count the answers as reviews: each moves its item's schedule as in the drill. Without it, your schedule is unchanged.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Also write the result to FILE: printable text, or JSON with --json.",
-)
-@click.option("--json", "json_", is_flag=True, help="With -o: write the result as JSON (keys in docs/exam.md).")
-@click.option("--force", is_flag=True, help="With -o: replace FILE even if it is not an exam result massage-quiz wrote.")
+@output_option("Also write the result to FILE: printable text, or JSON with --json.", dest="output_path", metavar=None)
+@json_option("With -o: write the result as JSON (keys in docs/exam.md).")
+@force_option("With -o: replace FILE even if it is not an exam result massage-quiz wrote.")
 @click.option("--end", is_flag=True, help="End the unfinished exam now and score it (questions left count as missed).")
 @click.option("--new", "new", is_flag=True, help="Discard the unfinished exam and start another.")
 @retention_option("With --record: desired retention for FSRS scheduling, as in the drill.")

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, filter_options
 
 
 @click.command(name="list")
-@click.option("--topic", type=click.Choice(TOPICS), default=None, help="Only this topic.")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only entries with this tag (repeatable).")
+@filter_options("entries")
 @click.option("--json", "json_", is_flag=True, help="Print as JSON: a list of {topic, kind, id, title, tags, path, line, items}.")
 @content_option
-def list_(topic: str | None, tags: tuple[str, ...], json_: bool, content_dirs: tuple[str, ...]) -> None:
+def list_(topics: tuple[str, ...], tags: tuple[str, ...], json_: bool, content_dirs: tuple[str, ...]) -> None:
     """List every entry and question with its id (to refer to it, or to show it)."""
     from massage_quiz.catalogue.loader import load
     from massage_quiz.facets import index
 
-    rows = index.rows(load(content_dirs), topic, tags)
+    rows = index.rows(load(content_dirs), topics, tags)
     if json_:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        output.print_json(rows)
         return
     width = max((len(r["id"]) for r in rows), default=2)
     current = None

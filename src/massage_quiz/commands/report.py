@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, force_option, json_option, output_option
 
 
 @click.command()
@@ -16,16 +15,14 @@ from massage_quiz.commands.common import content_option
 @click.option(
     "--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many of the weakest questions to show."
 )
-@click.option("--json", "json_", is_flag=True, help="Print the whole report as JSON (keys in docs/instructors.md).")
-@click.option(
+@json_option("Print the whole report as JSON (keys in docs/instructors.md).")
+@output_option(
+    "Also write the report as one self-contained web page, with bar charts, to open or print (--html is the same option).",
     "--html",
-    "html_file",
-    type=click.Path(path_type=Path),
-    default=None,
+    dest="html_file",
     metavar="FILE.html",
-    help="Also write the report as one self-contained web page, with bar charts, to open or print.",
 )
-@click.option("--force", is_flag=True, help="With --html: replace the file even if it is not a report massage-quiz wrote.")
+@force_option("With -o: replace the file even if it is not a report massage-quiz wrote.")
 @content_option
 def report(
     files: tuple[Path, ...], top: int, json_: bool, html_file: Path | None, force: bool, content_dirs: tuple[str, ...]
@@ -45,7 +42,7 @@ def report(
         html.write(class_report, html_file, top, force)
     if json_:
         # Through output, as the table: a name from a hand-edited file must not drive the terminal.
-        output.echo(json.dumps(ranking.as_json(class_report), indent=2, ensure_ascii=False))
+        output.print_json(ranking.as_json(class_report))
     else:
         output.echo("\n".join(table.render(class_report, top)))  # one write: a class of 1,000 is thousands of lines
     if html_file is not None:

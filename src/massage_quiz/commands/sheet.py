@@ -7,21 +7,14 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.catalogue.kinds import TOPICS
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, filter_options, force_option, output_option
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    type=click.Path(dir_okay=True, path_type=Path),
-    required=True,
-    help="The PDF to write, such as week-3.pdf.",
+@output_option(
+    "The PDF to write, such as week-3.pdf.", type_=click.Path(dir_okay=True, path_type=Path), metavar=None, required=True
 )
-@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help="Only this topic (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only questions with this tag (repeatable).")
+@filter_options("questions")
 @click.option("--count", type=click.IntRange(min=1), default=20, show_default=True, help="How many questions.")
 @click.option(
     "--seed",
@@ -31,7 +24,7 @@ from massage_quiz.commands.common import content_option
 )
 @click.option("--title", default=None, help="The title at the top [default: the course's name, then ': practice sheet'].")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="The paper size.")
-@click.option("--force", is_flag=True, help="Replace the output file even if massage-quiz did not make it.")
+@force_option("Replace the output file even if massage-quiz did not make it.")
 @content_option
 def sheet(
     target: Path,

@@ -7,19 +7,19 @@ from pathlib import Path
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option
+from massage_quiz.commands.common import content_option, force_option, output_option
 
 
 @click.command()
 @click.argument("entry_id", metavar="ID")
-@click.option(
+@output_option(
+    "Write the entry's picture (an acupoint's map, a technique's strokes) to FILE.svg (--picture is the same option).",
     "--picture",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
+    dest="picture",
+    type_=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE.svg",
-    help="Write the entry's picture (an acupoint's map, a technique's strokes) to FILE.svg.",
 )
-@click.option("--force", is_flag=True, help="With --picture: replace the file even if massage-quiz did not draw it.")
+@force_option("With -o: replace the file even if massage-quiz did not draw it.")
 @content_option
 def show(entry_id: str, picture: Path | None, force: bool, content_dirs: tuple[str, ...]) -> None:
     """Show an entry or question as the drill asks it and as its Anki cards read.

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from massage_quiz import output
-from massage_quiz.commands.common import content_option, retention_option, state_option
+from massage_quiz.commands.common import (
+    content_option,
+    force_option,
+    json_option,
+    output_option,
+    retention_option,
+    state_option,
+)
 
 
 @click.command()
-@click.option("--json", "json_", is_flag=True, help="Print the stats as JSON (keys documented in the README).")
-@click.option(
+@json_option("Print the stats as JSON (keys documented in the README).")
+@output_option(
+    "Write an anonymous summary of your progress for your instructor to FILE (- for standard output): "
+    "per question, attempts and mistakes; never your answers (--export is the same option).",
     "--export",
-    "export_to",
-    metavar="FILE",
-    default=None,
-    help="Write an anonymous summary of your progress for your instructor to FILE (- for standard output): "
-    "per question, attempts and mistakes; never your answers.",
+    dest="export_to",
+    type_=click.STRING,
 )
 @click.option("--name", default=None, help="With --export: add this name, so your instructor knows whose summary it is.")
-@click.option("--force", is_flag=True, help="With --export: replace FILE even if it is not a summary massage-quiz wrote.")
+@force_option("With --export: replace FILE even if it is not a summary massage-quiz wrote.")
 @retention_option("The desired retention you drill with, to show what the items held tighter cost.")
 @state_option
 @content_option
@@ -64,7 +69,7 @@ def stats(
 
     data = statistics.for_trainee(state, content_dirs, retention)
     if json_:
-        click.echo(json.dumps(data, indent=2))
+        output.print_json(data)
     else:
         for line in statistics.render(data):
             output.echo(line)

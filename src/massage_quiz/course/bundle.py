@@ -7,16 +7,17 @@ someone else, and nothing in it is trusted before that check passes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.coursefile import CourseInfo, id_problem, name_problem, version_problem
 from massage_quiz.catalogue.folders import Folder, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
+from massage_quiz.errors import Damaged as Damaged  # still importable from here
 from massage_quiz.errors import MassageQuizError
 
 # A leading underscore: Anki keeps such a media file although no card shows it.
@@ -44,11 +45,7 @@ class Bundle(NamedTuple):
     @property
     def digest(self) -> str:
         """A SHA-256 of the files: two builds with the same digest teach the same content."""
-        hasher = hashlib.sha256()
-        for path, text in sorted(self.files):
-            for part in (path.encode(), text.encode()):
-                hasher.update(len(part).to_bytes(8, "little") + part)
-        return hasher.hexdigest()
+        return cache.digest(part for path, text in sorted(self.files) for part in (path.encode(), text.encode()))
 
 
 def path_problem(path: str) -> str | None:
@@ -105,10 +102,6 @@ def dumps(bundle: Bundle) -> str:
         "files": [{"path": path, "text": text} for path, text in bundle.files],
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-
-
-class Damaged(MassageQuizError):
-    """The course in a file cannot be read; the message says why, in one line."""
 
 
 def loads(data: bytes, shown: str) -> Bundle:

@@ -12,26 +12,18 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from massage_quiz import filelock, userfiles
 from massage_quiz.catalogue.folders import Folder, bundled_folder
-from massage_quiz.errors import ContentError, MassageQuizError
+from massage_quiz.errors import ContentError, MassageQuizError, ProblemCode
 
 if TYPE_CHECKING:  # the drill lists courses on every start: no YAML reader imported for that
     from massage_quiz.course.bundle import Bundle
 
-ENV_STATE = "MASSAGE_QUIZ_STATE"
+ENV_STATE = userfiles.ENV_STATE
 ABOUT = "course.json"
-
-
-def data_dir() -> Path:
-    """The folder of the progress file: MASSAGE_QUIZ_STATE's, else the platform's user data folder."""
-    override = os.environ.get(ENV_STATE)
-    if override:
-        return Path(override).expanduser().parent
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("massage-quiz", appauthor=False))
+data_dir = userfiles.data_dir  # the progress file's folder: one definition, in userfiles
 
 
 def courses_dir() -> Path:
@@ -146,19 +138,12 @@ def _try_lock(base: Path) -> Iterator[bool | None]:
         yield False  # what is there is this install's own work (``locked`` finished the rest)
         return
     try:
-        import fcntl
-
         handle = open(base.parent / LOCK, "a+b")  # noqa: SIM115  (closed below, which releases the lock)
-    except (ImportError, OSError):  # Windows, or a folder that cannot be written
+    except OSError:  # a folder that cannot be written
         yield None
         return
     with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        yield True
+        yield filelock.lock(handle, wait=False)
 
 
 @contextlib.contextmanager
@@ -175,24 +160,14 @@ def locked() -> Iterator[None]:
     except OSError as exc:
         raise unwritable(base, exc) from None
     with handle:
-        waited = _wait_for(handle)
+        filelock.lock(handle)
         _held.base = base
         try:
             with contextlib.suppress(OSError):
-                _finish(base, sorted(os.listdir(base)), None if waited else time.time())
+                _finish(base, sorted(os.listdir(base)), None)
             yield
         finally:
             _held.base = None
-
-
-def _wait_for(handle: IO[bytes]) -> bool:
-    """Wait for the lock on ``handle``; False where there are no advisory locks (Windows: course commands run one at a time by hand)."""
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return True
 
 
 def unwritable(base: Path, exc: OSError, doing: str = "install the course in") -> MassageQuizError:
@@ -270,7 +245,7 @@ def plan(bundle: Bundle, source: Path, force: bool, common: frozenset[str] = fro
     new = bundle.info.version
     if old.name != bundle.info.name and not (_ids(bundle.files) & _ids(_files_of(courses_dir() / old.id))) - common:
         # Another course that happens to have this id (two instructors gave theirs the same one): never
-        # replaced, --force or not, as that would drop the other from the drill unnamed. A course renamed
+        # replaced, --downgrade or not, as that would drop the other from the drill unnamed. A course renamed
         # by its instructor keeps some of its own questions (not ``common`` ones), and so is an update.
         raise MassageQuizError(
             f"{source} holds the course {bundle.info.name!r}, but the installed course {old.name!r} has the same id "
@@ -280,7 +255,7 @@ def plan(bundle: Bundle, source: Path, force: bool, common: frozenset[str] = fro
     if version_key(new) < version_key(old.version) and not force:
         raise MassageQuizError(
             f"{source} holds version {new} of the course {bundle.info.name!r}, older than version {old.version}, "
-            f"which is installed; to go back to it anyway: massage-quiz course add {source} --force"
+            f"which is installed; to go back to it anyway: massage-quiz course add {source} --downgrade"
         )
     if new == old.version and bundle.digest == old.digest:
         return f"The course {bundle.info.name!r} version {new} is already installed; nothing changed."
@@ -364,18 +339,15 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
     return old, about
 
 
-_DUPLICATE = re.compile(r"duplicate \w+ id '(?P<id>[^']+)': already defined at (?P<place>.+):\d+:\d+")
-
-
 def _clash(error: ContentError, bundle: Bundle, others: list[Folder]) -> MassageQuizError | None:
     """One line for a course whose ids another installed course already uses (two courses made from one example, say)."""
     clashes: dict[str, list[str]] = {}
     for problem in error.problems:
-        found = _DUPLICATE.fullmatch(problem.message)
-        owner = next((f.path.name for f in others if found and found["place"].startswith(f"{f.path}{os.sep}")), None)
-        if found is None or owner is None:
+        duplicate = problem.code is ProblemCode.DUPLICATE_ID
+        owner = next((f.path.name for f in others if duplicate and problem.related.startswith(f"{f.path}{os.sep}")), None)
+        if owner is None:
             return None  # something else is wrong too: every problem is shown, as check shows them
-        clashes.setdefault(owner, []).append(found["id"])
+        clashes.setdefault(owner, []).append(problem.subject)
     if not clashes:
         return None
     owner, ids = next(iter(clashes.items()))

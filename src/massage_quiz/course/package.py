@@ -8,7 +8,7 @@ import zlib
 from pathlib import Path
 
 from massage_quiz.course.bundle import MAX_BYTES, MEDIA_NAME, Bundle, Damaged, loads
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import MassageQuizError, UsageProblem
 
 _COLLECTIONS = ("collection.anki2", "collection.anki21", "collection.anki21b")
 MAX_MEDIA_LIST = 16 * 1024 * 1024
@@ -18,7 +18,7 @@ def read(path: Path) -> Bundle:
     """The course carried in the package at ``path``; a clear one-line error for anything else."""
     shown = str(path)
     if not path.exists():
-        raise MassageQuizError(f"{shown} does not exist")
+        raise UsageProblem(f"{shown} does not exist")  # named on the command line: exit 2, as click does
     if not path.is_file():
         raise MassageQuizError(f"{shown} is not a file: give the .apkg file your instructor handed out")
     try:

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from massage_quiz.drill.memorymodel import Fitted
-from massage_quiz.drill.progress import REVIEW, ItemState
+from massage_quiz.drill.progress import ItemState
 from massage_quiz.drill.retention import Policy
+from massage_quiz.drill.scheduling import REVIEW
 from massage_quiz.items.item import Item
 
 

@@ -8,12 +8,10 @@ import unicodedata
 from massage_quiz import output
 from massage_quiz.catalogue.kinds import QUIT_WORDS, EntryKind, Form
 from massage_quiz.drill import grading
-from massage_quiz.drill.terminal import Terminal, Unreadable, wrap
+from massage_quiz.drill.terminal import Terminal, wrap
+from massage_quiz.errors import Quit as Quit  # still importable from here
+from massage_quiz.errors import Unreadable
 from massage_quiz.items.item import Item
-
-
-class Quit(Exception):
-    """The trainee asked to stop."""
 
 
 def shuffled(item: Item, rng: random.Random, last: tuple[str, ...] = ()) -> Item:

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from massage_quiz import output, ownedfile
-from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.drill import clock, exam, examresult
 from massage_quiz.drill.progress import Store, default_path
 from massage_quiz.drill.terminal import Terminal
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import MassageQuizError, UsageProblem
 from massage_quiz.items.item import Item
 from massage_quiz.items.load import load_items
 

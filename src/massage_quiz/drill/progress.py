@@ -25,11 +25,9 @@ from massage_quiz.drill.memorymodel import Fitted
 from massage_quiz.drill.progressfile import ProgressError as ProgressError
 from massage_quiz.drill.progressfile import cannot_write, open_file
 from massage_quiz.drill.progressfile import default_path as default_path
-from massage_quiz.drill.scheduling import CardState, Parameters, Schedule
+from massage_quiz.drill.scheduling import AGAIN, REVIEW, CardState, Parameters, Schedule
 
 MASTERED_STABILITY_DAYS = 21.0
-
-REVIEW = 2  # fsrs's state of a card past its learning steps
 
 
 def from_epoch(seconds: int) -> datetime:
@@ -295,7 +293,7 @@ class Store:
                         continue
                     cursor = self._db.execute(
                         "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, NULL)",
-                        (item_id, revlog_id // 1000, rating, int(rating > 1), "(answered in Anki)"),
+                        (item_id, revlog_id // 1000, rating, int(rating > AGAIN), "(answered in Anki)"),
                     )
                     self._db.execute(
                         "INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)",
@@ -319,7 +317,7 @@ class Store:
         for _review_id, reviewed_at, rating in rows:
             before = card
             card = schedule(before, rating, from_epoch(reviewed_at))
-            lapses += int(before is not None and before["state"] == REVIEW and rating == 1)
+            lapses += int(before is not None and before["state"] == REVIEW and rating == AGAIN)
         if card is None:
             return
         self._db.execute(
@@ -346,7 +344,7 @@ class Store:
         self, item_id: str, card: CardState, before: CardState | None, now: datetime, rating: int, counts: bool = True
     ) -> None:
         due = epoch(datetime.fromisoformat(card["due"]))
-        lapse = int(before is not None and before["state"] == REVIEW and rating == 1)
+        lapse = int(before is not None and before["state"] == REVIEW and rating == AGAIN)
         rep = int(counts)
         self._db.execute(
             """INSERT INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses)

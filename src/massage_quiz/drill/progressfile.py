@@ -7,25 +7,15 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from massage_quiz import userfiles
 from massage_quiz.drill.migrations import SCHEMA_VERSION, migrate, pending
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import ProgressError as ProgressError  # still importable from here
 
-ENV_STATE = "MASSAGE_QUIZ_STATE"
+ENV_STATE = userfiles.ENV_STATE
 APPLICATION_ID = int.from_bytes(b"MQuz", "big")
 
 
-class ProgressError(MassageQuizError):
-    """The progress file cannot be used; it has been left as it was."""
-
-
-def default_path() -> Path:
-    """The progress file: MASSAGE_QUIZ_STATE, else the platform's user data directory."""
-    override = os.environ.get(ENV_STATE)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("massage-quiz", appauthor=False)) / "progress.sqlite3"
+default_path = userfiles.progress_path  # the one definition of where the progress file lives
 
 
 def cannot_write(path: Path, exc: sqlite3.DatabaseError) -> str:

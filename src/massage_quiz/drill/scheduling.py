@@ -17,7 +17,10 @@ CardState = dict[str, Any]
 # FSRS-6's 21 parameters; None: FSRS's defaults.
 Parameters = tuple[float, ...]
 
+# fsrs's ratings (fsrs.Rating) and card states (fsrs.State, which are Anki's card types too), in the
+# one place: plain ints, as the progress file stores them, without importing fsrs (a test keeps them equal).
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
 DEFAULT_RETENTION = 0.9
 MAXIMUM_INTERVAL = 36500  # days, fsrs's and Anki's default
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
-from massage_quiz import output
+from massage_quiz import output, selection
 from massage_quiz.drill import asking, clock
 from massage_quiz.drill.asking import Quit
 from massage_quiz.drill.progress import Store
@@ -16,7 +16,6 @@ from massage_quiz.drill.scheduling import AGAIN, EASY, GOOD, HARD, CardState, Sc
 from massage_quiz.drill.terminal import Terminal, wrap, wrap_parts
 from massage_quiz.items.item import Item
 
-T = TypeVar("T")
 RATING_NAMES = {HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 # What the rating prompt reads, a whole line: a key typed for the rating can never answer the next question.
 RATING_WORDS = {"": GOOD, "g": GOOD, "good": GOOD, "h": HARD, "hard": HARD, "e": EASY, "easy": EASY}
@@ -58,7 +57,7 @@ def select(
         new = _round_robin(fresh)[:allowed]
     else:
         courses = _round_robin([i for i in fresh if i.id not in bundled])
-        new = _interleave([courses, _round_robin([i for i in fresh if i.id in bundled])])[:allowed]
+        new = selection.in_turn([courses, _round_robin([i for i in fresh if i.id in bundled])])[:allowed]
     if options.limit is not None:
         due = due[: options.limit]
         new = new[: max(options.limit - len(due), 0)]
@@ -76,17 +75,7 @@ def practice_items(items: list[Item], store: Store, options: Options) -> list[It
 
 def wanted(item: Item, options: Options) -> bool:
     """Whether an item passes the --topic and --tag filters."""
-    if options.topics and item.topic not in options.topics:
-        return False
-    return not options.tags or any(tag in item.tags for tag in options.tags)
-
-
-def _interleave(groups: list[list[T]]) -> list[T]:
-    """One from each group in turn, until all are used."""
-    result: list[T] = []
-    for layer in range(max((len(g) for g in groups), default=0)):
-        result.extend(group[layer] for group in groups if layer < len(group))
-    return result
+    return selection.chosen(item.topic, item.tags, options.topics, options.tags)
 
 
 def _round_robin(items: list[Item]) -> list[Item]:
@@ -98,8 +87,8 @@ def _round_robin(items: list[Item]) -> list[Item]:
     by_topic: dict[str, dict[tuple[str, str], list[Item]]] = {}
     for item in items:
         by_topic.setdefault(item.topic, {}).setdefault(item.entry, []).append(item)
-    entries = _interleave([list(groups.values()) for groups in by_topic.values()])
-    return _interleave(entries)
+    entries = selection.in_turn([list(groups.values()) for groups in by_topic.values()])
+    return selection.in_turn(entries)
 
 
 def run(

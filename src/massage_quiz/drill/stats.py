@@ -9,9 +9,9 @@ from typing import Any
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.drill import adaptivestats, clock
 from massage_quiz.drill.fitting import MIN_ITEMS
-from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, REVIEW, Store
+from massage_quiz.drill.progress import MASTERED_STABILITY_DAYS, Store
 from massage_quiz.drill.retention import Policy, policy
-from massage_quiz.drill.scheduling import DEFAULT_RETENTION
+from massage_quiz.drill.scheduling import DEFAULT_RETENTION, REVIEW
 from massage_quiz.items.item import Item
 
 

@@ -10,6 +10,7 @@ import sys
 import textwrap
 
 from massage_quiz import output
+from massage_quiz.errors import Unreadable as Unreadable  # still importable from here
 
 MAX_ANSWER = 500  # characters: no answer is longer; a longer line is pasted by mistake
 _ECHOED = 200  # characters of a piped answer shown in the transcript
@@ -17,10 +18,6 @@ _NARROWEST = 20  # columns: below this, lines are left for the terminal to fold 
 _ESCAPES = re.compile(r"(\x1b\[[0-9;]*m)")
 _PIECE = 64 * 1024  # characters of a piped line read at a time
 _ENDLESS = 16 * 1024 * 1024  # characters without a line end after which input is taken to have ended (/dev/zero)
-
-
-class Unreadable(Exception):
-    """A line that is not an answer: not valid text, or far too long."""
 
 
 class Terminal:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from massage_quiz import output
-from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.drill import clock, session
 from massage_quiz.drill.progress import Store, default_path
 from massage_quiz.drill.terminal import Terminal, wrap
+from massage_quiz.errors import UsageProblem
 from massage_quiz.items.item import Item
 from massage_quiz.items.load import load_items
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from massage_quiz.catalogue.catalogue import Catalogue
-from massage_quiz.catalogue.folders import UsageProblem
 from massage_quiz.catalogue.kinds import KIND_TOPIC
+from massage_quiz.errors import UsageProblem
 from massage_quiz.facets.table import entry_facets, facet_id
+from massage_quiz.selection import chosen
 
 
-def rows(catalogue: Catalogue, topic: str | None = None, tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """One row per entry (of ``topic`` and with one of ``tags``, if given): topic, kind, id, title, tags, place, item ids."""
+def rows(catalogue: Catalogue, topics: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """One row per entry (of one of ``topics`` with one of ``tags``, if given): topic, kind, id, title, tags, place, item ids."""
     if tags and not set(tags) & set(all_tags(catalogue)):
         known = ", ".join(all_tags(catalogue)) or "none"
         raise UsageProblem(f"no entry has the tag {', '.join(map(repr, tags))}; the tags are: {known}")
@@ -27,7 +28,7 @@ def rows(catalogue: Catalogue, topic: str | None = None, tags: tuple[str, ...] =
             "items": [facet_id(e, f) for f in entry_facets(e, catalogue)[1]],
         }
         for e in catalogue.entries()
-        if topic in (None, KIND_TOPIC[e.kind]) and (not tags or set(tags) & set(e.tags))
+        if chosen(KIND_TOPIC[e.kind], e.tags, topics, tags)
     ]
 
 

@@ -10,7 +10,7 @@ from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.ids import parse
 from massage_quiz.catalogue.kinds import EntryKind, QuestionType
 from massage_quiz.catalogue.records import Entry, Question
-from massage_quiz.errors import Problem
+from massage_quiz.errors import Problem, ProblemCode
 from massage_quiz.facets import render
 from massage_quiz.facets.table import Facet, entry_facets, facet_id, question_text
 from massage_quiz.normalize import normalize_text
@@ -102,4 +102,4 @@ def repeated_facets(catalogue: Catalogue) -> list[Problem]:
 
 def _at(entry: Entry, message: str) -> Problem:
     path, line, col = entry.origin.at("id")
-    return Problem(path, line, col, message, severity="warning")
+    return Problem(path, line, col, message, severity="warning", code=ProblemCode.LINT)

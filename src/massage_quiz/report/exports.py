@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from massage_quiz.drill.export import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import MassageQuizError, UsageProblem
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # No trainee answers one question a million times (one a second for eleven days and nights):
@@ -381,7 +381,7 @@ def read(path: Path) -> Summary:
             box: list[bytes | str] = [raw]
             del raw
     except FileNotFoundError:
-        raise MassageQuizError(f"{path} does not exist") from None
+        raise UsageProblem(f"{path} does not exist") from None  # named on the command line: exit 2, as click does
     except OSError as exc:
         raise MassageQuizError(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(box[0]) > SIZE_LIMIT:

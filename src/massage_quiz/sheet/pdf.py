@@ -17,6 +17,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import TTFFont
 
 from massage_quiz import output
+from massage_quiz.errors import Unprintable as Unprintable  # still importable from here
 from massage_quiz.sheet import fonts as fontfinder
 from massage_quiz.sheet.questions import CHOICES, CODES, LETTERS, MAPS, NAMES, SECTIONS, SITUATIONS, Task
 
@@ -50,14 +51,6 @@ class Layout(NamedTuple):
     chinese: bool  # hanzi printed (or none to print)
     plain: tuple[str, ...] = ()  # characters no font had, printed in plain letters (→ as ->)
     said: tuple[str, ...] = ()  # what fpdf2 itself warned of, control characters stripped
-
-
-class Unprintable(Exception):
-    """Characters that no font of the sheet has a glyph for."""
-
-    def __init__(self, chars: set[str]) -> None:
-        super().__init__("".join(sorted(chars)))
-        self.chars = chars
 
 
 class _Sheet(FPDF):

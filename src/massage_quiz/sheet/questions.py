@@ -11,6 +11,7 @@ import random
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from massage_quiz import selection
 from massage_quiz.bodymap import svg as bodysvg
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import UsageProblem
@@ -53,9 +54,7 @@ class Task(NamedTuple):
 
 def wanted(item: Item, topics: Sequence[str], tags: Sequence[str]) -> bool:
     """Whether an item passes the --topic and --tag filters (as the drill's do)."""
-    if topics and item.topic not in topics:
-        return False
-    return not tags or any(tag in item.tags for tag in tags)
+    return selection.chosen(item.topic, item.tags, topics, tags)
 
 
 def choose(

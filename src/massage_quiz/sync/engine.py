@@ -5,16 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from massage_quiz.errors import MassageQuizError
+from massage_quiz.errors import SyncError as SyncError  # still importable from here
 
 MISSING = (
     "massage-quiz sync needs Anki's sync engine (the anki package), which is not installed. "
     "Install it with: pipx inject massage-quiz anki (or pip install 'massage-quiz[sync]')"
 )
-
-
-class SyncError(MassageQuizError):
-    """The sync could not be done; whatever was saved before stays saved."""
 
 
 def require() -> None:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill.progress import ItemState, Review, Store
-from massage_quiz.drill.scheduling import Schedule
+from massage_quiz.drill.scheduling import LEARNING, RELEARNING, REVIEW, Schedule
 from massage_quiz.sync.local import database
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 # Review-log entries that are answers (Learn, Review, Relearn, Filtered), not rescheduling or manual changes.
 ANSWER_TYPES = (0, 1, 2, 3)
-LEARNING, REVIEW, RELEARNING = 1, 2, 3  # fsrs's card states, which are Anki's card types too
 _KIND = {None: 0, LEARNING: 0, REVIEW: 1, RELEARNING: 2}  # fsrs's state before an answer -> Anki's review-log type
 DAY = 86_400
 

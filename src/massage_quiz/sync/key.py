@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from massage_quiz import atomicfile
-from massage_quiz.sync.engine import SyncError
+from massage_quiz.errors import SyncError
 
 ANKIWEB = "AnkiWeb"
 OWNER_ONLY = 0o600

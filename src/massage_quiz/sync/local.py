@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from massage_quiz import atomicfile
 from massage_quiz.anki.cards import card_of
 from massage_quiz.catalogue.folders import content_key
 from massage_quiz.drill.progress import default_path
+from massage_quiz.errors import SyncError
 from massage_quiz.facets.table import TABLE
-from massage_quiz.sync.engine import SyncError
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -104,9 +104,7 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     # Without scheduling: the import never touches a card's reviews or due date.
     options = ImportAnkiPackageOptions(update_notes=newer, update_notetypes=newer, with_scheduling=False)
     col.import_anki_package(ImportAnkiPackageRequest(package_path=str(where.deck), options=options))
-    with tempfile.NamedTemporaryFile("w", dir=where.folder, delete=False, encoding="utf-8") as marker:
-        marker.write(key)
-    Path(marker.name).replace(where.imported)
+    atomicfile.write_text(where.imported, key)
     return True
 
 
