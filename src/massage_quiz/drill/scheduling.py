@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Mapping
-from copy import copy
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from fsrs import Card, Scheduler
+    from fsrs import Card, Rating, Scheduler
 
 # A card's FSRS state as a dict (fsrs's own Card.to_dict), None for a new item.
 CardState = dict[str, Any]
@@ -74,7 +73,7 @@ class Schedule:
         memory = (
             "new" if card is None else _memory(card.get("state"), card.get("step"), card.get("stability"), card.get("difficulty"))
         )
-        state: CardState = dict(self._review(current, memory, rating, now).to_dict())
+        state: CardState = dict(_review(_scheduler(self.retention, self.parameters), current, memory, rating, now).to_dict())
         return state
 
     def replay(self, answers: Iterable[tuple[int, datetime]]) -> Replayed | None:
@@ -86,40 +85,52 @@ class Schedule:
         """
         from fsrs import Card
 
+        scheduler = _scheduler(self.retention, self.parameters)
         card: Card | None = None
         before: Card | None = None
+        as_returned: tuple[float | None, float | None, datetime | None] = (None, None, None)
         lapses = 0
         for rating, now in answers:
             before = card
             if card is None:
-                current, memory = Card(card_id=1, due=now), "new"
+                card, memory = Card(card_id=1, due=now), "new"
             else:
+                # fsrs copies the card it reviews, so this one (the card the last answer gave) is changed in
+                # place, as a single call changes its dictionary: what Card.from_dict reads (a zero is no value),
+                # then the last answer moved as _as_anki_counts moves it. The values it had are put back below.
+                as_returned = (card.stability, card.difficulty, card.last_review)
                 lapses += int(card.state.value == REVIEW_STATE and rating == 1)
                 memory = _memory(card.state.value, card.step, card.stability, card.difficulty)
-                current = copy(card)
-                # As Card.from_dict reads a card back (a zero is no value), then as _as_anki_counts moves its last answer.
-                current.stability = card.stability or None
-                current.difficulty = card.difficulty or None
+                card.stability = card.stability or None
+                card.difficulty = card.difficulty or None
                 if card.last_review:
-                    current.last_review = now - timedelta(days=_days_between(card.last_review, now))
-            card = self._review(current, memory, rating, now)
+                    card.last_review = now - timedelta(days=_days_between(card.last_review, now))
+            card = _review(scheduler, card, memory, rating, now)
         if card is None:
             return None
+        if before is not None:
+            before.stability, before.difficulty, before.last_review = as_returned
         return Replayed(dict(card.to_dict()), None if before is None else dict(before.to_dict()), lapses)
 
-    def _review(self, current: Card, memory: str, rating: int, now: datetime) -> Card:
-        """fsrs's next card after ``rating``, with the interval's fuzz drawn from ``memory`` (the state before)."""
-        from fsrs import Rating, State
 
-        updated, _log = _scheduler(self.retention, self.parameters).review_card(current, Rating(rating), review_datetime=now)
-        if updated.state == State.Review:
-            # Seeded from the memory state, the rating and the second of the answer (as Anki
-            # seeds its fuzz from the card): the interval the drill previews before a key press
-            # is the one it records after it, and the one every device that replays the same
-            # answers after a sync draws (they know the answer to the second, nothing more).
-            rng = random.Random(f"{memory}|{rating}|{int(now.timestamp())}")
-            updated.due = now + timedelta(days=fuzzed((updated.due - now).days, rng))
-        return updated
+def _review(scheduler: Scheduler, current: Card, memory: str, rating: int, now: datetime) -> Card:
+    """fsrs's next card after ``rating``, with the interval's fuzz drawn from ``memory`` (the state before)."""
+    updated, _log = scheduler.review_card(current, _rating(rating), review_datetime=now)
+    if updated.state.value == REVIEW_STATE:
+        # Seeded from the memory state, the rating and the second of the answer (as Anki
+        # seeds its fuzz from the card): the interval the drill previews before a key press
+        # is the one it records after it, and the one every device that replays the same
+        # answers after a sync draws (they know the answer to the second, nothing more).
+        rng = random.Random(f"{memory}|{rating}|{int(now.timestamp())}")
+        updated.due = now + timedelta(days=fuzzed((updated.due - now).days, rng))
+    return updated
+
+
+@lru_cache(maxsize=4)
+def _rating(rating: int) -> Rating:
+    from fsrs import Rating
+
+    return Rating(rating)
 
 
 class Replayed(NamedTuple):
@@ -168,7 +179,7 @@ def _memory(state: object, step: object, stability: object, difficulty: object) 
 
 
 def _days_between(earlier: datetime, later: datetime) -> int:
-    from massage_quiz.drill.clock import days_between_answers
+    from massage_quiz.drill.clock import days_between_answers  # imported when the first answer is graded, as fsrs is
 
     return days_between_answers(earlier, later)
 
