@@ -85,6 +85,8 @@ class Schedule:
         """
         from fsrs import Card
 
+        from massage_quiz.drill.clock import days_between_answers
+
         scheduler = _scheduler(self.retention, self.parameters)
         card: Card | None = None
         before: Card | None = None
@@ -104,7 +106,7 @@ class Schedule:
                 card.stability = card.stability or None
                 card.difficulty = card.difficulty or None
                 if card.last_review:
-                    card.last_review = now - timedelta(days=_days_between(card.last_review, now))
+                    card.last_review = now - timedelta(days=days_between_answers(card.last_review, now))
             card = _review(scheduler, card, memory, rating, now)
         if card is None:
             return None
@@ -176,12 +178,6 @@ def default_parameters() -> Parameters:
 def _memory(state: object, step: object, stability: object, difficulty: object) -> str:
     """The memory state the interval's fuzz is drawn from (with the rating and the second): the same on every device."""
     return "|".join(f"{value!s:.12}" for value in (state, step, stability, difficulty))
-
-
-def _days_between(earlier: datetime, later: datetime) -> int:
-    from massage_quiz.drill.clock import days_between_answers  # imported when the first answer is graded, as fsrs is
-
-    return days_between_answers(earlier, later)
 
 
 def _as_anki_counts(card: CardState, now: datetime) -> CardState:
