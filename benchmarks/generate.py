@@ -177,7 +177,12 @@ def exports(folder: Path, count: int, template: Path) -> list[Path]:
         for item in data["items"]:
             attempts = rng.randint(1, 12)
             wrong = rng.randint(0, attempts - 1)
-            items.append({**item, "attempts": attempts, "wrong": wrong, "last": rng.choice(("right", "right", "wrong"))})
+            # Counts that add up, as `report` checks them: answered on 1..attempts days, first tries wrong on at
+            # most as many days as there were wrong answers, lapses at most the wrong answers.
+            days = rng.randint(1, attempts)
+            counts = {"days": days, "days_wrong": rng.randint(0, min(days, wrong)), "lapses": rng.randint(0, wrong)}
+            last = rng.choice(("right", "right", "wrong"))
+            items.append({**item, "attempts": attempts, "wrong": wrong, **counts, "last": last})
         summary = {**data, "trainee": f"{rng.getrandbits(64):016x}", "name": f"Trainee {n}", "items": items}
         path = folder / f"trainee-{n:04d}.json"
         path.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -310,16 +310,10 @@ class Store:
                WHERE r.item_id = ? ORDER BY coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
             (item_id,),
         ).fetchall()
-        card: CardState | None = None
-        before: CardState | None = None
-        lapses = 0
-        schedule = schedule.for_item(item_id)
-        for _review_id, reviewed_at, rating in rows:
-            before = card
-            card = schedule(before, rating, from_epoch(reviewed_at))
-            lapses += int(before is not None and before["state"] == REVIEW and rating == AGAIN)
-        if card is None:
+        replayed = schedule.for_item(item_id).replay((rating, from_epoch(reviewed_at)) for _id, reviewed_at, rating in rows)
+        if replayed is None:
             return
+        card, before, lapses = replayed
         self._db.execute(
             """INSERT OR REPLACE INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",

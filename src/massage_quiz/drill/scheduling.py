@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from fsrs import Scheduler
+    from fsrs import Card, Rating, Scheduler
 
 # A card's FSRS state as a dict (fsrs's own Card.to_dict), None for a new item.
 CardState = dict[str, Any]
@@ -23,6 +23,7 @@ AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 DEFAULT_RETENTION = 0.9
 MAXIMUM_INTERVAL = 36500  # days, fsrs's and Anki's default
+REVIEW_STATE = 2  # fsrs's state of a card past its learning steps
 
 # Anki's fuzz ranges (and fsrs's): an interval of d days is moved by up to 1 + the sum of
 # factor x the part of d in each range, so cards learnt together do not stay together.
@@ -69,19 +70,80 @@ class Schedule:
 
     def __call__(self, card: CardState | None, rating: int, now: datetime) -> CardState:
         """The card after ``rating`` at ``now``."""
-        from fsrs import Card, Rating, State
+        from fsrs import Card
 
         current = Card(card_id=1, due=now) if card is None else Card.from_dict(_as_anki_counts(card, now))  # type: ignore[arg-type]  # fsrs wants its CardDict TypedDict; ours is that dict, read back from JSON
-        updated, _log = _scheduler(self.retention, self.parameters).review_card(current, Rating(rating), review_datetime=now)
-        if updated.state == State.Review:
-            # Seeded from the memory state, the rating and the second of the answer (as Anki
-            # seeds its fuzz from the card): the interval the drill previews before a key press
-            # is the one it records after it, and the one every device that replays the same
-            # answers after a sync draws (they know the answer to the second, nothing more).
-            rng = random.Random(_fuzz_seed(card, rating, now))
-            updated.due = now + timedelta(days=fuzzed((updated.due - now).days, rng))
-        state: CardState = dict(updated.to_dict())
+        memory = (
+            "new" if card is None else _memory(card.get("state"), card.get("step"), card.get("stability"), card.get("difficulty"))
+        )
+        state: CardState = dict(_review(_scheduler(self.retention, self.parameters), current, memory, rating, now).to_dict())
         return state
+
+    def replay(self, answers: Iterable[tuple[int, datetime]]) -> Replayed | None:
+        """A new card through its answers (rating, time), oldest first: the same cards as calling this schedule on each in turn.
+
+        One fsrs card is carried through the answers; turning it to a dictionary
+        and back at each answer (as a single call must) was about a third of a
+        sync's replay of 10,000 answers.
+        """
+        from fsrs import Card
+
+        from massage_quiz.drill.clock import days_between_answers
+
+        scheduler = _scheduler(self.retention, self.parameters)
+        card: Card | None = None
+        before: Card | None = None
+        as_returned: tuple[float | None, float | None, datetime | None] = (None, None, None)
+        lapses = 0
+        for rating, now in answers:
+            before = card
+            if card is None:
+                card, memory = Card(card_id=1, due=now), "new"
+            else:
+                # fsrs copies the card it reviews, so this one (the card the last answer gave) is changed in
+                # place, as a single call changes its dictionary: what Card.from_dict reads (a zero is no value),
+                # then the last answer moved as _as_anki_counts moves it. The values it had are put back below.
+                as_returned = (card.stability, card.difficulty, card.last_review)
+                lapses += int(card.state.value == REVIEW_STATE and rating == 1)
+                memory = _memory(card.state.value, card.step, card.stability, card.difficulty)
+                card.stability = card.stability or None
+                card.difficulty = card.difficulty or None
+                if card.last_review:
+                    card.last_review = now - timedelta(days=days_between_answers(card.last_review, now))
+            card = _review(scheduler, card, memory, rating, now)
+        if card is None:
+            return None
+        if before is not None:
+            before.stability, before.difficulty, before.last_review = as_returned
+        return Replayed(dict(card.to_dict()), None if before is None else dict(before.to_dict()), lapses)
+
+
+def _review(scheduler: Scheduler, current: Card, memory: str, rating: int, now: datetime) -> Card:
+    """fsrs's next card after ``rating``, with the interval's fuzz drawn from ``memory`` (the state before)."""
+    updated, _log = scheduler.review_card(current, _rating(rating), review_datetime=now)
+    if updated.state.value == REVIEW_STATE:
+        # Seeded from the memory state, the rating and the second of the answer (as Anki
+        # seeds its fuzz from the card): the interval the drill previews before a key press
+        # is the one it records after it, and the one every device that replays the same
+        # answers after a sync draws (they know the answer to the second, nothing more).
+        rng = random.Random(f"{memory}|{rating}|{int(now.timestamp())}")
+        updated.due = now + timedelta(days=fuzzed((updated.due - now).days, rng))
+    return updated
+
+
+@lru_cache(maxsize=4)
+def _rating(rating: int) -> Rating:
+    from fsrs import Rating
+
+    return Rating(rating)
+
+
+class Replayed(NamedTuple):
+    """An item's card after its whole history: the last card, the card before the last answer, and its lapses."""
+
+    card: CardState
+    before: CardState | None
+    lapses: int  # Again on a card past its learning steps
 
 
 def fuzzed(days: int, rng: random.Random, maximum: int = MAXIMUM_INTERVAL) -> int:
@@ -116,10 +178,9 @@ def default_parameters() -> Parameters:
     return tuple(DEFAULT_PARAMETERS)
 
 
-def _fuzz_seed(card: CardState | None, rating: int, now: datetime) -> str:
-    """What the interval's fuzz is drawn from: the same on every device that has the same answers."""
-    memory = "new" if card is None else "|".join(f"{card.get(k)!s:.12}" for k in ("state", "step", "stability", "difficulty"))
-    return f"{memory}|{rating}|{int(now.timestamp())}"
+def _memory(state: object, step: object, stability: object, difficulty: object) -> str:
+    """The memory state the interval's fuzz is drawn from (with the rating and the second): the same on every device."""
+    return "|".join(f"{value!s:.12}" for value in (state, step, stability, difficulty))
 
 
 def _as_anki_counts(card: CardState, now: datetime) -> CardState:

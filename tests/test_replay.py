@@ -1,0 +1,88 @@
+"""A sync's replay of an item's history: the same cards as scheduling each answer in turn, without a card dictionary per answer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import fsrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from massage_quiz.drill.progress import REVIEW, Store
+from massage_quiz.drill.scheduling import AGAIN, GOOD, CardState, Schedule, default_parameters, scheduler_for
+
+START = datetime(2026, 3, 2, 3, 30, tzinfo=UTC)
+# Gaps between answers: the same minute, hours (a learning step, across 4 a.m.), days, months.
+GAPS = st.one_of(st.integers(0, 120), st.integers(600, 30_000), st.integers(80_000, 400_000), st.integers(1_000_000, 40_000_000))
+HISTORIES = st.lists(st.tuples(st.integers(1, 4), GAPS), min_size=1, max_size=25)
+PARAMETERS = default_parameters()
+SCHEDULES = st.sampled_from(
+    [
+        scheduler_for(),
+        scheduler_for(0.95),
+        scheduler_for(0.8, tuple(w * 1.1 if i in (0, 1, 2, 3) else w for i, w in enumerate(PARAMETERS))),
+    ]
+)
+
+
+def one_by_one(schedule: Schedule, answers: list[tuple[int, datetime]]) -> tuple[CardState, CardState | None, int]:
+    """The replay as the drill did it before: one call (a dictionary in, a dictionary out) per answer."""
+    card: CardState | None = None
+    before: CardState | None = None
+    lapses = 0
+    for rating, now in answers:
+        before = card
+        card = schedule(before, rating, now)
+        lapses += int(before is not None and before["state"] == REVIEW and rating == AGAIN)
+    assert card is not None
+    return card, before, lapses
+
+
+@settings(max_examples=150, deadline=None)
+@given(history=HISTORIES, schedule=SCHEDULES)
+def test_replay_gives_the_cards_of_one_answer_at_a_time(history: list[tuple[int, int]], schedule: Schedule) -> None:
+    answers = []
+    now = START
+    for rating, gap in history:
+        now += timedelta(seconds=gap)
+        answers.append((rating, now))
+    replayed = schedule.replay(answers)
+    assert replayed is not None
+    assert tuple(replayed) == one_by_one(schedule, answers)
+
+
+def test_replay_of_no_answers_is_nothing() -> None:
+    assert scheduler_for().replay([]) is None
+
+
+def test_a_sync_replays_without_a_card_dictionary_per_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[object] = []
+    writes: list[object] = []
+    reviews_done: list[object] = []
+    from_dict, to_dict, review_card = fsrs.Card.from_dict.__func__, fsrs.Card.to_dict, fsrs.Scheduler.review_card  # type: ignore[attr-defined]
+
+    def counted(calls: list[object], function: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(args)
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(fsrs.Card, "from_dict", classmethod(counted(reads, from_dict)))
+    monkeypatch.setattr(fsrs.Card, "to_dict", counted(writes, to_dict))
+    monkeypatch.setattr(fsrs.Scheduler, "review_card", counted(reviews_done, review_card))
+    items, answers = 40, 25
+    found = {
+        f"acupoint/p{i}/code": [
+            (int((START + timedelta(days=3 * n, seconds=i)).timestamp() * 1000), GOOD) for n in range(answers)
+        ]
+        for i in range(items)
+    }
+    with Store(tmp_path / "p.sqlite3") as store:
+        assert store.add_from_anki(found, scheduler_for()) == items * answers
+    assert len(reviews_done) == items * answers  # each answer scheduled once, in one pass per item
+    assert reads == []  # no card read back from a dictionary: one fsrs card carried through each history
+    assert len(writes) <= 2 * items  # the last card and the one before it, per item
