@@ -296,6 +296,24 @@ def test_a_full_sync_is_explained_and_the_default_keeps_every_answer(
     assert_one_memory(phone, isolated_user_state, count)
 
 
+@pytest.mark.parametrize("answers", ["x" * 20_000_000, "maybe\n"], ids=["a line that never ends", "no choice"])
+def test_a_full_sync_question_read_from_endless_or_wrong_input_changes_nothing(
+    answers: str, server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    """Piped input without a line end (``< /dev/zero``) is read a piece at a time and ends the question; nothing changes."""
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    phone.upload_over_the_server()
+    result = sync(answers=answers)
+    assert result.exit_code == 1
+    assert result.output.endswith("Aborted!\n")
+    assert len(result.output) < 5_000  # never the endless line read whole and shown back
+    if answers == "maybe\n":
+        assert "Error: 'maybe' is not one of 'download', 'upload', 'cancel'." in result.output
+    with Store(isolated_user_state) as store:
+        assert store.review_count() == 13
+
+
 def test_a_cancelled_full_sync_changes_nothing(server: str, deck: Path, isolated_user_state: Path, tmp_path: Path) -> None:
     phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
     assert sync().exit_code == 0

@@ -52,8 +52,7 @@ def sync(log_in: bool, server: str | None, retention: float, state: Path | None,
 
     def choose() -> str:
         output.echo(run.CONFLICT)
-        answer: str = click.prompt("Download, upload or cancel?", type=click.Choice(CHOICES), default="download")
-        return answer
+        return _choose()
 
     outcome = run.sync(state, content_dirs, retention, choose)
     if outcome.full:
@@ -66,6 +65,29 @@ def sync(log_in: bool, server: str | None, retention: float, state: Path | None,
     )
     if outcome.unmatched:
         output.echo(f"{outcome.unmatched} answers are for items the deck no longer has; they stay in the drill only.")
+
+
+def _choose() -> str:
+    """Download, upload or cancel: asked as click asks on a terminal; piped input read a piece at a time, as ``_ask`` does."""
+    import sys
+
+    prompt = "Download, upload or cancel?"
+    if sys.stdin.isatty():
+        answer: str = click.prompt(prompt, type=click.Choice(CHOICES), default="download")
+        return answer
+    from massage_quiz.drill.terminal import piped_line
+
+    while True:
+        try:
+            line = piped_line(f"{prompt} ({', '.join(CHOICES)}) [download]: ")
+        except EOFError:
+            raise click.Abort from None
+        output.echo()  # the answer was read, not echoed: end the prompt's line
+        choice = line.strip().lower() or "download"
+        if choice in CHOICES:
+            return choice
+        shown = repr(line[:40] + ("…" if len(line) > 40 else ""))
+        output.echo(f"Error: {shown} is not one of {', '.join(repr(c) for c in CHOICES)}.")
 
 
 def _ask(prompt: str, hidden: bool = False) -> str:
