@@ -110,3 +110,18 @@ def test_the_script_reads_codes_as_the_drill_does(deck: Any, browser: Any, tmp_p
     page = _page(browser, deck, _code_card(deck, "shenshu").question(), tmp_path)
     got = page.evaluate("(all) => all.map((s) => mqCanonical(s))", spellings)
     assert got == [codes.canonical(s) for s in spellings]
+
+
+@needs_browser
+@pytest.mark.parametrize(("typed", "says"), [("Ex-BW-7", True), ("ex bw 7", True), ("EX-BW-6", False), ("BW7", False)])
+def test_the_back_says_right_for_a_spelling_the_card_lists(
+    deck: Any, browser: Any, tmp_path: Path, typed: str, says: bool
+) -> None:
+    """Woodley's Ex-BW-7, listed on Yāoyǎn's card ("Older books write …"), is right in Anki as it is in the drill."""
+    card = _code_card(deck, "yaoyan")
+    compared = deck.compare_answer(card.note()["Code"], typed)  # Anki marks it a mismatch, letter by letter
+    page = _page(browser, deck, shots._TYPE.sub(lambda _: compared, card.answer()), tmp_path)
+    note = page.query_selector(".typefair")
+    assert (note is not None) is says
+    if says:
+        assert note.text_content() == f"✔ Right: {typed} is EX-B7, written another way."

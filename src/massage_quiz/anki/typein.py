@@ -61,7 +61,8 @@ _FRONT = (
 # On the back: Anki's comparison shows what was typed above an arrow and the answer below it.
 # When the two are one code (a client compared the text as typed), say the answer is right.
 _BACK = (
-    "(function () {"
+    # Run once the card is whole: the spellings the card lists come after this script.
+    '(function (run) { if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", run); } else { run(); } })(function () {'
     ' var shown = document.querySelector("code#typeans");'
     ' if (!shown || shown.getAttribute("data-mq-fair") || !document.getElementById("typearrow")) { return; }'
     ' shown.setAttribute("data-mq-fair", "1");'
@@ -72,11 +73,18 @@ _BACK = (
     ' if (!below && node.className === "typeMissed") { continue; }'
     " if (below) { expected += node.textContent; } else { typed += node.textContent; } }"
     " var code = mqCanonical(expected);"
-    " if (code === null || mqCanonical(typed) !== code) { return; }"
+    " if (code === null) { return; }"
+    # A spelling the card itself lists ("Older books write …", the note's CodeSpellings, such as
+    # Woodley's Ex-BW-7) is right too, as the drill accepts it: compared without case, spaces or hyphens.
+    ' var key = function (s) { return (s.normalize ? s.normalize("NFKC") : s).replace(/[\\s\\-._]+/g, "").toUpperCase(); };'
+    ' var listed = false, spellings = document.querySelector(".spellings");'
+    ' if (spellings && typed) { var names = spellings.textContent.replace(/^Older books write /, "").split(", ");'
+    " for (var j = 0; j < names.length; j++) { if (key(names[j]) === key(typed)) { listed = true; } } }"
+    " if (mqCanonical(typed) !== code && !listed) { return; }"
     ' var note = document.createElement("div"); note.className = "typefair";'
     ' note.textContent = "\\u2714 Right: " + typed + " is " + code + ", written another way.";'
     " shown.parentNode.insertBefore(note, shown.nextSibling);"
-    "})();"
+    "});"
 )
 
 
