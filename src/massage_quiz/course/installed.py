@@ -45,14 +45,18 @@ class Installed(NamedTuple):
     source: str
 
 
-def _folders_on_disk() -> list[Path]:
-    base = courses_dir()
+def _names_on_disk(base: Path) -> list[str]:
+    """The names in courses/, sorted, but hidden ones: those are installs under way (or left by one that was stopped)."""
     try:
         names = sorted(os.listdir(base))
     except OSError:
         return []
-    # Hidden folders are installs under way (or left by one that was stopped).
-    return [base / name for name in names if not name.startswith(".") and (base / name / ABOUT).is_file()]
+    return [name for name in names if not name.startswith(".")]
+
+
+def _folders_on_disk() -> list[Path]:
+    base = courses_dir()
+    return [base / name for name in _names_on_disk(base) if (base / name / ABOUT).is_file()]
 
 
 def folders() -> list[Folder]:
@@ -203,11 +207,7 @@ def listing() -> list[Installed]:
 def damaged() -> list[str]:
     """The folders in courses/ that hold no readable course record: courses whose files were damaged, by id."""
     base = courses_dir()
-    try:
-        names = sorted(os.listdir(base))
-    except OSError:
-        return []
-    return [name for name in names if not name.startswith(".") and (base / name).is_dir() and _about(base / name) is None]
+    return [name for name in _names_on_disk(base) if (base / name).is_dir() and _about(base / name) is None]
 
 
 def find(course_id: str) -> Installed | None:
