@@ -25,10 +25,10 @@ def test_a_one_line_name_refuses_what_output_strips_and_tab_and_newline_besides(
 
 @pytest.mark.parametrize("char", ["\u00ad", "\u200b", "\u200e", "\u2060", "\ufeff", "\u001f"])
 def test_content_refuses_what_no_trainee_can_see_or_type(char: str) -> None:
-    from massage_quiz.catalogue.specs import _invisible_problem
+    from massage_quiz.catalogue.fieldvalues import invisible_problem
 
-    assert _invisible_problem(f"Shen{char}shu") is not None
-    assert _invisible_problem("Shenshu\tand\nmore") is None
+    assert invisible_problem(f"Shen{char}shu") is not None
+    assert invisible_problem("Shenshu\tand\nmore") is None
 
 
 @pytest.mark.parametrize("state", [None, "{t}/elsewhere/mine.sqlite3"])
@@ -187,4 +187,4 @@ def test_every_exception_class_is_in_errors_py() -> None:
                 if bases & (ours | {"Exception", "BaseException"}):
                     elsewhere.append(f"{path.relative_to(root)}:{node.name}")
     # The YAML reader's two, which carry its parser's nodes and marks (errors.py imports nothing of the catalogue).
-    assert sorted(elsewhere) == ["catalogue/specs.py:Invalid", "catalogue/yamlreader.py:_Refused"]
+    assert sorted(elsewhere) == ["catalogue/fieldvalues.py:Invalid", "catalogue/yamlreader.py:_Refused"]

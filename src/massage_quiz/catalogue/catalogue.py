@@ -70,7 +70,7 @@ class Catalogue:
 
 def resolve(catalogue: Catalogue, wanted: str) -> Entry:
     """Find an entry by ``kind:id``, by item id (``acupoint/shenshu/code``), or by an id only one entry has."""
-    from massage_quiz.catalogue.specs import did_you_mean
+    from massage_quiz.catalogue.fieldvalues import did_you_mean
 
     text = wanted.strip()
     if "/" in text or ":" in text:

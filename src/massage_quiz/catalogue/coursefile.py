@@ -12,8 +12,8 @@ import time
 from typing import NamedTuple
 
 from massage_quiz import characters
+from massage_quiz.catalogue.fieldvalues import ID_PATTERN, TAG_PATTERN, did_you_mean
 from massage_quiz.catalogue.folders import Folder
-from massage_quiz.catalogue.specs import ID_PATTERN, TAG_PATTERN, did_you_mean
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, read_file
 from massage_quiz.errors import Problem
 

@@ -10,10 +10,12 @@ import attrs
 
 from massage_quiz.catalogue import cache, codes, coursefile
 from massage_quiz.catalogue.catalogue import Catalogue, from_json, to_json
+from massage_quiz.catalogue.entries import Built, build_entry
+from massage_quiz.catalogue.fieldvalues import did_you_mean
 from massage_quiz.catalogue.folders import Environ, Folder, all_folders, cache_name, content_key, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.catalogue.records import Entry
-from massage_quiz.catalogue.specs import SPECS, TOPIC_SPECS, Built, build_entry, did_you_mean
+from massage_quiz.catalogue.specs import SPECS, TOPIC_SPECS
 from massage_quiz.catalogue.yamlreader import Mapping, Sequence, read_file
 from massage_quiz.errors import ContentError, Problem, ProblemCode
 from massage_quiz.normalize import normalize_text

@@ -167,8 +167,8 @@ def _bundle(value: Any, shown: str) -> Bundle:
 def _retention_shape(value: Any) -> bool:
     """Whether a course's retention is what build writes: topics and tags, each naming numbers in the allowed range."""
     from massage_quiz.catalogue.coursefile import RETENTION_GROUPS, RETENTION_RANGE
+    from massage_quiz.catalogue.fieldvalues import TAG_PATTERN
     from massage_quiz.catalogue.kinds import TOPICS
-    from massage_quiz.catalogue.specs import TAG_PATTERN
 
     low, high = RETENTION_RANGE
     if not isinstance(value, dict) or not set(value) <= set(RETENTION_GROUPS):
