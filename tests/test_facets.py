@@ -22,7 +22,8 @@ from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Folder, all_folders
 from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.facets import table
-from massage_quiz.facets.table import TABLE, TYPED, Facet
+from massage_quiz.facets.facet import Facet
+from massage_quiz.facets.table import TABLE, TYPED
 from massage_quiz.items.compile import items
 from massage_quiz.items.item import Item
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import attrs
 
 from massage_quiz.anki import typein
-from massage_quiz.facets.table import TABLE, Facet, KindTable, back
+from massage_quiz.facets.facet import Facet, KindTable
+from massage_quiz.facets.table import TABLE, back
 
 DECK_NAME = "Lumbar and back massage"
 PARENT_DECK_ID = 1_763_901_000  # fixed, chosen once: never change it

@@ -12,7 +12,8 @@ from massage_quiz.catalogue.kinds import EntryKind, QuestionType
 from massage_quiz.catalogue.records import Entry, Question
 from massage_quiz.errors import Problem, ProblemCode
 from massage_quiz.facets import render
-from massage_quiz.facets.table import Facet, entry_facets, facet_id, question_text
+from massage_quiz.facets.facet import Facet
+from massage_quiz.facets.table import entry_facets, facet_id, question_text
 from massage_quiz.normalize import normalize_text
 
 

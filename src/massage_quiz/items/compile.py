@@ -16,6 +16,7 @@ from massage_quiz.catalogue.ids import FacetId
 from massage_quiz.catalogue.kinds import KIND_TOPIC, RULES, Form, QuestionType
 from massage_quiz.catalogue.records import Acupoint, Contraindication, Entry, Question, Technique
 from massage_quiz.facets import render
+from massage_quiz.facets.facet import Facet, KindTable
 from massage_quiz.facets.fields import WHY_NOT
 from massage_quiz.facets.table import (
     CHOICE,
@@ -25,8 +26,6 @@ from massage_quiz.facets.table import (
     RULE_OPTIONS,
     TABLE,
     TYPED,
-    Facet,
-    KindTable,
     entry_facets,
     facet_id,
     facts,
