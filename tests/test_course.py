@@ -358,6 +358,11 @@ def changed(**parts: object) -> bytes:
     return json.dumps(value).encode()
 
 
+def with_retention(retention: object, format: int = 2) -> bytes:
+    """The good course, in ``format``, carrying ``retention`` as the instructor's retention."""
+    return json.dumps({**GOOD, "format": format, "course": {**GOOD["course"], "retention": retention}}).encode()
+
+
 def corrupt_member(path: Path) -> Path:
     """Flip a byte of the course's stored data, so its checksum no longer matches."""
     data = bytearray(path.read_bytes())
@@ -491,6 +496,27 @@ BAD_PACKAGES = [
             p, changed(files=[{"path": "quizzes/a.yaml", "text": ""}, {"path": "quizzes/A.yaml", "text": ""}])
         ),
         ": " + DAMAGED.format("a file is listed twice"),
+    ),
+    (
+        "retention in format 1",
+        lambda p: package_with(p, with_retention({"topics": {"techniques": 0.9}}, format=1)),
+        ": " + DAMAGED.format("the course must have an id, a name, a version and a build time"),
+    ),
+    *(
+        (
+            f"retention {name}",
+            lambda p, retention=retention: package_with(p, with_retention(retention)),
+            ": " + DAMAGED.format("the course's retention must name topics and tags, each with a number from 0.7 to 0.99"),
+        )
+        for name, retention in [
+            ("not an object", [0.9]),
+            ("of an unknown group", {"topic": {"techniques": 0.9}}),
+            ("of an unknown topic", {"topics": {"technique": 0.9}}),
+            ("of a tag with a space", {"tags": {"red flag": 0.9}}),
+            ("off the range", {"topics": {"techniques": 1.5}}),
+            ("true", {"tags": {"red-flag": True}}),
+            ("as text", {"tags": {"red-flag": "0.9"}}),
+        ]
     ),
 ]
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from massage_quiz.catalogue import cache
-from massage_quiz.catalogue.coursefile import CourseInfo, id_problem, name_problem, version_problem
+from massage_quiz.catalogue.coursefile import RETENTION_RANGE, CourseInfo, id_problem, name_problem, version_problem
+from massage_quiz.catalogue.fieldvalues import TAG_PATTERN
 from massage_quiz.catalogue.folders import Folder, yaml_files
-from massage_quiz.catalogue.kinds import FOLDER_TOPICS
+from massage_quiz.catalogue.kinds import FOLDER_TOPICS, TOPICS
+from massage_quiz.course import shape
 from massage_quiz.errors import Damaged as Damaged  # still importable from here
 from massage_quiz.errors import MassageQuizError
 
@@ -129,56 +132,81 @@ def _bundle(value: Any, shown: str) -> Bundle:
         )
     if version not in (FORMAT, RETENTION_FORMAT) or isinstance(version, bool):
         raise damaged("no course format number")
-    if set(value) != {"format", "course", "files"}:
-        raise damaged(f"unexpected keys {sorted(map(str, set(value) - {'format', 'course', 'files'}))[:3]}")
-    course, files = value["course"], value["files"]
-    retention = course.pop("retention", {}) if isinstance(course, dict) and version == RETENTION_FORMAT else {}
-    if not isinstance(course, dict) or set(course) != {"id", "name", "version", "built"}:
-        raise damaged("the course must have an id, a name, a version and a build time")
-    if not _retention_shape(retention):
-        raise damaged("the course's retention must name topics and tags, each with a number from 0.7 to 0.99")
-    if not all(isinstance(v, str) for v in course.values()):
-        raise damaged("the course's id, name, version and build time must be text")
-    for check, key in ((id_problem, "id"), (name_problem, "name"), (version_problem, "version")):
-        message = check(course[key])
-        if message is not None:
-            raise damaged(f"course {message}")
-    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", course["built"]):
-        raise damaged("the build time is not a time")
-    if not isinstance(files, list) or len(files) > MAX_FILES:
-        raise damaged(f"files must be a list of at most {MAX_FILES}")
-    found: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for file in files:
-        if not isinstance(file, dict) or set(file) != {"path", "text"} or not all(isinstance(v, str) for v in file.values()):
-            raise damaged("each file must have a path and a text")
-        path, text = file["path"], file["text"]
-        problem = path_problem(path)
-        if problem is not None:
-            raise damaged(f"a course file {problem}")
-        # Compared without case: on macOS and Windows two such names are one file.
-        if path.casefold() in seen:
-            raise damaged("a file is listed twice")
-        seen.add(path.casefold())
-        found.append((path, text))
-    return Bundle(CourseInfo(course["id"], course["name"], course["version"]), course["built"], tuple(found), retention or None)
+    problem = (MEDIA_FILE if version == FORMAT else MEDIA_FILE_WITH_RETENTION).problem(value)
+    if problem is not None:
+        raise damaged(problem)
+    course = value["course"]
+    files = tuple((file["path"], file["text"]) for file in value["files"])
+    info = CourseInfo(course["id"], course["name"], course["version"])
+    return Bundle(info, course["built"], files, course.get("retention") or None)
 
 
-def _retention_shape(value: Any) -> bool:
-    """Whether a course's retention is what build writes: topics and tags, each naming numbers in the allowed range."""
-    from massage_quiz.catalogue.coursefile import RETENTION_GROUPS, RETENTION_RANGE
-    from massage_quiz.catalogue.fieldvalues import TAG_PATTERN
-    from massage_quiz.catalogue.kinds import TOPICS
+def _course_problem(problem: Callable[[str], str | None]) -> shape.Check:
+    return lambda text: None if (found := problem(text)) is None else f"course {found}"
 
-    low, high = RETENTION_RANGE
-    if not isinstance(value, dict) or not set(value) <= set(RETENTION_GROUPS):
-        return False
-    for group, names in value.items():
-        if not isinstance(names, dict) or len(names) > MAX_FILES:
-            return False
-        for name, number in names.items():
-            if (group == "topics" and name not in TOPICS) or (group == "tags" and not TAG_PATTERN.fullmatch(str(name))):
-                return False
-            if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
-                return False
-    return True
+
+def _path_problem(path: str) -> str | None:
+    return None if (found := path_problem(path)) is None else f"a course file {found}"
+
+
+def _is_topic(name: str) -> str | None:
+    return None if name in TOPICS else _WRONG_RETENTION
+
+
+def _is_tag(name: str) -> str | None:
+    return None if TAG_PATTERN.fullmatch(name) else _WRONG_RETENTION
+
+
+# The media file, declared: its keys, and the check each value passes (the first problem found is the one said).
+_TEXT = "the course's id, name, version and build time must be text"
+_WRONG_RETENTION = "the course's retention must name topics and tags, each with a number from 0.7 to 0.99"
+_RETENTION_VALUE = shape.number_in(*RETENTION_RANGE, _WRONG_RETENTION)
+RETENTION = shape.Object(
+    (
+        shape.Key("topics", shape.names_to(_is_topic, _RETENTION_VALUE, MAX_FILES, _WRONG_RETENTION), required=False),
+        shape.Key("tags", shape.names_to(_is_tag, _RETENTION_VALUE, MAX_FILES, _WRONG_RETENTION), required=False),
+    ),
+    _WRONG_RETENTION,
+)
+_BUILT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+COURSE = shape.Object(
+    (
+        shape.Key("id", shape.of_type(str, _TEXT, _course_problem(id_problem))),
+        shape.Key("name", shape.of_type(str, _TEXT, _course_problem(name_problem))),
+        shape.Key("version", shape.of_type(str, _TEXT, _course_problem(version_problem))),
+        shape.Key("built", shape.of_type(str, _TEXT, lambda t: None if _BUILT.fullmatch(t) else "the build time is not a time")),
+    ),
+    "the course must have an id, a name, a version and a build time",
+)
+_FILE_WRONG = "each file must have a path and a text"
+FILE = shape.Object(
+    (shape.Key("path", shape.of_type(str, _FILE_WRONG, _path_problem)), shape.Key("text", shape.of_type(str, _FILE_WRONG))),
+    _FILE_WRONG,
+)
+
+
+def _media_file(course: shape.Object) -> shape.Object:
+    """The media file whose course has the shape ``course``."""
+    return shape.Object(
+        (
+            shape.Key("format"),  # read before, to tell a newer format from a damaged file
+            shape.Key("course", course.problem),
+            shape.Key(
+                "files",
+                # Compared without case: on macOS and Windows two such names are one file.
+                shape.list_of(
+                    FILE.problem,
+                    MAX_FILES,
+                    f"files must be a list of at most {MAX_FILES}",
+                    one=lambda file: file["path"].casefold(),
+                    twice="a file is listed twice",
+                ),
+            ),
+        ),
+        lambda others: f"unexpected keys {others[:3]}",
+    )
+
+
+MEDIA_FILE = _media_file(COURSE)
+# Format 2: the course may also carry the instructor's retention (checked before the rest of the course).
+MEDIA_FILE_WITH_RETENTION = _media_file(COURSE.with_keys(shape.Key("retention", RETENTION.problem, required=False)))
