@@ -16,8 +16,7 @@ from typing import Any
 
 from massage_quiz import bodymap
 from massage_quiz.catalogue import codes
-from massage_quiz.catalogue.fieldvalues import ID_PATTERN, TAG_PATTERN
-from massage_quiz.catalogue.kinds import CARD_KINDS, FOLDER_TOPICS
+from massage_quiz.catalogue.kinds import CARD_KINDS, FOLDER_TOPICS, ID_PATTERN, TAG_PATTERN
 from massage_quiz.catalogue.specs import QUESTION, SPECS, TOPIC_SPECS, Field, Spec
 
 ROOT = Path(__file__).resolve().parent.parent

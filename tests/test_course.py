@@ -9,6 +9,7 @@ import re
 import sqlite3
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pty_helpers
@@ -24,6 +25,7 @@ from massage_quiz.catalogue.coursefile import CourseInfo
 from massage_quiz.catalogue.folders import all_folders
 from massage_quiz.catalogue.loader import load_folders
 from massage_quiz.cli import main
+from massage_quiz.course import installed
 from massage_quiz.course.bundle import MEDIA_NAME, Bundle, dumps, loads
 from massage_quiz.course.installed import courses_dir
 from massage_quiz.errors import MassageQuizError
@@ -670,10 +672,27 @@ def test_the_warm_drill_with_a_course_installed_loads_no_yaml_or_attrs(course: P
 # -- odd cases --------------------------------------------------------------
 
 
-def test_a_damaged_installed_course_is_left_out_and_can_be_removed(course: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda record: "{",
+        lambda record: json.dumps([record]),
+        lambda record: json.dumps({**record, "entries": "many"}),
+        lambda record: json.dumps({**record, "name": None}),
+        lambda record: json.dumps({key: value for key, value in record.items() if key != "digest"}),
+        lambda record: json.dumps({**record, "retention": {"topics": {"techniques": 2}}}),
+    ],
+    ids=["not JSON", "a list", "a count as text", "no name", "no digest", "retention off the range"],
+)
+def test_a_damaged_installed_course_is_left_out_and_can_be_removed(course: Path, damage: Callable[[dict], str]) -> None:
+    with (course / "course.yaml").open("a") as file:
+        file.write("retention:\n  topics: {techniques: 0.95}\n")
     build(course, "week-3.apkg")
     assert run("course", "add", "week-3.apkg").exit_code == 0
-    (courses_dir() / "spring-term" / "course.json").write_text("{")
+    assert installed.retentions() == [{"topics": {"techniques": 0.95}}]
+    about = courses_dir() / "spring-term" / "course.json"
+    about.write_text(damage(json.loads(about.read_text())))
+    assert installed.retentions() == []
     assert run("course", "list", "--json").output == "[]\n"
     assert run("drill", "--tag", "week-3").exit_code == 2  # its questions are not asked
     removed = run("course", "remove", "spring-term")

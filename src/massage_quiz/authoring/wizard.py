@@ -9,9 +9,8 @@ from pathlib import Path
 from massage_quiz import atomicfile, filelock, output
 from massage_quiz.authoring.append import appended, fresh_id
 from massage_quiz.catalogue.catalogue import Catalogue, resolve
-from massage_quiz.catalogue.fieldvalues import TAG_PATTERN
 from massage_quiz.catalogue.folders import Folder, all_folders
-from massage_quiz.catalogue.kinds import CARD_KINDS, QUESTION_TYPES, EntryKind, QuestionType
+from massage_quiz.catalogue.kinds import CARD_KINDS, QUESTION_TYPES, TAG_PATTERN, EntryKind, QuestionType
 from massage_quiz.catalogue.loader import load
 from massage_quiz.catalogue.records import Question
 from massage_quiz.drill.grading import true_false

@@ -12,8 +12,9 @@ import time
 from typing import NamedTuple
 
 from massage_quiz import characters
-from massage_quiz.catalogue.fieldvalues import ID_PATTERN, TAG_PATTERN, did_you_mean
+from massage_quiz.catalogue.fieldvalues import did_you_mean
 from massage_quiz.catalogue.folders import Folder
+from massage_quiz.catalogue.kinds import ID_PATTERN, RETENTION_GROUPS, RETENTION_RANGE, TAG_PATTERN
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, read_file
 from massage_quiz.errors import Problem
 
@@ -23,9 +24,6 @@ MAX_NAME = 100
 # Control characters, and the bidirectional overrides that make text display other than it reads.
 _UNPRINTABLE = characters.ONE_LINE_UNPRINTABLE
 KEYS = ("id", "name", "version", "retention")
-# The desired retention an instructor may ask for, per topic or tag: the drill's --retention range.
-RETENTION_RANGE = (0.7, 0.99)
-RETENTION_GROUPS = ("topics", "tags")
 
 
 class CourseInfo(NamedTuple):

@@ -15,12 +15,11 @@ from typing import Any
 
 from massage_quiz import bodymap, characters
 from massage_quiz.catalogue import codes
+from massage_quiz.catalogue.kinds import ID_PATTERN, TAG_PATTERN
 from massage_quiz.catalogue.records import WhyNot
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, Sequence
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-TAG_PATTERN = re.compile(r"[a-z0-9]+(?:[-_]|::[a-z0-9]|[a-z0-9])*")
 MAX_TEXT = 4000
 
 

@@ -6,6 +6,7 @@ table, the topics of the drill, the tags) is derived from this table.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -82,6 +83,14 @@ class Form(StrEnum):
     ORDER = QuestionType.ORDER.value
     RECALL = "recall"  # think, then see the answer and say whether you knew it
 
+
+# The form of an entry's id (and a course's) and of a tag.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TAG_PATTERN = re.compile(r"[a-z0-9]+(?:[-_]|::[a-z0-9]|[a-z0-9])*")
+
+# The desired retention an instructor may set per topic or per tag (course.yaml): the drill's --retention range.
+RETENTION_RANGE = (0.7, 0.99)
+RETENTION_GROUPS = ("topics", "tags")
 
 # Typed at any prompt of the drill, these end the session: no answer can be one of them.
 QUIT_WORDS = ("q", "quit", ":q")

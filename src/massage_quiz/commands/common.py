@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from massage_quiz.catalogue.kinds import RETENTION_RANGE
+
 content_option = click.option(
     "--content",
     "content_dirs",
@@ -88,7 +90,7 @@ def retention_option(help_: str) -> Callable[[Callable[..., Any]], Callable[...,
     """The desired-retention option, as the drill and sync both schedule with it."""
     return click.option(
         "--retention",
-        type=FiniteFloatRange(0.7, 0.99),
+        type=FiniteFloatRange(*RETENTION_RANGE),
         default=0.9,
         show_default=True,
         envvar="MASSAGE_QUIZ_RETENTION",

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from massage_quiz.catalogue import cache
-from massage_quiz.catalogue.coursefile import RETENTION_RANGE, CourseInfo, id_problem, name_problem, version_problem
-from massage_quiz.catalogue.fieldvalues import TAG_PATTERN
+from massage_quiz.catalogue.coursefile import CourseInfo, id_problem, name_problem, version_problem
 from massage_quiz.catalogue.folders import Folder, yaml_files
-from massage_quiz.catalogue.kinds import FOLDER_TOPICS, TOPICS
+from massage_quiz.catalogue.kinds import FOLDER_TOPICS
 from massage_quiz.course import shape
+from massage_quiz.course.retention import RETENTION
 from massage_quiz.errors import Damaged as Damaged  # still importable from here
 from massage_quiz.errors import MassageQuizError
 
@@ -149,25 +149,8 @@ def _path_problem(path: str) -> str | None:
     return None if (found := path_problem(path)) is None else f"a course file {found}"
 
 
-def _is_topic(name: str) -> str | None:
-    return None if name in TOPICS else _WRONG_RETENTION
-
-
-def _is_tag(name: str) -> str | None:
-    return None if TAG_PATTERN.fullmatch(name) else _WRONG_RETENTION
-
-
 # The media file, declared: its keys, and the check each value passes (the first problem found is the one said).
 _TEXT = "the course's id, name, version and build time must be text"
-_WRONG_RETENTION = "the course's retention must name topics and tags, each with a number from 0.7 to 0.99"
-_RETENTION_VALUE = shape.number_in(*RETENTION_RANGE, _WRONG_RETENTION)
-RETENTION = shape.Object(
-    (
-        shape.Key("topics", shape.names_to(_is_topic, _RETENTION_VALUE, MAX_FILES, _WRONG_RETENTION), required=False),
-        shape.Key("tags", shape.names_to(_is_tag, _RETENTION_VALUE, MAX_FILES, _WRONG_RETENTION), required=False),
-    ),
-    _WRONG_RETENTION,
-)
 _BUILT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 COURSE = shape.Object(
     (

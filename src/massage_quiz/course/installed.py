@@ -12,10 +12,12 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from massage_quiz import filelock, userfiles
 from massage_quiz.catalogue.folders import Folder, bundled_folder
+from massage_quiz.course import shape
+from massage_quiz.course.retention import RETENTION
 from massage_quiz.errors import ContentError, MassageQuizError, ProblemCode
 
 if TYPE_CHECKING:  # the drill lists courses on every start: no YAML reader imported for that
@@ -65,12 +67,32 @@ def folders() -> list[Folder]:
     return [Folder(path, str(path)) for path in _folders_on_disk() if _about(path) is not None]
 
 
-def _about(path: Path) -> Installed | None:
+# course.json, declared: what install writes, the course's record and the instructor's retention when one is set.
+_ABOUT_WRONG = "not a course record"  # never shown: such a course is listed as damaged
+ABOUT_SHAPE = shape.Object(
+    (
+        *(
+            shape.Key(name, shape.of_type(int if name in ("entries", "items") else str, _ABOUT_WRONG))
+            for name in Installed._fields
+        ),
+        shape.Key("retention", RETENTION.problem, required=False),
+    ),
+    _ABOUT_WRONG,
+)
+
+
+def _record(path: Path) -> dict[str, Any] | None:
+    """The installed course's course.json, or None when it cannot be read or has not the shape install writes."""
     try:
         data = json.loads((path / ABOUT).read_text(encoding="utf-8"))
-        return Installed(**{key: data[key] for key in Installed._fields})
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, RecursionError):
         return None
+    return data if ABOUT_SHAPE.problem(data) is None else None
+
+
+def _about(path: Path) -> Installed | None:
+    data = _record(path)
+    return None if data is None else Installed(**{key: data[key] for key in Installed._fields})
 
 
 # What an install or a removal stopped by kill -9 (or a power cut) leaves behind.
@@ -113,21 +135,8 @@ def _finish(base: Path, names: list[str], moment: float | None) -> None:
 
 def retentions() -> list[dict[str, dict[str, float]]]:
     """The desired retention each installed course's instructor set (per topic and tag), in id order; cheap, for the drill's start."""
-    found = []
-    for path in _folders_on_disk():
-        try:
-            given = json.loads((path / ABOUT).read_text(encoding="utf-8")).get("retention") or {}
-        except (OSError, ValueError, AttributeError):
-            continue
-        if isinstance(given, dict):
-            found.append(
-                {
-                    group: dict(values)
-                    for group, values in given.items()
-                    if group in ("topics", "tags") and isinstance(values, dict)
-                }
-            )
-    return found
+    records = (_record(path) for path in _folders_on_disk())
+    return [record["retention"] for record in records if record is not None and record.get("retention")]
 
 
 # Beside courses/, not in it: a first install that fails leaves no courses/ folder behind.

@@ -3,15 +3,14 @@
 A check takes a value and returns what is wrong with it, in one line, or
 None. The course inside a deck (``bundle``) and an installed course's
 ``course.json`` (``installed``) are declared with these, as the authoring
-format's keys are declared in ``catalogue.specs``.
+format's keys are declared in ``catalogue.specs``. Standard library only (records are
+NamedTuples): the drill's warm start checks ``course.json`` with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 Check = Callable[[Any], str | None]
 
@@ -21,8 +20,7 @@ def fine(_value: object) -> None:
     return None
 
 
-@attrs.frozen
-class Key:
+class Key(NamedTuple):
     """One key of a JSON object: its name, the check its value passes, and whether the object must have it."""
 
     name: str
@@ -30,8 +28,7 @@ class Key:
     required: bool = True
 
 
-@attrs.frozen
-class Object:
+class Object(NamedTuple):
     """A JSON object: its keys, checked in this order, and what to say when it is not an object of these keys.
 
     ``wrong`` is said when the value is not an object, when a required key is
@@ -58,7 +55,7 @@ class Object:
 
     def with_keys(self, *keys: Key) -> Object:
         """This object with ``keys`` too, checked first."""
-        return attrs.evolve(self, keys=(*keys, *self.keys))
+        return self._replace(keys=(*keys, *self.keys))
 
 
 def of_type(kind: type | tuple[type, ...], wrong: str, then: Check = fine) -> Check:
