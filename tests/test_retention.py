@@ -237,3 +237,19 @@ def test_after_sync_anki_schedules_with_the_parameters_the_drill_adopted(
     assert card.ivl in _fuzz_range(interval(with_own, 0.9, own))  # the drill's own fuzzed date
     with Store(isolated_user_state) as store:
         assert card.due == (store.states()[plain.id].due - phone.col.crt) // 86_400
+
+
+def test_every_mistake_in_course_yaml_is_reported_in_one_run(tmp_path: Path) -> None:
+    (tmp_path / "course.yaml").write_text(
+        "id: My Class\nretention:\n  topics: {techniques: 1.5, massage: 0.9, acupoints: 0.95}\n  tagz: {}\n  tags: {Red: 0.9}\n"
+    )
+    keys, problems = read(Folder(tmp_path, "course"))
+    assert keys == {}
+    assert [(p.line, p.col, p.message.split(":")[0]) for p in problems] == [
+        (1, 5, "id"),
+        (3, 24, "retention of 'techniques'"),
+        (3, 29, "retention"),  # unknown topic 'massage'
+        (4, 3, "unknown key 'tagz' under retention (did you mean 'tags'?); it holds topics and tags"),
+        (5, 10, "retention"),  # the tag 'Red'
+    ]
+    assert retention(Folder(tmp_path, "course")) == {"topics": {}, "tags": {}}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import time
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import attrs
 
 from massage_quiz import characters
-from massage_quiz.catalogue.fieldvalues import did_you_mean
+from massage_quiz.catalogue.fieldvalues import Invalid, did_you_mean
 from massage_quiz.catalogue.folders import Folder
-from massage_quiz.catalogue.kinds import ID_PATTERN, RETENTION_GROUPS, RETENTION_RANGE, TAG_PATTERN
+from massage_quiz.catalogue.kinds import ID_PATTERN, RETENTION_GROUPS, RETENTION_RANGE, TAG_PATTERN, TOPICS
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, read_file
 from massage_quiz.errors import Problem
 
@@ -68,43 +71,143 @@ def slug(text: str) -> str:
     return "-".join(words)[:MAX_NAME].strip("-") or "course"
 
 
+# course.yaml is declared below as a table of its keys (as ``specs`` declares an entry's): each read
+# by a check that takes its node and returns its value or raises Invalid with the whole message.
+Check = Callable[[Node], object]
+
+
+@attrs.frozen
+class Names:
+    """A mapping of names, each given a value (retention's ``topics:``, ``tags:``): the check of a name and of its value."""
+
+    name: Callable[[Scalar], str]
+    value: Callable[[str, Node], object]  # the name, and its value's node
+    wrong: Callable[[str], str]  # said at a node that is not a mapping, given the key it stands under
+
+
+@attrs.frozen
+class Table:
+    """A mapping of declared keys, each read by a check, by ``Names`` or by a table of its own."""
+
+    keys: dict[str, Check | Names | Table]
+    where: str  # where an unknown key stands, e.g. "in course.yaml"
+    holds: str  # what it holds, said after an unknown key
+    wrong: str  # said at a node that is not a mapping
+
+
+def _text_of(key: str, problem: Callable[[str], str | None]) -> Check:
+    """A check of a text key: the text as written (YAML would read version 1.10 as the number 1.1), free of ``problem``."""
+
+    def check(node: Node) -> str:
+        if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
+            raise Invalid(node, f"{key}: expected text, found {_what(node)}")
+        message = problem(node.text)
+        if message is not None:
+            raise Invalid(node, f"{key}: {message}")
+        return node.text
+
+    return check
+
+
+def _topic(name: Scalar) -> str:
+    if name.text not in TOPICS:
+        hint = did_you_mean(name.text, TOPICS)
+        raise Invalid(name, f"retention: unknown topic {name.text!r}{hint}; topics are {', '.join(TOPICS)}")
+    return name.text
+
+
+def _tag(name: Scalar) -> str:
+    if not TAG_PATTERN.fullmatch(name.text):
+        raise Invalid(name, f"retention: tag {name.text!r} must be lowercase letters, digits and hyphens")
+    return name.text
+
+
+def _retention_value(name: str, node: Node) -> float:
+    low, high = RETENTION_RANGE
+    value = node.value if isinstance(node, Scalar) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise Invalid(node, f"retention of {name!r}: expected a number from {low} to {high}, such as 0.95")
+    return float(value)
+
+
+# course.yaml, declared: every key, and what reads it.
+_EXAMPLE = "e.g. 'retention: {topics: {contraindications: 0.95}, tags: {red-flag: 0.97}}'"
+
+
+def _group_wrong(key: str) -> str:
+    return f"retention: {key} names each one's retention, {_EXAMPLE}"
+
+
+RETENTION = Table(
+    {"topics": Names(_topic, _retention_value, _group_wrong), "tags": Names(_tag, _retention_value, _group_wrong)},
+    "under retention",
+    "topics and tags",
+    f"retention holds topics and/or tags, {_EXAMPLE}",
+)
+COURSE_YAML = Table(
+    {
+        "id": _text_of("id", id_problem),
+        "name": _text_of("name", name_problem),
+        "version": _text_of("version", version_problem),
+        "retention": RETENTION,
+    },
+    "in course.yaml",
+    ", ".join(KEYS),
+    "course.yaml holds keys: id, name and version (e.g. 'version: 1')",
+)
+
+
+def _read(node: Node, table: Table, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The values ``node`` gives the keys of ``table``, and every problem found (a wrong key's value is left out)."""
+    if not isinstance(node, Mapping):
+        return {}, [Problem(shown, node.line, node.col, table.wrong)]
+    found: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in node.items:
+        entry = table.keys.get(key.text)
+        if entry is None:
+            hint = did_you_mean(key.text, list(table.keys))
+            message = f"unknown key {key.text!r} {table.where}{hint}; it holds {table.holds}"
+            problems.append(Problem(shown, key.line, key.col, message))
+        elif isinstance(entry, Table):
+            found[key.text], more = _read(value, entry, shown)
+            problems.extend(more)
+        elif isinstance(entry, Names):
+            found[key.text], more = _names(value, entry, key.text, shown)
+            problems.extend(more)
+        else:
+            try:
+                found[key.text] = entry(value)
+            except Invalid as exc:
+                problems.append(Problem(shown, exc.node.line, exc.node.col, exc.message))
+    return found, problems
+
+
+def _names(node: Node, names: Names, key: str, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The names ``node`` gives, each with its value, and every problem found."""
+    if not isinstance(node, Mapping):
+        return {}, [Problem(shown, node.line, node.col, names.wrong(key))]
+    found: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, value in node.items:
+        try:
+            found[names.name(name)] = names.value(name.text, value)
+        except Invalid as exc:
+            problems.append(Problem(shown, exc.node.line, exc.node.col, exc.message))
+    return found, problems
+
+
 def read(folder: Folder) -> tuple[dict[str, str], list[Problem]]:
-    """The keys ``course.yaml`` in ``folder`` gives (none if there is no file), and what is wrong with it."""
+    """The id, name and version ``course.yaml`` in ``folder`` gives (none if there is no file), and what is wrong with it."""
     path = folder.path / FILENAME
     if not path.exists() and not path.is_symlink():
         return {}, []
     shown = folder.display(path)
     document = read_file(path, shown)
-    problems = list(document.problems)
-    root = document.root
-    if root is None:
-        return {}, problems
-    if not isinstance(root, Mapping):
-        problems.append(Problem(shown, root.line, root.col, "course.yaml holds keys: id, name and version (e.g. 'version: 1')"))
-        return {}, problems
-    found: dict[str, str] = {}
-    for key, value in root.items:
-        if key.text not in KEYS:
-            hint = did_you_mean(key.text, KEYS)
-            problems.append(
-                Problem(shown, key.line, key.col, f"unknown key {key.text!r} in course.yaml{hint}; it holds {', '.join(KEYS)}")
-            )
-            continue
-        if key.text == "retention":
-            problems.extend(_retention(value, shown)[1])
-            continue
-        if not isinstance(value, Scalar) or value.value is None or isinstance(value.value, bool):
-            problems.append(Problem(shown, value.line, value.col, f"{key.text}: expected text, found {_what(value)}"))
-            continue
-        # The text as written: YAML would read version 1.10 as the number 1.1.
-        text = value.text
-        check = {"id": id_problem, "name": name_problem, "version": version_problem}[key.text]
-        message = check(text)
-        if message is not None:
-            problems.append(Problem(shown, value.line, value.col, f"{key.text}: {message}"))
-            continue
-        found[key.text] = text
-    return found, problems
+    if document.root is None:
+        return {}, list(document.problems)
+    found, problems = _read(document.root, COURSE_YAML, shown)
+    return {key: value for key, value in found.items() if key != "retention"}, [*document.problems, *problems]
 
 
 def retention(folder: Folder) -> dict[str, dict[str, float]]:
@@ -113,72 +216,15 @@ def retention(folder: Folder) -> dict[str, dict[str, float]]:
     empty: dict[str, dict[str, float]] = {group: {} for group in RETENTION_GROUPS}
     if not path.is_file():
         return empty
-    root = read_file(path, folder.display(path)).root
+    shown = folder.display(path)
+    root = read_file(path, shown).root
     if not isinstance(root, Mapping):
         return empty
     for key, value in root.items:
         if key.text == "retention":
-            found, problems = _retention(value, folder.display(path))
-            return empty if problems else found
+            found, problems = _read(value, RETENTION, shown)
+            return empty if problems else {**empty, **found}
     return empty
-
-
-def _retention(node: Node, shown: str) -> tuple[dict[str, dict[str, float]], list[Problem]]:
-    """The ``retention`` key: ``topics`` and/or ``tags``, each naming a desired retention from 0.7 to 0.99."""
-    from massage_quiz.catalogue.kinds import TOPICS
-
-    low, high = RETENTION_RANGE
-    found: dict[str, dict[str, float]] = {group: {} for group in RETENTION_GROUPS}
-    problems: list[Problem] = []
-    example = "e.g. 'retention: {topics: {contraindications: 0.95}, tags: {red-flag: 0.97}}'"
-    if not isinstance(node, Mapping):
-        return found, [Problem(shown, node.line, node.col, f"retention holds topics and/or tags, {example}")]
-    for group, names in node.items:
-        if group.text not in RETENTION_GROUPS:
-            hint = did_you_mean(group.text, RETENTION_GROUPS)
-            problems.append(
-                Problem(
-                    shown, group.line, group.col, f"unknown key {group.text!r} under retention{hint}; it holds topics and tags"
-                )
-            )
-            continue
-        if not isinstance(names, Mapping):
-            problems.append(
-                Problem(shown, names.line, names.col, f"retention: {group.text} names each one's retention, {example}")
-            )
-            continue
-        for name, number in names.items:
-            if group.text == "tags" and not TAG_PATTERN.fullmatch(name.text):
-                problems.append(
-                    Problem(
-                        shown, name.line, name.col, f"retention: tag {name.text!r} must be lowercase letters, digits and hyphens"
-                    )
-                )
-                continue
-            if group.text == "topics" and name.text not in TOPICS:
-                hint = did_you_mean(name.text, TOPICS)
-                problems.append(
-                    Problem(
-                        shown,
-                        name.line,
-                        name.col,
-                        f"retention: unknown topic {name.text!r}{hint}; topics are {', '.join(TOPICS)}",
-                    )
-                )
-                continue
-            value = number.value if isinstance(number, Scalar) else None
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-                problems.append(
-                    Problem(
-                        shown,
-                        number.line,
-                        number.col,
-                        f"retention of {name.text!r}: expected a number from {low} to {high}, such as 0.95",
-                    )
-                )
-                continue
-            found[group.text][name.text] = float(value)
-    return found, problems
 
 
 def _what(value: object) -> str:
