@@ -11,13 +11,15 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from massage_quiz import bodymap, characters
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue.kinds import ID_PATTERN, TAG_PATTERN
 from massage_quiz.catalogue.records import WhyNot
 from massage_quiz.catalogue.yamlreader import Mapping, Node, Scalar, Sequence
+
+T = TypeVar("T")
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 MAX_TEXT = 4000
@@ -63,21 +65,36 @@ def text(node: Node) -> str:
     return value
 
 
-def text_list(node: Node) -> tuple[str, ...]:
-    """One text or a list of texts."""
-    if isinstance(node, Scalar):
-        return (text(node),)
-    if isinstance(node, Mapping):
-        raise Invalid(node, f"expected a list of texts, found {node.kind}")
-    return tuple(text(item) for item in node.items)
+def _one_or_list(one: Callable[[Node], T], what: str) -> Callable[[Node], tuple[T, ...]]:
+    """A check that takes one value that passes ``one``, or a list of them (``what`` names such a list)."""
+
+    def check(node: Node) -> tuple[T, ...]:
+        if isinstance(node, Scalar):
+            return (one(node),)
+        if isinstance(node, Mapping):
+            raise Invalid(node, f"expected {what}, found {node.kind}")
+        return tuple(one(item) for item in node.items)
+
+    return check
 
 
-def identifier(node: Node) -> str:
-    """An entry's id: lowercase words joined by hyphens."""
-    value = text(node)
-    if not ID_PATTERN.fullmatch(value):
-        raise Invalid(node, f"id {value!r} must be lowercase words joined by hyphens, e.g. 'palm-pushing'")
-    return value
+text_list = _one_or_list(text, "a list of texts")  # one text or a list of texts
+
+
+def _matching(pattern: re.Pattern[str], wrong: str) -> Callable[[Node], str]:
+    """A check that takes a text ``pattern`` matches whole; ``wrong`` says otherwise, of the text as ``{value!r}``."""
+
+    def check(node: Node) -> str:
+        value = text(node)
+        if not pattern.fullmatch(value):
+            raise Invalid(node, wrong.format(value=value))
+        return value
+
+    return check
+
+
+# An entry's id: lowercase words joined by hyphens.
+identifier = _matching(ID_PATTERN, "id {value!r} must be lowercase words joined by hyphens, e.g. 'palm-pushing'")
 
 
 def ref(node: Node) -> str:
@@ -85,35 +102,12 @@ def ref(node: Node) -> str:
     return text(node)
 
 
-def ref_list(node: Node) -> tuple[str, ...]:
-    """References to entries, one or a list."""
-    return text_list(node)
+ref_list = _one_or_list(ref, "a list of texts")  # references to entries, one or a list
+id_list = _one_or_list(identifier, "a list of ids")  # one id or a list of ids
 
 
-def id_list(node: Node) -> tuple[str, ...]:
-    """One id or a list of ids."""
-    if isinstance(node, Scalar):
-        return (identifier(node),)
-    if isinstance(node, Mapping):
-        raise Invalid(node, f"expected a list of ids, found {node.kind}")
-    return tuple(identifier(item) for item in node.items)
-
-
-def tags(node: Node) -> tuple[str, ...]:
-    """One tag or a list of tags: lowercase letters, digits and hyphens."""
-    if isinstance(node, Scalar):
-        items: tuple[Node, ...] = (node,)
-    elif isinstance(node, Sequence):
-        items = node.items
-    else:
-        raise Invalid(node, f"expected a list of tags, found {node.kind}")
-    tags = []
-    for item in items:
-        tag = text(item)
-        if not TAG_PATTERN.fullmatch(tag):
-            raise Invalid(item, f"tag {tag!r} must be lowercase letters, digits and hyphens, with no spaces")
-        tags.append(tag)
-    return tuple(tags)
+_tag = _matching(TAG_PATTERN, "tag {value!r} must be lowercase letters, digits and hyphens, with no spaces")
+tags = _one_or_list(_tag, "a list of tags")  # one tag or a list of tags: lowercase letters, digits and hyphens
 
 
 def code(node: Node) -> str:
@@ -140,16 +134,7 @@ def choice(options: tuple[str, ...]) -> Callable[[Node], str]:
 
 def choice_list(options: tuple[str, ...]) -> Callable[[Node], tuple[str, ...]]:
     """A check that takes one of ``options`` or a list of them."""
-    one = choice(options)
-
-    def check(node: Node) -> tuple[str, ...]:
-        if isinstance(node, Scalar):
-            return (one(node),)
-        if isinstance(node, Mapping):
-            raise Invalid(node, f"expected one of {', '.join(options)}, or a list of them, found {node.kind}")
-        return tuple(one(item) for item in node.items)
-
-    return check
+    return _one_or_list(choice(options), f"one of {', '.join(options)}, or a list of them")
 
 
 def _sub_mapping(
