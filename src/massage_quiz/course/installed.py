@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, get_type_hints
 
 from massage_quiz import filelock, userfiles
 from massage_quiz.catalogue.folders import Folder, bundled_folder
@@ -71,10 +71,8 @@ def folders() -> list[Folder]:
 _ABOUT_WRONG = "not a course record"  # never shown: such a course is listed as damaged
 ABOUT_SHAPE = shape.Object(
     (
-        *(
-            shape.Key(name, shape.of_type(int if name in ("entries", "items") else str, _ABOUT_WRONG))
-            for name in Installed._fields
-        ),
+        # Each field of the record, of the type the record gives it.
+        *(shape.Key(name, shape.of_type(kind, _ABOUT_WRONG)) for name, kind in get_type_hints(Installed).items()),
         shape.Key("retention", RETENTION.problem, required=False),
     ),
     _ABOUT_WRONG,
