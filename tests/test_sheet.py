@@ -761,6 +761,90 @@ def test_a_second_sheet_reads_no_yaml_and_no_whole_font(tmp_path: Path, monkeypa
     assert all(f.stat().st_size < 200_000 for f in fonts_read)
 
 
+def latin_tasks(count: int) -> list[Task]:
+    """Questions whose every text is in Latin letters (pinyin's tone marks included): no hanzi, no arrow, no symbol."""
+    every = tasks(COMPILED, CATALOGUE, 3)
+    latin = [t for t in every if all(ord(c) < 0x250 for part in (t.prompt, t.key, *t.options) for c in part)]
+    assert len(latin) >= count
+    return latin[:count]
+
+
+def test_an_all_latin_sheet_reads_its_text_fonts_only_and_wraps_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts the work of drawing: the fonts read, the glyph names invented, the texts wrapped (fpdf2's slowest step)."""
+    import datetime
+
+    from fontTools.ttLib import TTFont
+    from fpdf import FPDF
+
+    from massage_quiz.sheet import pdf
+    from massage_quiz.sheet.draw import Heading
+
+    read: list[Path] = []
+    invented: list[object] = []
+    wrapped: list[tuple[object, ...]] = []
+    inside: list[str] = []
+    real_add, real_wrap, real_invent = FPDF.add_font, FPDF.multi_cell, TTFont._getGlyphNamesFromCmap
+
+    def add_font(self: FPDF, family: str, style: str = "", fname: object = None, **kwargs: object) -> None:
+        read.append(Path(str(fname)))
+        real_add(self, family, style, fname, **kwargs)  # type: ignore[arg-type]  # passed on as given
+
+    def multi_cell(self: FPDF, w: float, h: float, text: str, **kwargs: object) -> object:
+        if not inside:  # a dry run calls multi_cell again, with writing turned off: one wrapping all the same
+            wrapped.append((w, h, text, self.font_style, self.font_size_pt))
+        inside.append(text)
+        try:
+            return real_wrap(self, w, h, text, **kwargs)  # type: ignore[arg-type]  # passed on as given
+        finally:
+            inside.pop()
+
+    def invent(self: TTFont) -> None:
+        invented.append(self)
+        real_invent(self)
+
+    found = fonts.find_fonts()
+    cut = fonts.trimmed(found, "latin", lambda: [t for task in latin_tasks(12) for t in (task.prompt, task.key, *task.options)])
+    monkeypatch.setattr(FPDF, "add_font", add_font)
+    monkeypatch.setattr(FPDF, "multi_cell", multi_cell)
+    monkeypatch.setattr(TTFont, "_getGlyphNamesFromCmap", invent)
+    made = pdf.layout(latin_tasks(12), Heading("Week 3", "12 questions"), "a4", cut, datetime.datetime(2026, 1, 1))
+    assert made.pages >= 2 and made.plain == ()
+    if has_latin(FONT_SET):
+        # The text font's two faces and nothing else: the Chinese font is read only for a sheet with hanzi.
+        assert read == [cut.regular.path, cut.bold.path], read  # type: ignore[union-attr]  # found with the font set
+    else:  # Droid Sans Fallback alone: tried as the text font, twice (as the text font found and as the Chinese one)
+        assert len(read) <= 2 and made.unicode is False
+    # The cut-down fonts keep their glyph names: reading them never has fontTools make names up.
+    assert invented == []
+    # Each text is wrapped once, for measuring and drawing alike (it was wrapped twice); the subtitle is printed
+    # twice, under the title and under the key's.
+    assert [w[2] for w in wrapped if wrapped.count(w) > 1] == ["12 questions"] * 2
+    assert len(wrapped) > 12
+
+
+def test_fontconfig_is_asked_its_three_questions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three fontconfig processes run side by side: all are started before the first is waited for."""
+    events: list[str] = []
+    real = subprocess.Popen
+
+    class Watched(real):  # type: ignore[misc,valid-type]  # the real Popen, watched
+        def __init__(self, args: list[str], **kwargs: object) -> None:
+            events.append("start " + Path(args[0]).name)
+            super().__init__(args, **kwargs)
+
+        def communicate(self, *args: object, **kwargs: object) -> tuple[str, str]:
+            events.append("wait")
+            return super().communicate(*args, **kwargs)  # type: ignore[no-any-return]  # as the real one returns
+
+    monkeypatch.setattr(fonts.subprocess, "Popen", Watched)
+    found = fonts.find_fonts()
+    if shutil.which("fc-match") is None:
+        assert events == []
+        return
+    assert events == ["start fc-list", "start fc-match", "start fc-match", "wait", "wait", "wait"]
+    assert found.regular is not None
+
+
 # ----------------------------------------------------------------------------- what a photocopy keeps
 
 HELVETICA_HEIGHT = 0.925  # pdftotext's word height per point of Helvetica's size (ascender to descender); DejaVu's is larger

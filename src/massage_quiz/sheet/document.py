@@ -36,6 +36,7 @@ class Sheet(FPDF):
         self.lost: set[str] = set()  # characters Helvetica could not show (the Unicode fonts keep their own list)
         self.unicode = False  # whether pinyin's tone marks can be shown
         self.chinese = not hanzi  # whether hanzi can be shown (true when there are none to show)
+        self.wrapped: dict[tuple[float, float, str, float, bool], list[str]] = {}  # see draw._wrapped
         # A text font must have Latin letters: Droid Sans Fallback alone would print a sheet of blanks.
         main = fonts.regular if fonts.regular and self._add("Text", "", fonts.regular, latin=True) else None
         if main is None and fonts.chinese and self._add("Text", "", fonts.chinese, latin=True):

@@ -98,14 +98,28 @@ def _text(
     """Text wrapped to ``width`` at ``x``; its height (drawn below the current position only when ``draw``)."""
     pdf.style_text(size, bold, grey)
     line = LINE + 0.5 if size >= 11 else LINE
+    lines = _wrapped(pdf, width, line, pdf.printable(text), (size, bold))
     if not draw:
-        return cast(
-            float, pdf.multi_cell(width, line, pdf.printable(text), dry_run=True, output=MethodReturnValue.HEIGHT, align="L")
-        )
+        return line * len(lines)
     top = pdf.get_y()
-    pdf.set_x(x)
-    pdf.multi_cell(width, line, pdf.printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    for n, part in enumerate(lines):
+        pdf.set_x(x)
+        last = n == len(lines) - 1
+        pdf.cell(width, line, part, new_x=XPos.LMARGIN if last else XPos.LEFT, new_y=YPos.NEXT, align="L")
     return float(pdf.get_y() - top)
+
+
+def _wrapped(pdf: Sheet, width: float, line: float, text: str, style: tuple[float, bool]) -> list[str]:
+    """The lines fpdf2 wraps a text into, worked out once for both the measuring and the drawing of a block.
+
+    Wrapping is most of drawing the sheet (fpdf2 sums a line's widths again at each character it adds).
+    """
+    key = (width, line, text, *style)
+    if key not in pdf.wrapped:
+        pdf.wrapped[key] = cast(
+            list[str], pdf.multi_cell(width, line, text, dry_run=True, output=MethodReturnValue.LINES, align="L")
+        )
+    return pdf.wrapped[key]
 
 
 def _space(pdf: Sheet, height: float, draw: bool) -> float:
