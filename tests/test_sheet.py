@@ -822,6 +822,24 @@ def test_an_all_latin_sheet_reads_its_text_fonts_only_and_wraps_each_text_once(m
     assert len(wrapped) > 12
 
 
+def test_choosing_looks_up_the_facets_of_the_items_with_a_map_and_of_those_chosen_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts facet lookups: a 10,000-entry folder has 15,000 items, and a sheet asks 10 of them."""
+    from massage_quiz.sheet import questions
+
+    looked: list[str] = []
+    real = questions.facet_of
+
+    def facet_of(item_id: str) -> object:
+        looked.append(item_id)
+        return real(item_id)
+
+    monkeypatch.setattr(questions, "facet_of", facet_of)
+    chosen = choose(COMPILED, CATALOGUE, (), (), 10, 5)
+    figured = sum(1 for item in COMPILED if item.figure is not None)
+    assert len(chosen) == 10 and figured < len(COMPILED) / 3
+    assert len(looked) <= figured + 2 * len(chosen), (len(looked), figured, len(COMPILED))
+
+
 def test_fontconfig_is_asked_its_three_questions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The three fontconfig processes run side by side: all are started before the first is waited for."""
     events: list[str] = []
