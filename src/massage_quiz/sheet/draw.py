@@ -75,6 +75,7 @@ def _flow(pdf: Sheet, parts: Sequence[Callable[[bool], float]]) -> None:
 
 
 def _heading(pdf: Sheet, heading: Heading) -> None:
+    """The title, the subtitle, and the lines for the trainee's name and the date."""
     pdf.style_text(17, bold=True)
     pdf.multi_cell(0, 9, pdf.printable(heading.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.style_text(9, grey=True)
@@ -102,6 +103,8 @@ def _text(
     if not draw:
         return line * len(lines)
     top = pdf.get_y()
+    # A cell a line, as multi_cell draws its lines: the same PDF byte for byte, without wrapping the text again.
+    # (Where a text ends in a newline multi_cell moves down a line more; the content's texts are stripped.)
     for n, part in enumerate(lines):
         pdf.set_x(x)
         last = n == len(lines) - 1
