@@ -40,7 +40,7 @@ from massage_quiz.items.compile import items as compile_items
 from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 from massage_quiz.sheet import fonts
-from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, Task, choose, tasks
+from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, SECTIONS, Task, choose, tasks
 
 POPPLER = shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None
 REQUIRED = os.environ.get("MASSAGE_QUIZ_REQUIRE_BROWSER") == "1"
@@ -816,7 +816,7 @@ def test_an_all_latin_sheet_reads_its_text_fonts_only_and_wraps_each_text_once(m
         assert len(read) <= 2 and made.unicode is False
     # The cut-down fonts keep their glyph names: reading them never has fontTools make names up.
     assert invented == []
-    # Each text is wrapped once, for measuring and drawing alike (it was wrapped twice); the subtitle is printed
+    # Each text is wrapped once at most, for measuring and drawing alike (it was wrapped twice); the subtitle is printed
     # twice, under the title and under the key's.
     assert [w[2] for w in wrapped if wrapped.count(w) > 1] == ["12 questions"] * 2
     assert len(wrapped) > 12
@@ -838,6 +838,34 @@ def test_choosing_looks_up_the_facets_of_the_items_with_a_map_and_of_those_chose
     figured = sum(1 for item in COMPILED if item.figure is not None)
     assert len(chosen) == 10 and figured < len(COMPILED) / 3
     assert len(looked) <= figured + 2 * len(chosen), (len(looked), figured, len(COMPILED))
+
+
+def test_a_text_taken_as_one_line_is_the_one_line_fpdf2_wraps_it_into() -> None:
+    """The one-line shortcut (no wrapping by fpdf2) agrees with fpdf2, up to the longest text that fits each width."""
+    from fpdf.enums import MethodReturnValue
+
+    from massage_quiz.sheet import draw
+    from massage_quiz.sheet.document import Sheet
+
+    pdf = Sheet("a4", "t", fonts.find_fonts())
+    pdf.add_page()
+    every = tasks(COMPILED, CATALOGUE, 3)
+    texts = {t for task in every for t in (task.prompt, draw._map_prompt(task.prompt), task.key, *task.options)}
+    texts |= {part for section in SECTIONS.values() for part in section}
+    column = (pdf.epw - draw.GAP) / 2
+    taken = 0
+    for size, bold, width in ((11, False, pdf.epw - 9), (11, False, pdf.epw - 21), (11, False, column - 9), (13, True, pdf.epw)):
+        pdf.style_text(size, bold)
+        for text in sorted(texts):
+            words = pdf.printable(text).split(" ")
+            # The whole text, and its longest beginning that is taken as one line: the nearest to the edge.
+            fits = [" ".join(words[:n]) for n in range(1, len(words) + 1) if draw._one_line(pdf, width, " ".join(words[:n]))]
+            for line in {fits[-1], pdf.printable(text)} if fits else ():
+                if draw._one_line(pdf, width, line):
+                    taken += 1
+                    wrapped = pdf.multi_cell(width, 5, line, dry_run=True, output=MethodReturnValue.LINES, align="L")
+                    assert wrapped == [line], (width, line)
+    assert taken > 200 or not pdf.unicode  # in the PDF's own Helvetica every text is wrapped by fpdf2
 
 
 def test_fontconfig_is_asked_its_three_questions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:

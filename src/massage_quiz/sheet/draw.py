@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple, cast
 
 from fpdf.enums import MethodReturnValue, XPos, YPos
+from fpdf.fonts import TTFFont
 
 from massage_quiz.sheet import fonts as fontfinder
 from massage_quiz.sheet import pages
@@ -119,10 +120,34 @@ def _wrapped(pdf: Sheet, width: float, line: float, text: str, style: tuple[floa
     """
     key = (width, line, text, *style)
     if key not in pdf.wrapped:
-        pdf.wrapped[key] = cast(
-            list[str], pdf.multi_cell(width, line, text, dry_run=True, output=MethodReturnValue.LINES, align="L")
-        )
+        if _one_line(pdf, width, text):
+            pdf.wrapped[key] = [text]
+        else:
+            pdf.wrapped[key] = cast(
+                list[str], pdf.multi_cell(width, line, text, dry_run=True, output=MethodReturnValue.LINES, align="L")
+            )
     return pdf.wrapped[key]
+
+
+# What fpdf2 does more than put characters side by side: breaks a line at these, drops a soft hyphen.
+_WRAPPING = frozenset("\n\r\t\f\u00ad")
+
+
+def _one_line(pdf: Sheet, width: float, text: str) -> bool:
+    """Whether fpdf2 surely wraps ``text`` into one line of itself: it fits, with room to spare for rounding.
+
+    Measured in one pass over the text, where fpdf2's wrapping takes time that grows with the square of a
+    line's length: most of a sheet's texts (options, answers, names) are one line. Only a text the current
+    font has every glyph of (none from a fallback font), summed as fpdf2 sums it, from the font's widths:
+    nothing is added to the font's subset before fpdf2 draws it, so the PDF stays the same byte for byte.
+    """
+    font = pdf.current_font
+    if not text or not _WRAPPING.isdisjoint(text) or not isinstance(font, TTFFont):
+        return False
+    if not all(ord(c) in font.cmap for c in text):
+        return False
+    _, points = font.get_text_width(text, pdf.font_size_pt, None)
+    return points / pdf.k < width - 2 * pdf.c_margin - 0.01
 
 
 def _space(pdf: Sheet, height: float, draw: bool) -> float:
