@@ -40,6 +40,7 @@ from massage_quiz.items.compile import items as compile_items
 from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 from massage_quiz.sheet import fonts
+from massage_quiz.sheet.document import Sheet
 from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, SECTIONS, Task, choose, tasks
 
 POPPLER = shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None
@@ -842,12 +843,19 @@ def test_choosing_looks_up_the_facets_of_the_items_with_a_map_and_of_those_chose
 
 def test_a_text_taken_as_one_line_is_the_one_line_fpdf2_wraps_it_into() -> None:
     """The one-line shortcut (no wrapping by fpdf2) agrees with fpdf2, up to the longest text that fits each width."""
+    pdf = Sheet("a4", "t", fonts.find_fonts())
+    try:
+        one_line_agrees(pdf)
+    finally:
+        pdf.discard()  # fpdf2 keeps the font files open until the PDF is written
+
+
+def one_line_agrees(pdf: Sheet) -> None:
+    """Every text of the content, and its longest beginning taken as one line, is the one line fpdf2 makes of it."""
     from fpdf.enums import MethodReturnValue
 
     from massage_quiz.sheet import draw
-    from massage_quiz.sheet.document import Sheet
 
-    pdf = Sheet("a4", "t", fonts.find_fonts())
     pdf.add_page()
     every = tasks(COMPILED, CATALOGUE, 3)
     texts = {t for task in every for t in (task.prompt, draw._map_prompt(task.prompt), task.key, *task.options)}
