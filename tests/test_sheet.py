@@ -40,7 +40,8 @@ from massage_quiz.items.compile import items as compile_items
 from massage_quiz.items.item import Item
 from massage_quiz.normalize import normalize_text
 from massage_quiz.sheet import fonts
-from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, Task, choose, tasks
+from massage_quiz.sheet.document import Sheet
+from massage_quiz.sheet.questions import CHOICES, LETTERS, MAPS, SECTIONS, Task, choose, tasks
 
 POPPLER = shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None
 REQUIRED = os.environ.get("MASSAGE_QUIZ_REQUIRE_BROWSER") == "1"
@@ -759,6 +760,143 @@ def test_a_second_sheet_reads_no_yaml_and_no_whole_font(tmp_path: Path, monkeypa
     assert fonts_read and all(f.parent == cache for f in fonts_read), fonts_read
     # Cut down to the content's characters: a few kilobytes each, where the Chinese font's file holds megabytes.
     assert all(f.stat().st_size < 200_000 for f in fonts_read)
+
+
+def latin_tasks(count: int) -> list[Task]:
+    """Questions whose every text is in Latin letters (pinyin's tone marks included): no hanzi, no arrow, no symbol."""
+    every = tasks(COMPILED, CATALOGUE, 3)
+    latin = [t for t in every if all(ord(c) < 0x250 for part in (t.prompt, t.key, *t.options) for c in part)]
+    assert len(latin) >= count
+    return latin[:count]
+
+
+def test_an_all_latin_sheet_reads_its_text_fonts_only_and_wraps_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts the work of drawing: the fonts read, the glyph names invented, the texts wrapped (fpdf2's slowest step)."""
+    import datetime
+
+    from fontTools.ttLib import TTFont
+    from fpdf import FPDF
+
+    from massage_quiz.sheet import pdf
+    from massage_quiz.sheet.draw import Heading
+
+    read: list[Path] = []
+    invented: list[object] = []
+    wrapped: list[tuple[object, ...]] = []
+    inside: list[str] = []
+    real_add, real_wrap, real_invent = FPDF.add_font, FPDF.multi_cell, TTFont._getGlyphNamesFromCmap
+
+    def add_font(self: FPDF, family: str, style: str = "", fname: object = None, **kwargs: object) -> None:
+        read.append(Path(str(fname)))
+        real_add(self, family, style, fname, **kwargs)  # type: ignore[arg-type]  # passed on as given
+
+    def multi_cell(self: FPDF, w: float, h: float, text: str, **kwargs: object) -> object:
+        if not inside:  # a dry run calls multi_cell again, with writing turned off: one wrapping all the same
+            wrapped.append((w, h, text, self.font_style, self.font_size_pt))
+        inside.append(text)
+        try:
+            return real_wrap(self, w, h, text, **kwargs)  # type: ignore[arg-type]  # passed on as given
+        finally:
+            inside.pop()
+
+    def invent(self: TTFont) -> None:
+        invented.append(self)
+        real_invent(self)
+
+    found = fonts.find_fonts()
+    cut = fonts.trimmed(found, "latin", lambda: [t for task in latin_tasks(12) for t in (task.prompt, task.key, *task.options)])
+    monkeypatch.setattr(FPDF, "add_font", add_font)
+    monkeypatch.setattr(FPDF, "multi_cell", multi_cell)
+    monkeypatch.setattr(TTFont, "_getGlyphNamesFromCmap", invent)
+    made = pdf.layout(latin_tasks(12), Heading("Week 3", "12 questions"), "a4", cut, datetime.datetime(2026, 1, 1))
+    assert made.pages >= 2 and made.plain == ()
+    if has_latin(FONT_SET):
+        # The text font's two faces and nothing else: the Chinese font is read only for a sheet with hanzi.
+        assert read == [cut.regular.path, cut.bold.path], read  # type: ignore[union-attr]  # found with the font set
+    else:  # Droid Sans Fallback alone: tried as the text font, twice (as the text font found and as the Chinese one)
+        assert len(read) <= 2 and made.unicode is False
+    # The cut-down fonts keep their glyph names: reading them never has fontTools make names up.
+    assert invented == []
+    # Each text is wrapped once at most, for measuring and drawing alike (it was wrapped twice); the subtitle is printed
+    # twice, under the title and under the key's.
+    assert [w[2] for w in wrapped if wrapped.count(w) > 1] == ["12 questions"] * 2
+    assert len(wrapped) > 12
+
+
+def test_choosing_looks_up_the_facets_of_the_items_with_a_map_and_of_those_chosen_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts facet lookups: a 10,000-entry folder has 15,000 items, and a sheet asks 10 of them."""
+    from massage_quiz.sheet import questions
+
+    looked: list[str] = []
+    real = questions.facet_of
+
+    def facet_of(item_id: str) -> object:
+        looked.append(item_id)
+        return real(item_id)
+
+    monkeypatch.setattr(questions, "facet_of", facet_of)
+    chosen = choose(COMPILED, CATALOGUE, (), (), 10, 5)
+    figured = sum(1 for item in COMPILED if item.figure is not None)
+    assert len(chosen) == 10 and figured < len(COMPILED) / 3
+    assert len(looked) <= figured + 2 * len(chosen), (len(looked), figured, len(COMPILED))
+
+
+def test_a_text_taken_as_one_line_is_the_one_line_fpdf2_wraps_it_into() -> None:
+    """The one-line shortcut (no wrapping by fpdf2) agrees with fpdf2, up to the longest text that fits each width."""
+    pdf = Sheet("a4", "t", fonts.find_fonts())
+    try:
+        one_line_agrees(pdf)
+    finally:
+        pdf.discard()  # fpdf2 keeps the font files open until the PDF is written
+
+
+def one_line_agrees(pdf: Sheet) -> None:
+    """Every text of the content, and its longest beginning taken as one line, is the one line fpdf2 makes of it."""
+    from fpdf.enums import MethodReturnValue
+
+    from massage_quiz.sheet import draw
+
+    pdf.add_page()
+    every = tasks(COMPILED, CATALOGUE, 3)
+    texts = {t for task in every for t in (task.prompt, draw._map_prompt(task.prompt), task.key, *task.options)}
+    texts |= {part for section in SECTIONS.values() for part in section}
+    column = (pdf.epw - draw.GAP) / 2
+    taken = 0
+    for size, bold, width in ((11, False, pdf.epw - 9), (11, False, pdf.epw - 21), (11, False, column - 9), (13, True, pdf.epw)):
+        pdf.style_text(size, bold)
+        for text in sorted(texts):
+            words = pdf.printable(text).split(" ")
+            # The whole text, and its longest beginning that is taken as one line: the nearest to the edge.
+            fits = [" ".join(words[:n]) for n in range(1, len(words) + 1) if draw._one_line(pdf, width, " ".join(words[:n]))]
+            for line in {fits[-1], pdf.printable(text)} if fits else ():
+                if draw._one_line(pdf, width, line):
+                    taken += 1
+                    wrapped = pdf.multi_cell(width, 5, line, dry_run=True, output=MethodReturnValue.LINES, align="L")
+                    assert wrapped == [line], (width, line)
+    assert taken > 200 or not pdf.unicode  # in the PDF's own Helvetica every text is wrapped by fpdf2
+
+
+def test_fontconfig_is_asked_its_three_questions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three fontconfig processes run side by side: all are started before the first is waited for."""
+    events: list[str] = []
+    real = subprocess.Popen
+
+    class Watched(real):  # type: ignore[misc,valid-type]  # the real Popen, watched
+        def __init__(self, args: list[str], **kwargs: object) -> None:
+            events.append("start " + Path(args[0]).name)
+            super().__init__(args, **kwargs)
+
+        def communicate(self, *args: object, **kwargs: object) -> tuple[str, str]:
+            events.append("wait")
+            return super().communicate(*args, **kwargs)  # type: ignore[no-any-return]  # as the real one returns
+
+    monkeypatch.setattr(fonts.subprocess, "Popen", Watched)
+    found = fonts.find_fonts()
+    if shutil.which("fc-match") is None:
+        assert events == []
+        return
+    assert events == ["start fc-list", "start fc-match", "start fc-match", "wait", "wait", "wait"]
+    assert found.regular is not None
 
 
 # ----------------------------------------------------------------------------- what a photocopy keeps

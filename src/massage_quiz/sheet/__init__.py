@@ -1,7 +1,8 @@
 """Printable practice and exam sheets: the drill's questions on paper, with an answer key on pages of its own.
 
 ``questions`` chooses and numbers what is asked; ``pdf`` lays it out with
-fpdf2 (imported only here, so the drill and ``--help`` never load it);
+fpdf2 (imported only here, so the drill and ``--help`` never load it): on
+the ``document`` with its fonts, the ``pages`` planned, ``draw`` drawing;
 ``fonts`` finds the fonts on this computer. Writing goes through the one
 atomic writer, and never over a file massage-quiz did not make.
 """
@@ -66,7 +67,7 @@ def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Ou
     """Choose the questions, lay them out, and write the PDF at the request's target."""
     from massage_quiz.items.compile import items
     from massage_quiz.items.load import load_items
-    from massage_quiz.sheet import pdf, questions
+    from massage_quiz.sheet import draw, pdf, questions
 
     check_target(request.target, request.force)
     # What the drill studies, installed courses included, so a trainee can print their course too (a damaged
@@ -78,7 +79,7 @@ def make_sheet(request: Request, environ: Mapping[str, str] | None = None) -> Ou
     chosen = questions.choose(asked, catalogue, request.topics, request.tags, request.questions, seed)
     tasks = questions.tasks(chosen, catalogue, seed)
     found = fonts.trimmed(fonts.find_fonts(), key, lambda: _content_texts(asked, catalogue))
-    heading = pdf.Heading(clean_title(request.title), clean_title(_subtitle(request, len(tasks), seed)))
+    heading = draw.Heading(clean_title(request.title), clean_title(_subtitle(request, len(tasks), seed)))
     try:
         made = pdf.layout(tasks, heading, request.paper, found, created_at(os.environ if environ is None else environ))
     except pdf.Unprintable as exc:
@@ -181,7 +182,7 @@ def check_target(path: Path, force: bool) -> None:
 
 def made_by_us(path: Path) -> bool:
     """Whether ``path`` is a regular file holding a PDF that massage-quiz made (its metadata names the maker)."""
-    from massage_quiz.sheet.pdf import CREATOR
+    from massage_quiz.sheet.document import CREATOR
 
     try:
         data = path.read_bytes() if path.is_file() else b""

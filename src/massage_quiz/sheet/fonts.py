@@ -77,8 +77,14 @@ _READABLE = (".ttf", ".ttc", ".otf", ".otc")
 
 def find_fonts() -> Fonts:
     """The fonts to print a sheet in, from fontconfig first, then from the systems' usual places."""
-    chinese = _fontconfig_chinese() or next((FontFile(p) for p in CHINESE_PLACES if p.is_file()), None)
-    regular, bold = _fontconfig("sans-serif"), _fontconfig("sans-serif:bold")
+    # The three questions asked of fontconfig at once: each is a process of its own, 10-20 ms apiece.
+    listed, regular_line, bold_line = _run_fontconfig(
+        ("fc-list", "-f", "%{file}|%{index}\n", ":lang=zh-cn"),
+        ("fc-match", "-f", "%{file}|%{index}", "sans-serif"),
+        ("fc-match", "-f", "%{file}|%{index}", "sans-serif:bold"),
+    )
+    chinese = _chinese(listed) or next((FontFile(p) for p in CHINESE_PLACES if p.is_file()), None)
+    regular, bold = _font_file(regular_line), _font_file(bold_line)
     if regular is None:
         regular, bold = next(
             ((FontFile(r), FontFile(b) if b.is_file() else None) for r, b in TEXT_PLACES if r.is_file()), (None, None)
@@ -86,25 +92,37 @@ def find_fonts() -> Fonts:
     return Fonts(regular, bold, chinese)
 
 
-def _run_fontconfig(*args: str) -> str:
-    """What a fontconfig tool prints, or "" where it is absent or fails."""
-    tool = shutil.which(args[0])
+def _run_fontconfig(*commands: tuple[str, ...]) -> list[str]:
+    """What each fontconfig command prints, the commands run side by side; "" for one whose tool is absent or fails."""
+    return [_printed(process) for process in [_start(command) for command in commands]]
+
+
+def _start(command: tuple[str, ...]) -> subprocess.Popen[str] | None:
+    """A fontconfig tool started, or None where it is absent or cannot start."""
+    tool = shutil.which(command[0])
     if tool is None:
-        return ""
+        return None
     try:
-        return subprocess.run([tool, *args[1:]], capture_output=True, text=True, timeout=10, check=True).stdout
-    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+        return subprocess.Popen([tool, *command[1:]], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return None
+
+
+def _printed(process: subprocess.Popen[str] | None) -> str:
+    """What a fontconfig process prints, or "" when it was not started, fails, or takes over 10 seconds."""
+    if process is None:
         return ""
+    with process:
+        try:
+            out, _ = process.communicate(timeout=10)
+        except (subprocess.SubprocessError, UnicodeDecodeError):
+            process.kill()
+            return ""
+    return out if process.returncode == 0 else ""
 
 
-def _fontconfig(pattern: str) -> FontFile | None:
-    """The file fontconfig picks for a pattern, if it is one fpdf2 can read."""
-    return _font_file(_run_fontconfig("fc-match", "-f", "%{file}|%{index}", pattern))
-
-
-def _fontconfig_chinese() -> FontFile | None:
-    """A font fontconfig knows to cover Simplified Chinese: a sans-serif one (hei) where there is one."""
-    listed = _run_fontconfig("fc-list", "-f", "%{file}|%{index}\n", ":lang=zh-cn")
+def _chinese(listed: str) -> FontFile | None:
+    """Of the fonts fontconfig knows to cover Simplified Chinese, a sans-serif one (hei) where there is one."""
     found = [f for f in (_font_file(line) for line in listed.splitlines()) if f]
     found.sort(key=lambda f: (not re.search(r"hei|sans|yahei|gothic", f.path.name, re.I), str(f.path), f.number))
     return found[0] if found else None
@@ -143,7 +161,7 @@ def characters(font: FontFile) -> frozenset[int]:
 
 def covering(char: str) -> FontFile | None:
     """A font on this computer with a glyph for ``char``: fontconfig's choice first, then the systems' usual places."""
-    listed = _run_fontconfig("fc-list", "-f", "%{file}|%{index}\n", f":charset={ord(char):x}")
+    (listed,) = _run_fontconfig(("fc-list", "-f", "%{file}|%{index}\n", f":charset={ord(char):x}"))
     found = [f for f in (_font_file(line) for line in listed.splitlines()) if f]
     # A plain sans-serif face reads best beside the text font: not a monospaced, serif or symbol one.
     found.sort(key=lambda f: (bool(re.search(r"mono|serif|symbol|emoji", f.path.name, re.I)), str(f.path), f.number))
@@ -214,7 +232,7 @@ def not_in_latin1(text: str) -> set[str]:
 
 
 # Bump when what a cut-down font keeps changes, so that older ones in the cache are not used.
-_TRIM_VERSION = b"1"
+_TRIM_VERSION = b"2"
 # What every sheet prints besides its content: its own words, numbers, the footer's dot and ellipsis, plain spellings.
 _ALWAYS = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100))) + "…·" + "".join(PLAIN)
 
@@ -268,13 +286,19 @@ def _trimmed(font: FontFile, key: str, wanted: Callable[[], str]) -> FontFile:
         options.hinting = False  # fpdf2 embeds no hinting either
         options.layout_features = []  # the sheet shapes no text
         options.name_IDs = ["*"]  # the font's names and licence, kept with its glyphs
+        # Glyph names kept, in a 'post' table that lists them: reading a font without them makes fontTools import
+        # its Adobe Glyph List to invent them (7-23 ms at every start, measured), most of reading a cut-down font.
+        options.glyph_names = True
         # From a file closed whatever happens: fontTools leaves it open when the font is broken.
         with open(font.path, "rb") as handle:
-            reader = subset.load_font(handle, options, dontLoadGlyphNames=True)
+            reader = subset.load_font(handle, options)
             try:
                 cutter = subset.Subsetter(options)
                 cutter.populate(unicodes=[ord(c) for c in wanted()])
                 cutter.subset(reader)
+                post = reader.get("post")
+                if post is not None and post.formatType != 2.0:  # a font without names (3.0): fontTools' own, written
+                    post.formatType, post.mapping, post.extraNames = 2.0, {}, []
                 path.parent.mkdir(parents=True, exist_ok=True)
                 atomicfile.write_with(path, lambda partial: subset.save_font(reader, str(partial), options))
             finally:
