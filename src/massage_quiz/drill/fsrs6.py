@@ -141,10 +141,7 @@ class Formulas:
         w = self.w
         if rating == AGAIN:
             long_term = (
-                w[11]
-                * (difficulty ** -w[12])
-                * (((stability + 1) ** (w[13])) - 1)
-                * (math.e ** ((1 - retrievability) * w[14]))
+                w[11] * (difficulty ** -w[12]) * (((stability + 1) ** (w[13])) - 1) * (math.e ** ((1 - retrievability) * w[14]))
             )
             found = min(long_term, stability / self.forget_short_term)
         else:
