@@ -68,6 +68,58 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: 
     return len(missing), unmatched
 
 
+def nothing_new(col: Collection, store: Store, item_of: dict[int, str]) -> int | None:
+    """The unmatched answers' count if neither side has anything new since the last exchange's mark, else None.
+
+    Nothing is new when the collection's review log sums up as it did right
+    after the last exchange (no entry added, removed or changed, so no Anki
+    answer to bring), every answer in the progress file is paired as it was
+    then (so no terminal answer to send: a new one is unpaired, and one paired
+    by a run stopped before its entries were written changes the count), and
+    each course card is the same item (new content can match old entries).
+    Then a sync reads neither side's whole history.
+    """
+    mark = store.sync_mark()
+    if mark is None:
+        return None
+    review_log, cards, paired, unmatched = mark
+    if store.paired_count() != paired or store.review_count() != paired:
+        return None
+    if cards_digest(item_of) != cards or review_log_summary(col) != review_log:
+        return None
+    return unmatched
+
+
+def keep_mark(col: Collection, store: Store, item_of: dict[int, str], unmatched: int) -> None:
+    """Record what this exchange left (``nothing_new`` reads it at the next sync): call it right after ``send``."""
+    store.keep_sync_mark(review_log_summary(col), cards_digest(item_of), unmatched)
+
+
+def review_log_summary(col: Collection) -> str:
+    """The whole review log summed up in one row: its entries, their ids' sum and extremes, and a checksum of every field read.
+
+    Adding, removing or changing an entry changes it; two different logs with
+    the same count, the same sum of ids (modulo a prime, so that it never
+    overflows), smallest and largest ids and the same checksums of ids, cards,
+    ratings and kinds would be taken as one.
+    """
+    row = database(col).first(
+        """select count(), coalesce(sum(id % 4294967291), 0), coalesce(min(id), 0), coalesce(max(id), 0),
+                  coalesce(sum((id % 1000003) * (cid % 999983) % 1000033 * (ease + 5 * type + 1)), 0),
+                  coalesce(sum((id % 999979) * (id % 1000037) % 999961), 0)
+           from revlog"""
+    )
+    assert row is not None, "an aggregate gives one row"
+    return ":".join(str(int(value)) for value in row)
+
+
+def cards_digest(item_of: dict[int, str]) -> str:
+    """A digest of which course card is which drill item."""
+    import hashlib
+
+    return hashlib.sha256(repr(sorted(item_of.items())).encode()).hexdigest()
+
+
 def new_revlog_ids(seconds: dict[tuple[str, int], list[tuple[int, int | None]]], taken: set[int]) -> list[tuple[int, int]]:
     """Review-log ids for the terminal answers that lack one: (review id, revlog id) pairs.
 
