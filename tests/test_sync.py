@@ -589,3 +589,22 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     assert calls["send"] == 2  # nothing new again
     phone.sync()
     assert_one_memory(phone, isolated_user_state, 15)
+
+
+def test_a_first_sync_reads_the_terminal_answers_once_and_the_changed_cards_answers_in_one_query(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anki.dbproxy import DBProxy
+
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    reads: list[int] = []
+    queries: list[str] = []
+    terminal_reviews, query = Store.terminal_reviews, DBProxy.all
+    monkeypatch.setattr(Store, "terminal_reviews", lambda store: reads.append(1) or terminal_reviews(store))
+    monkeypatch.setattr(DBProxy, "all", lambda db, sql, *args: queries.append(sql) or query(db, sql, *args))
+    result = sync()
+    assert result.exit_code == 0, result.output
+    assert reads == [1]  # not read again after the review-log ids are given
+    assert sum("from revlog where cid" in sql for sql in queries) == 1  # the 4 changed cards' answers: one query
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 13)
