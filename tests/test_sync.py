@@ -557,8 +557,8 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
 ) -> None:
     phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
     assert sync().exit_code == 0
-    calls: dict[str, int] = {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0}
-    receive, send = exchange.receive, exchange.send
+    calls: dict[str, int] = {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0, "policy": 0}
+    receive, send, policy = exchange.receive, exchange.send, run.policy
     terminal_reviews, revlog_ids = Store.terminal_reviews, Store.revlog_ids
 
     def counted(name: str, function: Any) -> Any:
@@ -572,10 +572,11 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     monkeypatch.setattr(exchange, "send", counted("send", send))
     monkeypatch.setattr(Store, "terminal_reviews", counted("terminal_reviews", terminal_reviews))
     monkeypatch.setattr(Store, "revlog_ids", counted("revlog_ids", revlog_ids))
+    monkeypatch.setattr(run, "policy", counted("policy", policy))
     result = sync()
     assert result.exit_code == 0, result.output
-    # Nothing new: the mark the first sync left says so; neither side's history is read.
-    assert calls == {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0}
+    # Nothing new: the mark the first sync left says so; neither side's history is read, nor the items' retentions.
+    assert calls == {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0, "policy": 0}
     phone.review(1)
     phone.sync()
     assert sync().exit_code == 0
