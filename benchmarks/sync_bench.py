@@ -33,8 +33,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 BIN = Path(sys.executable).parent
-# tests/sync_helpers.py's user, written out so that the process running the benchmarks never imports Anki.
-SYNC_USER1 = "trainee@example.org:correct horse battery staple"
 
 IMPORT = """
 import sys
@@ -146,7 +144,9 @@ class SyncCase:
         for folder in (self.server_dir, self.terminal):
             shutil.rmtree(folder, ignore_errors=True)
             shutil.copytree(self.work / "saved" / name / folder.name, folder)
-        self.server = serve(self.server_dir, self.port)
+        from sync_server import start_server  # the tests' server, without importing Anki in the benchmarks' runner
+
+        self.server = start_server(self.server_dir, self.port)
 
     def first(self) -> None:
         """The state before the terminal's first sync."""
@@ -159,31 +159,6 @@ class SyncCase:
     def close(self) -> None:
         """Stop the server."""
         self._stop()
-
-
-def serve(base: Path, port: int) -> subprocess.Popen[bytes]:
-    """``python -m anki.syncserver`` on ``port`` (tests/sync_helpers.py's, without importing Anki here)."""
-    import socket
-
-    env = {
-        **os.environ,
-        "SYNC_USER1": SYNC_USER1,
-        "SYNC_BASE": str(base),
-        "SYNC_PORT": str(port),
-        "SYNC_HOST": "127.0.0.1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "anki.syncserver"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.05)
-    server.kill()
-    raise SystemExit("the sync server did not start")
 
 
 def prepare(work: Path, reviews: int, port: int, mq: str) -> None:
@@ -208,7 +183,6 @@ def prepare(work: Path, reviews: int, port: int, mq: str) -> None:
             shutil.copytree(folder, work / "saved" / name / folder.name)
         return start_server(server_dir, port)
 
-    assert f"{USER}:{PASSWORD}" == SYNC_USER1
     server = start_server(server_dir, port)
     try:
         rng, now = random.Random(11), datetime.now(UTC)

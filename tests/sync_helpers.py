@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,47 +10,11 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler_pb2 import CardAnswer
 from anki.sync_pb2 import SyncAuth
-
-USER, PASSWORD = "trainee@example.org", "correct horse battery staple"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(base: Path, port: int) -> subprocess.Popen[bytes]:
-    """``python -m anki.syncserver`` with one throw-away user, listening on localhost only."""
-    env = {
-        **os.environ,
-        "SYNC_USER1": f"{USER}:{PASSWORD}",
-        "SYNC_BASE": str(base),
-        "SYNC_PORT": str(port),
-        "SYNC_HOST": "127.0.0.1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "anki.syncserver"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.05)
-    server.kill()
-    raise RuntimeError("the sync server did not start")
-
-
-def serving(base: Path) -> Iterator[str]:
-    port = free_port()
-    server = start_server(base, port)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+from sync_server import PASSWORD as PASSWORD
+from sync_server import USER as USER
+from sync_server import free_port as free_port
+from sync_server import serving as serving
+from sync_server import start_server as start_server
 
 
 class Phone:

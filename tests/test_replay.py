@@ -1,7 +1,8 @@
-"""A sync's replay of an item's history: the same cards as scheduling each answer in turn, without a card dictionary per answer."""
+"""A sync's replay of an item's history: FSRS-6 written out (drill/fsrs6.py) gives the fsrs package's cards to the bit, cheaply."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from massage_quiz.drill import fsrs6
 from massage_quiz.drill.progress import REVIEW, Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, CardState, Schedule, default_parameters, scheduler_for
 
@@ -26,6 +28,14 @@ SCHEDULES = st.sampled_from(
         scheduler_for(0.8, tuple(w * 1.1 if i in (0, 1, 2, 3) else w for i, w in enumerate(PARAMETERS))),
     ]
 )
+# Any parameters the fsrs package accepts (a trainee's fit is kept within them), any retention the drill takes.
+BOUNDED = st.tuples(
+    *(
+        st.floats(low, high, allow_nan=False)
+        for low, high in zip(fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True)
+    )
+)
+RANDOM_SCHEDULES = st.builds(scheduler_for, st.floats(0.7, 0.99), BOUNDED)
 
 
 def one_by_one(schedule: Schedule, answers: list[tuple[int, datetime]]) -> tuple[CardState, CardState | None, int]:
@@ -54,15 +64,31 @@ def test_replay_gives_the_cards_of_one_answer_at_a_time(history: list[tuple[int,
     assert tuple(replayed) == one_by_one(schedule, answers)
 
 
+@settings(max_examples=300, deadline=None)
+@given(history=HISTORIES, schedule=RANDOM_SCHEDULES)
+def test_replay_equals_the_fsrs_package_with_any_parameters(history: list[tuple[int, int]], schedule: Schedule) -> None:
+    """The last card, the card before it (floats to the bit, due dates to the second) and the lapses, as fsrs gives them."""
+    answers = []
+    now = START
+    for rating, gap in history:
+        now += timedelta(seconds=gap)
+        answers.append((rating, now))
+    replayed = schedule.replay(answers)
+    assert replayed is not None
+    assert tuple(replayed) == one_by_one(schedule, answers)
+
+
 def test_replay_of_no_answers_is_nothing() -> None:
     assert scheduler_for().replay([]) is None
 
 
-def test_a_sync_replays_without_a_card_dictionary_per_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reads: list[object] = []
-    writes: list[object] = []
+def test_a_sync_replays_without_the_fsrs_package_and_fuzzes_only_the_cards_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reviews_done: list[object] = []
-    from_dict, to_dict, review_card = fsrs.Card.from_dict.__func__, fsrs.Card.to_dict, fsrs.Scheduler.review_card  # type: ignore[attr-defined]
+    package_reviews: list[object] = []
+    seeded: list[object] = []
+    review, review_card, fuzz_random = fsrs6.Formulas.review, fsrs.Scheduler.review_card, random.Random
 
     def counted(calls: list[object], function: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -71,9 +97,9 @@ def test_a_sync_replays_without_a_card_dictionary_per_answer(tmp_path: Path, mon
 
         return call
 
-    monkeypatch.setattr(fsrs.Card, "from_dict", classmethod(counted(reads, from_dict)))
-    monkeypatch.setattr(fsrs.Card, "to_dict", counted(writes, to_dict))
-    monkeypatch.setattr(fsrs.Scheduler, "review_card", counted(reviews_done, review_card))
+    monkeypatch.setattr(fsrs6.Formulas, "review", counted(reviews_done, review))
+    monkeypatch.setattr(fsrs.Scheduler, "review_card", counted(package_reviews, review_card))
+    monkeypatch.setattr(fsrs6.random, "Random", counted(seeded, fuzz_random))
     items, answers = 40, 25
     found = {
         f"acupoint/p{i}/code": [
@@ -83,6 +109,7 @@ def test_a_sync_replays_without_a_card_dictionary_per_answer(tmp_path: Path, mon
     }
     with Store(tmp_path / "p.sqlite3") as store:
         assert store.add_from_anki(found, scheduler_for()) == items * answers
+        assert store.states()["acupoint/p0/code"].reps == answers
     assert len(reviews_done) == items * answers  # each answer scheduled once, in one pass per item
-    assert reads == []  # no card read back from a dictionary: one fsrs card carried through each history
-    assert len(writes) <= 2 * items  # the last card and the one before it, per item
+    assert package_reviews == []  # not one fsrs Card: the formulas are written out
+    assert len(seeded) <= 2 * items  # the fuzz drawn only for the last card and the one before it, per item

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from anki.collection import Collection
@@ -549,3 +550,62 @@ def test_a_sync_saves_the_cards_in_one_call_and_one_with_nothing_new_reads_no_co
     assert calls == {"update_card": [], "update_cards": [4], "load_folders": []}
     again = subprocess.run([sys.executable, "-c", NOTHING_NEW], capture_output=True, text=True, check=False)
     assert again.stdout.splitlines()[-1] == "0 []", again.stdout + again.stderr
+
+
+def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_either_side_is_exchanged(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    calls: dict[str, int] = {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0, "policy": 0}
+    receive, send, policy = exchange.receive, exchange.send, run.policy
+    terminal_reviews, revlog_ids = Store.terminal_reviews, Store.revlog_ids
+
+    def counted(name: str, function: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(exchange, "receive", counted("receive", receive))
+    monkeypatch.setattr(exchange, "send", counted("send", send))
+    monkeypatch.setattr(Store, "terminal_reviews", counted("terminal_reviews", terminal_reviews))
+    monkeypatch.setattr(Store, "revlog_ids", counted("revlog_ids", revlog_ids))
+    monkeypatch.setattr(run, "policy", counted("policy", policy))
+    result = sync()
+    assert result.exit_code == 0, result.output
+    # Nothing new: the mark the first sync left says so; neither side's history is read, nor the items' retentions.
+    assert calls == {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0, "policy": 0}
+    phone.review(1)
+    phone.sync()
+    assert sync().exit_code == 0
+    assert calls["receive"] == 1
+    with Store(isolated_user_state) as store:
+        assert store.review_count() == 14  # the phone's new answer, brought
+    drill_reviews(isolated_user_state, [item.id for item in load_items()][40:41], days=0)
+    assert sync().exit_code == 0
+    assert calls["send"] == 2
+    assert sync().exit_code == 0
+    assert calls["send"] == 2  # nothing new again
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 15)
+
+
+def test_a_first_sync_reads_the_terminal_answers_once_and_the_changed_cards_answers_in_one_query(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anki.dbproxy import DBProxy
+
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    reads: list[int] = []
+    queries: list[str] = []
+    terminal_reviews, query = Store.terminal_reviews, DBProxy.all
+    monkeypatch.setattr(Store, "terminal_reviews", lambda store: reads.append(1) or terminal_reviews(store))
+    monkeypatch.setattr(DBProxy, "all", lambda db, sql, *args: queries.append(sql) or query(db, sql, *args))
+    result = sync()
+    assert result.exit_code == 0, result.output
+    assert reads == [1]  # not read again after the review-log ids are given
+    assert sum("from revlog where cid" in sql for sql in queries) == 1  # the 4 changed cards' answers: one query
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 13)

@@ -118,6 +118,19 @@ def m004_exams(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m005_sync_mark(db: sqlite3.Connection) -> None:
+    """Schema 5: what the last sync's exchange left, so that a sync with nothing new reads neither side's whole history."""
+    db.execute(
+        """CREATE TABLE sync_mark (
+            review_log TEXT NOT NULL,      -- the collection's review log summed up (count, ids, a checksum) after the exchange
+            cards TEXT NOT NULL,           -- a digest of which course card is which item then
+            paired INTEGER NOT NULL,       -- answers paired with a review-log id then (sent or brought)
+            unmatched INTEGER NOT NULL     -- terminal answers for items the deck had no card for
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

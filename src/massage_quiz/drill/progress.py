@@ -273,6 +273,21 @@ class Store:
         """The Anki review-log ids of every answer already paired with one (sent or brought)."""
         return {int(r[0]) for r in self._query("SELECT revlog_id FROM anki_reviews")}
 
+    def paired_count(self) -> int:
+        """How many answers are paired with an Anki review-log id (sent or brought)."""
+        return int(self._query("SELECT count(*) FROM anki_reviews")[0][0])
+
+    def sync_mark(self) -> tuple[str, str, int, int] | None:
+        """What the last sync's exchange left (review-log summary, cards digest, answers paired, unmatched), if any."""
+        rows = self._query("SELECT review_log, cards, paired, unmatched FROM sync_mark")
+        return None if not rows else (str(rows[0][0]), str(rows[0][1]), int(rows[0][2]), int(rows[0][3]))
+
+    def keep_sync_mark(self, review_log: str, cards: str, unmatched: int) -> None:
+        """Keep what this exchange left, with the answers paired now, in place of the last mark."""
+        with self._write():
+            self._db.execute("DELETE FROM sync_mark")
+            self._db.execute("INSERT INTO sync_mark SELECT ?, ?, count(*), ? FROM anki_reviews", (review_log, cards, unmatched))
+
     def assign_revlog_ids(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Pair terminal answers with the review-log ids they will have in Anki, in one transaction."""
         with self._write():

@@ -9,25 +9,29 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+# fsrs's ratings and card states (plain ints, defined in fsrs6), known to the rest of the program from here.
+from massage_quiz.drill.fsrs6 import AGAIN as AGAIN
+from massage_quiz.drill.fsrs6 import EASY as EASY
+from massage_quiz.drill.fsrs6 import GOOD as GOOD
+from massage_quiz.drill.fsrs6 import HARD as HARD
+from massage_quiz.drill.fsrs6 import LEARNING as LEARNING
+from massage_quiz.drill.fsrs6 import MAXIMUM_INTERVAL as MAXIMUM_INTERVAL  # days, fsrs's and Anki's default
+from massage_quiz.drill.fsrs6 import RELEARNING as RELEARNING
+from massage_quiz.drill.fsrs6 import REVIEW as REVIEW
+from massage_quiz.drill.fsrs6 import fuzzed as fuzzed  # the interval's fuzz, defined once for the drill and the replay
+
 if TYPE_CHECKING:
     from fsrs import Card, Rating, Scheduler
+
+    from massage_quiz.drill.fsrs6 import Formulas
 
 # A card's FSRS state as a dict (fsrs's own Card.to_dict), None for a new item.
 CardState = dict[str, Any]
 # FSRS-6's 21 parameters; None: FSRS's defaults.
 Parameters = tuple[float, ...]
 
-# fsrs's ratings (fsrs.Rating) and card states (fsrs.State, which are Anki's card types too), in the
-# one place: plain ints, as the progress file stores them, without importing fsrs (a test keeps them equal).
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-LEARNING, REVIEW, RELEARNING = 1, 2, 3
 DEFAULT_RETENTION = 0.9
-MAXIMUM_INTERVAL = 36500  # days, fsrs's and Anki's default
 REVIEW_STATE = 2  # fsrs's state of a card past its learning steps
-
-# Anki's fuzz ranges (and fsrs's): an interval of d days is moved by up to 1 + the sum of
-# factor x the part of d in each range, so cards learnt together do not stay together.
-_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, float("inf"), 0.05))
 
 
 @lru_cache(maxsize=16)
@@ -82,40 +86,25 @@ class Schedule:
     def replay(self, answers: Iterable[tuple[int, datetime]]) -> Replayed | None:
         """A new card through its answers (rating, time), oldest first: the same cards as calling this schedule on each in turn.
 
-        One fsrs card is carried through the answers; turning it to a dictionary
-        and back at each answer (as a single call must) was about a third of a
-        sync's replay of 10,000 answers.
+        FSRS-6's formulas written out (``fsrs6``), not the fsrs package: a sync
+        replays every answer brought from Anki, and the package's objects, copies
+        and fuzz at every answer were most of a first sync's time. Only the last
+        card and the one before it are made whole (due date, fuzz, dictionary).
         """
-        from fsrs import Card
+        from massage_quiz.drill import fsrs6
 
-        from massage_quiz.drill.clock import days_between_answers
-
-        scheduler = _scheduler(self.retention, self.parameters)
-        card: Card | None = None
-        before: Card | None = None
-        as_returned: tuple[float | None, float | None, datetime | None] = (None, None, None)
-        lapses = 0
-        for rating, now in answers:
-            before = card
-            if card is None:
-                card, memory = Card(card_id=1, due=now), "new"
-            else:
-                # fsrs copies the card it reviews, so this one (the card the last answer gave) is changed in
-                # place, as a single call changes its dictionary: what Card.from_dict reads (a zero is no value),
-                # then the last answer moved as _as_anki_counts moves it. The values it had are put back below.
-                as_returned = (card.stability, card.difficulty, card.last_review)
-                lapses += int(card.state.value == REVIEW_STATE and rating == 1)
-                memory = _memory(card.state.value, card.step, card.stability, card.difficulty)
-                card.stability = card.stability or None
-                card.difficulty = card.difficulty or None
-                if card.last_review:
-                    card.last_review = now - timedelta(days=days_between_answers(card.last_review, now))
-            card = _review(scheduler, card, memory, rating, now)
-        if card is None:
+        replayed = _formulas(self.retention, self.parameters).replay(answers)
+        if replayed is None:
             return None
-        if before is not None:
-            before.stability, before.difficulty, before.last_review = as_returned
-        return Replayed(dict(card.to_dict()), None if before is None else dict(before.to_dict()), lapses)
+        last, before, lapses = replayed
+        return Replayed(fsrs6.as_dict(last), None if before is None else fsrs6.as_dict(before), lapses)
+
+
+@lru_cache(maxsize=16)
+def _formulas(retention: float, parameters: Parameters | None) -> Formulas:
+    from massage_quiz.drill.fsrs6 import Formulas
+
+    return Formulas(parameters or default_parameters(), retention)
 
 
 def _review(scheduler: Scheduler, current: Card, memory: str, rating: int, now: datetime) -> Card:
@@ -144,16 +133,6 @@ class Replayed(NamedTuple):
     card: CardState
     before: CardState | None
     lapses: int  # Again on a card past its learning steps
-
-
-def fuzzed(days: int, rng: random.Random, maximum: int = MAXIMUM_INTERVAL) -> int:
-    """An interval of ``days`` moved at random within Anki's fuzz range (intervals under 3 days are kept)."""
-    if days < 2.5:
-        return days
-    delta = 1.0 + sum(factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES)
-    low, high = max(2, round(days - delta)), min(round(days + delta), maximum)
-    low = min(low, high)
-    return min(round(rng.random() * (high - low + 1) + low), maximum)
 
 
 def scheduler_for(

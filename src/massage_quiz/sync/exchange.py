@@ -11,6 +11,7 @@ stopped at any point and run again adds nothing twice and loses nothing.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill.progress import ItemState, Review, Store
@@ -57,7 +58,9 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: 
     pairs = new_revlog_ids(store.answers_in_seconds(fresh), taken) if fresh else []
     if pairs:
         store.assign_revlog_ids(pairs)
-        reviews = store.terminal_reviews()
+        given = dict(pairs)
+        # The answers with the ids just given, without reading them all again (an answer made since waits for the next sync).
+        reviews = [r._replace(revlog_id=given[r.review_id]) if r.review_id in given else r for r in reviews]
     present = taken - {revlog_id for _, revlog_id in pairs}  # ids given just now are not in the collection yet
     missing = [r for r in reviews if r.revlog_id not in present and r.item_id in card_of_item]
     unmatched = sum(1 for r in reviews if r.item_id not in card_of_item)
@@ -66,6 +69,58 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: 
         # One transaction: the entries and the cards they change are written together or not at all.
         database(col).transact(lambda: _write(col, missing, card_of_item, states, schedule))
     return len(missing), unmatched
+
+
+def nothing_new(col: Collection, store: Store, item_of: dict[int, str]) -> int | None:
+    """The unmatched answers' count if neither side has anything new since the last exchange's mark, else None.
+
+    Nothing is new when the collection's review log sums up as it did right
+    after the last exchange (no entry added, removed or changed, so no Anki
+    answer to bring), every answer in the progress file is paired as it was
+    then (so no terminal answer to send: a new one is unpaired, and one paired
+    by a run stopped before its entries were written changes the count), and
+    each course card is the same item (new content can match old entries).
+    Then a sync reads neither side's whole history.
+    """
+    mark = store.sync_mark()
+    if mark is None:
+        return None
+    review_log, cards, paired, unmatched = mark
+    if store.paired_count() != paired or store.review_count() != paired:
+        return None
+    if cards_digest(item_of) != cards or review_log_summary(col) != review_log:
+        return None
+    return unmatched
+
+
+def keep_mark(col: Collection, store: Store, item_of: dict[int, str], unmatched: int) -> None:
+    """Record what this exchange left (``nothing_new`` reads it at the next sync): call it right after ``send``."""
+    store.keep_sync_mark(review_log_summary(col), cards_digest(item_of), unmatched)
+
+
+def review_log_summary(col: Collection) -> str:
+    """The whole review log summed up in one row: its entries, their ids' sum and extremes, and a checksum of every field read.
+
+    Adding, removing or changing an entry changes it; two different logs with
+    the same count, the same sum of ids (modulo a prime, so that it never
+    overflows), smallest and largest ids and the same checksums of ids, cards,
+    ratings and kinds would be taken as one.
+    """
+    row = database(col).first(
+        """select count(), coalesce(sum(id % 4294967291), 0), coalesce(min(id), 0), coalesce(max(id), 0),
+                  coalesce(sum((id % 1000003) * (cid % 999983) % 1000033 * (ease + 5 * type + 1)), 0),
+                  coalesce(sum((id % 999979) * (id % 1000037) % 999961), 0)
+           from revlog"""
+    )
+    assert row is not None, "an aggregate gives one row"
+    return ":".join(str(int(value)) for value in row)
+
+
+def cards_digest(item_of: dict[int, str]) -> str:
+    """A digest of which course card is which drill item."""
+    import hashlib
+
+    return hashlib.sha256(repr(sorted(item_of.items())).encode()).hexdigest()
 
 
 def new_revlog_ids(seconds: dict[tuple[str, int], list[tuple[int, int | None]]], taken: set[int]) -> list[tuple[int, int]]:
@@ -120,15 +175,27 @@ def _write(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) values (?,?,?,?,?,?,?,?,?)", rows
     )
 
-    cards = [
-        recompute(col, card_of_item[item_id], states[item_id], schedule)
-        for item_id in {r.item_id for r in missing}
-        if item_id in states
-    ]
+    changed = {card_of_item[item_id]: item_id for item_id in {r.item_id for r in missing} if item_id in states}
+    # Every changed card's answers in one query, not one each; the collection's creation day read once.
+    answers: dict[int, list[tuple[int, int]]] = {cid: [] for cid in changed}
+    ids = ", ".join(str(int(cid)) for cid in changed)
+    for cid, revlog_id, ease in database(col).all(
+        f"select cid, id, ease from revlog where cid in ({ids}) and ease between 1 and 4 order by cid, id"
+    ):
+        answers[int(cid)].append((int(revlog_id), int(ease)))
+    crt = col.crt
+    cards = [recompute(col, cid, states[item_id], schedule, answers[cid], crt) for cid, item_id in changed.items()]
     col.update_cards([card for card in cards if card is not None], skip_undo_entry=True)  # one call to the engine for all
 
 
-def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | None = None) -> Card | None:
+def recompute(
+    col: Collection,
+    cid: int,
+    drill: ItemState,
+    schedule: Schedule | None = None,
+    answers: Sequence[Sequence[int]] | None = None,
+    crt: int | None = None,
+) -> Card | None:
     """A card with its memory state set from its whole review log with Anki's own FSRS, and its due date from that.
 
     Stability and difficulty are Anki's (``compute_memory_state`` over the
@@ -142,13 +209,18 @@ def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | 
     the drill still has in its learning steps is put in Anki's learning queue,
     due when the drill has it due, with Anki's own steps left. The caller saves
     it (``update_cards``); None when Anki has no memory state for it.
+    ``answers`` (the card's review-log answers, (id, rating), oldest first)
+    and ``crt`` (the collection's creation time) are read here when not given.
     """
     from anki.cards import FSRSMemoryState
     from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV, QUEUE_TYPE_LRN, QUEUE_TYPE_REV
 
     card = col.get_card(cid)  # type: ignore[arg-type]  # CardId is a NewType of int
     memory = col.compute_memory_state(card.id)
-    answers = database(col).all("select id, ease from revlog where cid = ? and ease between 1 and 4 order by id", cid)
+    if answers is None:
+        answers = database(col).all("select id, ease from revlog where cid = ? and ease between 1 and 4 order by id", cid)
+    if crt is None:
+        crt = col.crt
     if memory.stability is None or memory.difficulty is None or not answers:
         return None
     last = int(answers[-1][0]) // 1000
@@ -166,8 +238,8 @@ def recompute(col: Collection, cid: int, drill: ItemState, schedule: Schedule | 
         card.left = steps_left(col, card.did, drill)
     else:
         card.type, card.queue = CARD_TYPE_REV, QUEUE_TYPE_REV
-        last_day = (last - col.crt) // DAY
-        card.due = max(last_day + 1, (drill.due - col.crt) // DAY)
+        last_day = (last - crt) // DAY
+        card.due = max(last_day + 1, (drill.due - crt) // DAY)
         card.ivl = card.due - last_day
     return card
 

@@ -74,13 +74,21 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
                 items = load_items(content_dirs)
                 item_of = local.items_by_card(col, [item.id for item in items])
                 card_of_item = {item_id: cid for cid, item_id in item_of.items()}
-                retentions = policy(retention, content_dirs).retentions(items)
-                received += exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
+                quiet = exchange.nothing_new(col, store, item_of)  # the unmatched count, when nothing is new on either side
+                # Items' own retentions schedule only the answers replayed or sent (the preset takes the trainee's own):
+                # with nothing new, no instructor's course.yaml is read for them.
+                retentions = policy(retention, content_dirs).retentions(items) if quiet is None else {}
+                if quiet is None:
+                    received += exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
                 fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
                 schedule = scheduler_for(retention, store.parameters(), retentions)
                 preset.share(col, item_of, schedule)
-                more, unmatched = exchange.send(col, store, card_of_item, schedule)
-                sent += more
+                if quiet is None:
+                    more, unmatched = exchange.send(col, store, card_of_item, schedule)
+                    sent += more
+                    exchange.keep_mark(col, store, item_of, unmatched)
+                else:
+                    unmatched = quiet
                 _share_trainee(col, store)
                 after = _with_server(col, where, key, choose)
                 full = after or full
