@@ -182,22 +182,27 @@ def test_the_cache_writes_long_lists_in_chunks_as_the_same_json(value: object) -
     assert json.loads(out.getvalue()) == value
 
 
-def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
-    """What `check` holds at its peak grows by at most 950 bytes an entry (it was 1,300: the YAML tree, a Built per entry, the cache made whole, the lint's texts)."""
-    import gc
-    import tracemalloc
-
-    from massage_quiz.facets import lint
-
+def _generated(tmp_path: Path, entries: int) -> list:
+    """The folders of ``entries`` generated entries (benchmarks/generate.py), over the bundled content."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     try:
         import generate
     finally:
         sys.path.pop(0)
+    generate.content(tmp_path / f"c{entries}", entries)
+    return all_folders((str(tmp_path / f"c{entries}"),))
+
+
+def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
+    """What `check` holds at its peak grows by at most 850 bytes an entry (it was 1,300: the YAML tree, a Built per entry,
+    the cache made whole, the lint's texts; then 877: origins, copies of ids, the lint's table, the cache a thousand at a time)."""
+    import gc
+    import tracemalloc
+
+    from massage_quiz.facets import lint
 
     def peak(entries: int) -> int:
-        generate.content(tmp_path / f"c{entries}", entries)
-        folders = all_folders((str(tmp_path / f"c{entries}"),))
+        folders = _generated(tmp_path, entries)
         gc.collect()
         tracemalloc.start()
         try:
@@ -208,8 +213,38 @@ def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
         finally:
             tracemalloc.stop()
 
+    peak(500)  # what a first load allocates once (caches, tables) falls outside the counts below
     small, large = peak(1000), peak(3000)  # files of a thousand entries: the same YAML tree at a time in both
-    assert (large - small) / 2000 <= 950
+    assert (large - small) / 2000 <= 850
+
+
+def test_a_loaded_catalogue_holds_under_540_bytes_an_entry_and_the_lint_under_70_more(tmp_path: Path) -> None:
+    """Counted after loading: the records, their texts and origins, the index (613 bytes an entry before origins were
+    one integer each and references held their entry's own id); and while the lint looks for questions asked twice,
+    what it adds (107 bytes an entry with a dictionary of every question's hash)."""
+    import gc
+    import tracemalloc
+
+    from massage_quiz.facets import lint
+
+    def held(entries: int) -> tuple[int, int]:
+        folders = _generated(tmp_path, entries)
+        gc.collect()
+        tracemalloc.start()
+        try:
+            catalogue = load_folders(folders)
+            gc.collect()
+            loaded = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            lint.same_prompt_twice(catalogue)
+            return loaded, tracemalloc.get_traced_memory()[1] - loaded
+        finally:
+            tracemalloc.stop()
+
+    held(500)  # what a first load allocates once (caches, tables) falls outside the counts below
+    (small, small_lint), (large, large_lint) = held(1000), held(3000)
+    assert (large - small) / 2000 <= 540
+    assert (large_lint - small_lint) / 2000 <= 70
 
 
 def test_lists_of_text_are_held_once() -> None:

@@ -352,6 +352,39 @@ def test_reproducible_with_source_date_epoch(tmp_path, monkeypatch) -> None:
         assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
 
 
+def test_a_rebuild_of_unchanged_content_reads_its_notes_from_the_cache(make_folder, tmp_path, monkeypatch) -> None:
+    """Counted: unchanged content loads no catalogue and renders no note (the same deck, byte for byte); an edit, once each."""
+    from massage_quiz.anki import notes
+    from massage_quiz.catalogue import loader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0))
+    text = (
+        "questions:\n  - id: q-one\n    type: true-false\n    prompt: {}\n    answer: true\n"
+        "    explanation: Because.\n    source: WHO Standard Acupuncture Point Locations (2008), p. 1\n"
+    )
+    folder = make_folder({"quizzes/q.yaml": text.format("GV4 lies on the midline.")})
+    runner = CliRunner()
+
+    def build(name: str) -> bytes:
+        result = runner.invoke(main, ["build", "--content", folder, "-o", name])
+        assert result.exit_code == 0, result.output
+        return (tmp_path / name).read_bytes()
+
+    first = build("first.apkg")
+    calls: list[str] = []
+    render, load_cached = notes.render, loader.load_cached
+    monkeypatch.setattr(notes, "render", lambda catalogue: calls.append("render") or render(catalogue))
+    monkeypatch.setattr(loader, "load_cached", lambda *args: calls.append("load") or load_cached(*args))
+    assert build("second.apkg") == first
+    assert calls == []
+    (tmp_path / folder / "quizzes" / "q.yaml").write_text(text.format("GV4 lies below L2."), encoding="utf-8")
+    edited = build("third.apkg")
+    assert calls == ["load", "render"]
+    with zipfile.ZipFile(tmp_path / "third.apkg") as archive:
+        assert "GV4 lies below L2." in archive.read("collection.anki2").decode("utf-8", "replace")
+    assert edited != first
+
+
 def test_rebuilding_over_the_last_deck_keeps_unchanged_notes_times(tmp_path, monkeypatch) -> None:
     import sqlite3
 

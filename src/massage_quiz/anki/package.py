@@ -15,8 +15,9 @@ import attrs
 import genanki
 
 from massage_quiz import atomicfile
-from massage_quiz.anki import notetypes, order
+from massage_quiz.anki import notes, notetypes
 from massage_quiz.anki.cards import guid_for
+from massage_quiz.anki.notes import DeckNotes
 from massage_quiz.anki.target import UNREADABLE, ScratchFull, check_place, package_collection, refuse_foreign
 from massage_quiz.catalogue.catalogue import Catalogue
 from massage_quiz.catalogue.folders import Environ
@@ -59,7 +60,7 @@ class DeckSummary:
     cards: int
 
 
-def make_decks(catalogue: Catalogue) -> tuple[list[genanki.Deck], list[DeckSummary]]:
+def make_decks(source: Catalogue | DeckNotes) -> tuple[list[genanki.Deck], list[DeckSummary]]:
     """Build the deck, every note in it, its cards placed in the new-card order of ``order``.
 
     One deck, topics told apart by tags (as the most-used shared decks do):
@@ -67,39 +68,25 @@ def make_decks(catalogue: Catalogue) -> tuple[list[genanki.Deck], list[DeckSumma
     a subdeck per topic a trainee's first days would all be acupoints. Cards
     that an earlier build put in a subdeck stay there on re-import.
     """
+    rendered = notes.render(source) if isinstance(source, Catalogue) else source
     deck = genanki.Deck(
         notetypes.PARENT_DECK_ID,
         notetypes.DECK_NAME,
         description="Lumbar and back massage: techniques, acupoints and contraindications, from sourced facts.",
     )
-    summaries = []
-    positions = order.new_positions(catalogue)
-    for kind, table in TABLE.items():
-        model = _model(notetypes.note_type(kind))
-        entries = catalogue.of(kind)
-        cards = 0
-        for entry in entries:
-            note = genanki.Note(
-                model=model,
-                fields=table.values(entry, catalogue),
-                tags=table.tags(entry),
-                guid=guid_for(kind, entry.id),
-                due=positions[(kind, entry.id)],
-            )
-            cards += len(note.cards)
-            deck.add_note(note)
-        summaries.append(DeckSummary(table.subdeck, len(entries), cards))
-    return [deck], summaries
+    models = {kind: _model(notetypes.note_type(kind)) for kind in TABLE}
+    counts = {kind: [0, 0] for kind in TABLE}
+    for kind, entry_id, fields, tags, due in rendered.notes:
+        note = genanki.Note(model=models[kind], fields=fields, tags=tags, guid=guid_for(kind, entry_id), due=due)
+        counts[kind][0] += 1
+        counts[kind][1] += len(note.cards)
+        deck.add_note(note)
+    return [deck], [DeckSummary(table.subdeck, *counts[kind]) for kind, table in TABLE.items()]
 
 
 def media(catalogue: Catalogue) -> dict[str, str]:
     """The pictures the notes show, by media file name."""
-    files = {}
-    for entry in catalogue.entries():
-        picture = TABLE[entry.kind].picture(entry)
-        if picture is not None:
-            files[picture[0]] = picture[1]
-    return files
+    return notes.pictures(catalogue)
 
 
 @attrs.frozen
@@ -218,14 +205,14 @@ def _write_zip(decks: list[genanki.Deck], target: Path, timestamp: float, previo
 
 
 def build(
-    catalogue: Catalogue,
+    source: Catalogue | DeckNotes,
     path: Path,
     timestamp: float,
     previous: Path | None = None,
     force: bool = False,
     course: Bundle | None = None,
 ) -> list[DeckSummary]:
-    """Compile ``catalogue`` into an .apkg at ``path``; return the counts per kind.
+    """Compile ``source`` (a catalogue, or its notes already rendered) into an .apkg at ``path``; return the counts per kind.
 
     ``course`` travels inside as a media file no card shows, for the terminal
     drill (``massage-quiz course add``); Anki keeps it and ignores it.
@@ -241,9 +228,10 @@ def build(
         refuse_foreign(path, force)
     # Someone else's file, replaced with --force, is no previous deck.
     before = Previous.read(previous) if previous is not None else held or Previous()
-    decks, summaries = make_decks(catalogue)
+    rendered = notes.render(source) if isinstance(source, Catalogue) else source
+    decks, summaries = make_decks(rendered)
     try:
-        files = media(catalogue)
+        files = dict(rendered.media)
         if course is not None:
             files[bundle.MEDIA_NAME] = bundle.dumps(course)
         write_apkg(decks, path, timestamp, before, files)

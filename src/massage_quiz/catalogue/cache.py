@@ -74,8 +74,9 @@ def write(name: str, key: str, value: object) -> None:
 
 
 # Long lists are written this many items at a time: the whole text of a large
-# catalogue at once, with its UTF-8 copy, was the largest thing `check` held.
-CHUNK = 1000
+# catalogue at once, with its UTF-8 copy, was the largest thing `check` held
+# (a thousand at a time still added 3 MiB to its peak; two hundred, under 1).
+CHUNK = 200
 
 
 def _write_file(path: Path, value: object) -> None:

@@ -68,12 +68,17 @@ def _load_folders(folders: list[Folder]) -> Catalogue:
     problems: list[Problem] = []
     built: list[Loaded] = []
     shared: dict[object, object] = {}  # one copy of each list of text (tags, sources) in all the files
+    # The ids read so far of the kinds that entries refer to, by kind: a reference to one of them holds the
+    # entry's own id from the start (cards are read before the questions that refer to them), rather than a
+    # copy of it until references are resolved (4 MiB at 100,000 entries, when the last file is read).
+    known: dict[str, dict[str, str]] = {kind: {} for kind in _REFERRED}
     files = 0
     for folder in folders:
         for sub, topics in FOLDER_TOPICS.items():
             for path in yaml_files(folder, sub):
                 files += 1
-                built.extend(_load_file(path, folder.display(path), sub, topics, problems, shared))
+                built.extend(_load_file(path, folder.display(path), sub, topics, problems, shared, known))
+    del known
     problems.extend(coursefile.problems(folders))
     index = _index(built, problems)
     records = _resolve_references(built, index, problems)
@@ -83,7 +88,13 @@ def _load_folders(folders: list[Folder]) -> Catalogue:
 
 
 def _load_file(
-    path: Path, shown: str, sub: str, topics: tuple[str, ...], problems: list[Problem], shared: dict[object, object]
+    path: Path,
+    shown: str,
+    sub: str,
+    topics: tuple[str, ...],
+    problems: list[Problem],
+    shared: dict[object, object],
+    known: dict[str, dict[str, str]],
 ) -> list[Loaded]:
     document = read_file(path, shown)
     problems.extend(document.problems)
@@ -115,8 +126,29 @@ def _load_file(
         for item in value.items:
             result = build_entry(spec, item, shown, shared)
             problems.extend(Problem(shown, p.line, p.col, p.message) for p in result.problems)
-            entries.append(result if result.record is None else result.record)
+            if result.record is None:
+                entries.append(result)
+                continue
+            entries.append(result.record)
+            _share_ids(result.record, known)
     return entries
+
+
+# The fields that refer to another entry, by kind, with the kind they refer to; and the kinds referred to.
+_REFERENCES = {kind: [(f.name, f.refers_to) for f in spec.fields if f.refers_to] for kind, spec in SPECS.items()}
+_REFERRED = {referred for fields in _REFERENCES.values() for _, referred in fields}
+
+
+def _share_ids(record: Entry, known: dict[str, dict[str, str]]) -> None:
+    """Note the id of ``record`` if others refer to its kind, and make its references to ids read so far hold those ids."""
+    ids = known.get(record.kind)
+    if ids is not None:
+        ids.setdefault(record.id, record.id)
+    for name, referred in _REFERENCES[record.kind]:
+        value = getattr(record, name)
+        same = known[referred].get(value) if isinstance(value, str) else None
+        if same is not None and same is not value:
+            object.__setattr__(record, name, same)  # the same text: see _resolve_references
 
 
 Index = dict[str, dict[str, Loaded]]
@@ -175,8 +207,11 @@ def _resolve_references(built: list[Loaded], index: Index, problems: list[Proble
                 continue
             refs = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
             resolved = []
+            targets = index.get(field.refers_to, {})
             for ref in refs:
-                found = ref if ref in index.get(field.refers_to, {}) else aliases[field.refers_to].get(_alias_key(ref))
+                target = targets.get(ref)
+                # By id: the entry's own id, so that the reference holds no copy of its text.
+                found = _value(target, "id") if target is not None else aliases[field.refers_to].get(_alias_key(ref))
                 if found is None:
                     path, line, col = item.origin.at(field.name)
                     problems.append(
@@ -192,6 +227,11 @@ def _resolve_references(built: list[Loaded], index: Index, problems: list[Proble
             new = resolved[0] if isinstance(value, str) else tuple(resolved)
             if new != value:
                 changes[field.name] = new
+            elif new is not value and isinstance(new, str):
+                # The same text, held once: an equal value, so the record is unchanged but for holding no
+                # copy of the id (one per question at 100,000 entries: 4 MiB of `check`'s peak). A new
+                # record instead would hold both records until loading ends.
+                object.__setattr__(record, field.name, new)
         records.append(attrs.evolve(record, **changes) if changes else record)
     return records
 

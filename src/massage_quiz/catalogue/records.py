@@ -20,44 +20,121 @@ class WhyNot(NamedTuple):
 
 
 Layout = tuple[tuple[str, int, int], ...]
-# Every distinct layout once: entries written alike share one, so a course of
-# 100,000 entries holds a few layouts rather than 100,000 dictionaries of places.
-_LAYOUTS: dict[Layout, Layout] = {}
+# Every distinct layout once, and every path, each with its number: entries written alike share one
+# layout, so a course of 100,000 entries holds a few layouts rather than 100,000 dictionaries of places.
+_LAYOUTS: dict[Layout, int] = {}
+_LAYOUT_LIST: list[Layout] = []
+_PATHS: dict[str, int] = {}
+_PATH_LIST: list[str] = []
+
+# An origin's parts in its integer, from the lowest bit: column, line, layout's number, path's number.
+# Within 90 bits (three of Python's 30-bit digits) while there are fewer than 4 million paths; a file
+# is at most 10 MiB (yamlreader.MAX_FILE_BYTES), so its lines and columns fit in 24 bits.
+_COL, _LINE, _LAYOUT = 24, 24, 20
+_LINE_AT, _LAYOUT_AT = _COL, _COL + _LINE
+_PATH_AT = _LAYOUT_AT + _LAYOUT
+_NOT_LAYOUT = ~(((1 << _LAYOUT) - 1) << _LAYOUT_AT)  # an origin's layout is no part of its equality
 
 
-@attrs.frozen
-class Origin:
-    """Where an entry was written, and where each of its fields starts (relative to the entry, in ``layout``)."""
+class Origin(int):
+    """Where an entry was written, and where each of its fields starts (relative to the entry, in ``layout``).
 
-    path: str
-    line: int
-    col: int
-    layout: Layout = attrs.field(default=(), eq=False, repr=False)
+    Every entry holds one, so it is one integer: the path's and the layout's
+    numbers, the line and the column (56 bytes; as an object of four fields, with
+    its own integer for the line, it was 104: 5 MiB of `check` at 100,000 entries).
+    Two origins are equal when their path, line and column are.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, path: str, line: int, col: int, layout: Layout = ()) -> Origin:
+        """The origin at ``path``, ``line``, ``col`` (numbered from 1), its fields placed as ``layout`` says."""
+        if not (0 <= line < 1 << _LINE and 0 <= col < 1 << _COL):
+            raise ValueError(f"no place in a file of at most 10 MiB is line {line}, column {col}")
+        path_number = _PATHS.get(path)
+        if path_number is None:
+            path_number = _PATHS[path] = len(_PATH_LIST)
+            _PATH_LIST.append(path)
+        packed = path_number << _PATH_AT | _layout_number(layout) << _LAYOUT_AT | line << _LINE_AT | col
+        return super().__new__(cls, packed)
 
     @classmethod
     def of(cls, path: str, line: int, col: int, fields: dict[str, tuple[int, int]]) -> Origin:
         """The origin of an entry at ``line``, ``col`` whose fields start at the places given."""
-        return cls(path, line, col, shared_layout(tuple((name, at[0] - line, at[1] - col) for name, at in fields.items())))
+        return cls(path, line, col, tuple((name, at[0] - line, at[1] - col) for name, at in fields.items()))
+
+    @property
+    def path(self) -> str:
+        """The file, as shown to the user."""
+        return _PATH_LIST[self >> _PATH_AT]
+
+    @property
+    def line(self) -> int:
+        """The entry's line."""
+        return (self >> _LINE_AT) & ((1 << _LINE) - 1)
+
+    @property
+    def col(self) -> int:
+        """The entry's column."""
+        return self & ((1 << _COL) - 1)
+
+    @property
+    def layout(self) -> Layout:
+        """Each field's name and place relative to the entry's."""
+        return _LAYOUT_LIST[(self >> _LAYOUT_AT) & ((1 << _LAYOUT) - 1)]
 
     @property
     def fields(self) -> dict[str, tuple[int, int]]:
         """Where each field starts: line and column."""
-        return {name: (self.line + down, self.col + right) for name, down, right in self.layout}
+        line, col = self.line, self.col
+        return {name: (line + down, col + right) for name, down, right in self.layout}
 
     def at(self, name: str) -> tuple[str, int, int]:
         """The place of one field, or of the entry when the field is absent."""
+        line, col = self.line, self.col
         for field, down, right in self.layout:
             if field == name:
-                return self.path, self.line + down, self.col + right
-        return self.path, self.line, self.col
+                return self.path, line + down, col + right
+        return self.path, line, col
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return int(self) & _NOT_LAYOUT == int(other) & _NOT_LAYOUT
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(int(self) & _NOT_LAYOUT)
+
+    def __bool__(self) -> bool:
+        return True  # a place, never a number that may be zero
+
+    def __repr__(self) -> str:
+        return f"Origin(path={self.path!r}, line={self.line}, col={self.col})"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> tuple[type[Origin], tuple[str, int, int, Layout]]:
+        return Origin, (self.path, self.line, self.col, self.layout)
+
+
+def _layout_number(layout: Layout) -> int:
+    number = _LAYOUTS.get(layout)
+    if number is None:
+        number = _LAYOUTS[layout] = len(_LAYOUT_LIST)
+        _LAYOUT_LIST.append(layout)
+    return number
 
 
 def shared_layout(layout: Layout) -> Layout:
     """The one stored copy of ``layout``."""
-    return _LAYOUTS.setdefault(layout, layout)
+    return _LAYOUT_LIST[_layout_number(layout)]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # nothing refers to an entry weakly: 8 bytes an entry less
 class Technique:
     """A massage method, with how it is done and what it does."""
 
@@ -94,7 +171,7 @@ class Technique:
         return self.name
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Acupoint:
     """An acupoint: its code, names, location and how it is pressed."""
 
@@ -137,7 +214,7 @@ class Acupoint:
         return self.code != "Ashi"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Contraindication:
     """A condition that rules massage out, limits it to some areas, or makes it gentler."""
 
@@ -175,7 +252,7 @@ class Contraindication:
         return RULES[self.rule]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Question:
     """An instructor's question: typed answer, multiple choice, true/false or put-in-order."""
 

@@ -32,20 +32,20 @@ def build(target: Path | None, previous: Path | None, force: bool, content_dirs:
     updated in place and review history is kept. Set SOURCE_DATE_EPOCH for a
     byte-for-byte reproducible file.
     """
+    from massage_quiz.anki import notes
     from massage_quiz.anki import package as deck
     from massage_quiz.catalogue import coursefile
     from massage_quiz.catalogue.folders import all_folders
-    from massage_quiz.catalogue.loader import load_cached
     from massage_quiz.course import bundle
 
     folders = all_folders(content_dirs)
-    catalogue = load_cached(folders)
+    rendered = notes.load(folders)  # the catalogue is loaded only when the content changed since the last build
     timestamp = deck.build_timestamp()
     info = coursefile.describe(folders, timestamp)
     course = bundle.collect(folders, info, timestamp)
     own = len(folders) > 1
     target = target or Path(f"{info.id}.apkg" if own else deck.DEFAULT_FILENAME)
-    summaries = deck.build(catalogue, target, timestamp, previous, force, course)
+    summaries = deck.build(rendered, target, timestamp, previous, force, course)
     width = max(len(s.name) for s in summaries)
     output.echo(f"Wrote {target}: the course {info.name!r}, version {info.version} (id {info.id})")
     for s in summaries:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from array import array
 
 from massage_quiz.catalogue import codes
 from massage_quiz.catalogue import lint as entry_lint
@@ -22,26 +23,52 @@ def warnings(catalogue: Catalogue) -> list[Problem]:
     return sorted([*entry_lint.warnings(catalogue), *same_prompt_twice(catalogue), *repeated_facets(catalogue)])
 
 
-# Hashes cut to 30 bits: Python keeps such an integer in 32 bytes, a full one in 48
-# (a few more collisions, each settled by comparing the texts).
+# Hashes cut to 30 bits: they fit the 4-byte slots of an array("i").
 _SMALL = (1 << 30) - 1
 
 
 def same_prompt_twice(catalogue: Catalogue) -> list[Problem]:
     """Items whose question reads exactly like an earlier item's: the trainee cannot tell them apart."""
-    # Each question's hash and the entry first asking it, not its text and item id:
-    # at 100,000 entries those held 30 MiB, a fifth of `check`'s peak. The text
-    # is made again only for a question seen twice, to tell it from a collision.
+    # Two passes, so that what is held per question is 4 bytes, not a dictionary's slot, an integer and an entry:
+    # at 100,000 entries a dictionary of every question's hash was the largest thing `check` held while it ran
+    # (12 MiB). The first pass keeps each question's hash in order and sets aside the hashes met again (a bit per
+    # hash, of a table 64 bits per entry, finds them); the second goes through the questions of those hashes only,
+    # and for them makes the text again, to tell a question asked twice from a collision of hashes.
+    hashes = array("i")  # every question's hash, entry by entry, facet by facet
+    counts = array("B")  # how many questions each entry asks (its facets: a few)
+    size = max(1 << 16, 1 << (64 * sum(map(len, catalogue.by_kind.values()))).bit_length())
+    seen = bytearray(size >> 3)
+    again: set[int] = set()  # the hashes that a question has, whose bit an earlier question had set
+    for entry in catalogue.entries():
+        values, facets = entry_facets(entry, catalogue)
+        counts.append(len(facets))
+        for facet in facets:
+            small = hash(normalize_text(question_text(facet, values))) & _SMALL
+            hashes.append(small)
+            bit = small & (size - 1)
+            if seen[bit >> 3] & (1 << (bit & 7)):
+                again.add(small)
+            else:
+                seen[bit >> 3] |= 1 << (bit & 7)
+    del seen
+    # Each repeated hash and the entry first asking it (a hash met once is a question asked once).
     first: dict[int, Entry] = {}
     collided: dict[str, str] = {}  # texts whose hash an earlier, other text has: the item first asking each
     found = []
-    for entry in catalogue.entries():
+    position = 0
+    for entry, count in zip(catalogue.entries(), counts, strict=True):
+        own = hashes[position : position + count]
+        position += count
+        if not again.intersection(own):
+            continue
         values, facets = entry_facets(entry, catalogue)
-        for facet in facets:
-            key = normalize_text(question_text(facet, values))
-            earlier = first.setdefault(hash(key) & _SMALL, entry)
+        for facet, small in zip(facets, own, strict=True):
+            if small not in again:
+                continue
+            earlier = first.setdefault(small, entry)
             if earlier is entry:
                 continue
+            key = normalize_text(question_text(facet, values))
             this = facet_id(entry, facet)
             same = _asking(earlier, key, catalogue)
             if same is None:
