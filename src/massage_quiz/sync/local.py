@@ -94,12 +94,12 @@ def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) ->
     present = note_types <= {int(m["id"]) for m in col.models.all()}
     if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
         return False
-    from massage_quiz.anki import package  # genanki: only when the deck is made, never on a sync with nothing new
-    from massage_quiz.catalogue.loader import load_cached
+    from massage_quiz.anki import notes, package  # genanki: only when the deck is made, never on a sync with nothing new
 
-    # The catalogue `check` and `build` cached, if current (no YAML read); a damaged installed course is named and left out.
-    catalogue = sparing_damaged_courses(lambda found: load_cached(found, content_key(found)), folders)
-    package.build(catalogue, where.deck, package.build_timestamp(), force=True)
+    # The notes `build` cached, else the catalogue `check` and `build` cached, if current (no YAML read, no note
+    # rendered twice); a damaged installed course is named and left out.
+    rendered = sparing_damaged_courses(notes.load, folders)
+    package.build(rendered, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.
     options = ImportAnkiPackageOptions(update_notes=newer, update_notetypes=newer, with_scheduling=False)
