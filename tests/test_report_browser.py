@@ -15,7 +15,7 @@ import pytest
 import screenshots as shots
 
 from massage_quiz.items.load import load_items
-from massage_quiz.report import html, ranking
+from massage_quiz.report import html, ranking, tally
 from massage_quiz.report.exports import Result, Summary
 
 EXECUTABLE = shots.chromium()
@@ -77,10 +77,10 @@ BARS = """
 @pytest.fixture(scope="module")
 def report() -> ranking.ClassReport:
     by_source = {summary.source: summary for summary in CLASS}
-    tally = ranking.Tally(load_items(), lambda path: by_source[str(path)])
+    counted = tally.Tally(load_items(), lambda path: by_source[str(path)])
     for summary in CLASS:
-        tally.add(Path(summary.source))
-    return tally.report()
+        counted.add(Path(summary.source))
+    return counted.report()
 
 
 @pytest.fixture(scope="module")

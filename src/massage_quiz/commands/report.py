@@ -33,17 +33,24 @@ def report(
     give them all here. Questions are shown as the drill asks them, from the
     bundled content and your --content folders.
     """
-    from massage_quiz.report import build, html, ranking, table
+    import itertools
+
+    from massage_quiz.report import build, ranking, table
 
     class_report, warnings = build.from_files(files, content_dirs)
     for warning in warnings:
         output.echo(warning, err=True)
     if html_file is not None:
+        from massage_quiz.report import html
+
         html.write(class_report, html_file, top, force)
     if json_:
         # Through output, as the table: a name from a hand-edited file must not drive the terminal.
         output.print_json(ranking.as_json(class_report))
     else:
-        output.echo("\n".join(table.render(class_report, top)))  # one write: a class of 1,000 is thousands of lines
+        # A thousand lines a write: few writes for a class of 1,000, and never its whole table held at once.
+        lines = table.lines(class_report, top)
+        while chunk := list(itertools.islice(lines, 1000)):
+            output.echo("\n".join(chunk))
     if html_file is not None:
         output.echo(f"Wrote {html_file}", err=json_)

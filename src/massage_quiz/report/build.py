@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from massage_quiz.report import exports
-from massage_quiz.report.ranking import ClassReport, Tally
+from massage_quiz.report.ranking import ClassReport
+from massage_quiz.report.tally import Tally
 
 
 def from_files(paths: tuple[Path, ...], content_dirs: tuple[str, ...] = ()) -> tuple[ClassReport, list[str]]:

@@ -206,7 +206,7 @@ def _unique(column: Sequence[Any]) -> set[Any] | None:
 # the same few, so each is checked once, not once per file.
 _WORDS: set[str] = set()
 _DAYS: set[str] = set()
-_PASSED_LIMIT = 100_000  # strings remembered, at most
+_PASSED_LIMIT = 5_000  # strings remembered, at most: a class over a year has a few hundred days
 
 
 def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
