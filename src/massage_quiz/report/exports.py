@@ -7,7 +7,6 @@ class report holds one summary's items at most, whatever the class size.
 from __future__ import annotations
 
 import array
-import contextlib
 import json
 import operator
 import os
@@ -152,6 +151,7 @@ def _consistent(attempts: int, wrong: int, days: int, days_wrong: int, lapses: i
 
 
 _GET = operator.itemgetter(*_KEYS)
+_GETTERS = tuple(map(operator.itemgetter, _KEYS))
 # Characters from which a summary's items are made tuples as JSON reads them (_item). Below, JSON's
 # own dicts are faster, and take a few MB at most: part of the constant, where memory is concerned.
 _HOOK_FROM = 1_000_000
@@ -220,9 +220,15 @@ def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     """
     if not items:
         return _NO_ITEMS
-    if set(map(type, items)) != {tuple}:
+    if type(items[0]) is dict:  # read without the hook: each key's values taken out of every item in one step
+        try:
+            columns: tuple[Sequence[Any], ...] = tuple(tuple(map(get, items)) for get in _GETTERS)
+        except (KeyError, TypeError):  # an item without a key, or not an object: _fault says which
+            return None
+    elif set(map(type, items)) != {tuple}:
         return None
-    columns: tuple[Sequence[Any], ...] = tuple(zip(*items, strict=True))
+    else:
+        columns = tuple(zip(*items, strict=True))
     ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due = columns
     kinds_seen, topics_seen, lasts, reviewed_seen, due_seen = (_unique(c) for c in (kinds, topics, last, reviewed, due))
     if kinds_seen is None or topics_seen is None or lasts is None or reviewed_seen is None or due_seen is None:
@@ -342,9 +348,6 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
         if not check(data.get(key)):
             raise MassageQuizError(f"{source} is damaged: {key} should be {meaning}")
     trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
-    if items and type(items[0]) is dict:  # read without the hook: the items' values taken out in one step
-        with contextlib.suppress(KeyError, TypeError):  # an item without a key, or not an object: _fault says which
-            items = list(map(_GET, items))
     columns = _columns(items)
     if columns is None:
         for n, item in enumerate(items):  # the slow way, only to say which item is wrong, and how
