@@ -95,6 +95,21 @@ def run(*args: str) -> object:
     return CliRunner().invoke(main, list(args))
 
 
+# Ana's answers to Shènshū's code as stats --export writes them, without the scheduler's stability and due day.
+SHENSHU_EXPORTED = {
+    "id": "acupoint/shenshu/code",
+    "kind": "acupoint",
+    "topic": "acupoints",
+    "attempts": 2,
+    "wrong": 1,
+    "days": 1,
+    "days_wrong": 1,
+    "lapses": 0,
+    "last": "right",
+    "last_review": "2026-03-02",
+}
+
+
 # ---- stats --export ----
 
 
@@ -111,6 +126,9 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
         assert private not in text
     data = json.loads(text)
     assert list(data) == ["format", "version", "trainee", "name", "exported", "items"]
+    # The report reads what the export writes: every key in its table of a summary's shape, in the same order.
+    assert list(data)[2:] == [key.name for key in exports.SUMMARY_KEYS]
+    assert all(list(item) == [key.name for key in exports.ITEM_KEYS] for item in data["items"])
     assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 2, None, "2026-03-09")
     assert len(data["trainee"]) == 16
     assert [{k: v for k, v in item.items() if k not in ("stability", "due")} for item in data["items"]] == [
@@ -126,18 +144,7 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "last": "wrong",
             "last_review": "2026-03-02",
         },
-        {
-            "id": "acupoint/shenshu/code",
-            "kind": "acupoint",
-            "topic": "acupoints",
-            "attempts": 2,
-            "wrong": 1,
-            "days": 1,
-            "days_wrong": 1,
-            "lapses": 0,
-            "last": "right",
-            "last_review": "2026-03-02",
-        },
+        SHENSHU_EXPORTED,
         {
             "id": "contraindication/deep-vein-thrombosis/rule",
             "kind": "contraindication",
@@ -484,24 +491,7 @@ def summary(
 
 
 def summary_text(**changes: object) -> str:
-    data = summary(
-        [
-            {
-                "id": "acupoint/shenshu/code",
-                "kind": "acupoint",
-                "topic": "acupoints",
-                "attempts": 2,
-                "wrong": 1,
-                "days": 1,
-                "days_wrong": 1,
-                "lapses": 0,
-                "last": "right",
-                "last_review": "2026-03-02",
-                "stability": 2.3,
-                "due": "2026-03-05",
-            }
-        ]
-    )
+    data = summary([{**SHENSHU_EXPORTED, "stability": 2.3, "due": "2026-03-05"}])
     item = dict(data["items"][0])  # type: ignore[index]
     for key, value in changes.items():
         if key.startswith("item_"):

@@ -171,12 +171,12 @@ def test_the_report_holds_one_summary_at_a_time(demo: list[Path], tmp_path: Path
     reads = []
     real = exports.read
 
-    def counting(path: Path) -> exports.Summary:
+    def counting(path: str | Path) -> exports.Summary:
         nonlocal most
         most = max(most, sum(ref() is not None for ref in alive))
         summary = real(path)
         alive.append(weakref.ref(summary))
-        reads.append(path.name)
+        reads.append(Path(path).name)
         return summary
 
     monkeypatch.setattr(exports, "read", counting)

@@ -85,7 +85,7 @@ class Trainee(NamedTuple):
     label: str  # the name, else the file's name; made unique within the class
     exported: str
     topics: dict[str, Share]  # only the topics the trainee answered
-    missed: tuple[Missed, ...]  # safety questions with a first try wrong, most missed first
+    missed: Sequence[Missed]  # safety questions with a first try wrong, most missed first
 
     @property
     def safety(self) -> Share | None:

@@ -109,7 +109,7 @@ class Tally:
     kept in memory.
     """
 
-    def __init__(self, items: Iterable[Item], read: Callable[[Path], Summary]) -> None:
+    def __init__(self, items: Iterable[Item], read: Callable[[str | Path], Summary]) -> None:
         self.known: dict[str, Item] = {item.id: item for item in items}
         self.read = read
         self.sums: dict[str, list[int]] = {}  # item id -> the sums (_TRAINEES...) of summaries counted one item at a time
@@ -123,7 +123,7 @@ class Tally:
         self.people: dict[str, _Person] = {}
         self.warnings: list[str] = []
 
-    def add(self, path: Path) -> None:
+    def add(self, path: str | Path) -> None:
         """Read the summary at ``path`` and count it, unless a newer summary of the same trainee is counted already."""
         summary = self.read(path)
         other = self.people.get(summary.trainee)
@@ -152,7 +152,7 @@ class Tally:
 
     def _take_away(self, person: _Person) -> None:
         """Take an older summary's counts away again (its trainee's row is the newer one's already)."""
-        again = self.read(Path(person.source))
+        again = self.read(person.source)
         if again.trainee != person.trainee or again.answers != person.answers:
             raise MassageQuizError(f"{person.source} changed while the report was being made: run the report again")
         columns = again.columns
@@ -306,10 +306,9 @@ class Tally:
             shown,
             person.exported,
             {topic: Share(counts[2 * n], counts[2 * n + 1]) for topic, n in columns if 2 * n < len(counts) and counts[2 * n + 1]},
-            tuple(
-                Missed(ids[missed[k]], self._label(ids[missed[k]]), missed[k + 1], missed[k + 2])
-                for k in range(0, len(missed), 3)
-            ),
+            # A list, not a tuple: CPython keeps up to 2,000 freed tuples of each length under 20 for reuse,
+            # and a class's trainees, made and let go, would fill those lists.
+            [Missed(ids[missed[k]], self._label(ids[missed[k]]), missed[k + 1], missed[k + 2]) for k in range(0, len(missed), 3)],
         )
 
     def _label(self, key: str) -> str:
