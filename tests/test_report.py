@@ -882,3 +882,17 @@ def test_the_report_holds_a_small_row_per_trainee_and_one_summary_at_most() -> N
     few = _held_while_reporting(10)
     # Each trainee here misses all 44 safety questions (12 bytes each); it was 11.6 KB a trainee before rows were made compact.
     assert _held_while_reporting(110) - few < 100 * 1500
+
+
+def test_an_older_summary_that_changed_before_it_is_taken_away_stops_the_report() -> None:
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import tally
+
+    # The same answers in all (what the tally checks on the second read), but more first tries wrong the second time.
+    older = [summary_text(), summary_text(item_wrong=2, item_days=2, item_days_wrong=2)]
+    texts = {"older.json": older, "newer.json": [summary_text(item_attempts=3, item_days_wrong=0)]}
+    counted = tally.Tally(load_items(), lambda path: exports.parse(texts[Path(path).name].pop(0), str(path)))
+    counted.add("older.json")
+    counted.add("newer.json")
+    with pytest.raises(MassageQuizError, match="changed while the report was being made"):
+        counted.report()

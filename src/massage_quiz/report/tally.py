@@ -71,14 +71,12 @@ class _Block:
 
     def sums(self) -> list[array.array[int]]:
         """The counted columns' sums, one array each (in the order of ``_COUNTED``)."""
-        size = 8 * len(self.ids)
-        try:
-            whole = array.array("q", self.total.to_bytes(size * len(_COUNTED), sys.byteorder))
-        except OverflowError:
-            whole = array.array("q", [-1])
-        if whole and min(whole) < 0:  # an older summary taken away that was not the one added: its file changed
-            raise MassageQuizError("a summary changed while the report was being made: run the report again")
         n = len(self.ids)
+        # A sum below zero (read as such, field by field) means an older summary taken away was not the one added:
+        # its file changed between the two reads.
+        whole = array.array("q", self.total.to_bytes(8 * n * len(_COUNTED), sys.byteorder)) if self.total >= 0 else None
+        if whole is None or min(whole, default=0) < 0:
+            raise MassageQuizError("a summary changed while the report was being made: run the report again")
         return [whole[k * n : (k + 1) * n] for k in range(len(_COUNTED))]
 
 
