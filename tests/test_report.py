@@ -8,6 +8,7 @@ import os
 import re
 import socket
 import time
+import tracemalloc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -94,6 +95,21 @@ def run(*args: str) -> object:
     return CliRunner().invoke(main, list(args))
 
 
+# Ana's answers to Shènshū's code as stats --export writes them, without the scheduler's stability and due day.
+SHENSHU_EXPORTED = {
+    "id": "acupoint/shenshu/code",
+    "kind": "acupoint",
+    "topic": "acupoints",
+    "attempts": 2,
+    "wrong": 1,
+    "days": 1,
+    "days_wrong": 1,
+    "lapses": 0,
+    "last": "right",
+    "last_review": "2026-03-02",
+}
+
+
 # ---- stats --export ----
 
 
@@ -110,6 +126,9 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
         assert private not in text
     data = json.loads(text)
     assert list(data) == ["format", "version", "trainee", "name", "exported", "items"]
+    # The report reads what the export writes: every key in its table of a summary's shape, in the same order.
+    assert list(data)[2:] == [key.name for key in exports.SUMMARY_KEYS]
+    assert all(list(item) == [key.name for key in exports.ITEM_KEYS] for item in data["items"])
     assert (data["format"], data["version"], data["name"], data["exported"]) == (export.FORMAT, 2, None, "2026-03-09")
     assert len(data["trainee"]) == 16
     assert [{k: v for k, v in item.items() if k not in ("stability", "due")} for item in data["items"]] == [
@@ -125,18 +144,7 @@ def test_the_summary_holds_counts_and_days_and_nothing_typed(tmp_path: Path) -> 
             "last": "wrong",
             "last_review": "2026-03-02",
         },
-        {
-            "id": "acupoint/shenshu/code",
-            "kind": "acupoint",
-            "topic": "acupoints",
-            "attempts": 2,
-            "wrong": 1,
-            "days": 1,
-            "days_wrong": 1,
-            "lapses": 0,
-            "last": "right",
-            "last_review": "2026-03-02",
-        },
+        SHENSHU_EXPORTED,
         {
             "id": "contraindication/deep-vein-thrombosis/rule",
             "kind": "contraindication",
@@ -483,24 +491,7 @@ def summary(
 
 
 def summary_text(**changes: object) -> str:
-    data = summary(
-        [
-            {
-                "id": "acupoint/shenshu/code",
-                "kind": "acupoint",
-                "topic": "acupoints",
-                "attempts": 2,
-                "wrong": 1,
-                "days": 1,
-                "days_wrong": 1,
-                "lapses": 0,
-                "last": "right",
-                "last_review": "2026-03-02",
-                "stability": 2.3,
-                "due": "2026-03-05",
-            }
-        ]
-    )
+    data = summary([{**SHENSHU_EXPORTED, "stability": 2.3, "due": "2026-03-05"}])
     item = dict(data["items"][0])  # type: ignore[index]
     for key, value in changes.items():
         if key.startswith("item_"):
@@ -842,3 +833,66 @@ def test_export_judges_any_file_in_its_way_in_one_line(tmp_path: Path, content: 
         assert result.exit_code == 1
         assert result.output.startswith(f"Error: {target} exists and is not a progress summary massage-quiz wrote")
         assert target.read_text(encoding="utf-8") == content
+
+
+def _held_while_reporting(trainees: int) -> int:
+    """The most bytes held while ``trainees`` whole-course summaries are counted, ranked and shown as a table."""
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import table, tally
+
+    items = load_items()
+    # Every item answered, every first try on one day of two wrong: each trainee misses every safety question.
+    whole = [
+        {
+            "id": item.id,
+            "kind": item.entry[0] or "question",
+            "topic": item.topic,
+            "attempts": 3,
+            "wrong": 1,
+            "days": 2,
+            "days_wrong": 1,
+            "lapses": 1,
+            "last": "right",
+            "last_review": "2026-03-02",
+            "stability": 2.3,
+            "due": "2026-03-05",
+        }
+        for item in items
+    ]
+    text = json.dumps(summary(whole, name="Trainee 0000"))
+    # Each summary read from its own text, as from its own file: no two share a string.
+    counted = tally.Tally(
+        items, lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path))
+    )
+    tracemalloc.start()
+    try:
+        for n in range(trainees):
+            counted.add(Path(f"{n:016x}.json"))
+        lines = sum(1 for _ in table.lines(counted.report(), 10))
+        assert lines > trainees
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_report_holds_a_small_row_per_trainee_and_one_summary_at_most() -> None:
+    # Counted in bytes, not timed: 100 trainees more hold no summary more, only about 1.3 KB each (their row,
+    # their names and the safety questions they missed: what the table shows), whatever the course's size.
+    _held_while_reporting(1)  # what is made once (caches, the items' labels) made before counting
+    few = _held_while_reporting(10)
+    # Each trainee here misses all 44 safety questions (12 bytes each); it was 11.6 KB a trainee before rows were made compact.
+    assert _held_while_reporting(110) - few < 100 * 1500
+
+
+def test_an_older_summary_that_changed_before_it_is_taken_away_stops_the_report() -> None:
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import tally
+
+    # The same answers in all (what the tally checks on the second read), but more first tries wrong the second time.
+    older = [summary_text(), summary_text(item_wrong=2, item_days=2, item_days_wrong=2)]
+    texts = {"older.json": older, "newer.json": [summary_text(item_attempts=3, item_days_wrong=0)]}
+    counted = tally.Tally(load_items(), lambda path: exports.parse(texts[Path(path).name].pop(0), str(path)))
+    counted.add("older.json")
+    counted.add("newer.json")
+    with pytest.raises(MassageQuizError, match="changed while the report was being made"):
+        counted.report()

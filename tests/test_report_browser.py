@@ -6,6 +6,7 @@ MASSAGE_QUIZ_REQUIRE_BROWSER=1 (set by .ci/run whenever it has chromium).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 import screenshots as shots
 
 from massage_quiz.items.load import load_items
-from massage_quiz.report import html, ranking
+from massage_quiz.report import html, ranking, tally
 from massage_quiz.report.exports import Result, Summary
 
 EXECUTABLE = shots.chromium()
@@ -77,10 +78,10 @@ BARS = """
 @pytest.fixture(scope="module")
 def report() -> ranking.ClassReport:
     by_source = {summary.source: summary for summary in CLASS}
-    tally = ranking.Tally(load_items(), lambda path: by_source[str(path)])
+    counted = tally.Tally(load_items(), lambda path: by_source[str(path)])
     for summary in CLASS:
-        tally.add(Path(summary.source))
-    return tally.report()
+        counted.add(Path(summary.source))
+    return counted.report()
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +96,9 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def opened(browser: Any, path: Path, width: int) -> tuple[Any, list[str]]:
-    """The page at ``width``, and every request it made (any other than the page itself is refused)."""
+@contextlib.contextmanager
+def opened(browser: Any, path: Path, width: int) -> Iterator[tuple[Any, list[str]]]:
+    """The page at ``width``, and every request it made (any other than the page itself is refused); closed after."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     requests: list[str] = []
 
@@ -107,10 +109,22 @@ def opened(browser: Any, path: Path, width: int) -> tuple[Any, list[str]]:
         else:
             route.abort()
 
-    page.route("**/*", handle)
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    return page, requests
+    try:
+        page.route("**/*", handle)
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        yield page, requests
+    finally:
+        page.close()
+
+
+@contextlib.contextmanager
+def written(browser: Any, report: ranking.ClassReport, tmp_path: Path, width: int) -> Iterator[Any]:
+    """The report as ``html.write`` writes it, open at ``width``."""
+    path = tmp_path / "report.html"
+    html.write(report, path, top=10)
+    with opened(browser, path, width) as (page, _):
+        yield page
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -122,8 +136,7 @@ def test_bars_follow_the_data_and_nothing_is_fetched(
     assert text.count(html.CSP) == 1
     path = tmp_path / "report.html"
     path.write_text(text.replace(html.CSP, ""), encoding="utf-8")
-    page, requests = opened(browser, path, width)
-    try:
+    with opened(browser, path, width) as (page, requests):
         assert requests == [path.as_uri()]
         bars = page.evaluate(BARS)
         expected = (
@@ -140,15 +153,10 @@ def test_bars_follow_the_data_and_nothing_is_fetched(
             assert bar["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
         measured = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert measured[0] <= measured[1], "the page is wider than the screen"
-    finally:
-        page.close()
 
 
 def test_every_text_is_escaped(browser: Any, report: ranking.ClassReport, tmp_path: Path) -> None:
-    path = tmp_path / "report.html"
-    html.write(report, path, top=10)
-    page, _ = opened(browser, path, 1024)
-    try:
+    with written(browser, report, tmp_path, 1024) as page:
         assert page.title() == "Where the class is weak"
         assert page.evaluate("() => document.querySelectorAll('script, img').length") == 0
         text = page.inner_text("body")
@@ -156,22 +164,15 @@ def test_every_text_is_escaped(browser: Any, report: ranking.ClassReport, tmp_pa
         assert HOSTILE_ID in text
         assert "4 trainees (<script>document.title='pwned'</script> & Co, Ben and 2 without a name)" in text
         assert "Shènshū 肾俞 · Type its code, written like LU1 or EX-HN3" in text
-    finally:
-        page.close()
 
 
 def test_the_bars_print(browser: Any, report: ranking.ClassReport, tmp_path: Path) -> None:
-    path = tmp_path / "report.html"
-    html.write(report, path, top=10)
-    page, _ = opened(browser, path, 700)
-    try:
+    with written(browser, report, tmp_path, 700) as page:
         page.emulate_media(media="print")
         for bar in page.evaluate(BARS):
             assert abs(bar["width"] - bar["share"] * bar["track"]) <= 1.5, bar
             assert bar["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
         assert page.pdf()[:5] == b"%PDF-"
-    finally:
-        page.close()
 
 
 CELLS = """
@@ -188,10 +189,7 @@ CELLS = """
 def test_the_trainee_table_fits_and_says_what_the_data_says(
     browser: Any, report: ranking.ClassReport, tmp_path: Path, width: int
 ) -> None:
-    path = tmp_path / "report.html"
-    html.write(report, path, top=10)
-    page, _ = opened(browser, path, width)
-    try:
+    with written(browser, report, tmp_path, width) as page:
         rows = page.evaluate(CELLS)
         columns = ["contraindications", "techniques", "acupoints", "questions"]
         assert [r["who"] for r in rows] == [p.label for p in report.people]
@@ -213,5 +211,3 @@ def test_the_trainee_table_fits_and_says_what_the_data_says(
         assert scroll[0] <= scroll[1], "the trainee table needs scrolling sideways"
         measured = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert measured[0] <= measured[1], "the page is wider than the screen"
-    finally:
-        page.close()

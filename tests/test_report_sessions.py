@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from massage_quiz.cli import main
 from massage_quiz.drill import export
 from massage_quiz.drill.progress import Store
-from massage_quiz.report import exports, html, ranking
+from massage_quiz.report import exports, html, tally
 
 DVT = "contraindication/deep-vein-thrombosis/rule"
 PREGNANCY = "contraindication/pregnancy/rule"
@@ -171,12 +171,12 @@ def test_the_report_holds_one_summary_at_a_time(demo: list[Path], tmp_path: Path
     reads = []
     real = exports.read
 
-    def counting(path: Path) -> exports.Summary:
+    def counting(path: str | Path) -> exports.Summary:
         nonlocal most
         most = max(most, sum(ref() is not None for ref in alive))
         summary = real(path)
         alive.append(weakref.ref(summary))
-        reads.append(path.name)
+        reads.append(Path(path).name)
         return summary
 
     monkeypatch.setattr(exports, "read", counting)
@@ -210,7 +210,7 @@ def test_counting_column_by_column_or_item_by_item_gives_the_same_report(
         files[-1].write_text(json.dumps(data))
     reports = []
     for blocks in (0, 1, 8):
-        monkeypatch.setattr(ranking, "MAX_BLOCKS", blocks)
+        monkeypatch.setattr(tally, "MAX_BLOCKS", blocks)
         reports.append(CliRunner().invoke(main, ["report", *map(str, files), "--json"]))
     assert all(r.exit_code == 0 for r in reports)
     assert reports[0].stdout == reports[1].stdout == reports[2].stdout

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from massage_quiz.report import exports
-from massage_quiz.report.ranking import ClassReport, Tally
+from massage_quiz.report.ranking import ClassReport
+from massage_quiz.report.tally import Tally
 
 
-def from_files(paths: tuple[Path, ...], content_dirs: tuple[str, ...] = ()) -> tuple[ClassReport, list[str]]:
+def from_files(paths: Sequence[str | Path], content_dirs: tuple[str, ...] = ()) -> tuple[ClassReport, list[str]]:
     """The class report of the summaries at ``paths``, items labelled from the content, and the warnings on the way."""
     from massage_quiz.items.load import load_items
 

@@ -7,22 +7,21 @@ class report holds one summary's items at most, whatever the class size.
 from __future__ import annotations
 
 import array
-import contextlib
 import json
 import operator
 import os
-import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import attrs
 
+from massage_quiz import jsonshape
 from massage_quiz.drill.export import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
 from massage_quiz.errors import MassageQuizError, UsageProblem
+from massage_quiz.jsonshape import Key, first_wrong
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # No trainee answers one question a million times (one a second for eleven days and nights):
 # a larger count is a damaged or made-up file, and would only stretch the report's columns.
 MAX_COUNT = 1_000_000
@@ -100,44 +99,30 @@ class Summary:
         return self.name or Path(self.source).name
 
 
-def _text(value: object) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= ID_LIMIT and not value.isspace()
-
-
-def _count(value: object) -> bool:
-    # true and false stand for 1 and 0 in JSON readers: taken as such, as the column check does.
-    return isinstance(value, int) and 0 <= value <= MAX_COUNT
-
-
-def _day(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 10 and bool(_DAY.match(value))
-
-
-def _stability(value: object) -> bool:
-    return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_STABILITY)
-
-
-def _name(value: object) -> bool:
-    return value is None or (isinstance(value, str) and 0 < len(value) <= NAME_LIMIT and not value.isspace())
-
-
+_text = jsonshape.text(ID_LIMIT)  # a kind, a topic or a trainee id
+_day = jsonshape.day
 _WHOLE = f"a whole number up to {MAX_COUNT:,}"
-# key -> (check, what it must be): the checks behind every message about an item.
-_ITEM_KEYS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "id": (lambda v: isinstance(v, str) and 0 < len(v) <= ID_LIMIT, "an item id"),
-    "kind": (_text, "a kind of entry"),
-    "topic": (_text, "a topic"),
-    "attempts": (_count, _WHOLE),
-    "wrong": (_count, _WHOLE),
-    "days": (_count, _WHOLE),
-    "days_wrong": (_count, _WHOLE),
-    "lapses": (_count, _WHOLE),
-    "last": (lambda v: v in ("right", "wrong"), '"right" or "wrong"'),
-    "last_review": (_day, "a day written YYYY-MM-DD"),
-    "stability": (_stability, f"a number of days up to {MAX_STABILITY:,.0f}, or null"),
-    "due": (lambda v: v is None or _day(v), "a day written YYYY-MM-DD or null"),
-}
-_KEYS = tuple(_ITEM_KEYS)
+_A_DAY = "a day written YYYY-MM-DD"
+
+# The keys of a summary and of each of its items, with their checks: the one definition of a summary's shape,
+# behind every message about a damaged one. ``_columns`` runs the same checks a whole column at a time.
+SUMMARY_KEYS = (
+    Key("trainee", _text, "an id"),
+    Key("name", jsonshape.or_null(jsonshape.text(NAME_LIMIT)), f"a name of at most {NAME_LIMIT} characters, or null"),
+    Key("exported", _day, _A_DAY),
+    Key("items", jsonshape.a_list, "a list"),
+)
+ITEM_KEYS = (
+    Key("id", jsonshape.text(ID_LIMIT, blank=True), "an item id"),
+    Key("kind", _text, "a kind of entry"),
+    Key("topic", _text, "a topic"),
+    *(Key(count, jsonshape.whole(MAX_COUNT), _WHOLE) for count in ("attempts", "wrong", "days", "days_wrong", "lapses")),
+    Key("last", jsonshape.one_of("right", "wrong"), '"right" or "wrong"'),
+    Key("last_review", _day, _A_DAY),
+    Key("stability", jsonshape.or_null(jsonshape.number(MAX_STABILITY)), f"a number of days up to {MAX_STABILITY:,.0f}, or null"),
+    Key("due", jsonshape.or_null(_day), f"{_A_DAY} or null"),
+)
+_KEYS = tuple(key.name for key in ITEM_KEYS)
 
 
 def _consistent(attempts: int, wrong: int, days: int, days_wrong: int, lapses: int) -> str | None:
@@ -152,6 +137,7 @@ def _consistent(attempts: int, wrong: int, days: int, days_wrong: int, lapses: i
 
 
 _GET = operator.itemgetter(*_KEYS)
+_GETTERS = tuple(map(operator.itemgetter, _KEYS))
 # Characters from which a summary's items are made tuples as JSON reads them (_item). Below, JSON's
 # own dicts are faster, and take a few MB at most: part of the constant, where memory is concerned.
 _HOOK_FROM = 1_000_000
@@ -206,7 +192,7 @@ def _unique(column: Sequence[Any]) -> set[Any] | None:
 # the same few, so each is checked once, not once per file.
 _WORDS: set[str] = set()
 _DAYS: set[str] = set()
-_PASSED_LIMIT = 100_000  # strings remembered, at most
+_PASSED_LIMIT = 5_000  # strings remembered, at most: a class over a year has a few hundred days
 
 
 def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
@@ -220,9 +206,15 @@ def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     """
     if not items:
         return _NO_ITEMS
-    if set(map(type, items)) != {tuple}:
+    if type(items[0]) is dict:  # read without the hook: each key's values taken out of every item in one step
+        try:
+            columns: tuple[Sequence[Any], ...] = tuple(tuple(map(get, items)) for get in _GETTERS)
+        except (KeyError, TypeError):  # an item without a key, or not an object: _fault says which
+            return None
+    elif set(map(type, items)) != {tuple}:
         return None
-    columns: tuple[Sequence[Any], ...] = tuple(zip(*items, strict=True))
+    else:
+        columns = tuple(zip(*items, strict=True))
     ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due = columns
     kinds_seen, topics_seen, lasts, reviewed_seen, due_seen = (_unique(c) for c in (kinds, topics, last, reviewed, due))
     if kinds_seen is None or topics_seen is None or lasts is None or reviewed_seen is None or due_seen is None:
@@ -266,9 +258,9 @@ def _fault(item: object, n: int, source: str) -> MassageQuizError:
         item = dict(zip(_KEYS, item, strict=True))
     if not isinstance(item, dict):
         return MassageQuizError(f"{source} is damaged: items[{n}] should be an object")
-    for key, (check, meaning) in _ITEM_KEYS.items():
-        if not check(item.get(key)):
-            return MassageQuizError(f"{source} is damaged: items[{n}].{key} should be {meaning}")
+    wrong = first_wrong(ITEM_KEYS, item)
+    if wrong is not None:
+        return MassageQuizError(f"{source} is damaged: items[{n}].{wrong.name} should be {wrong.meaning}")
     fault = _consistent(item["attempts"], item["wrong"], item["days"], item["days_wrong"], item["lapses"])
     return MassageQuizError(f"{source} is damaged: items[{n}] {fault}")
 
@@ -333,18 +325,10 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
             f"{source} is a summary from an older massage-quiz (version {version}), without the first try of each day "
             "this report ranks by: ask the trainee for a new one (massage-quiz stats --export FILE)"
         )
-    for key, check, meaning in (
-        ("trainee", _text, "an id"),
-        ("name", _name, f"a name of at most {NAME_LIMIT} characters, or null"),
-        ("exported", _day, "a day written YYYY-MM-DD"),
-        ("items", lambda v: isinstance(v, list), "a list"),
-    ):
-        if not check(data.get(key)):
-            raise MassageQuizError(f"{source} is damaged: {key} should be {meaning}")
+    wrong = first_wrong(SUMMARY_KEYS, data)
+    if wrong is not None:
+        raise MassageQuizError(f"{source} is damaged: {wrong.name} should be {wrong.meaning}")
     trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
-    if items and type(items[0]) is dict:  # read without the hook: the items' values taken out in one step
-        with contextlib.suppress(KeyError, TypeError):  # an item without a key, or not an object: _fault says which
-            items = list(map(_GET, items))
     columns = _columns(items)
     if columns is None:
         for n, item in enumerate(items):  # the slow way, only to say which item is wrong, and how
@@ -361,13 +345,13 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
     return Summary(source, trainee, name, exported, columns)
 
 
-def read(path: Path) -> Summary:
+def read(path: str | Path) -> Summary:
     """The summary in the file at ``path``."""
     try:
         # One stat before opening: opening a pipe would wait for ever, and a device such as /dev/zero never end.
         status = os.stat(path)
         if stat.S_ISDIR(status.st_mode):
-            raise MassageQuizError(f"{path} is a folder: name the summary files in it, such as {path / '*.json'}")
+            raise MassageQuizError(f"{path} is a folder: name the summary files in it, such as {Path(path) / '*.json'}")
         if not stat.S_ISREG(status.st_mode):
             raise MassageQuizError(f"{path} is not a regular file (a device or a pipe): name a summary file")
         if status.st_size > SIZE_LIMIT:

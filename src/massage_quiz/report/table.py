@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator, Sequence
 
 from massage_quiz.report.ranking import AT_RISK, MEASURE, ORDER, SAFETY, ClassReport, Share, Trainee, Weakness, when, who
 
@@ -21,13 +22,18 @@ def _cut(text: str, width: int = LABEL_WIDTH) -> str:
 
 
 def _columns(rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(len(row[n]) for row in rows) for n in range(len(rows[0]))]
-    return [
-        "  ".join(
+    return list(_lined_up(lambda: iter(rows), right))
+
+
+def _lined_up(rows: Callable[[], Iterator[list[str]]], right: set[int]) -> Iterator[str]:
+    """The rows as lines, columns lined up; ``rows`` gives them twice (widths, then lines), never all held at once."""
+    widths: list[int] = []
+    for row in rows():
+        widths = [max(len(cell), w) for cell, w in zip(row, widths or [0] * len(row), strict=True)]
+    for row in rows():
+        yield "  ".join(
             cell.rjust(w) if n in right else cell.ljust(w) for n, (cell, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
-        for row in rows
-    ]
 
 
 def _shares(pairs: list[tuple[int, int]]) -> list[str]:
@@ -75,47 +81,49 @@ def trainee_topics(report: ClassReport) -> list[str]:
     return [t for t in ORDER if t in answered] + sorted(answered - set(ORDER))
 
 
-def _trainee_rows(people: tuple[Trainee, ...], topics: list[str]) -> list[str]:
-    rows = [["Trainee", *topics, ""]]
-    rows += [
-        [_cut(p.label, NAME_WIDTH), *(share_cell(p.topics.get(t)) for t in topics), "at risk" if p.at_risk else ""]
-        for p in people
-    ]
-    return _columns(rows, set(range(1, len(topics) + 1)))
+def _trainee_rows(people: Sequence[Trainee], topics: list[str]) -> Iterator[str]:
+    def rows() -> Iterator[list[str]]:
+        yield ["Trainee", *topics, ""]
+        for p in people:
+            yield [_cut(p.label, NAME_WIDTH), *(share_cell(p.topics.get(t)) for t in topics), "at risk" if p.at_risk else ""]
+
+    return _lined_up(rows, set(range(1, len(topics) + 1)))
 
 
 def render(report: ClassReport, top: int) -> list[str]:
     """The report as lines: who and when, the measure, safety, trainees by topic, topics, then the ``top`` weakest items."""
-    lines = [f"{who(report)}, {when(report)}.", *textwrap.wrap(MEASURE, 88), ""]
-    lines += [at_risk_heading(report), *textwrap.wrap(AT_RISK_RULE, 88)]
+    return list(lines(report, top))
+
+
+def lines(report: ClassReport, top: int) -> Iterator[str]:
+    """The lines of ``render``, made as they are read: a class of 1,000 is thousands of lines, never all held."""
+    yield from (f"{who(report)}, {when(report)}.", *textwrap.wrap(MEASURE, 88), "")
+    yield from (at_risk_heading(report), *textwrap.wrap(AT_RISK_RULE, 88))
     for p in report.at_risk:
         safety = p.safety
         assert safety is not None  # at risk means safety questions were answered
-        lines.append(
-            f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}), missed:"
-        )
-        lines += [f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed[:MISSED_SHOWN]]
+        yield f"  {p.label}: {percent(safety.wrong, safety.of)} of first tries wrong ({safety.wrong} of {safety.of}), missed:"
+        yield from (f"    {m.days_wrong} of {m.days}  {_cut(m.label)}" for m in p.missed[:MISSED_SHOWN])
         if len(p.missed) > MISSED_SHOWN:
-            lines.append(f"    and {len(p.missed) - MISSED_SHOWN} more (--json and --html show them all)")
+            yield f"    and {len(p.missed) - MISSED_SHOWN} more (--json and --html show them all)"
     if report.no_safety:
-        lines.append(f"Not yet asked any question on {SAFETY}: {', '.join(p.label for p in report.no_safety)}.")
-    lines += ["", "Trainees: first tries wrong per topic, those at risk on safety first"]
-    lines += _trainee_rows(report.people, trainee_topics(report))
+        yield f"Not yet asked any question on {SAFETY}: {', '.join(p.label for p in report.no_safety)}."
+    yield from ("", "Trainees: first tries wrong per topic, those at risk on safety first")
+    yield from _trainee_rows(report.people, trainee_topics(report))
     topic_rows = [["Topic", "first tries wrong", "all answers wrong", "trainees"]]
     topic_rows += [
         [w.key, *figures, str(w.trainees)] for w, figures in zip(report.topics, _figures(list(report.topics)), strict=True)
     ]
-    lines += ["", *_columns(topic_rows, {3})]
+    yield from ("", *_columns(topic_rows, {3}))
     weak = report.weak_items
-    lines.append("")
+    yield ""
     if not weak:
-        lines.append("No trainee answered any question wrong: no weak questions to show.")
-        return lines
+        yield "No trainee answered any question wrong: no weak questions to show."
+        return
     shown = list(weak[:top])
-    lines.append(heading(len(shown), len(weak)))
+    yield heading(len(shown), len(weak))
     item_rows = [["#", "first tries wrong", "all answers wrong", "question"]]
     item_rows += [
         [str(n), *figures, _cut(w.label)] for n, (w, figures) in enumerate(zip(shown, _figures(shown), strict=True), start=1)
     ]
-    lines += _columns(item_rows, {0})
-    return lines
+    yield from _columns(item_rows, {0})
