@@ -188,3 +188,36 @@ def test_every_exception_class_is_in_errors_py() -> None:
                     elsewhere.append(f"{path.relative_to(root)}:{node.name}")
     # The YAML reader's two, which carry its parser's nodes and marks (errors.py imports nothing of the catalogue).
     assert sorted(elsewhere) == ["catalogue/fieldvalues.py:Invalid", "catalogue/yamlreader.py:_Refused"]
+
+
+def test_every_json_file_read_is_declared_with_jsonshape_and_nothing_else_declares_a_json_key() -> None:
+    """The course in a deck, an installed course's course.json and a summary: one way to declare a JSON file's keys."""
+    import ast
+
+    import massage_quiz
+    from massage_quiz import jsonshape
+    from massage_quiz.course import bundle, installed, retention
+    from massage_quiz.report import exports
+
+    for table in (bundle.COURSE, bundle.FILE, installed.ABOUT_SHAPE, retention.RETENTION):
+        assert isinstance(table, jsonshape.Object)
+        assert all(isinstance(key, jsonshape.Key) for key in table.keys)
+    assert all(isinstance(key, jsonshape.Key) for key in (*exports.SUMMARY_KEYS, *exports.ITEM_KEYS))
+    assert exports.first_problem is jsonshape.first_problem
+    root = Path(massage_quiz.__file__).parent
+    keys = [
+        f"{path.relative_to(root)}:{node.name}"
+        for path in root.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and {"check", "keys"}
+        & {f.target.id for f in node.body if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)}
+    ]
+    # A record with a check or a table of keys declares a file's shape: JSON's in jsonshape.py only; YAML's (read with
+    # a line and column for every problem) in the authoring format's specs and, for course.yaml, with the same checks.
+    assert sorted(keys) == [
+        "catalogue/coursefile.py:Table",
+        "catalogue/specs.py:Field",
+        "jsonshape.py:Key",
+        "jsonshape.py:Object",
+    ]

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from massage_quiz import jsonshape as shape
 from massage_quiz.catalogue import cache
 from massage_quiz.catalogue.coursefile import CourseInfo, id_problem, name_problem, version_problem
 from massage_quiz.catalogue.folders import Folder, yaml_files
 from massage_quiz.catalogue.kinds import FOLDER_TOPICS
-from massage_quiz.course import shape
 from massage_quiz.course.retention import RETENTION
 from massage_quiz.errors import Damaged as Damaged  # still importable from here
 from massage_quiz.errors import MassageQuizError

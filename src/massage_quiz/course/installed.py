@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_type_hints
 
 from massage_quiz import filelock, userfiles
+from massage_quiz import jsonshape as shape
 from massage_quiz.catalogue.folders import Folder, bundled_folder
-from massage_quiz.course import shape
 from massage_quiz.course.retention import RETENTION
 from massage_quiz.errors import ContentError, MassageQuizError, ProblemCode
 

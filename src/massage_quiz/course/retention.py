@@ -7,8 +7,8 @@ only: the drill's warm start reads it from every installed course.
 
 from __future__ import annotations
 
+from massage_quiz import jsonshape as shape
 from massage_quiz.catalogue.kinds import RETENTION_RANGE, TAG_PATTERN, TOPICS
-from massage_quiz.course import shape
 
 # The most names one group may hold (a deck holds at most as many files: more is a damaged file).
 MOST = 10_000

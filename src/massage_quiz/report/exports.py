@@ -20,7 +20,7 @@ import attrs
 from massage_quiz import jsonshape
 from massage_quiz.drill.export import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
 from massage_quiz.errors import MassageQuizError, UsageProblem
-from massage_quiz.jsonshape import Key, first_wrong
+from massage_quiz.jsonshape import Key, first_problem, must
 
 # No trainee answers one question a million times (one a second for eleven days and nights):
 # a larger count is a damaged or made-up file, and would only stretch the report's columns.
@@ -107,20 +107,23 @@ _A_DAY = "a day written YYYY-MM-DD"
 # The keys of a summary and of each of its items, with their checks: the one definition of a summary's shape,
 # behind every message about a damaged one. ``_columns`` runs the same checks a whole column at a time.
 SUMMARY_KEYS = (
-    Key("trainee", _text, "an id"),
-    Key("name", jsonshape.or_null(jsonshape.text(NAME_LIMIT)), f"a name of at most {NAME_LIMIT} characters, or null"),
-    Key("exported", _day, _A_DAY),
-    Key("items", jsonshape.a_list, "a list"),
+    Key("trainee", must(_text, "an id")),
+    Key("name", must(jsonshape.or_null(jsonshape.text(NAME_LIMIT)), f"a name of at most {NAME_LIMIT} characters, or null")),
+    Key("exported", must(_day, _A_DAY)),
+    Key("items", must(jsonshape.a_list, "a list")),
 )
 ITEM_KEYS = (
-    Key("id", jsonshape.text(ID_LIMIT, blank=True), "an item id"),
-    Key("kind", _text, "a kind of entry"),
-    Key("topic", _text, "a topic"),
-    *(Key(count, jsonshape.whole(MAX_COUNT), _WHOLE) for count in ("attempts", "wrong", "days", "days_wrong", "lapses")),
-    Key("last", jsonshape.one_of("right", "wrong"), '"right" or "wrong"'),
-    Key("last_review", _day, _A_DAY),
-    Key("stability", jsonshape.or_null(jsonshape.number(MAX_STABILITY)), f"a number of days up to {MAX_STABILITY:,.0f}, or null"),
-    Key("due", jsonshape.or_null(_day), f"{_A_DAY} or null"),
+    Key("id", must(jsonshape.text(ID_LIMIT, blank=True), "an item id")),
+    Key("kind", must(_text, "a kind of entry")),
+    Key("topic", must(_text, "a topic")),
+    *(Key(count, must(jsonshape.whole(MAX_COUNT), _WHOLE)) for count in ("attempts", "wrong", "days", "days_wrong", "lapses")),
+    Key("last", must(jsonshape.one_of("right", "wrong"), '"right" or "wrong"')),
+    Key("last_review", must(_day, _A_DAY)),
+    Key(
+        "stability",
+        must(jsonshape.or_null(jsonshape.number(MAX_STABILITY)), f"a number of days up to {MAX_STABILITY:,.0f}, or null"),
+    ),
+    Key("due", must(jsonshape.or_null(_day), f"{_A_DAY} or null")),
 )
 _KEYS = tuple(key.name for key in ITEM_KEYS)
 
@@ -258,9 +261,9 @@ def _fault(item: object, n: int, source: str) -> MassageQuizError:
         item = dict(zip(_KEYS, item, strict=True))
     if not isinstance(item, dict):
         return MassageQuizError(f"{source} is damaged: items[{n}] should be an object")
-    wrong = first_wrong(ITEM_KEYS, item)
+    wrong = first_problem(ITEM_KEYS, item)
     if wrong is not None:
-        return MassageQuizError(f"{source} is damaged: items[{n}].{wrong.name} should be {wrong.meaning}")
+        return MassageQuizError(f"{source} is damaged: items[{n}].{wrong[0]} should be {wrong[1]}")
     fault = _consistent(item["attempts"], item["wrong"], item["days"], item["days_wrong"], item["lapses"])
     return MassageQuizError(f"{source} is damaged: items[{n}] {fault}")
 
@@ -325,9 +328,9 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
             f"{source} is a summary from an older massage-quiz (version {version}), without the first try of each day "
             "this report ranks by: ask the trainee for a new one (massage-quiz stats --export FILE)"
         )
-    wrong = first_wrong(SUMMARY_KEYS, data)
+    wrong = first_problem(SUMMARY_KEYS, data)
     if wrong is not None:
-        raise MassageQuizError(f"{source} is damaged: {wrong.name} should be {wrong.meaning}")
+        raise MassageQuizError(f"{source} is damaged: {wrong[0]} should be {wrong[1]}")
     trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
     columns = _columns(items)
     if columns is None:
