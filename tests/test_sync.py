@@ -18,6 +18,7 @@ from sync_helpers import PASSWORD, USER, Phone, days_ago
 
 from massage_quiz.anki.cards import card_of
 from massage_quiz.cli import main
+from massage_quiz.drill import retention
 from massage_quiz.drill.progress import ItemState, Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
 from massage_quiz.items.load import load_items
@@ -558,7 +559,7 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
     assert sync().exit_code == 0
     calls: dict[str, int] = {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0, "policy": 0}
-    receive, send, policy = exchange.receive, exchange.send, run.policy
+    receive, send, policy = exchange.receive, exchange.send, retention.policy
     terminal_reviews, revlog_ids = Store.terminal_reviews, Store.revlog_ids
 
     def counted(name: str, function: Any) -> Any:
@@ -572,7 +573,7 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     monkeypatch.setattr(exchange, "send", counted("send", send))
     monkeypatch.setattr(Store, "terminal_reviews", counted("terminal_reviews", terminal_reviews))
     monkeypatch.setattr(Store, "revlog_ids", counted("revlog_ids", revlog_ids))
-    monkeypatch.setattr(run, "policy", counted("policy", policy))
+    monkeypatch.setattr(retention, "policy", counted("policy", policy))
     result = sync()
     assert result.exit_code == 0, result.output
     # Nothing new: the mark the first sync left says so; neither side's history is read, nor the items' retentions.

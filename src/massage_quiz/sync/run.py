@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill import clock, fitting
 from massage_quiz.drill.progress import Store
-from massage_quiz.drill.retention import policy
 from massage_quiz.drill.scheduling import scheduler_for
-from massage_quiz.items.load import load_items
 from massage_quiz.sync import engine, exchange, local, preset
 from massage_quiz.sync.key import Key, load, save
 
 if TYPE_CHECKING:
     from anki.collection import Collection
     from anki.sync_pb2 import SyncAuth
+
+    from massage_quiz.catalogue.folders import Folder
 
 # Asked when the server needs one side to replace the other: returns "download", "upload" or "cancel".
 Choose = Callable[[], str]
@@ -70,25 +70,18 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
             sent = received = 0
             key = load(where.key)  # AnkiWeb may have moved the account to another of its servers
             for _ in range(2):  # again only if the second sync replaced this copy with the server's
-                local.ensure_deck(col, where, content_dirs)
-                items = load_items(content_dirs)
-                item_of = local.items_by_card(col, [item.id for item in items])
-                card_of_item = {item_id: cid for cid, item_id in item_of.items()}
-                quiet = exchange.nothing_new(col, store, item_of)  # the unmatched count, when nothing is new on either side
-                # Items' own retentions schedule only the answers replayed or sent (the preset takes the trainee's own):
-                # with nothing new, no instructor's course.yaml is read for them.
-                retentions = policy(retention, content_dirs).retentions(items) if quiet is None else {}
-                if quiet is None:
-                    received += exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
-                fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
-                schedule = scheduler_for(retention, store.parameters(), retentions)
-                preset.share(col, item_of, schedule)
-                if quiet is None:
-                    more, unmatched = exchange.send(col, store, card_of_item, schedule)
-                    sent += more
-                    exchange.keep_mark(col, store, item_of, unmatched)
+                studied = local.study(content_dirs)
+                quiet = exchange.nothing_new(col, store, where, studied[1])
+                if quiet is not None:
+                    # Nothing new on either side, the same content and cards: no deck to import, no item to read;
+                    # only what the run itself may change (FSRS on, the fit, the preset's parameters and retention).
+                    unmatched, course = quiet
+                    local.fsrs_on(col)
+                    fitting.refresh(store, clock.epoch_of(clock.now()))
+                    preset.share_decks(col, course.decks, scheduler_for(retention, store.parameters()))
                 else:
-                    unmatched = quiet
+                    r, s, unmatched = _exchange(col, where, store, content_dirs, studied, retention)
+                    received, sent = received + r, sent + s
                 _share_trainee(col, store)
                 after = _with_server(col, where, key, choose)
                 full = after or full
@@ -99,6 +92,36 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
         if col.db is not None:
             col.close()
     return Outcome(key.server, sent, received, unmatched, full)
+
+
+def _exchange(
+    col: Collection,
+    where: local.Place,
+    store: Store,
+    content_dirs: tuple[str, ...],
+    studied: tuple[list[Folder], str],
+    retention: float,
+) -> tuple[int, int, int]:
+    """The whole exchange: the deck imported if due, Anki's answers brought, the fit, the preset, the terminal's sent, the mark kept.
+
+    (received, sent, unmatched).
+    """
+    from massage_quiz.drill.retention import policy
+    from massage_quiz.items.load import load_items
+
+    local.ensure_deck(col, where, content_dirs, studied)
+    items = load_items(content_dirs)
+    item_of = local.items_by_card(col, [item.id for item in items])
+    card_of_item = {item_id: cid for cid, item_id in item_of.items()}
+    # Items' own retentions schedule only the answers replayed or sent (the preset takes the trainee's own).
+    retentions = policy(retention, content_dirs).retentions(items)
+    received = exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
+    fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
+    schedule = scheduler_for(retention, store.parameters(), retentions)
+    preset.share(col, item_of, schedule)
+    sent, unmatched = exchange.send(col, store, card_of_item, schedule)
+    exchange.keep_mark(col, store, item_of, studied[1], unmatched)
+    return received, sent, unmatched
 
 
 TRAINEE_CONFIG = "massageQuizTrainee"  # the collection's config syncs: every computer of the trainee reads it
