@@ -603,10 +603,13 @@ def test_a_sync_with_nothing_new_reads_no_items_and_asks_the_collection_a_few_qu
 
     from massage_quiz.items import load
 
-    studied(server, deck, isolated_user_state, tmp_path / "phone")
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
     assert sync().exit_code == 0
     calls: dict[str, int] = {"load_items": 0, "items_by_card": 0, "ensure_deck": 0}
     queries: list[str] = []
+    syncs: list[int] = []
+    sync_collection = Collection.sync_collection
+    monkeypatch.setattr(Collection, "sync_collection", lambda *a, **kw: syncs.append(1) or sync_collection(*a, **kw))
     load_items, items_by_card, ensure_deck = load.load_items, local.items_by_card, local.ensure_deck
     monkeypatch.setattr(load, "load_items", lambda *a: calls.__setitem__("load_items", calls["load_items"] + 1) or load_items(*a))
     monkeypatch.setattr(
@@ -627,6 +630,15 @@ def test_a_sync_with_nothing_new_reads_no_items_and_asks_the_collection_a_few_qu
     # say all of it. Three queries of the collection: its course's note types, its course cards, its review log.
     assert calls == {"load_items": 0, "items_by_card": 0, "ensure_deck": 0}
     assert len(queries) == 3, queries
+    # Nothing changed here after the server's sync: it is not asked a second time.
+    assert syncs == [1]
+    # Another retention: the course's preset takes it, and the server receives it in a second sync.
+    result = CliRunner().invoke(main, ["sync", "--retention", "0.85"])
+    assert result.exit_code == 0, result.output
+    assert calls == {"load_items": 0, "items_by_card": 0, "ensure_deck": 0} and syncs == [1, 1, 1]
+    phone.sync()
+    cid = local.course_cards(phone.col)[card_of(load_items()[10].id)]
+    assert phone.col.decks.config_dict_for_deck_id(phone.col.get_card(cid).did)["desiredRetention"] == pytest.approx(0.85)
 
 
 def test_a_changed_course_card_deck_or_imported_deck_runs_the_whole_exchange(

@@ -86,10 +86,12 @@ def study(content_dirs: tuple[str, ...]) -> tuple[list[Folder], str]:
     return folders, content_key(folders)
 
 
-def fsrs_on(col: Collection) -> None:
-    """Turn FSRS on in the collection if it is off: the drill schedules with FSRS; so must Anki, for one memory."""
-    if not col.get_config("fsrs", False):
-        col.set_config("fsrs", True)
+def fsrs_on(col: Collection) -> bool:
+    """Turn FSRS on in the collection if it is off (the drill schedules with FSRS; so must Anki, for one memory); True if it was off."""
+    if col.get_config("fsrs", False):
+        return False
+    col.set_config("fsrs", True)
+    return True
 
 
 def imported_key(where: Place) -> str | None:

@@ -27,8 +27,9 @@ def share(col: Collection, card_ids: Iterable[int], schedule: Schedule) -> None:
     share_decks(col, decks_of(col, card_ids), schedule)
 
 
-def share_decks(col: Collection, decks: Iterable[int], schedule: Schedule) -> None:
-    """Give these decks a preset of their own with the drill's parameters and retention."""
+def share_decks(col: Collection, decks: Iterable[int], schedule: Schedule) -> bool:
+    """Give these decks a preset of their own with the drill's parameters and retention; True if any was changed."""
+    changed = False
     for did in decks:
         deck = col.decks.get(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
         if deck is None or deck.get("dyn"):
@@ -41,8 +42,11 @@ def share_decks(col: Collection, decks: Iterable[int], schedule: Schedule) -> No
             config = own
             deck["conf"] = config["id"]
             col.decks.save(deck)
+            changed = True
         wanted = [] if schedule.parameters is None else list(schedule.parameters)  # [] is FSRS's defaults in Anki
         if config.get("fsrsParams6") != wanted or config.get("desiredRetention") != schedule.retention:
             config["fsrsParams6"] = wanted
             config["desiredRetention"] = schedule.retention
             col.decks.update_config(config)
+            changed = True
+    return changed

@@ -76,13 +76,16 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
                     # Nothing new on either side, the same content and cards: no deck to import, no item to read;
                     # only what the run itself may change (FSRS on, the fit, the preset's parameters and retention).
                     unmatched, course = quiet
-                    local.fsrs_on(col)
+                    changed = local.fsrs_on(col)
                     fitting.refresh(store, clock.epoch_of(clock.now()))
-                    preset.share_decks(col, course.decks, scheduler_for(retention, store.parameters()))
+                    changed |= preset.share_decks(col, course.decks, scheduler_for(retention, store.parameters()))
+                    changed |= _share_trainee(col, store)
+                    if not changed:
+                        break  # the collection is as the server's sync left it a moment ago: nothing to send it
                 else:
                     r, s, unmatched = _exchange(col, where, store, content_dirs, studied, retention)
                     received, sent = received + r, sent + s
-                _share_trainee(col, store)
+                    _share_trainee(col, store)
                 after = _with_server(col, where, key, choose)
                 full = after or full
                 if after != "download":
@@ -128,14 +131,18 @@ TRAINEE_CONFIG = "massageQuizTrainee"  # the collection's config syncs: every co
 _TRAINEE_ID = re.compile(r"[0-9a-f]{16}")
 
 
-def _share_trainee(col: Collection, store: Store) -> None:
-    """One anonymous trainee id on every computer, so that a class report counts a trainee once, not once per laptop."""
+def _share_trainee(col: Collection, store: Store) -> bool:
+    """One anonymous trainee id on every computer, so that a class report counts a trainee once, not once per laptop.
+
+    True if the collection was given this computer's id (else the progress file takes the collection's, if another).
+    """
     shared = col.get_config(TRAINEE_CONFIG, None)
     if isinstance(shared, str) and _TRAINEE_ID.fullmatch(shared):
         if shared != store.trainee_id():
             store.adopt_trainee_id(shared)
-    else:
-        col.set_config(TRAINEE_CONFIG, store.trainee_id())
+        return False
+    col.set_config(TRAINEE_CONFIG, store.trainee_id())
+    return True
 
 
 def _with_server(col: Collection, where: local.Place, key: Key, choose: Choose) -> str | None:
@@ -171,8 +178,10 @@ def _media(col: Collection, key: Key) -> None:
     from anki.sync_pb2 import SyncAuth
 
     col.sync_media(SyncAuth(hkey=key.hkey, endpoint=key.endpoint))
+    pause = 0.001  # a media sync with nothing to move ends in a few milliseconds: look often, then less often
     while col.media_sync_status().active:  # raises the media sync's error, if it ended with one
-        time.sleep(0.01)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def _full(col: Collection, auth: SyncAuth, server_usn: int, upload: bool) -> None:
