@@ -34,7 +34,7 @@ def share_decks(col: Collection, decks: Iterable[int], schedule: Schedule) -> bo
         deck = col.decks.get(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
         if deck is None or deck.get("dyn"):
             continue  # a filtered deck borrows its cards' home decks' options
-        config = col.decks.config_dict_for_deck_id(did)  # type: ignore[arg-type]
+        config = col.decks.config_dict_for_deck_id(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
         if int(config["id"]) == DEFAULT_PRESET:
             # Never change the options of the trainee's other decks: the course gets its own preset.
             own = col.decks.get_config(col.decks.add_config_returning_id(PRESET_NAME, clone_from=config))
