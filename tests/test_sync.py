@@ -18,6 +18,7 @@ from sync_helpers import PASSWORD, USER, Phone, days_ago
 
 from massage_quiz.anki.cards import card_of
 from massage_quiz.cli import main
+from massage_quiz.drill import retention
 from massage_quiz.drill.progress import ItemState, Store
 from massage_quiz.drill.scheduling import AGAIN, GOOD, scheduler_for
 from massage_quiz.items.load import load_items
@@ -522,6 +523,9 @@ try:
     main(["sync"])
 except SystemExit as end:
     print(end.code, sorted(name for name in ("genanki", "yaml", "massage_quiz.catalogue.loader") if name in sys.modules))
+    # Nor the facet table (and attrs with it), the items' retentions, or the matching of items to cards.
+    unused = ("attr", "massage_quiz.facets.table", "massage_quiz.anki.cards", "massage_quiz.drill.retention")
+    print(sorted(name for name in unused if name in sys.modules))
 """
 
 
@@ -549,7 +553,7 @@ def test_a_sync_saves_the_cards_in_one_call_and_one_with_nothing_new_reads_no_co
     # The 4 items answered in the terminal: their cards saved in one call, none one by one; the deck made from the cache.
     assert calls == {"update_card": [], "update_cards": [4], "load_folders": []}
     again = subprocess.run([sys.executable, "-c", NOTHING_NEW], capture_output=True, text=True, check=False)
-    assert again.stdout.splitlines()[-1] == "0 []", again.stdout + again.stderr
+    assert again.stdout.splitlines()[-2:] == ["0 []", "[]"], again.stdout + again.stderr
 
 
 def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_either_side_is_exchanged(
@@ -558,7 +562,7 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
     assert sync().exit_code == 0
     calls: dict[str, int] = {"receive": 0, "send": 0, "terminal_reviews": 0, "revlog_ids": 0, "policy": 0}
-    receive, send, policy = exchange.receive, exchange.send, run.policy
+    receive, send, policy = exchange.receive, exchange.send, retention.policy
     terminal_reviews, revlog_ids = Store.terminal_reviews, Store.revlog_ids
 
     def counted(name: str, function: Any) -> Any:
@@ -572,7 +576,7 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     monkeypatch.setattr(exchange, "send", counted("send", send))
     monkeypatch.setattr(Store, "terminal_reviews", counted("terminal_reviews", terminal_reviews))
     monkeypatch.setattr(Store, "revlog_ids", counted("revlog_ids", revlog_ids))
-    monkeypatch.setattr(run, "policy", counted("policy", policy))
+    monkeypatch.setattr(retention, "policy", counted("policy", policy))
     result = sync()
     assert result.exit_code == 0, result.output
     # Nothing new: the mark the first sync left says so; neither side's history is read, nor the items' retentions.
@@ -590,6 +594,89 @@ def test_a_sync_with_nothing_new_reads_neither_history_and_a_new_answer_on_eithe
     assert calls["send"] == 2  # nothing new again
     phone.sync()
     assert_one_memory(phone, isolated_user_state, 15)
+
+
+def test_a_sync_with_nothing_new_reads_no_items_and_asks_the_collection_a_few_queries(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anki.dbproxy import DBProxy
+
+    from massage_quiz.items import load
+
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    calls: dict[str, int] = {"load_items": 0, "items_by_card": 0, "ensure_deck": 0}
+    queries: list[str] = []
+    syncs: list[int] = []
+    sync_collection = Collection.sync_collection
+    monkeypatch.setattr(Collection, "sync_collection", lambda *a, **kw: syncs.append(1) or sync_collection(*a, **kw))
+    load_items, items_by_card, ensure_deck = load.load_items, local.items_by_card, local.ensure_deck
+    monkeypatch.setattr(load, "load_items", lambda *a: calls.__setitem__("load_items", calls["load_items"] + 1) or load_items(*a))
+    monkeypatch.setattr(
+        local, "items_by_card", lambda *a: calls.__setitem__("items_by_card", calls["items_by_card"] + 1) or items_by_card(*a)
+    )
+    monkeypatch.setattr(
+        local, "ensure_deck", lambda *a: calls.__setitem__("ensure_deck", calls["ensure_deck"] + 1) or ensure_deck(*a)
+    )
+    for name in ("all", "scalar", "first", "list"):
+        method = getattr(DBProxy, name)
+        monkeypatch.setattr(
+            DBProxy, name, lambda db, sql, *args, _m=method, **kw: queries.append(sql) or _m(db, sql, *args, **kw)
+        )
+    result = sync()
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("0 answers from the terminal sent to Anki, 0 from Anki added to the drill.\n")
+    # No item read or matched to a card, no deck import considered: the mark's content key, cards' digest and decks
+    # say all of it. Three queries of the collection: its course's note types, its course cards, its review log.
+    assert calls == {"load_items": 0, "items_by_card": 0, "ensure_deck": 0}
+    assert len(queries) == 3, queries
+    # Nothing changed here after the server's sync: it is not asked a second time.
+    assert syncs == [1]
+    # Another retention: the course's preset takes it, and the server receives it in a second sync.
+    result = CliRunner().invoke(main, ["sync", "--retention", "0.85"])
+    assert result.exit_code == 0, result.output
+    assert calls == {"load_items": 0, "items_by_card": 0, "ensure_deck": 0} and syncs == [1, 1, 1]
+    phone.sync()
+    cid = local.course_cards(phone.col)[card_of(load_items()[10].id)]
+    assert phone.col.decks.config_dict_for_deck_id(phone.col.get_card(cid).did)["desiredRetention"] == pytest.approx(0.85)
+
+
+def test_a_changed_course_card_deck_or_imported_deck_runs_the_whole_exchange(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phone = studied(server, deck, isolated_user_state, tmp_path / "phone")
+    assert sync().exit_code == 0
+    phone.sync()
+    receive = exchange.receive
+    calls: list[int] = []
+    monkeypatch.setattr(exchange, "receive", lambda *a: calls.append(1) or receive(*a))
+    assert sync().exit_code == 0
+    assert calls == []  # nothing new
+    # The phone moves the course's cards to a deck of their own: the whole exchange runs, and that deck gets the preset.
+    moved = phone.col.decks.id("Moved")
+    phone.col.set_deck(list(phone.col.db.list("select id from cards")), moved)
+    phone.sync()
+    assert sync().exit_code == 0
+    assert calls == [1]
+    phone.sync()
+    assert phone.col.decks.config_dict_for_deck_id(moved)["name"] == "massage-quiz"
+    assert sync().exit_code == 0
+    assert calls == [1]  # nothing new again
+    # Another deck was imported since the mark (a sync with other content stopped before its exchange): the whole exchange.
+    where = local.place(isolated_user_state)
+    where.imported.write_text("another content key", encoding="utf-8")
+    assert sync().exit_code == 0
+    assert calls == [1, 1]
+    # A mark an older version left (a plain digest of the cards): the whole exchange once, then nothing new.
+    with Store(isolated_user_state) as store:
+        store._db.execute("update sync_mark set cards = 'e3b0c44298fc1c149afbf4c8996fb924'")
+        store._db.commit()
+    assert sync().exit_code == 0
+    assert calls == [1, 1, 1]
+    assert sync().exit_code == 0
+    assert calls == [1, 1, 1]
+    phone.sync()
+    assert_one_memory(phone, isolated_user_state, 13)
 
 
 def test_a_first_sync_reads_the_terminal_answers_once_and_the_changed_cards_answers_in_one_query(

@@ -278,7 +278,7 @@ class Store:
         return int(self._query("SELECT count(*) FROM anki_reviews")[0][0])
 
     def sync_mark(self) -> tuple[str, str, int, int] | None:
-        """What the last sync's exchange left (review-log summary, cards digest, answers paired, unmatched), if any."""
+        """What the last sync's exchange left (review-log summary, the course's mark, answers paired, unmatched), if any."""
         rows = self._query("SELECT review_log, cards, paired, unmatched FROM sync_mark")
         return None if not rows else (str(rows[0][0]), str(rows[0][1]), int(rows[0][2]), int(rows[0][3]))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill.progress import ItemState, Review, Store
 from massage_quiz.drill.scheduling import LEARNING, RELEARNING, REVIEW, Schedule
+from massage_quiz.sync import local
 from massage_quiz.sync.local import database
 
 if TYPE_CHECKING:
@@ -71,31 +72,70 @@ def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: 
     return len(missing), unmatched
 
 
-def nothing_new(col: Collection, store: Store, item_of: dict[int, str]) -> int | None:
-    """The unmatched answers' count if neither side has anything new since the last exchange's mark, else None.
+class Course(NamedTuple):
+    """What the last exchange's mark keeps of the course: what its cards and items were made of, and their decks."""
+
+    key: str  # the content key of the folders studied (the items, and the code, are made of it)
+    note_types: list[int]  # the course's note types then (the code's, which the key covers)
+    digest: str  # ``local.course_digest`` of those note types' cards
+    decks: list[int]  # the decks holding the items' cards (``preset.share`` gives them the drill's preset)
+
+    def text(self) -> str:
+        """The mark's ``cards`` column."""
+        return " ".join([_COURSE, self.key, ",".join(map(str, self.note_types)), self.digest, ",".join(map(str, self.decks))])
+
+    @classmethod
+    def parse(cls, text: str) -> Course | None:
+        """The course kept in a mark's ``cards`` column; None for a mark an older version left (then the exchange runs)."""
+        parts = text.split(" ")
+        if len(parts) != 5 or parts[0] != _COURSE:
+            return None
+        try:
+            return cls(parts[1], _ints(parts[2]), parts[3], _ints(parts[4]))
+        except ValueError:
+            return None
+
+
+_COURSE = "course1"
+
+
+def _ints(text: str) -> list[int]:
+    return [int(part) for part in text.split(",")] if text else []
+
+
+def nothing_new(col: Collection, store: Store, where: local.Place, key: str) -> tuple[int, Course] | None:
+    """The unmatched answers' count and the course's mark if neither side has anything new since the last exchange, else None.
 
     Nothing is new when the collection's review log sums up as it did right
     after the last exchange (no entry added, removed or changed, so no Anki
     answer to bring), every answer in the progress file is paired as it was
     then (so no terminal answer to send: a new one is unpaired, and one paired
     by a run stopped before its entries were written changes the count), and
-    each course card is the same item (new content can match old entries).
-    Then a sync reads neither side's whole history.
+    the course is the same: the same content (``key``, the deck last imported
+    too, so no import is due) and the same course cards in the same decks, so
+    each card is the same item (new content can match old entries). Then a
+    sync reads neither side's whole history, nor the drill's items.
     """
     mark = store.sync_mark()
     if mark is None:
         return None
     review_log, cards, paired, unmatched = mark
+    course = Course.parse(cards)
+    if course is None or course.key != key or local.imported_key(where) != key:
+        return None
     if store.paired_count() != paired or store.review_count() != paired:
         return None
-    if cards_digest(item_of) != cards or review_log_summary(col) != review_log:
+    if local.course_digest(col, course.note_types) != course.digest or review_log_summary(col) != review_log:
         return None
-    return unmatched
+    return unmatched, course
 
 
-def keep_mark(col: Collection, store: Store, item_of: dict[int, str], unmatched: int) -> None:
+def keep_mark(col: Collection, store: Store, item_of: dict[int, str], key: str, unmatched: int) -> None:
     """Record what this exchange left (``nothing_new`` reads it at the next sync): call it right after ``send``."""
-    store.keep_sync_mark(review_log_summary(col), cards_digest(item_of), unmatched)
+    note_types = local.note_type_ids()
+    digest = local.course_digest(col, note_types) or "-"  # a note type missing: the mark never matches
+    course = Course(key, note_types, digest, local.decks_of(col, item_of))
+    store.keep_sync_mark(review_log_summary(col), course.text(), unmatched)
 
 
 def review_log_summary(col: Collection) -> str:
@@ -114,13 +154,6 @@ def review_log_summary(col: Collection) -> str:
     )
     assert row is not None, "an aggregate gives one row"
     return ":".join(str(int(value)) for value in row)
-
-
-def cards_digest(item_of: dict[int, str]) -> str:
-    """A digest of which course card is which drill item."""
-    import hashlib
-
-    return hashlib.sha256(repr(sorted(item_of.items())).encode()).hexdigest()
 
 
 def new_revlog_ids(seconds: dict[tuple[str, int], list[tuple[int, int | None]]], taken: set[int]) -> list[tuple[int, int]]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz import atomicfile
-from massage_quiz.anki.cards import card_of
-from massage_quiz.catalogue.folders import content_key
+from massage_quiz.catalogue.folders import Folder, content_key
 from massage_quiz.drill.progress import default_path
 from massage_quiz.errors import SyncError
-from massage_quiz.facets.table import TABLE
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -79,20 +78,50 @@ def _unopenable(where: Place, text: str) -> str:
     return f"cannot open the local Anki collection {where.collection}: {found[1] if found else text.splitlines()[0][:200]}"
 
 
-def ensure_deck(col: Collection, where: Place, content_dirs: tuple[str, ...]) -> bool:
-    """Import the course deck when the content changed or the collection lacks it; turn FSRS on. True if imported."""
+def study(content_dirs: tuple[str, ...]) -> tuple[list[Folder], str]:
+    """The folders the drill studies (installed courses included) and their content key, which the deck is made from."""
+    from massage_quiz.items.load import study_folders
+
+    folders = study_folders(content_dirs)
+    return folders, content_key(folders)
+
+
+def fsrs_on(col: Collection) -> bool:
+    """Turn FSRS on in the collection if it is off (the drill schedules with FSRS; so must Anki, for one memory); True if it was off."""
+    if col.get_config("fsrs", False):
+        return False
+    col.set_config("fsrs", True)
+    return True
+
+
+def imported_key(where: Place) -> str | None:
+    """The content key of the deck last imported, if any."""
+    return where.imported.read_text(encoding="utf-8") if where.imported.exists() else None
+
+
+def note_type_ids() -> list[int]:
+    """The course's note types, one per kind (the facet table's, imported only when asked for)."""
+    from massage_quiz.facets.table import TABLE
+
+    return [int(table.note_type_id) for table in TABLE.values()]
+
+
+def ensure_deck(
+    col: Collection, where: Place, content_dirs: tuple[str, ...], studied: tuple[list[Folder], str] | None = None
+) -> bool:
+    """Import the course deck when the content changed or the collection lacks it; turn FSRS on. True if imported.
+
+    ``studied`` is ``study(content_dirs)``, when the caller has it already.
+    """
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
-    from massage_quiz.items.load import sparing_damaged_courses, study_folders
+    from massage_quiz.items.load import sparing_damaged_courses
 
-    if not col.get_config("fsrs", False):
-        col.set_config("fsrs", True)  # the drill schedules with FSRS; so must Anki, for one memory
-    folders = study_folders(content_dirs)  # what the drill asks: installed courses included
-    key = content_key(folders)
-    note_types = {int(table.note_type_id) for table in TABLE.values()}
-    present = note_types <= {int(m["id"]) for m in col.models.all()}
-    if present and where.imported.exists() and where.imported.read_text(encoding="utf-8") == key:
+    fsrs_on(col)
+    folders, key = studied or study(content_dirs)  # what the drill asks: installed courses included
+    present = set(note_type_ids()) <= {int(m["id"]) for m in col.models.all()}
+    if present and imported_key(where) == key:
         return False
     from massage_quiz.anki import notes, package  # genanki: only when the deck is made, never on a sync with nothing new
 
@@ -116,13 +145,15 @@ def database(col: Collection) -> DBProxy:
 
 def course_cards(col: Collection) -> dict[tuple[str, int], int]:
     """Every card of the course in the collection, by (note GUID, template ord)."""
-    ids = ", ".join(str(int(table.note_type_id)) for table in TABLE.values())
+    ids = ", ".join(map(str, note_type_ids()))
     rows = database(col).all(f"select c.id, n.guid, c.ord from cards c join notes n on n.id = c.nid where n.mid in ({ids})")
     return {(str(guid), int(ord_)): int(cid) for cid, guid, ord_ in rows}
 
 
 def items_by_card(col: Collection, item_ids: list[str]) -> dict[int, str]:
     """The drill item of each course card, matched by note GUID and template, never by text."""
+    from massage_quiz.anki.cards import card_of
+
     cards = course_cards(col)
     found = {}
     for item_id in item_ids:
@@ -130,3 +161,32 @@ def items_by_card(col: Collection, item_ids: list[str]) -> dict[int, str]:
         if key is not None and key in cards:
             found[cards[key]] = item_id
     return found
+
+
+def course_digest(col: Collection, note_types: list[int]) -> str | None:
+    """A digest of every card of these note types (id, note GUID, template, deck), in one query; None if a note type is missing.
+
+    ``items_by_card`` is made of these cards and the items' ids alone, and
+    ``decks_of`` the course cards' of their decks: with the same content
+    and the same digest, both are what they were.
+    """
+    import hashlib
+
+    ids = ", ".join(str(int(mid)) for mid in note_types)
+    present = database(col).scalar(f"select count() from notetypes where id in ({ids})")
+    if int(present) != len(set(note_types)):
+        return None
+    rows = database(col).scalar(
+        f"""select coalesce(group_concat(row, ' '), '') from (
+              select c.id || ':' || n.guid || ':' || c.ord || ':' || c.did as row
+              from cards c join notes n on n.id = c.nid where n.mid in ({ids}) order by c.id)"""
+    )
+    return hashlib.sha256(str(rows).encode()).hexdigest()
+
+
+def decks_of(col: Collection, card_ids: Iterable[int]) -> list[int]:
+    """The decks holding these cards."""
+    ids = ", ".join(str(int(cid)) for cid in card_ids)
+    if not ids:
+        return []
+    return sorted(int(did) for (did,) in database(col).all(f"select distinct did from cards where id in ({ids})"))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from massage_quiz.drill.scheduling import Schedule
-from massage_quiz.sync.local import database
+from massage_quiz.sync.local import decks_of
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -24,14 +24,17 @@ DEFAULT_PRESET = 1  # Anki's "Default" preset, which the trainee's other decks m
 
 def share(col: Collection, card_ids: Iterable[int], schedule: Schedule) -> None:
     """Give the decks holding these cards a preset of their own with the drill's parameters and retention."""
-    ids = ", ".join(str(int(cid)) for cid in card_ids)
-    if not ids:
-        return
-    for (did,) in database(col).all(f"select distinct did from cards where id in ({ids})"):
-        deck = col.decks.get(did)
+    share_decks(col, decks_of(col, card_ids), schedule)
+
+
+def share_decks(col: Collection, decks: Iterable[int], schedule: Schedule) -> bool:
+    """Give these decks a preset of their own with the drill's parameters and retention; True if any was changed."""
+    changed = False
+    for did in decks:
+        deck = col.decks.get(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
         if deck is None or deck.get("dyn"):
             continue  # a filtered deck borrows its cards' home decks' options
-        config = col.decks.config_dict_for_deck_id(did)
+        config = col.decks.config_dict_for_deck_id(did)  # type: ignore[arg-type]  # DeckId is a NewType of int
         if int(config["id"]) == DEFAULT_PRESET:
             # Never change the options of the trainee's other decks: the course gets its own preset.
             own = col.decks.get_config(col.decks.add_config_returning_id(PRESET_NAME, clone_from=config))
@@ -39,8 +42,11 @@ def share(col: Collection, card_ids: Iterable[int], schedule: Schedule) -> None:
             config = own
             deck["conf"] = config["id"]
             col.decks.save(deck)
+            changed = True
         wanted = [] if schedule.parameters is None else list(schedule.parameters)  # [] is FSRS's defaults in Anki
         if config.get("fsrsParams6") != wanted or config.get("desiredRetention") != schedule.retention:
             config["fsrsParams6"] = wanted
             config["desiredRetention"] = schedule.retention
             col.decks.update_config(config)
+            changed = True
+    return changed

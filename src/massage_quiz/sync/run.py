@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill import clock, fitting
 from massage_quiz.drill.progress import Store
-from massage_quiz.drill.retention import policy
 from massage_quiz.drill.scheduling import scheduler_for
-from massage_quiz.items.load import load_items
 from massage_quiz.sync import engine, exchange, local, preset
 from massage_quiz.sync.key import Key, load, save
 
 if TYPE_CHECKING:
     from anki.collection import Collection
     from anki.sync_pb2 import SyncAuth
+
+    from massage_quiz.catalogue.folders import Folder
 
 # Asked when the server needs one side to replace the other: returns "download", "upload" or "cancel".
 Choose = Callable[[], str]
@@ -70,26 +70,22 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
             sent = received = 0
             key = load(where.key)  # AnkiWeb may have moved the account to another of its servers
             for _ in range(2):  # again only if the second sync replaced this copy with the server's
-                local.ensure_deck(col, where, content_dirs)
-                items = load_items(content_dirs)
-                item_of = local.items_by_card(col, [item.id for item in items])
-                card_of_item = {item_id: cid for cid, item_id in item_of.items()}
-                quiet = exchange.nothing_new(col, store, item_of)  # the unmatched count, when nothing is new on either side
-                # Items' own retentions schedule only the answers replayed or sent (the preset takes the trainee's own):
-                # with nothing new, no instructor's course.yaml is read for them.
-                retentions = policy(retention, content_dirs).retentions(items) if quiet is None else {}
-                if quiet is None:
-                    received += exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
-                fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
-                schedule = scheduler_for(retention, store.parameters(), retentions)
-                preset.share(col, item_of, schedule)
-                if quiet is None:
-                    more, unmatched = exchange.send(col, store, card_of_item, schedule)
-                    sent += more
-                    exchange.keep_mark(col, store, item_of, unmatched)
+                studied = local.study(content_dirs)
+                quiet = exchange.nothing_new(col, store, where, studied[1])
+                if quiet is not None:
+                    # Nothing new on either side, the same content and cards: no deck to import, no item to read;
+                    # only what the run itself may change (FSRS on, the fit, the preset's parameters and retention).
+                    unmatched, course = quiet
+                    changed = local.fsrs_on(col)
+                    fitting.refresh(store, clock.epoch_of(clock.now()))
+                    changed |= preset.share_decks(col, course.decks, scheduler_for(retention, store.parameters()))
+                    changed |= _share_trainee(col, store)
+                    if not changed:
+                        break  # the collection is as the server's sync left it a moment ago: nothing to send it
                 else:
-                    unmatched = quiet
-                _share_trainee(col, store)
+                    r, s, unmatched = _exchange(col, where, store, content_dirs, studied, retention)
+                    received, sent = received + r, sent + s
+                    _share_trainee(col, store)
                 after = _with_server(col, where, key, choose)
                 full = after or full
                 if after != "download":
@@ -101,18 +97,52 @@ def sync(state: Path | None, content_dirs: tuple[str, ...], retention: float, ch
     return Outcome(key.server, sent, received, unmatched, full)
 
 
+def _exchange(
+    col: Collection,
+    where: local.Place,
+    store: Store,
+    content_dirs: tuple[str, ...],
+    studied: tuple[list[Folder], str],
+    retention: float,
+) -> tuple[int, int, int]:
+    """The whole exchange: the deck imported if due, Anki's answers brought, the fit, the preset, the terminal's sent, the mark kept.
+
+    (received, sent, unmatched).
+    """
+    from massage_quiz.drill.retention import policy
+    from massage_quiz.items.load import load_items
+
+    local.ensure_deck(col, where, content_dirs, studied)
+    items = load_items(content_dirs)
+    item_of = local.items_by_card(col, [item.id for item in items])
+    card_of_item = {item_id: cid for cid, item_id in item_of.items()}
+    # Items' own retentions schedule only the answers replayed or sent (the preset takes the trainee's own).
+    retentions = policy(retention, content_dirs).retentions(items)
+    received = exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
+    fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
+    schedule = scheduler_for(retention, store.parameters(), retentions)
+    preset.share(col, item_of, schedule)
+    sent, unmatched = exchange.send(col, store, card_of_item, schedule)
+    exchange.keep_mark(col, store, item_of, studied[1], unmatched)
+    return received, sent, unmatched
+
+
 TRAINEE_CONFIG = "massageQuizTrainee"  # the collection's config syncs: every computer of the trainee reads it
 _TRAINEE_ID = re.compile(r"[0-9a-f]{16}")
 
 
-def _share_trainee(col: Collection, store: Store) -> None:
-    """One anonymous trainee id on every computer, so that a class report counts a trainee once, not once per laptop."""
+def _share_trainee(col: Collection, store: Store) -> bool:
+    """One anonymous trainee id on every computer, so that a class report counts a trainee once, not once per laptop.
+
+    True if the collection was given this computer's id (else the progress file takes the collection's, if another).
+    """
     shared = col.get_config(TRAINEE_CONFIG, None)
     if isinstance(shared, str) and _TRAINEE_ID.fullmatch(shared):
         if shared != store.trainee_id():
             store.adopt_trainee_id(shared)
-    else:
-        col.set_config(TRAINEE_CONFIG, store.trainee_id())
+        return False
+    col.set_config(TRAINEE_CONFIG, store.trainee_id())
+    return True
 
 
 def _with_server(col: Collection, where: local.Place, key: Key, choose: Choose) -> str | None:
@@ -148,8 +178,10 @@ def _media(col: Collection, key: Key) -> None:
     from anki.sync_pb2 import SyncAuth
 
     col.sync_media(SyncAuth(hkey=key.hkey, endpoint=key.endpoint))
+    pause = 0.001  # a media sync with nothing to move ends in a few milliseconds: look often, then less often
     while col.media_sync_status().active:  # raises the media sync's error, if it ended with one
-        time.sleep(0.01)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def _full(col: Collection, auth: SyncAuth, server_usn: int, upload: bool) -> None:
