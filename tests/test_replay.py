@@ -51,9 +51,8 @@ def one_by_one(schedule: Schedule, answers: list[tuple[int, datetime]]) -> tuple
     return card, before, lapses
 
 
-@settings(max_examples=150, deadline=None)
-@given(history=HISTORIES, schedule=SCHEDULES)
-def test_replay_gives_the_cards_of_one_answer_at_a_time(history: list[tuple[int, int]], schedule: Schedule) -> None:
+def replays_as_one_by_one(history: list[tuple[int, int]], schedule: Schedule) -> None:
+    """The history (ratings and gaps in seconds) replayed at once gives what the fsrs package gives an answer at a time."""
     answers = []
     now = START
     for rating, gap in history:
@@ -62,20 +61,19 @@ def test_replay_gives_the_cards_of_one_answer_at_a_time(history: list[tuple[int,
     replayed = schedule.replay(answers)
     assert replayed is not None
     assert tuple(replayed) == one_by_one(schedule, answers)
+
+
+@settings(max_examples=150, deadline=None)
+@given(history=HISTORIES, schedule=SCHEDULES)
+def test_replay_gives_the_cards_of_one_answer_at_a_time(history: list[tuple[int, int]], schedule: Schedule) -> None:
+    replays_as_one_by_one(history, schedule)
 
 
 @settings(max_examples=300, deadline=None)
 @given(history=HISTORIES, schedule=RANDOM_SCHEDULES)
 def test_replay_equals_the_fsrs_package_with_any_parameters(history: list[tuple[int, int]], schedule: Schedule) -> None:
     """The last card, the card before it (floats to the bit, due dates to the second) and the lapses, as fsrs gives them."""
-    answers = []
-    now = START
-    for rating, gap in history:
-        now += timedelta(seconds=gap)
-        answers.append((rating, now))
-    replayed = schedule.replay(answers)
-    assert replayed is not None
-    assert tuple(replayed) == one_by_one(schedule, answers)
+    replays_as_one_by_one(history, schedule)
 
 
 def test_replay_of_no_answers_is_nothing() -> None:
