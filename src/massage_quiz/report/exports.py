@@ -15,10 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import attrs
-
 from massage_quiz import jsonshape
-from massage_quiz.drill.export import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
+from massage_quiz.drill.summaryformat import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
 from massage_quiz.errors import MassageQuizError, UsageProblem
 from massage_quiz.jsonshape import Key, first_problem, must
 
@@ -55,21 +53,47 @@ class Result(NamedTuple):
 # The columns of a summary's items, in the order of Result's fields.
 ID, KIND, TOPIC, ATTEMPTS, WRONG, DAYS, DAYS_WRONG, LAPSES, LAST, LAST_REVIEW, STABILITY, DUE = range(12)
 _NO_ITEMS: tuple[Sequence[Any], ...] = ((),) * 12
+_FIELDS = ("source", "trainee", "name", "exported", "columns")
 
 
-@attrs.frozen(weakref_slot=True)
 class Summary:
     """One trainee's summary, as read from ``source``: its items as columns, one tuple per key (``ID``, ``ATTEMPTS``...).
 
     Columns, not one record per item: the class report adds a whole column
-    up at once, and a summary read is held in the least memory.
+    up at once, and a summary read is held in the least memory. A frozen
+    record written out by hand, not with attrs: importing attrs and making
+    its methods was a tenth of a small report's time.
     """
+
+    __slots__ = ("__weakref__", "columns", "exported", "name", "source", "trainee")
 
     source: str
     trainee: str
     name: str | None
     exported: str
-    columns: tuple[Sequence[Any], ...] = _NO_ITEMS
+    columns: tuple[Sequence[Any], ...]
+
+    def __init__(
+        self, source: str, trainee: str, name: str | None, exported: str, columns: tuple[Sequence[Any], ...] = _NO_ITEMS
+    ) -> None:
+        for field, value in zip(_FIELDS, (source, trainee, name, exported, columns), strict=True):
+            object.__setattr__(self, field, value)
+
+    def __setattr__(self, field: str, value: object) -> None:
+        raise AttributeError(f"a Summary cannot be changed ({field})")
+
+    def __delattr__(self, field: str) -> None:
+        raise AttributeError(f"a Summary cannot be changed ({field})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Summary:
+            return NotImplemented
+        return all(getattr(self, field) == getattr(other, field) for field in _FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # its count columns are arrays, which have no hash
+
+    def __repr__(self) -> str:
+        return f"Summary({', '.join(f'{field}={getattr(self, field)!r}' for field in _FIELDS)})"
 
     @classmethod
     def of(cls, source: str, trainee: str, name: str | None, exported: str, results: tuple[Result, ...]) -> Summary:
