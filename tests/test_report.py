@@ -838,7 +838,7 @@ def test_export_judges_any_file_in_its_way_in_one_line(tmp_path: Path, content: 
 def _held_while_reporting(trainees: int) -> int:
     """The most bytes held while ``trainees`` whole-course summaries are counted, ranked and shown as a table."""
     from massage_quiz.items.load import load_items
-    from massage_quiz.report import table, tally
+    from massage_quiz.report import known, table, tally
 
     items = load_items()
     # Every item answered, every first try on one day of two wrong: each trainee misses every safety question.
@@ -862,7 +862,7 @@ def _held_while_reporting(trainees: int) -> int:
     text = json.dumps(summary(whole, name="Trainee 0000"))
     # Each summary read from its own text, as from its own file: no two share a string.
     counted = tally.Tally(
-        items, lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path))
+        known.of_items(items), lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path))
     )
     tracemalloc.start()
     try:
@@ -885,13 +885,12 @@ def test_the_report_holds_a_small_row_per_trainee_and_one_summary_at_most() -> N
 
 
 def test_an_older_summary_that_changed_before_it_is_taken_away_stops_the_report() -> None:
-    from massage_quiz.items.load import load_items
-    from massage_quiz.report import tally
+    from massage_quiz.report import known, tally
 
     # The same answers in all (what the tally checks on the second read), but more first tries wrong the second time.
     older = [summary_text(), summary_text(item_wrong=2, item_days=2, item_days_wrong=2)]
     texts = {"older.json": older, "newer.json": [summary_text(item_attempts=3, item_days_wrong=0)]}
-    counted = tally.Tally(load_items(), lambda path: exports.parse(texts[Path(path).name].pop(0), str(path)))
+    counted = tally.Tally(known.load(), lambda path: exports.parse(texts[Path(path).name].pop(0), str(path)))
     counted.add("older.json")
     counted.add("newer.json")
     with pytest.raises(MassageQuizError, match="changed while the report was being made"):

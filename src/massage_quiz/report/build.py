@@ -12,9 +12,9 @@ from massage_quiz.report.tally import Tally
 
 def from_files(paths: Sequence[str | Path], content_dirs: tuple[str, ...] = ()) -> tuple[ClassReport, list[str]]:
     """The class report of the summaries at ``paths``, items labelled from the content, and the warnings on the way."""
-    from massage_quiz.items.load import load_items
+    from massage_quiz.report import known
 
-    tally = Tally(load_items(content_dirs), exports.read)
+    tally = Tally(known.load(content_dirs), exports.read)
     for path in paths:
         # Each summary is read, added up and let go: memory is one summary's, whatever the class size.
         tally.add(path)

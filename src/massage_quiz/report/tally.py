@@ -12,14 +12,14 @@ import array
 import collections
 import operator
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.errors import MassageQuizError
-from massage_quiz.items.item import Item
 from massage_quiz.report.exports import ATTEMPTS, DAYS, DAYS_WRONG, ID, LAPSES, TOPIC, WRONG, Summary
+from massage_quiz.report.known import Known
 from massage_quiz.report.ranking import (
     SAFETY,
     ClassReport,
@@ -28,7 +28,6 @@ from massage_quiz.report.ranking import (
     Share,
     Trainee,
     Weakness,
-    label,
     neediest_first,
     topic_column,
     weakest_first,
@@ -107,13 +106,12 @@ class Tally:
     kept in memory.
     """
 
-    def __init__(self, items: Iterable[Item], read: Callable[[str | Path], Summary]) -> None:
-        self.known: dict[str, Item] = {item.id: item for item in items}
+    def __init__(self, known: Mapping[str, Known], read: Callable[[str | Path], Summary]) -> None:
+        self.known = known  # the current content's items, by id
         self.read = read
         self.sums: dict[str, list[int]] = {}  # item id -> the sums (_TRAINEES...) of summaries counted one item at a time
         self.blocks: dict[tuple[str, ...], _Block] = {}  # the same items in the same order -> their sums, column by column
         self.topic_of: dict[str, str] = {}
-        self.labels: dict[str, str] = {}  # item id -> its prompt on one line, made once
         self.ids: list[str] = []  # every item id met, by number: a trainee's missed questions are these numbers
         self.numbers: dict[str, int] = {}
         self.topics: dict[str, int] = {}  # every topic met, by number: a trainee's counts are in this order
@@ -310,11 +308,8 @@ class Tally:
         )
 
     def _label(self, key: str) -> str:
-        shown = self.labels.get(key)
-        if shown is None:
-            item = self.known.get(key)
-            shown = self.labels[key] = key if item is None else label(item)
-        return shown
+        item = self.known.get(key)
+        return key if item is None else item.label
 
     def _item(self, key: str, row: list[int]) -> Weakness:
         return Weakness(
