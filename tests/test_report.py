@@ -862,7 +862,8 @@ def _held_while_reporting(trainees: int) -> int:
     text = json.dumps(summary(whole, name="Trainee 0000"))
     # Each summary read from its own text, as from its own file: no two share a string.
     counted = tally.Tally(
-        known.of_items(items), lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path))
+        known.of_items(items),
+        lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path)),
     )
     tracemalloc.start()
     try:
