@@ -896,3 +896,43 @@ def test_an_older_summary_that_changed_before_it_is_taken_away_stops_the_report(
     counted.add("newer.json")
     with pytest.raises(MassageQuizError, match="changed while the report was being made"):
         counted.report()
+
+
+def test_a_report_imports_neither_the_summary_writer_nor_attrs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # Counted, not timed: the modules a report loads are its fixed cost, what a small class waits for before the first summary.
+    (tmp_path / "a.json").write_text(summary_text(), encoding="utf-8")
+    code = (
+        "import sys\nfrom massage_quiz.cli import main\n"
+        "try:\n    main(['report', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "unwanted = ('attrs', 'massage_quiz.drill.export', 'massage_quiz.ownedfile', 'massage_quiz.items.compile', 'yaml')\n"
+        "print(sorted(m for m in unwanted if m in sys.modules), file=sys.stderr)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.json")], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and "Weakest questions" in runs[1].stdout
+    assert runs[1].stderr.splitlines()[-1] == "[]"  # the second from the caches the first wrote
+
+
+def test_a_warm_report_labels_no_item_and_reads_no_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.items import load
+    from massage_quiz.report import known
+
+    labelled: list[str] = []
+    loaded: list[int] = []
+    label, items_of = known.label, load.items_of
+    monkeypatch.setattr(known, "label", lambda item: labelled.append(item.id) or label(item))
+    monkeypatch.setattr(load, "items_of", lambda folders: loaded.append(1) or items_of(folders))
+    first = known.load()
+    assert len(labelled) == len(first) > 100 and loaded == [1]  # every item of the content, labelled once
+    labelled.clear()
+    loaded.clear()
+    # Then from the labels' own cache: the drill's items neither read nor labelled again.
+    assert known.load() == first
+    assert labelled == [] and loaded == []
+    pushing = first["technique/palm-pushing/effects"]
+    assert pushing == known.Known("techniques", "Palm pushing 掌推法 zhǎng tuī fǎ · What does it do?")
