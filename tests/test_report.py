@@ -936,3 +936,34 @@ def test_a_warm_report_labels_no_item_and_reads_no_items(monkeypatch: pytest.Mon
     assert labelled == [] and loaded == []
     pushing = first["technique/palm-pushing/effects"]
     assert pushing == known.Known("techniques", "Palm pushing 掌推法 zhǎng tuī fǎ · What does it do?")
+
+
+def test_the_table_makes_only_the_missed_safety_questions_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import known, table, tally
+
+    items = load_items()
+    safety = [item for item in items if item.topic == "contraindications"]
+    # Every safety question missed at a first try by each of 10 trainees: all at risk, each with every one missed.
+    whole = [
+        {
+            **SHENSHU_EXPORTED,
+            "id": item.id,
+            "kind": "contraindication",
+            "topic": item.topic,
+            "stability": 2.3,
+            "due": "2026-03-05",
+        }
+        for item in safety
+    ]
+    texts = {f"{n}.json": json.dumps(summary(whole, trainee=f"{n:016x}")) for n in range(10)}
+    counted = tally.Tally(known.of_items(items), lambda path: exports.parse(texts[str(path)], str(path)))
+    for name in texts:
+        counted.add(name)
+    made: list[str] = []
+    missed = tally.Missed
+    monkeypatch.setattr(tally, "Missed", lambda *fields: made.append(fields[0]) or missed(*fields))
+    lines = list(table.lines(counted.report(), 10))
+    assert len(safety) > table.MISSED_SHOWN and sum("more (--json and --html show them all)" in line for line in lines) == 10
+    # Counted, not timed: ranking makes each trainee several times, and made every missed question each time.
+    assert len(made) == 10 * table.MISSED_SHOWN

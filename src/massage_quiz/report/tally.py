@@ -14,7 +14,7 @@ import operator
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.errors import MassageQuizError
@@ -95,6 +95,38 @@ def _missed_first(missed: list[tuple[int, int, int]], ids: list[str]) -> array.a
     """The safety questions missed as one flat array, most missed first (ties: the lower share missed, then the id)."""
     missed.sort(key=lambda m: (-m[1], -m[1] / m[2], ids[m[0]]))
     return array.array("i", [value for triple in missed for value in triple])
+
+
+class _Misses(Sequence[Missed]):
+    """A trainee's safety questions missed, each made when it is read.
+
+    Ranking the class makes each trainee several times over, and the table
+    reads a few of those missed of the few at risk: made all at once, they
+    were half the time of ranking a class.
+    """
+
+    __slots__ = ("flat", "ids", "label")
+
+    def __init__(self, flat: array.array[int], ids: list[str], label: Callable[[str], str]) -> None:
+        self.flat = flat  # (item number, first tries wrong, first tries) of each, in order
+        self.ids = ids
+        self.label = label
+
+    def __len__(self) -> int:
+        return len(self.flat) // 3
+
+    @overload
+    def __getitem__(self, index: int) -> Missed: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Missed]: ...
+
+    def __getitem__(self, index: int | slice) -> Missed | list[Missed]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        k = 3 * range(len(self))[index]  # an index out of range raises IndexError, as a list's does
+        item_id = self.ids[self.flat[k]]
+        return Missed(item_id, self.label(item_id), self.flat[k + 1], self.flat[k + 2])
 
 
 class Tally:
@@ -302,9 +334,7 @@ class Tally:
             shown,
             person.exported,
             {topic: Share(counts[2 * n], counts[2 * n + 1]) for topic, n in columns if 2 * n < len(counts) and counts[2 * n + 1]},
-            # A list, not a tuple: CPython keeps up to 2,000 freed tuples of each length under 20 for reuse,
-            # and a class's trainees, made and let go, would fill those lists.
-            [Missed(ids[missed[k]], self._label(ids[missed[k]]), missed[k + 1], missed[k + 2]) for k in range(0, len(missed), 3)],
+            _Misses(missed, ids, self._label),
         )
 
     def _label(self, key: str) -> str:
