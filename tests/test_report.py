@@ -967,3 +967,35 @@ def test_the_table_makes_only_the_missed_safety_questions_it_shows(monkeypatch: 
     assert len(safety) > table.MISSED_SHOWN and sum("more (--json and --html show them all)" in line for line in lines) == 10
     # Counted, not timed: ranking makes each trainee several times, and made every missed question each time.
     assert len(made) == 10 * table.MISSED_SHOWN
+
+
+def test_reading_a_class_runs_no_cycle_collection(tmp_path: Path) -> None:
+    import gc
+
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import build
+
+    # As many items as a whole course has (a few thousand): the bundled content's, and as many more no longer in it.
+    ids = [f"{item.id}{old}" for item in load_items() for old in ("", *(f"-old{k}" for k in range(10)))]
+    whole = [{**SHENSHU_EXPORTED, "id": item_id, "stability": 2.3, "due": "2026-03-05"} for item_id in ids]
+    paths = []
+    for n in range(30):
+        paths.append(tmp_path / f"{n}.json")
+        paths[-1].write_text(json.dumps(summary(whole, trainee=f"{n:016x}")), encoding="utf-8")
+    build.from_files([str(paths[0])])  # the content's labels cached: what is counted is the reading
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        # Counted, not timed: a summary's thousands of small objects, made again for each trainee, made Python's
+        # cycle collector run over and over (99 times here), finding nothing: summaries hold no cycles.
+        report, _ = build.from_files(list(map(str, paths)))
+    finally:
+        gc.callbacks.remove(count)
+    assert report.trainees == 30 and len(report.items) == len(whole) > 2000
+    assert len(collections) <= 1  # the one young collection due as soon as the collector is back on
+    assert gc.isenabled()
