@@ -838,7 +838,7 @@ def test_export_judges_any_file_in_its_way_in_one_line(tmp_path: Path, content: 
 def _held_while_reporting(trainees: int) -> int:
     """The most bytes held while ``trainees`` whole-course summaries are counted, ranked and shown as a table."""
     from massage_quiz.items.load import load_items
-    from massage_quiz.report import table, tally
+    from massage_quiz.report import known, table, tally
 
     items = load_items()
     # Every item answered, every first try on one day of two wrong: each trainee misses every safety question.
@@ -862,7 +862,8 @@ def _held_while_reporting(trainees: int) -> int:
     text = json.dumps(summary(whole, name="Trainee 0000"))
     # Each summary read from its own text, as from its own file: no two share a string.
     counted = tally.Tally(
-        items, lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path))
+        known.of_items(items),
+        lambda path: exports.parse(text.replace("0123456789abcdef", path.stem).replace("0000", path.stem[-4:]), str(path)),
     )
     tracemalloc.start()
     try:
@@ -885,14 +886,116 @@ def test_the_report_holds_a_small_row_per_trainee_and_one_summary_at_most() -> N
 
 
 def test_an_older_summary_that_changed_before_it_is_taken_away_stops_the_report() -> None:
-    from massage_quiz.items.load import load_items
-    from massage_quiz.report import tally
+    from massage_quiz.report import known, tally
 
     # The same answers in all (what the tally checks on the second read), but more first tries wrong the second time.
     older = [summary_text(), summary_text(item_wrong=2, item_days=2, item_days_wrong=2)]
     texts = {"older.json": older, "newer.json": [summary_text(item_attempts=3, item_days_wrong=0)]}
-    counted = tally.Tally(load_items(), lambda path: exports.parse(texts[Path(path).name].pop(0), str(path)))
+    counted = tally.Tally(known.load(), lambda path: exports.parse(texts[Path(path).name].pop(0), str(path)))
     counted.add("older.json")
     counted.add("newer.json")
     with pytest.raises(MassageQuizError, match="changed while the report was being made"):
         counted.report()
+
+
+def test_a_report_imports_neither_the_summary_writer_nor_attrs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # Counted, not timed: the modules a report loads are its fixed cost, what a small class waits for before the first summary.
+    (tmp_path / "a.json").write_text(summary_text(), encoding="utf-8")
+    code = (
+        "import sys\nfrom massage_quiz.cli import main\n"
+        "try:\n    main(['report', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "unwanted = ('attrs', 'massage_quiz.drill.export', 'massage_quiz.ownedfile', 'massage_quiz.items.compile', 'yaml')\n"
+        "print(sorted(m for m in unwanted if m in sys.modules), file=sys.stderr)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.json")], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and "Weakest questions" in runs[1].stdout
+    assert runs[1].stderr.splitlines()[-1] == "[]"  # the second from the caches the first wrote
+
+
+def test_a_warm_report_labels_no_item_and_reads_no_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.items import load
+    from massage_quiz.report import known
+
+    labelled: list[str] = []
+    loaded: list[int] = []
+    label, items_of = known.label, load.items_of
+    monkeypatch.setattr(known, "label", lambda item: labelled.append(item.id) or label(item))
+    monkeypatch.setattr(load, "items_of", lambda folders: loaded.append(1) or items_of(folders))
+    first = known.load()
+    assert len(labelled) == len(first) > 100 and loaded == [1]  # every item of the content, labelled once
+    labelled.clear()
+    loaded.clear()
+    # Then from the labels' own cache: the drill's items neither read nor labelled again.
+    assert known.load() == first
+    assert labelled == [] and loaded == []
+    pushing = first["technique/palm-pushing/effects"]
+    assert pushing == known.Known("techniques", "Palm pushing 掌推法 zhǎng tuī fǎ · What does it do?")
+
+
+def test_the_table_makes_only_the_missed_safety_questions_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import known, table, tally
+
+    items = load_items()
+    safety = [item for item in items if item.topic == "contraindications"]
+    # Every safety question missed at a first try by each of 10 trainees: all at risk, each with every one missed.
+    whole = [
+        {
+            **SHENSHU_EXPORTED,
+            "id": item.id,
+            "kind": "contraindication",
+            "topic": item.topic,
+            "stability": 2.3,
+            "due": "2026-03-05",
+        }
+        for item in safety
+    ]
+    texts = {f"{n}.json": json.dumps(summary(whole, trainee=f"{n:016x}")) for n in range(10)}
+    counted = tally.Tally(known.of_items(items), lambda path: exports.parse(texts[str(path)], str(path)))
+    for name in texts:
+        counted.add(name)
+    made: list[str] = []
+    missed = tally.Missed
+    monkeypatch.setattr(tally, "Missed", lambda *fields: made.append(fields[0]) or missed(*fields))
+    lines = list(table.lines(counted.report(), 10))
+    assert len(safety) > table.MISSED_SHOWN and sum("more (--json and --html show them all)" in line for line in lines) == 10
+    # Counted, not timed: ranking makes each trainee several times, and made every missed question each time.
+    assert len(made) == 10 * table.MISSED_SHOWN
+
+
+def test_reading_a_class_runs_no_cycle_collection(tmp_path: Path) -> None:
+    import gc
+
+    from massage_quiz.items.load import load_items
+    from massage_quiz.report import build
+
+    # As many items as a whole course has (a few thousand): the bundled content's, and as many more no longer in it.
+    ids = [f"{item.id}{old}" for item in load_items() for old in ("", *(f"-old{k}" for k in range(10)))]
+    whole = [{**SHENSHU_EXPORTED, "id": item_id, "stability": 2.3, "due": "2026-03-05"} for item_id in ids]
+    paths = []
+    for n in range(30):
+        paths.append(tmp_path / f"{n}.json")
+        paths[-1].write_text(json.dumps(summary(whole, trainee=f"{n:016x}")), encoding="utf-8")
+    build.from_files([str(paths[0])])  # the content's labels cached: what is counted is the reading
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        # Counted, not timed: a summary's thousands of small objects, made again for each trainee, made Python's
+        # cycle collector run over and over (99 times here), finding nothing: summaries hold no cycles.
+        report, _ = build.from_files(list(map(str, paths)))
+    finally:
+        gc.callbacks.remove(count)
+    assert report.trainees == 30 and len(report.items) == len(whole) > 2000
+    assert len(collections) <= 1  # the one young collection due as soon as the collector is back on
+    assert gc.isenabled()

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 import screenshots as shots
 
-from massage_quiz.items.load import load_items
-from massage_quiz.report import html, ranking, tally
+from massage_quiz.report import html, known, ranking, tally
 from massage_quiz.report.exports import Result, Summary
 
 EXECUTABLE = shots.chromium()
@@ -78,7 +77,7 @@ BARS = """
 @pytest.fixture(scope="module")
 def report() -> ranking.ClassReport:
     by_source = {summary.source: summary for summary in CLASS}
-    counted = tally.Tally(load_items(), lambda path: by_source[str(path)])
+    counted = tally.Tally(known.load(), lambda path: by_source[str(path)])
     for summary in CLASS:
         counted.add(Path(summary.source))
     return counted.report()

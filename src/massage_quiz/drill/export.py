@@ -4,8 +4,9 @@ The summary holds facet ids, counts and days, and a name only if the
 trainee gives one. The trainee is told apart by a random id kept in the
 progress file, so two exports of one progress file carry the same id and
 an instructor never counts a trainee twice.
-The format is documented in docs/instructors.md; ``VERSION`` changes only
-when a reader of the old format could misread the new one.
+The format is documented in docs/instructors.md, its name, version and
+limits in ``summaryformat``; ``VERSION`` changes only when a reader of
+the old format could misread the new one.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ from typing import TYPE_CHECKING, Any
 from massage_quiz import ownedfile
 from massage_quiz.catalogue.ids import kind_of
 from massage_quiz.catalogue.kinds import KIND_TOPIC
+
+# Defined in summaryformat, which the report imports alone; still importable from here, beside the writer.
+from massage_quiz.drill.summaryformat import FORMAT as FORMAT
+from massage_quiz.drill.summaryformat import NAME_LIMIT as NAME_LIMIT
+from massage_quiz.drill.summaryformat import SIZE_LIMIT as SIZE_LIMIT
+from massage_quiz.drill.summaryformat import VERSION as VERSION
 from massage_quiz.errors import MassageQuizError
 
-if TYPE_CHECKING:  # the report reads this module's constants: it need not load the progress store and FSRS
+if TYPE_CHECKING:
     from massage_quiz.drill.progress import Store
 
-FORMAT = "massage-quiz progress summary"
-# 2: each item adds ``days`` and ``days_wrong`` (the first try of each day), which the report ranks by.
-VERSION = 2
-NAME_LIMIT = 80
-SIZE_LIMIT = 20_000_000  # bytes: a summary of every question there is takes a few hundred kB
 # Every time zone's offset, and every change of it since 1970, falls on a quarter of an hour:
 # the local day is the same all through one, so it is worked out once per quarter, not per answer.
 _QUARTER = 900

@@ -31,7 +31,7 @@ def load_items(options: tuple[str, ...] = (), deck: Path | None = None) -> list[
     """
     if deck is not None:
         return _deck_items(deck, options)
-    return sparing_damaged_courses(_items_of, study_folders(options))
+    return sparing_damaged_courses(items_of, study_folders(options))
 
 
 def sparing_damaged_courses(load: Callable[[list[Folder]], T], folders: list[Folder]) -> T:
@@ -68,11 +68,11 @@ def _broken_courses(error: ContentError, folders: list[Folder]) -> list[Folder]:
 
 def bundled_ids() -> frozenset[str]:
     """The ids of the bundled content's items, so a course's new items can take turns with them from the first day."""
-    return frozenset(item.id for item in _items_of([bundled_folder()]))
+    return frozenset(item.id for item in items_of([bundled_folder()]))
 
 
-def _items_of(folders: list[Folder]) -> list[Item]:
-    """The items of these folders: from the cache, from the wheel, or compiled (and cached)."""
+def items_of(folders: list[Folder]) -> list[Item]:
+    """The items of these folders: from the cache, from the wheel, or compiled (and cached); ``load_items`` names the folders."""
     key = content_key(folders)
     name = cache_name("items", folders)
     cached = _cached_items(name, key)

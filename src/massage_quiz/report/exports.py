@@ -15,10 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import attrs
-
 from massage_quiz import jsonshape
-from massage_quiz.drill.export import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
+from massage_quiz.drill.summaryformat import FORMAT, NAME_LIMIT, SIZE_LIMIT, VERSION
 from massage_quiz.errors import MassageQuizError, UsageProblem
 from massage_quiz.jsonshape import Key, first_problem, must
 
@@ -55,21 +53,47 @@ class Result(NamedTuple):
 # The columns of a summary's items, in the order of Result's fields.
 ID, KIND, TOPIC, ATTEMPTS, WRONG, DAYS, DAYS_WRONG, LAPSES, LAST, LAST_REVIEW, STABILITY, DUE = range(12)
 _NO_ITEMS: tuple[Sequence[Any], ...] = ((),) * 12
+_FIELDS = ("source", "trainee", "name", "exported", "columns")
 
 
-@attrs.frozen(weakref_slot=True)
 class Summary:
     """One trainee's summary, as read from ``source``: its items as columns, one tuple per key (``ID``, ``ATTEMPTS``...).
 
     Columns, not one record per item: the class report adds a whole column
-    up at once, and a summary read is held in the least memory.
+    up at once, and a summary read is held in the least memory. A frozen
+    record written out by hand, not with attrs: importing attrs and making
+    its methods was a tenth of a small report's time.
     """
+
+    __slots__ = ("__weakref__", "columns", "exported", "name", "source", "trainee")
 
     source: str
     trainee: str
     name: str | None
     exported: str
-    columns: tuple[Sequence[Any], ...] = _NO_ITEMS
+    columns: tuple[Sequence[Any], ...]
+
+    def __init__(
+        self, source: str, trainee: str, name: str | None, exported: str, columns: tuple[Sequence[Any], ...] = _NO_ITEMS
+    ) -> None:
+        for field, value in zip(_FIELDS, (source, trainee, name, exported, columns), strict=True):
+            object.__setattr__(self, field, value)
+
+    def __setattr__(self, field: str, value: object) -> None:
+        raise AttributeError(f"a Summary cannot be changed ({field})")
+
+    def __delattr__(self, field: str) -> None:
+        raise AttributeError(f"a Summary cannot be changed ({field})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Summary:
+            return NotImplemented
+        return all(getattr(self, field) == getattr(other, field) for field in _FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # its count columns are arrays, which have no hash
+
+    def __repr__(self) -> str:
+        return f"Summary({', '.join(f'{field}={getattr(self, field)!r}' for field in _FIELDS)})"
 
     @classmethod
     def of(cls, source: str, trainee: str, name: str | None, exported: str, results: tuple[Result, ...]) -> Summary:
@@ -199,7 +223,7 @@ _PASSED_LIMIT = 5_000  # strings remembered, at most: a class over a year has a 
 
 
 def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
-    """The items as columns if every one passes every check of ``_ITEM_KEYS`` and ``_consistent``, else None.
+    """The items as columns if every one passes every check of ``ITEM_KEYS`` and ``_consistent`` and none is listed twice, else None.
 
     Each check runs over a whole column in C (``map``, ``min``, ``set``),
     so a summary is checked in about the time JSON takes to read it. A
@@ -223,7 +247,9 @@ def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     if kinds_seen is None or topics_seen is None or lasts is None or reviewed_seen is None or due_seen is None:
         return None
     id_set = _unique(ids)  # told apart once: the same set finds an item listed twice
-    if id_set is None or set(map(type, id_set)) != {str} or "" in id_set or max(map(len, id_set)) > ID_LIMIT:
+    if id_set is None or len(id_set) != len(ids) or set(map(type, id_set)) != {str} or "" in id_set:
+        return None
+    if max(map(len, id_set)) > ID_LIMIT:
         return None
     words = kinds_seen | topics_seen
     if not (words <= _WORDS or all(map(_text, words))) or not lasts <= {"right", "wrong"}:
@@ -334,17 +360,18 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
     trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
     columns = _columns(items)
     if columns is None:
-        for n, item in enumerate(items):  # the slow way, only to say which item is wrong, and how
+        # The slow way, only to say what is wrong: the first item that is wrong, and how; else the first listed twice.
+        for n, item in enumerate(items):
             if _columns([item]) is None:
                 raise _fault(item, n, source)
-        raise MassageQuizError(f"{source} is damaged: its items cannot be read")  # pragma: no cover  (each check is above)
-    del items, data  # the columns hold every value: the items' tuples go
-    if len(set(columns[ID])) != len(columns[ID]):
         seen: set[str] = set()
-        for item_id in columns[ID]:
+        for item in items:
+            item_id = item[ID] if type(item) is tuple else item["id"]
             if item_id in seen:
                 raise MassageQuizError(f"{source} is damaged: item {item_id} is listed twice")
             seen.add(item_id)
+        raise MassageQuizError(f"{source} is damaged: its items cannot be read")  # pragma: no cover  (each check is above)
+    del items, data  # the columns hold every value: the items' tuples go
     return Summary(source, trainee, name, exported, columns)
 
 

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 from massage_quiz.catalogue.kinds import KIND_TOPIC, TOPICS, EntryKind
-from massage_quiz.items.item import Item
 
 SAFETY = KIND_TOPIC[EntryKind.CONTRAINDICATION]  # the topic where a gap can hurt a client: shown first, trainee by trainee
 AT_RISK = 0.25  # a trainee whose first tries at safety questions are wrong this often (or more) is named
@@ -158,11 +157,6 @@ class ClassReport(NamedTuple):
     def no_safety(self) -> People:
         """The trainees not yet asked any safety question."""
         return self.people.where(lambda p: p.safety is None)
-
-
-def label(item: Item) -> str:
-    """An item's prompt as the drill shows it, on one line."""
-    return " · ".join(line.strip() for line in item.prompt.splitlines() if line.strip())
 
 
 def topic_column(topic: str) -> tuple[int, str]:

@@ -12,14 +12,14 @@ import array
 import collections
 import operator
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from massage_quiz.catalogue.kinds import TOPICS
 from massage_quiz.errors import MassageQuizError
-from massage_quiz.items.item import Item
 from massage_quiz.report.exports import ATTEMPTS, DAYS, DAYS_WRONG, ID, LAPSES, TOPIC, WRONG, Summary
+from massage_quiz.report.known import Known
 from massage_quiz.report.ranking import (
     SAFETY,
     ClassReport,
@@ -28,7 +28,6 @@ from massage_quiz.report.ranking import (
     Share,
     Trainee,
     Weakness,
-    label,
     neediest_first,
     topic_column,
     weakest_first,
@@ -98,6 +97,38 @@ def _missed_first(missed: list[tuple[int, int, int]], ids: list[str]) -> array.a
     return array.array("i", [value for triple in missed for value in triple])
 
 
+class _Misses(Sequence[Missed]):
+    """A trainee's safety questions missed, each made when it is read.
+
+    Ranking the class makes each trainee several times over, and the table
+    reads a few of those missed of the few at risk: made all at once, they
+    were half the time of ranking a class.
+    """
+
+    __slots__ = ("flat", "ids", "label")
+
+    def __init__(self, flat: array.array[int], ids: list[str], label: Callable[[str], str]) -> None:
+        self.flat = flat  # (item number, first tries wrong, first tries) of each, in order
+        self.ids = ids
+        self.label = label
+
+    def __len__(self) -> int:
+        return len(self.flat) // 3
+
+    @overload
+    def __getitem__(self, index: int) -> Missed: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Missed]: ...
+
+    def __getitem__(self, index: int | slice) -> Missed | list[Missed]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        k = 3 * range(len(self))[index]  # an index out of range raises IndexError, as a list's does
+        item_id = self.ids[self.flat[k]]
+        return Missed(item_id, self.label(item_id), self.flat[k + 1], self.flat[k + 2])
+
+
 class Tally:
     """The class added up one summary at a time; of two summaries of one trainee, only the newer counts.
 
@@ -107,13 +138,12 @@ class Tally:
     kept in memory.
     """
 
-    def __init__(self, items: Iterable[Item], read: Callable[[str | Path], Summary]) -> None:
-        self.known: dict[str, Item] = {item.id: item for item in items}
+    def __init__(self, known: Mapping[str, Known], read: Callable[[str | Path], Summary]) -> None:
+        self.known = known  # the current content's items, by id
         self.read = read
         self.sums: dict[str, list[int]] = {}  # item id -> the sums (_TRAINEES...) of summaries counted one item at a time
         self.blocks: dict[tuple[str, ...], _Block] = {}  # the same items in the same order -> their sums, column by column
         self.topic_of: dict[str, str] = {}
-        self.labels: dict[str, str] = {}  # item id -> its prompt on one line, made once
         self.ids: list[str] = []  # every item id met, by number: a trainee's missed questions are these numbers
         self.numbers: dict[str, int] = {}
         self.topics: dict[str, int] = {}  # every topic met, by number: a trainee's counts are in this order
@@ -304,17 +334,12 @@ class Tally:
             shown,
             person.exported,
             {topic: Share(counts[2 * n], counts[2 * n + 1]) for topic, n in columns if 2 * n < len(counts) and counts[2 * n + 1]},
-            # A list, not a tuple: CPython keeps up to 2,000 freed tuples of each length under 20 for reuse,
-            # and a class's trainees, made and let go, would fill those lists.
-            [Missed(ids[missed[k]], self._label(ids[missed[k]]), missed[k + 1], missed[k + 2]) for k in range(0, len(missed), 3)],
+            _Misses(missed, ids, self._label),
         )
 
     def _label(self, key: str) -> str:
-        shown = self.labels.get(key)
-        if shown is None:
-            item = self.known.get(key)
-            shown = self.labels[key] = key if item is None else label(item)
-        return shown
+        item = self.known.get(key)
+        return key if item is None else item.label
 
     def _item(self, key: str, row: list[int]) -> Weakness:
         return Weakness(
