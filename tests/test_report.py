@@ -546,6 +546,10 @@ BAD_INPUTS = [
     ("items-object", summary_text(items={}), "{f} is damaged: items should be a list"),
     ("item-text", summary_text(items=["shenshu"]), "{f} is damaged: items[0] should be an object"),
     ("no-attempts", summary_text(item_attempts=None), f"{{f}} is damaged: items[0].attempts should be {WHOLE}"),
+    # A key the writer always writes, left out: said missing, even where null would do (due, stability, name).
+    ("no-due-key", summary_text().replace(', "due": "2026-03-05"', ""), "{f} is damaged: items[0].due is missing"),
+    ("no-stability-key", summary_text().replace('"stability": 2.3, ', ""), "{f} is damaged: items[0].stability is missing"),
+    ("no-name-key", summary_text().replace('"name": null, ', ""), "{f} is damaged: name is missing"),
     ("negative", summary_text(item_lapses=-1), f"{{f}} is damaged: items[0].lapses should be {WHOLE}"),
     ("absurd-attempts", summary_text(item_attempts=10**400), f"{{f}} is damaged: items[0].attempts should be {WHOLE}"),
     ("float-count", summary_text(item_wrong=1.0), f"{{f}} is damaged: items[0].wrong should be {WHOLE}"),

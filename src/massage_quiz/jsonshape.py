@@ -120,10 +120,16 @@ def must(test: Test, meaning: str) -> Check:
     return lambda value: None if test(value) else meaning
 
 
-def first_problem(keys: Sequence[Key], data: Mapping[str, object]) -> tuple[str, str] | None:
-    """The first of ``keys`` whose value in ``data`` fails its check (a missing key checked as null): its name and the problem."""
+def first_problem(keys: Sequence[Key], data: Mapping[str, object]) -> tuple[str, str | None] | None:
+    """The first of ``keys`` missing from ``data`` (its name, and None) or whose value fails its check (its name and the problem).
+
+    A missing key is said as missing even where its check takes null: a file
+    that lacks a key its writer always writes is damaged, whatever the key.
+    """
     for key in keys:
-        found = key.check(data.get(key.name))
+        if key.name not in data:
+            return key.name, None
+        found = key.check(data[key.name])
         if found is not None:
             return key.name, found
     return None

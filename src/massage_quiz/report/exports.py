@@ -281,6 +281,11 @@ def _columns(items: list[Any]) -> tuple[Sequence[Any], ...] | None:
     return (ids, kinds, topics, attempts, wrong, days, days_wrong, lapses, last, reviewed, stability, due)
 
 
+def _said(name: str, meaning: str | None) -> str:
+    """A key's problem as the message says it: missing, or what its value should be."""
+    return f"{name} is missing" if meaning is None else f"{name} should be {meaning}"
+
+
 def _fault(item: object, n: int, source: str) -> MassageQuizError:
     """The one-line message for ``items[n]``, which did not pass the checks."""
     if type(item) is tuple:
@@ -289,7 +294,7 @@ def _fault(item: object, n: int, source: str) -> MassageQuizError:
         return MassageQuizError(f"{source} is damaged: items[{n}] should be an object")
     wrong = first_problem(ITEM_KEYS, item)
     if wrong is not None:
-        return MassageQuizError(f"{source} is damaged: items[{n}].{wrong[0]} should be {wrong[1]}")
+        return MassageQuizError(f"{source} is damaged: items[{n}].{_said(*wrong)}")
     fault = _consistent(item["attempts"], item["wrong"], item["days"], item["days_wrong"], item["lapses"])
     return MassageQuizError(f"{source} is damaged: items[{n}] {fault}")
 
@@ -356,7 +361,7 @@ def _parse(box: list[bytes | str], source: str) -> Summary:
         )
     wrong = first_problem(SUMMARY_KEYS, data)
     if wrong is not None:
-        raise MassageQuizError(f"{source} is damaged: {wrong[0]} should be {wrong[1]}")
+        raise MassageQuizError(f"{source} is damaged: {_said(*wrong)}")
     trainee, name, exported, items = data["trainee"], data["name"], data["exported"], data["items"]
     columns = _columns(items)
     if columns is None:
