@@ -6,9 +6,7 @@ import contextlib
 import json
 import os
 import re
-import shutil
-import tempfile
-import threading
+import threading  # shutil and tempfile: imported where courses are changed, as the drill and report only read them
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,6 +117,8 @@ def tidy(now: float | None = None) -> None:
 
 def _finish(base: Path, names: list[str], moment: float | None) -> None:
     """Restore or remove what stopped installs left; with ``moment``, only what is older than ``STALE`` then."""
+    import shutil
+
     for name in names:
         found = _LEFT.fullmatch(name)
         path = base / name
@@ -297,6 +297,9 @@ def install(bundle: Bundle, source: Path) -> tuple[Installed | None, Installed]:
     it replace the installed copy, so a course that fails leaves nothing behind.
     Progress is untouched: it is kept by item id, and items that stay keep theirs.
     """
+    import shutil
+    import tempfile
+
     base = courses_dir()
     old = find(bundle.info.id)
     try:
@@ -381,6 +384,9 @@ def check(base: list[Folder], new: Folder) -> Counts:
 
 def _swap(fresh: Path, place: Path) -> None:
     """Put ``fresh`` at ``place``, moving any old copy aside first and removing it last."""
+    import shutil
+    import tempfile
+
     if not place.exists():
         os.replace(fresh, place)
         return
@@ -397,6 +403,9 @@ def _swap(fresh: Path, place: Path) -> None:
 
 def remove(course_id: str) -> str:
     """Remove an installed course (its progress stays, for a later reinstall); return how to name it."""
+    import shutil
+    import tempfile
+
     from massage_quiz.catalogue.coursefile import id_problem
 
     about = find(course_id)

@@ -7,7 +7,6 @@ update), the items compiled when the wheel was built serve, if they match it.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -132,6 +131,8 @@ def _deck_items(deck: Path, options: tuple[str, ...]) -> list[Item]:
         if cached is not None:
             return cached
     # Imported only now: a start from the cache pays for neither the YAML reader nor the compiler.
+    import tempfile
+
     from massage_quiz.catalogue.loader import load_folders
     from massage_quiz.course.package import read
     from massage_quiz.items.compile import items
