@@ -199,6 +199,7 @@ def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
     import gc
     import tracemalloc
 
+    from massage_quiz.anki import notes
     from massage_quiz.facets import lint
 
     def peak(entries: int) -> int:
@@ -209,6 +210,7 @@ def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
             catalogue = load_folders(folders)
             cache.write(f"check-{entries}", "key", to_json(catalogue))
             lint.warnings(catalogue)
+            notes.keep(folders, catalogue, "key")  # the notes, for the build that follows: a chunk at a time
             return tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -220,14 +222,15 @@ def test_checking_holds_a_bounded_amount_per_entry(tmp_path: Path) -> None:
 
 def test_a_loaded_catalogue_holds_under_540_bytes_an_entry_and_the_lint_under_70_more(tmp_path: Path) -> None:
     """Counted after loading: the records, their texts and origins, the index (613 bytes an entry before origins were
-    one integer each and references held their entry's own id); and while the lint looks for questions asked twice,
-    what it adds (107 bytes an entry with a dictionary of every question's hash)."""
+    one integer each and references held their entry's own id); while the lint looks for questions asked twice,
+    what it adds (107 bytes an entry with a dictionary of every question's hash); and while `check` keeps the notes."""
     import gc
     import tracemalloc
 
+    from massage_quiz.anki import notes
     from massage_quiz.facets import lint
 
-    def held(entries: int) -> tuple[int, int]:
+    def held(entries: int) -> tuple[int, int, int]:
         folders = _generated(tmp_path, entries)
         gc.collect()
         tracemalloc.start()
@@ -237,14 +240,30 @@ def test_a_loaded_catalogue_holds_under_540_bytes_an_entry_and_the_lint_under_70
             loaded = tracemalloc.get_traced_memory()[0]
             tracemalloc.reset_peak()
             lint.same_prompt_twice(catalogue)
-            return loaded, tracemalloc.get_traced_memory()[1] - loaded
+            linted = tracemalloc.get_traced_memory()[1] - loaded
+            tracemalloc.reset_peak()
+            notes.keep(folders, catalogue, "key")
+            return loaded, linted, tracemalloc.get_traced_memory()[1] - loaded
         finally:
             tracemalloc.stop()
 
     held(500)  # what a first load allocates once (caches, tables) falls outside the counts below
-    (small, small_lint), (large, large_lint) = held(1000), held(3000)
+    (small, small_lint, small_notes), (large, large_lint, large_notes) = held(1000), held(3000)
     assert (large - small) / 2000 <= 540
     assert (large_lint - small_lint) / 2000 <= 70
+    # Each note's fields written as they are rendered, and positions as arrays (the turns taken as one list of numbers
+    # for a moment: 45 bytes an entry); a dictionary of positions by (kind, id) added 130 bytes an entry.
+    assert (large_notes - small_notes) / 2000 <= 60
+
+
+def test_the_cache_knows_from_a_files_first_bytes_whether_it_holds_a_key(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.ENV_CACHE, str(tmp_path))
+    assert not cache.holds("notes-x", "k1")  # no file
+    cache.write("notes-x", "k1", {"notes": iter([[1, 2]] * 500), "media": {}})
+    assert cache.holds("notes-x", "k1") and not cache.holds("notes-x", "k2") and not cache.holds("notes-y", "k1")
+    assert cache.read("notes-x", "k1") == {"notes": [[1, 2]] * 500, "media": {}}
+    (tmp_path / "notes-x.json").write_bytes(b'{"ke')  # cut short
+    assert not cache.holds("notes-x", "k1")
 
 
 def test_lists_of_text_are_held_once() -> None:

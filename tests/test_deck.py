@@ -385,6 +385,57 @@ def test_a_rebuild_of_unchanged_content_reads_its_notes_from_the_cache(make_fold
     assert edited != first
 
 
+def test_a_build_right_after_check_reads_the_notes_check_kept(make_folder, tmp_path, monkeypatch) -> None:
+    """Counted: `check` renders and caches the notes once; the `build` after it loads no catalogue and renders nothing,
+    and writes the same deck, byte for byte, as a build without `check`; content with errors keeps no notes."""
+    from massage_quiz.anki import notes
+    from massage_quiz.catalogue import cache, loader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0))
+    text = (
+        "questions:\n  - id: q-one\n    type: true-false\n    prompt: GV4 lies on the midline.\n    answer: true\n"
+        "    explanation: Because.\n    source: WHO Standard Acupuncture Point Locations (2008), p. 1\n"
+    )
+    folder = make_folder({"quizzes/q.yaml": text})
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--content", folder, "-o", "alone.apkg"]).exit_code == 0
+    for kept in cache.cache_dir().glob("notes-*.json"):
+        kept.unlink()
+    calls: list[str] = []
+    each_note, load_cached = notes.each_note, loader.load_cached
+    monkeypatch.setattr(notes, "each_note", lambda catalogue: calls.append("render") or each_note(catalogue))
+    monkeypatch.setattr(loader, "load_cached", lambda *args: calls.append("load") or load_cached(*args))
+    for _ in range(2):  # the second check finds the notes kept already: it renders none again
+        assert runner.invoke(main, ["check", "--content", folder]).exit_code == 0
+    assert calls == ["load", "render", "load"]
+    calls.clear()
+    assert runner.invoke(main, ["build", "--content", folder, "-o", "after.apkg"]).exit_code == 0
+    assert calls == []
+    assert (tmp_path / "after.apkg").read_bytes() == (tmp_path / "alone.apkg").read_bytes()
+
+    for kept in cache.cache_dir().glob("notes-*.json"):
+        kept.unlink()
+    (tmp_path / folder / "quizzes" / "q.yaml").write_text(text.replace("answer: true", "answer: maybe"), encoding="utf-8")
+    for flags in ([], ["--json"]):
+        assert runner.invoke(main, ["check", *flags, "--content", folder]).exit_code == 1
+    assert list(cache.cache_dir().glob("notes-*.json")) == []
+
+
+def test_new_card_positions_take_the_kinds_in_turn_seed_first(catalogue) -> None:
+    from massage_quiz.anki import order
+    from massage_quiz.selection import in_turn
+
+    kinds = [list(catalogue.of(kind)) for kind in catalogue.by_kind]
+    seed = in_turn([[e for e in group if "seed" in e.tags] for group in kinds])
+    rest = in_turn([[e for e in group if "seed" not in e.tags] for group in kinds])
+    expected = {(e.kind, e.id): n for n, e in enumerate(seed + rest, start=1)}
+    positions = order.new_positions(catalogue)
+    assert {
+        (e.kind, e.id): positions[e.kind][n] for e in catalogue.entries() for n in [catalogue.of(e.kind).index(e)]
+    } == expected
+    assert sorted(expected.values()) == list(range(1, len(expected) + 1))
+
+
 def test_rebuilding_over_the_last_deck_keeps_unchanged_notes_times(tmp_path, monkeypatch) -> None:
     import sqlite3
 

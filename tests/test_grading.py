@@ -240,3 +240,43 @@ def test_the_traditional_table_covers_every_bundled_name_and_no_other_point() ->
     assert _right(ITEMS["acupoint/shenshu/name"], "腎俞") is True and _right(ITEMS["acupoint/mingmen/name"], "命門") is True
     assert _right(ITEMS["acupoint/kunlun/name"], "崑崙") is True and _right(ITEMS["acupoint/huantiao/name"], "環跳") is True
     assert _right(ITEMS["acupoint/shenshu/name"], "命門") is False and _right(ITEMS["acupoint/mingmen/name"], "腰陽關") is False
+
+
+def _normalized_a_character_at_a_time(text: str) -> str:
+    """normalize_text as it was written first, a character at a time: the meaning the fast one must keep."""
+    import re
+
+    kept = []
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        category = unicodedata.category(char)
+        if category != "Mn":
+            kept.append(" " if category[0] in "PSZC" else char)
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+@settings(max_examples=500)
+@given(
+    st.text() | st.text(st.characters(max_codepoint=0x7F)) | st.text(st.sampled_from("aāáǎà Ü\u0301\u00a0\u2028\t\n-.,&腰眼BL23"))
+)
+def test_text_is_folded_as_a_character_at_a_time(text: str) -> None:
+    from massage_quiz.normalize import normalize_text
+
+    assert normalize_text(text) == _normalized_a_character_at_a_time(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Soreness & distension.", "soreness distension"),
+        ("Yāoyǎn", "yaoyan"),
+        ("  Shènshū\u00a0(BL23)\n", "shenshu bl23"),
+        ("腰眼 — Yāoyǎn", "腰眼 yaoyan"),
+        ("ＢＬ２３", "bl23"),
+        ("a\u2028b\u0085c\x1fd", "a b c d"),
+        ("...", ""),
+    ],
+)
+def test_text_folds_as_a_trainee_means_it(text: str, folded: str) -> None:
+    from massage_quiz.normalize import normalize_text
+
+    assert normalize_text(text) == folded

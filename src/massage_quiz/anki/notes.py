@@ -8,6 +8,7 @@ the catalogue's cache, never pickle), without loading the catalogue at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from massage_quiz.anki import order
@@ -36,13 +37,15 @@ class DeckNotes(NamedTuple):
 
 def render(catalogue: Catalogue) -> DeckNotes:
     """The notes and pictures of ``catalogue``."""
+    return DeckNotes(list(each_note(catalogue)), pictures(catalogue))
+
+
+def each_note(catalogue: Catalogue) -> Iterator[Note]:
+    """The notes of ``catalogue`` one at a time, kind by kind in the catalogue's order."""
     positions = order.new_positions(catalogue)
-    notes = [
-        Note(kind, entry.id, table.values(entry, catalogue), table.tags(entry), positions[(kind, entry.id)])
-        for kind, table in TABLE.items()
-        for entry in catalogue.of(kind)
-    ]
-    return DeckNotes(notes, pictures(catalogue))
+    for kind, table in TABLE.items():
+        for entry, due in zip(catalogue.of(kind), positions.get(kind, ()), strict=True):
+            yield Note(kind, entry.id, table.values(entry, catalogue), table.tags(entry), due)
 
 
 def pictures(catalogue: Catalogue) -> dict[str, str]:
@@ -70,6 +73,18 @@ def load(folders: list[Folder]) -> DeckNotes:
     rendered = render(load_cached(folders, key))
     cache.write(name, key, {"notes": [list(note) for note in rendered.notes], "media": rendered.media})
     return rendered
+
+
+def keep(folders: list[Folder], catalogue: Catalogue, key: str) -> None:
+    """Cache the notes of ``catalogue``, the content of ``folders`` under ``key``, for the next build, unless cached already.
+
+    `check` calls it once the content loads: a `build` right after it then
+    reads its notes as a rebuild does. The notes are written as they are
+    rendered, a chunk at a time, so no more than a chunk of them is held.
+    """
+    name = cache_name("notes", folders)
+    if not cache.holds(name, key):
+        cache.write(name, key, {"notes": (list(note) for note in each_note(catalogue)), "media": pictures(catalogue)})
 
 
 def _from_cache(data: object) -> DeckNotes | None:

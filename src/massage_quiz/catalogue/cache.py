@@ -66,6 +66,16 @@ def read(name: str, key: str) -> object | None:
         return None
 
 
+def holds(name: str, key: str) -> bool:
+    """True if a value is stored under ``name`` with ``key``: read from the file's first bytes, not the whole value."""
+    head = _dumps({"key": key, "value": None})[: -len(b"null}")]  # write() puts the key first
+    try:
+        with _path(name).open("rb") as stored:
+            return stored.read(len(head)) == head
+    except OSError:
+        return False
+
+
 def write(name: str, key: str, value: object) -> None:
     """Store ``value`` under ``name`` and ``key``, replacing what was there."""
     # A cache that cannot be written only costs time (ValueError: text that is not UTF-8).

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from massage_quiz import output
 from massage_quiz.commands.common import content_option, json_option
 from massage_quiz.errors import ContentError
+
+if TYPE_CHECKING:
+    from massage_quiz.catalogue.catalogue import Catalogue
 
 
 @click.command()
@@ -27,13 +31,12 @@ def check(coverage: bool, strict: bool, json_: bool, content_dirs: tuple[str, ..
     if json_ and coverage:
         raise click.UsageError("--json and --coverage go separately: --json lists the problems only")
     from massage_quiz.catalogue import lint
-    from massage_quiz.catalogue.loader import load
     from massage_quiz.facets import lint as facet_lint
 
     if json_:
         _check_json(content_dirs, strict)
         return
-    catalogue = load(content_dirs)
+    catalogue = _loaded(content_dirs)
     warnings = facet_lint.warnings(catalogue)
     for warning in warnings:
         output.echo(str(warning), err=True, fg="yellow")
@@ -53,13 +56,25 @@ def check(coverage: bool, strict: bool, json_: bool, content_dirs: tuple[str, ..
 
 def _check_json(content_dirs: tuple[str, ...], strict: bool) -> None:
     """Print the problems (errors, else warnings) as JSON on standard output; exit 1 as check does without --json."""
-    from massage_quiz.catalogue.loader import load
     from massage_quiz.facets import lint as facet_lint
 
     try:
-        problems = facet_lint.warnings(load(content_dirs))
+        problems = facet_lint.warnings(_loaded(content_dirs))
     except ContentError as exc:  # the content does not load: its errors (warnings need content that loads)
         problems = exc.problems
     output.print_json([problem.as_json() for problem in problems])
     if any(p.severity == "error" for p in problems) or (strict and problems):
         sys.exit(1)
+
+
+def _loaded(content_dirs: tuple[str, ...]) -> Catalogue:
+    """The content, validated (ContentError if it has errors); its notes kept for the `build` that usually follows."""
+    from massage_quiz.anki import notes
+    from massage_quiz.catalogue.folders import all_folders, content_key
+    from massage_quiz.catalogue.loader import load_cached
+
+    folders = all_folders(content_dirs)
+    key = content_key(folders)
+    catalogue = load_cached(folders, key)
+    notes.keep(folders, catalogue, key)
+    return catalogue
