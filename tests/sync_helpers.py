@@ -17,15 +17,21 @@ from sync_server import serving as serving
 from sync_server import start_server as start_server
 
 
+def imported(folder: Path, deck: Path) -> Collection:
+    """A plain collection in ``folder`` that imported the deck, as Anki imports it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    col = Collection(str(folder / "collection.anki2"))
+    newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    options = ImportAnkiPackageOptions(update_notes=newer, update_notetypes=newer, with_scheduling=False)
+    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck), options=options))
+    return col
+
+
 class Phone:
     """Anki on a phone: a plain collection that imported the deck and syncs with the server."""
 
     def __init__(self, folder: Path, deck: Path, url: str) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.col = Collection(str(folder / "collection.anki2"))
-        newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
-        options = ImportAnkiPackageOptions(update_notes=newer, update_notetypes=newer, with_scheduling=False)
-        self.col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck), options=options))
+        self.col = imported(folder, deck)
         self.col.set_config("fsrs", True)
         self.col.decks.select(self.col.decks.id_for_name("Lumbar and back massage"))
         self.auth = self.col.sync_login(USER, PASSWORD, url)

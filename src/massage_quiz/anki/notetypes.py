@@ -9,6 +9,9 @@ styling may change freely, and reach collections on the next import.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 from massage_quiz.anki import typein
@@ -62,6 +65,23 @@ def note_type(kind: str) -> NoteType:
     table = TABLE[kind]
     templates = tuple(template(table, facet) for facet in table.facets)
     return NoteType(table.note_type_id, table.note_type_name, table.fields, templates, table.sort_field)
+
+
+def model_content(model: Mapping[str, Any]) -> object:
+    """What a re-import compares of a note type as Anki keeps it (JSON): name, field names, templates, styling, sort field."""
+    return (
+        model["name"],
+        [f["name"] for f in model["flds"]],
+        [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]],
+        model["css"],
+        model["sortf"],
+    )
+
+
+def content(note_type: NoteType) -> object:
+    """The same of one of ours, as the deck writes it (``model_content`` of its note type after an import)."""
+    templates = [(t.name, t.front, t.back) for t in note_type.templates]
+    return (note_type.name, list(note_type.fields), templates, CSS, note_type.fields.index(note_type.sort_field))
 
 
 def note_types() -> dict[str, NoteType]:

@@ -9,7 +9,6 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import attrs
 import genanki
@@ -114,7 +113,7 @@ class Previous:
             raise MassageQuizError(
                 f"cannot read the previous deck {path}: {exc}; use --previous to name another, or delete it"
             ) from None
-        models = {mid: (_model_content(model), model["mod"]) for mid, model in json.loads(models_json).items()}
+        models = {mid: (notetypes.model_content(model), model["mod"]) for mid, model in json.loads(models_json).items()}
         return cls(notes, models)
 
     @classmethod
@@ -128,16 +127,6 @@ class Previous:
             return None
         ours = {str(table.note_type_id) for table in TABLE.values()}
         return held if ours & set(held.models) else None
-
-
-def _model_content(model: dict[str, Any]) -> object:
-    return (
-        model["name"],
-        [f["name"] for f in model["flds"]],
-        [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]],
-        model["css"],
-        model["sortf"],
-    )
 
 
 def write_apkg(
@@ -169,7 +158,7 @@ def _keep_unchanged_times(connection: sqlite3.Connection, previous: Previous) ->
     models = json.loads(models_json)
     for mid, model in models.items():
         old = previous.models.get(mid)
-        if old is not None and old[0] == _model_content(model):
+        if old is not None and old[0] == notetypes.model_content(model):
             model["mod"] = old[1]
     connection.execute("update col set models = ?", (json.dumps(models),))
 

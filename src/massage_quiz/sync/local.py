@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from anki.collection import Collection
     from anki.dbproxy import DBProxy
 
+    from massage_quiz.anki.notes import DeckNotes
+
 
 class Place(NamedTuple):
     """Where one trainee's sync files live: one set per progress file, so another progress file is another terminal."""
@@ -123,11 +125,17 @@ def ensure_deck(
     present = set(note_type_ids()) <= {int(m["id"]) for m in col.models.all()}
     if present and imported_key(where) == key:
         return False
-    from massage_quiz.anki import notes, package  # genanki: only when the deck is made, never on a sync with nothing new
+    from massage_quiz.anki import notes
 
-    # The notes `build` cached, else the catalogue `check` and `build` cached, if current (no YAML read, no note
+    # The notes `check` or `build` cached, else the catalogue they cached, if current (no YAML read, no note
     # rendered twice); a damaged installed course is named and left out.
     rendered = sparing_damaged_courses(notes.load, folders)
+    if present and holds_deck(col, rendered):
+        # A first sync onto a phone's collection that imported this very deck: nothing for the import to change.
+        atomicfile.write_text(where.imported, key)
+        return False
+    from massage_quiz.anki import package  # genanki: only when the deck is made, never on a sync with nothing new
+
     package.build(rendered, where.deck, package.build_timestamp(), force=True)
     newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
     # Without scheduling: the import never touches a card's reviews or due date.
@@ -135,6 +143,57 @@ def ensure_deck(
     col.import_anki_package(ImportAnkiPackageRequest(package_path=str(where.deck), options=options))
     atomicfile.write_text(where.imported, key)
     return True
+
+
+def holds_deck(col: Collection, rendered: DeckNotes) -> bool:
+    """True if importing the deck of ``rendered`` could change nothing in ``col``; its missing pictures are written.
+
+    The collection holds the deck when each of the course's note types is
+    the deck's (name, fields, templates, styling, sort field), each note is
+    there with the deck's fields and tags, with every card the deck makes
+    for it, and each picture is in the media folder with the deck's bytes or
+    absent (then written, as the import would). Anything else, and the deck
+    is imported as before.
+    """
+    from massage_quiz.anki import notetypes
+    from massage_quiz.anki.cards import guid_for
+    from massage_quiz.facets.table import TABLE
+
+    for note_type in notetypes.note_types().values():
+        model = col.models.get(note_type.id)  # type: ignore[arg-type]  # NotetypeId is a NewType of int
+        if model is None or notetypes.model_content(model) != notetypes.content(note_type):
+            return False
+    ids = ", ".join(map(str, note_type_ids()))
+    notes = {
+        str(guid): (int(mid), str(flds), set(str(tags).split()))
+        for guid, mid, flds, tags in database(col).all(f"select guid, mid, flds, tags from notes where mid in ({ids})")
+    }
+    cards = set(course_cards(col))
+    for kind, entry_id, fields, tags, _due in rendered.notes:
+        table = TABLE[kind]
+        guid = guid_for(kind, entry_id)
+        if notes.get(guid) != (table.note_type_id, "\x1f".join(fields), set(tags)):
+            return False
+        named = dict(zip(table.fields, fields, strict=True))
+        # A card for each facet whose field is filled in, as Anki makes them (facets.table.entry_facets).
+        if any(named.get(facet.when, "").strip() and (guid, ord_) not in cards for ord_, facet in enumerate(table.facets)):
+            return False
+    return _pictures_held(col, rendered.media)
+
+
+def _pictures_held(col: Collection, media: dict[str, str]) -> bool:
+    """True if every picture is in the media folder with these bytes or was absent and is now written there."""
+    folder = Path(col.media.dir())
+    absent = []
+    for name, svg in media.items():
+        data = svg.encode("utf-8")
+        try:
+            if (folder / name).read_bytes() != data:
+                return False
+        except FileNotFoundError:
+            absent.append((name, data))
+    # write_data keeps the name of a file that is not there (the import would have written these the same way).
+    return all(col.media.write_data(name, data) == name for name, data in absent)
 
 
 def database(col: Collection) -> DBProxy:
