@@ -63,13 +63,13 @@ def load(folders: list[Folder]) -> DeckNotes:
 
     Content with errors raises ContentError, as loading the catalogue does, and is never cached.
     """
-    from massage_quiz.catalogue.loader import load_cached
-
     key = content_key(folders)
     name = cache_name("notes", folders)
     cached = _from_cache(cache.read(name, key))
     if cached is not None:
         return cached
+    from massage_quiz.catalogue.loader import load_cached  # the YAML reader and the specs: only when notes are rendered
+
     rendered = render(load_cached(folders, key))
     cache.write(name, key, {"notes": [list(note) for note in rendered.notes], "media": rendered.media})
     return rendered
