@@ -16,6 +16,7 @@ Templates use what Anki's templates use: ``{{Field}}``, ``{{#Field}}...{{/Field}
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from massage_quiz.catalogue import ids
 from massage_quiz.catalogue.catalogue import Catalogue
@@ -397,7 +398,12 @@ def entry_facets(entry: Entry, catalogue: Catalogue) -> tuple[dict[str, str], tu
     """The entry's note fields by name, and the facets it has: those whose field is filled in (as Anki makes cards)."""
     table = TABLE[entry.kind]
     values = table.field_values(entry, catalogue)
-    return values, tuple(f for f in table.facets if values.get(f.when, "").strip())
+    return values, carded(table, values)
+
+
+def carded(table: KindTable, values: Mapping[str, str]) -> tuple[Facet, ...]:
+    """The facets of ``table`` that make a card for a note with these fields: those whose field is filled in."""
+    return tuple(f for f in table.facets if values.get(f.when, "").strip())
 
 
 def facet_of(item_id: str) -> Facet | None:

@@ -157,7 +157,7 @@ def holds_deck(col: Collection, rendered: DeckNotes) -> bool:
     """
     from massage_quiz.anki import notetypes
     from massage_quiz.anki.cards import guid_for
-    from massage_quiz.facets.table import TABLE
+    from massage_quiz.facets.table import TABLE, carded
 
     for note_type in notetypes.note_types().values():
         model = col.models.get(note_type.id)  # type: ignore[arg-type]  # NotetypeId is a NewType of int
@@ -174,9 +174,9 @@ def holds_deck(col: Collection, rendered: DeckNotes) -> bool:
         guid = guid_for(kind, entry_id)
         if notes.get(guid) != (table.note_type_id, "\x1f".join(fields), set(tags)):
             return False
-        named = dict(zip(table.fields, fields, strict=True))
-        # A card for each facet whose field is filled in, as Anki makes them (facets.table.entry_facets).
-        if any(named.get(facet.when, "").strip() and (guid, ord_) not in cards for ord_, facet in enumerate(table.facets)):
+        # A card for each facet whose field is filled in, as Anki makes them; its ord is the facet's place in the table.
+        made = carded(table, dict(zip(table.fields, fields, strict=True)))
+        if any((guid, table.facets.index(facet)) not in cards for facet in made):
             return False
     return _pictures_held(col, rendered.media)
 
