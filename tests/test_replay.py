@@ -111,3 +111,24 @@ def test_a_sync_replays_without_the_fsrs_package_and_fuzzes_only_the_cards_kept(
     assert len(reviews_done) == items * answers  # each answer scheduled once, in one pass per item
     assert package_reviews == []  # not one fsrs Card: the formulas are written out
     assert len(seeded) <= 2 * items  # the fuzz drawn only for the last card and the one before it, per item
+
+
+@pytest.mark.parametrize("items", [3, 60])
+def test_a_sync_reads_the_progress_file_in_as_many_queries_for_any_number_of_items(tmp_path: Path, items: int) -> None:
+    """Bringing Anki's answers reads the paired ids, the last review id and every item's history in one query each, not one per answer or item."""
+    found = {
+        f"acupoint/p{i}/code": [(int((START + timedelta(days=3 * n, seconds=i)).timestamp() * 1000), GOOD) for n in range(4)]
+        for i in range(items)
+    }
+    # The same Anki answer twice in one exchange (it is added once), and an item's answer already paired.
+    found["acupoint/p0/code"].append(found["acupoint/p0/code"][0])
+    with Store(tmp_path / "p.sqlite3") as store:
+        store.add_from_anki({"acupoint/p1/code": found["acupoint/p1/code"][:1]}, scheduler_for())
+        selects: list[str] = []
+        store._db.set_trace_callback(lambda sql: selects.append(sql) if sql.lstrip().upper().startswith("SELECT") else None)
+        assert store.add_from_anki(found, scheduler_for()) == items * 4 - 1
+        store._db.set_trace_callback(None)
+        assert len(selects) == 3
+        states = store.states()
+    assert len(states) == items
+    assert {state.reps for state in states.values()} == {4}

@@ -300,54 +300,56 @@ class Store:
         each item's card is replayed from its whole history in time order, as
         an answer from the phone may fall between two made here.
         """
-        added = 0
         with self._write(), self._reading():
-            for item_id, pairs in reviews.items():
-                for revlog_id, rating in pairs:
-                    if self._db.execute("SELECT 1 FROM anki_reviews WHERE revlog_id = ?", (revlog_id,)).fetchone():
+            paired = {int(r[0]) for r in self._db.execute("SELECT revlog_id FROM anki_reviews")}
+            (last,) = self._db.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()
+            rows, pairs = [], []
+            for item_id, answers in reviews.items():
+                for revlog_id, rating in answers:
+                    if revlog_id in paired:
                         continue
-                    cursor = self._db.execute(
-                        "INSERT INTO reviews (item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, NULL)",
-                        (item_id, revlog_id // 1000, rating, int(rating > AGAIN), "(answered in Anki)"),
-                    )
-                    self._db.execute(
-                        "INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)",
-                        (cursor.lastrowid, revlog_id),
-                    )
-                    added += 1
-                self._replay(item_id, schedule)
-        return added
+                    paired.add(revlog_id)
+                    # Ids given here, in the write transaction, as SQLite would: the pairing needs each one.
+                    last += 1
+                    rows.append((last, item_id, revlog_id // 1000, rating, int(rating > AGAIN), "(answered in Anki)"))
+                    pairs.append((last, revlog_id))
+            self._db.executemany(
+                "INSERT INTO reviews (id, item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                rows,
+            )
+            self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)", pairs)
+            self._replay(list(reviews), schedule)
+        return len(rows)
 
-    def _replay(self, item_id: str, schedule: Schedule) -> None:
-        """Recompute an item's card from all its answers, oldest first (ties by their Anki ids, then order)."""
-        rows = self._db.execute(
-            """SELECT r.id, r.reviewed_at, r.rating FROM reviews r LEFT JOIN anki_reviews a ON a.review_id = r.id
-               WHERE r.item_id = ? ORDER BY coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
-            (item_id,),
-        ).fetchall()
-        replayed = schedule.for_item(item_id).replay((rating, from_epoch(reviewed_at)) for _id, reviewed_at, rating in rows)
-        if replayed is None:
-            return
-        card, before, lapses = replayed
-        self._db.execute(
+    def _replay(self, item_ids: list[str], schedule: Schedule) -> None:
+        """Recompute these items' cards from all their answers, oldest first (ties by their Anki ids, then order)."""
+        histories: dict[str, list[tuple[int, int, int]]] = {item_id: [] for item_id in item_ids}
+        # Every item's answers in one query, not one each (a first sync brings answers to thousands of items).
+        for item_id, review_id, reviewed_at, rating in self._db.execute(
+            """SELECT r.item_id, r.id, r.reviewed_at, r.rating FROM reviews r LEFT JOIN anki_reviews a ON a.review_id = r.id
+               WHERE r.item_id IN (SELECT value FROM json_each(?))
+               ORDER BY r.item_id, coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
+            (json.dumps(item_ids),),
+        ):
+            histories[item_id].append((review_id, reviewed_at, rating))
+        cards, befores = [], []
+        for item_id, rows in histories.items():
+            replayed = schedule.for_item(item_id).replay((rating, from_epoch(at)) for _id, at, rating in rows)
+            if replayed is None:
+                continue
+            card, before, lapses = replayed
+            due = epoch(datetime.fromisoformat(card["due"]))
+            cards.append(
+                (item_id, json.dumps(card), card["state"], card["stability"], due, rows[0][1], rows[-1][1], len(rows), lapses)
+            )
+            # Only the last answer can be re-graded (Hard or Easy instead of Good): it needs the card as it was before it.
+            befores.append((None if before is None else json.dumps(before), rows[-1][0]))
+        self._db.executemany(
             """INSERT OR REPLACE INTO items (item_id, card, state, stability, due, first_review, last_review, reps, lapses)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                item_id,
-                json.dumps(card),
-                card["state"],
-                card["stability"],
-                epoch(datetime.fromisoformat(card["due"])),
-                rows[0][1],
-                rows[-1][1],
-                len(rows),
-                lapses,
-            ),
+            cards,
         )
-        # Only the last answer can be re-graded (Hard or Easy instead of Good): it needs the card as it was before it.
-        self._db.execute(
-            "UPDATE reviews SET card_before = ? WHERE id = ?", (None if before is None else json.dumps(before), rows[-1][0])
-        )
+        self._db.executemany("UPDATE reviews SET card_before = ? WHERE id = ?", befores)
 
     def _save(
         self, item_id: str, card: CardState, before: CardState | None, now: datetime, rating: int, counts: bool = True
