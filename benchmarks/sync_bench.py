@@ -14,7 +14,8 @@ and the baseline, Anki importing the same .apkg into an empty collection
 checks that each side holds every answer exactly once, and measures how
 far Anki's due date and the drill's are apart for the cards the terminal
 answered (the same history, scheduled by Anki's FSRS and by the fsrs
-package).
+package), and how far apart their stabilities are, for those cards and for
+every card answered on either side.
 """
 
 from __future__ import annotations
@@ -288,6 +289,12 @@ def main() -> None:
                 card = phone.col.get_card(cid)
                 relative.append(gap / max(card.ivl, 1))
                 stability.append(abs(card.memory_state.stability - drill.stability) / drill.stability)
+            # Every card answered on either side: a fit adopted during the sync recomputes each memory on both.
+            everywhere = []
+            for cid, item_id in local.items_by_card(phone.col, list(states)).items():
+                memory, drill = phone.col.get_card(cid).memory_state, states[item_id]
+                if memory is not None and memory.stability and drill.stability:
+                    everywhere.append(abs(memory.stability - drill.stability) / drill.stability)
         finally:
             server.close()
 
@@ -306,6 +313,7 @@ def main() -> None:
         ("the same, as a share of Anki's interval", relative, ""),
         ("due dates apart, cards in (re)learning steps", learning_gaps, " days"),
         ("stability apart (Anki's FSRS against the fsrs package), as a share", stability, ""),
+        ("the same, every card answered on either side", everywhere, ""),
     ):
         if values:
             values.sort()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import fsrs_rs_python
@@ -13,7 +13,7 @@ from simulated_trainee import simulate
 
 from massage_quiz.drill import fitting
 from massage_quiz.drill.migrations import MIGRATIONS, SCHEMA_VERSION
-from massage_quiz.drill.progress import Store
+from massage_quiz.drill.progress import ProgressError, Store
 from massage_quiz.drill.scheduling import GOOD, default_parameters, scheduler_for
 
 
@@ -76,6 +76,76 @@ def test_the_progress_file_adopts_the_fit_and_schedules_with_it(tmp_path: Path) 
     usual = datetime.fromisoformat(scheduler_for()(card, GOOD, now)["due"])
     own = datetime.fromisoformat(scheduler_for(parameters=fitted.parameters)(card, GOOD, now)["due"])
     assert own < usual
+
+
+def _memory(store: Store) -> dict[str, tuple[object, ...]]:
+    """Each item's card as the progress file holds it, and the card kept for re-grading its last answer."""
+    befores = dict(
+        store.rows("SELECT item_id, card_before FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY item_id)")
+    )
+    return {item_id: (state.card, befores[item_id]) for item_id, state in store.states().items()}
+
+
+def test_parameters_that_change_recompute_every_items_memory_and_keep_its_due_date(tmp_path: Path) -> None:
+    """As Anki does when a preset's parameters change: the next answer schedules as the whole history would with the new ones."""
+    from massage_quiz.drill.progress import from_epoch
+
+    own = (*default_parameters()[:2], 4.0, *default_parameters()[3:8], 1.0, *default_parameters()[9:20], 0.5)
+    with Store(tmp_path / "p.sqlite3") as store:
+        _load(store, simulate(40, 60))
+        old = store.states()
+        histories: dict[str, list[tuple[int, datetime]]] = defaultdict(list)
+        for item_id, at, rating in store.history():
+            histories[item_id].append((rating, from_epoch(at)))
+        store.save_memory_model(fitting.Fitted(5, 900, 400, 100, own, 0.30, 0.35, 0.05, 0.08, True))
+        new = store.states()
+        for item_id, state in new.items():
+            replayed = scheduler_for(parameters=own).replay(histories[item_id])
+            assert replayed is not None
+            assert (state.stability, state.card["difficulty"]) == (replayed.card["stability"], replayed.card["difficulty"])
+            assert state.stability != old[item_id].stability
+            # The due date, the state and the step are kept: only the memory changes.
+            assert (state.due, state.state, state.card["step"], state.card["due"]) == (
+                old[item_id].due,
+                old[item_id].state,
+                old[item_id].card["step"],
+                old[item_id].card["due"],
+            )
+        # The next answer, from the recomputed memory, is the card a replay of the whole history gives.
+        item_id, history = next(iter(histories.items()))
+        moment = history[-1][1] + timedelta(days=9)
+        store.record(item_id, moment, GOOD, True, "x", scheduler_for(parameters=own))
+        replayed = scheduler_for(parameters=own).replay([*history, (GOOD, moment)])
+        assert replayed is not None
+        assert store.card(item_id) == replayed.card
+
+        kept = _memory(store)
+        store.save_memory_model(fitting.Fitted(6, 950, 400, 100, own, 0.30, 0.35, 0.05, 0.08, True))
+        assert _memory(store) == kept  # the same parameters again: nothing recomputed
+        # A later fit not adopted puts FSRS's defaults back, and the memory made with them.
+        store.save_memory_model(fitting.Fitted(7, 1200, 500, 120, own, 0.40, 0.35, 0.05, 0.04, False))
+        assert store.parameters() is None
+        for item_id, state in store.states().items():
+            answers = [*histories[item_id], *([(GOOD, moment)] if item_id == next(iter(histories)) else [])]
+            replayed = scheduler_for().replay(answers)
+            assert replayed is not None
+            assert state.stability == replayed.card["stability"]
+
+
+def test_a_fit_and_the_memory_it_changes_are_kept_together_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own = (*default_parameters()[:2], 4.0, *default_parameters()[3:])
+    with Store(tmp_path / "p.sqlite3") as store:
+        _load(store, simulate(10, 30))
+        kept = _memory(store)
+
+        def fails(*_args: object) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(Store, "_remember", fails)
+        with pytest.raises(ProgressError):
+            store.save_memory_model(fitting.Fitted(5, 900, 400, 100, own, 0.30, 0.35, 0.05, 0.08, True))
+        assert store.memory_model() is None
+        assert _memory(store) == kept
 
 
 def test_a_fit_that_predicts_worse_is_kept_but_not_adopted(tmp_path: Path) -> None:

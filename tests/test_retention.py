@@ -239,6 +239,51 @@ def test_after_sync_anki_schedules_with_the_parameters_the_drill_adopted(
         assert card.due == (store.states()[plain.id].due - phone.col.crt) // 86_400
 
 
+def test_a_fit_that_changes_the_parameters_gives_both_sides_one_memory_state_per_card(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path
+) -> None:
+    """Anki's cards answered under the old parameters and the drill's items alike: each memory recomputed with the new ones."""
+    from massage_quiz.drill.memorymodel import Fitted
+    from massage_quiz.drill.progress import from_epoch
+    from massage_quiz.drill.scheduling import default_parameters
+
+    phone = Phone(tmp_path / "phone", deck, server)
+    assert phone.sync() == "full"
+    on_phone = phone.review(3)  # under Anki's defaults: the phone has never seen the trainee's parameters
+    assert phone.sync() == "normal"
+    # A first answer's stability is w[rating - 1]: these parameters give a Good 4.0 days, not FSRS's 2.3.
+    own = (*default_parameters()[:2], 4.0, *default_parameters()[3:8], 1.0, *default_parameters()[9:20], 0.5)
+    item_of = local.items_by_card(phone.col, [item.id for item in load_items()])
+    plain = next(i for i in load_items() if i.topic == "techniques" and i.id not in {item_of[cid] for cid in on_phone})
+    learnt = days_ago(30).replace(hour=12, minute=0, second=0, microsecond=0)  # never across 4 a.m.
+    with Store(isolated_user_state) as store:
+        for moment in (learnt, learnt + timedelta(minutes=10), learnt + timedelta(days=5)):
+            store.record(plain.id, moment, GOOD, True, "x", scheduler_for())
+        due_before = store.states()[plain.id].due
+        store.save_memory_model(Fitted(0, 900, 500, 120, own, 0.30, 0.35, 0.05, 0.08, True))
+        state = store.states()[plain.id]
+        answers = [(rating, from_epoch(at)) for _item, at, rating in store.history()]
+    replayed = scheduler_for(parameters=own).replay(answers)
+    assert replayed is not None
+    # In the drill, at once: the memory of the whole history under the new parameters, the due date kept.
+    assert state.stability == replayed.card["stability"]
+    assert state.due == due_before
+    login = CliRunner().invoke(main, ["sync", "--login", "--server", server], input=f"{USER}\n{PASSWORD}\n")
+    assert login.exit_code == 0, login.output
+    result = CliRunner().invoke(main, ["sync"])
+    assert result.exit_code == 0, result.output
+    phone.sync()
+    with Store(isolated_user_state) as store:
+        states = store.states()
+    for cid in [*on_phone, local.course_cards(phone.col)[card_of(plain.id)]]:
+        card = phone.col.get_card(cid)
+        assert card.decay == pytest.approx(0.5, abs=1e-4)
+        # One memory: Anki's state of the card is the drill's of the item (Anki stores it in 32 bits).
+        assert card.memory_state.stability == pytest.approx(states[item_of[cid]].stability, rel=1e-4)
+    for cid in on_phone:
+        assert phone.col.get_card(cid).memory_state.stability == pytest.approx(4.0, rel=1e-4)
+
+
 def test_every_mistake_in_course_yaml_is_reported_in_one_run(tmp_path: Path) -> None:
     (tmp_path / "course.yaml").write_text(
         "id: My Class\nretention:\n  topics: {techniques: 1.5, massage: 0.9, acupoints: 0.95}\n  tagz: {}\n  tags: {Red: 0.9}\n"

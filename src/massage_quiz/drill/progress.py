@@ -25,7 +25,7 @@ from massage_quiz.drill.memorymodel import Fitted
 from massage_quiz.drill.progressfile import ProgressError as ProgressError
 from massage_quiz.drill.progressfile import cannot_write, open_file
 from massage_quiz.drill.progressfile import default_path as default_path
-from massage_quiz.drill.scheduling import AGAIN, REVIEW, CardState, Parameters, Schedule
+from massage_quiz.drill.scheduling import AGAIN, REVIEW, CardState, Parameters, Schedule, scheduler_for
 
 MASTERED_STABILITY_DAYS = 21.0
 
@@ -152,9 +152,22 @@ class Store:
         return model.parameters if model is not None and model.adopted else None
 
     def save_memory_model(self, fitted: Fitted) -> None:
-        """Keep a fit (adopted or not), so that ``stats`` can say what was measured."""
-        with self._write():
+        """Keep a fit (adopted or not), so that ``stats`` can say what was measured; with it, every item's memory under the parameters now in use.
+
+        When the fit changes the parameters the drill schedules with, every
+        item's stability and difficulty are recomputed from its answers with
+        them, in the same transaction, as Anki recomputes its cards' memory
+        states when a preset's parameters change (its due date is kept, as
+        Anki keeps it unless asked to reschedule). Otherwise the drill would
+        go on from stabilities the old parameters made, while Anki, given the
+        new ones at the next sync, computes each card's from its whole history.
+        """
+        before = self.parameters()
+        with self._write(), self._reading():
             self._db.execute("INSERT INTO memory_model VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fitted.as_row())
+            after = self.parameters()
+            if after != before:
+                self._remember(scheduler_for(parameters=after))
 
     def rows(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         """The rows of a query, a damaged file reported in one line (for the modules that keep tables of their own)."""
@@ -321,19 +334,25 @@ class Store:
             self._replay(list(reviews), schedule)
         return len(rows)
 
-    def _replay(self, item_ids: list[str], schedule: Schedule) -> None:
-        """Recompute these items' cards from all their answers, oldest first (ties by their Anki ids, then order)."""
-        histories: dict[str, list[tuple[int, int, int]]] = {item_id: [] for item_id in item_ids}
-        # Every item's answers in one query, not one each (a first sync brings answers to thousands of items).
+    def _histories(self, item_ids: list[str] | None = None) -> dict[str, list[tuple[int, int, int]]]:
+        """These items' answers (review id, second, rating), or every item's, oldest first (ties by their Anki ids, then order).
+
+        One query for them all, not one an item: a first sync brings answers to thousands of items.
+        """
+        histories: dict[str, list[tuple[int, int, int]]] = {} if item_ids is None else {item_id: [] for item_id in item_ids}
+        chosen = "" if item_ids is None else "WHERE r.item_id IN (SELECT value FROM json_each(?))"
         for item_id, review_id, reviewed_at, rating in self._db.execute(
-            """SELECT r.item_id, r.id, r.reviewed_at, r.rating FROM reviews r LEFT JOIN anki_reviews a ON a.review_id = r.id
-               WHERE r.item_id IN (SELECT value FROM json_each(?))
-               ORDER BY r.item_id, coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
-            (json.dumps(item_ids),),
+            f"""SELECT r.item_id, r.id, r.reviewed_at, r.rating FROM reviews r LEFT JOIN anki_reviews a ON a.review_id = r.id
+               {chosen} ORDER BY r.item_id, coalesce(a.revlog_id, r.reviewed_at * 1000), r.id""",
+            () if item_ids is None else (json.dumps(item_ids),),
         ):
-            histories[item_id].append((review_id, reviewed_at, rating))
+            histories.setdefault(item_id, []).append((review_id, reviewed_at, rating))
+        return histories
+
+    def _replay(self, item_ids: list[str], schedule: Schedule) -> None:
+        """Recompute these items' cards from all their answers, oldest first."""
         cards, befores = [], []
-        for item_id, rows in histories.items():
+        for item_id, rows in self._histories(item_ids).items():
             replayed = schedule.for_item(item_id).replay((rating, from_epoch(at)) for _id, at, rating in rows)
             if replayed is None:
                 continue
@@ -349,6 +368,27 @@ class Store:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             cards,
         )
+        self._db.executemany("UPDATE reviews SET card_before = ? WHERE id = ?", befores)
+
+    def _remember(self, schedule: Schedule) -> None:
+        """Every item's stability and difficulty recomputed from its answers with ``schedule``'s parameters; its state, step and due date kept.
+
+        The state and step follow from the ratings alone, so only the memory
+        changes; the card before the last answer (for a re-grade) is the
+        replay's, with the same parameters.
+        """
+        histories = self._histories()
+        cards, befores = [], []
+        for item_id, text in self._db.execute("SELECT item_id, card FROM items").fetchall():
+            rows = histories.get(item_id)
+            replayed = None if rows is None else schedule.replay((rating, from_epoch(at)) for _id, at, rating in rows)
+            if rows is None or replayed is None:
+                continue
+            card = _card(text)
+            card["stability"], card["difficulty"] = replayed.card["stability"], replayed.card["difficulty"]
+            cards.append((json.dumps(card), card["stability"], item_id))
+            befores.append((None if replayed.before is None else json.dumps(replayed.before), rows[-1][0]))
+        self._db.executemany("UPDATE items SET card = ?, stability = ? WHERE item_id = ?", cards)
         self._db.executemany("UPDATE reviews SET card_before = ? WHERE id = ?", befores)
 
     def _save(

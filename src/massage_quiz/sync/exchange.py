@@ -234,7 +234,9 @@ def recompute(
     Stability and difficulty are Anki's (``compute_memory_state`` over the
     review log, with the preset's parameters, which sync has set to the
     drill's), and so are the drill's too, since both count the days between
-    answers alike (``clock.days_between_answers``); the card's desired
+    answers alike (``clock.days_between_answers``) and both recompute every
+    memory when the parameters change (``Store.save_memory_model``,
+    ``preset.share_decks``); the card's desired
     retention is the item's own (the drill's ``schedule``; else the preset's).
     The due date is the drill's, on Anki's day grid: the drill has already
     drawn FSRS's random fuzz for that interval at that retention, and a second

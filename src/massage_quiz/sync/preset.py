@@ -1,7 +1,8 @@
 """One trainee, one memory model: the course deck's Anki preset gets the parameters and the desired retention the drill uses.
 
 massage-quiz fits the parameters (on every answer, the terminal's and, once
-synced, Anki's); Anki's preset only receives them. Anki holds one desired
+synced, Anki's); Anki's preset only receives them, and its answered cards'
+memory states are recomputed with them, as the drill's items were. Anki holds one desired
 retention per preset (or deck), not per card: the preset gets the trainee's
 own, and the items held tighter (contraindications, red flags) are
 rescheduled at theirs whenever the drill's answers are sent.
@@ -10,13 +11,15 @@ rescheduled at theirs whenever the drill's answers are sent.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from massage_quiz.drill.scheduling import Schedule
-from massage_quiz.sync.local import decks_of
+from massage_quiz.sync.local import database, decks_of
 
 if TYPE_CHECKING:
     from anki.collection import Collection
+    from anki.decks import DeckConfigDict
 
 PRESET_NAME = "massage-quiz"
 DEFAULT_PRESET = 1  # Anki's "Default" preset, which the trainee's other decks may share
@@ -44,9 +47,45 @@ def share_decks(col: Collection, decks: Iterable[int], schedule: Schedule) -> bo
             col.decks.save(deck)
             changed = True
         wanted = [] if schedule.parameters is None else list(schedule.parameters)  # [] is FSRS's defaults in Anki
-        if config.get("fsrsParams6") != wanted or config.get("desiredRetention") != schedule.retention:
-            config["fsrsParams6"] = wanted
+        if config.get("fsrsParams6") != wanted:
+            config["fsrsParams6"], config["desiredRetention"] = wanted, schedule.retention
+            # The preset and its cards' memory states together, or neither: a run stopped between the
+            # two would leave memory states of the old parameters that no later sync would recompute.
+            database(col).transact(partial(_new_parameters, col, config))
+            changed = True
+        elif config.get("desiredRetention") != schedule.retention:
             config["desiredRetention"] = schedule.retention
             col.decks.update_config(config)
             changed = True
     return changed
+
+
+def _new_parameters(col: Collection, config: DeckConfigDict) -> None:
+    """Give the preset its new parameters and recompute the memory state of every answered card it schedules, as Anki's deck options do.
+
+    When a preset's parameters change in Anki's deck options, Anki computes
+    each card's stability and difficulty again from its review log with the
+    new ones, and leaves its due date (unless asked to reschedule). The drill
+    does the same to its items when a fit changes its parameters
+    (``Store.save_memory_model``), so both sides hold one memory state per card.
+    """
+    from anki.cards import FSRSMemoryState
+
+    col.decks.update_config(config)
+    decks = ", ".join(str(int(did)) for did in col.decks.decks_using_config(config))
+    if not decks:
+        return
+    answered = database(col).list(
+        f"""select id from cards where (did in ({decks}) or odid in ({decks}))
+            and id in (select cid from revlog where ease between 1 and 4)"""
+    )
+    cards = []
+    for cid in answered:
+        memory = col.compute_memory_state(cid)
+        if memory.stability is None or memory.difficulty is None:
+            continue
+        card = col.get_card(cid)
+        card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
+        card.decay = memory.decay
+        cards.append(card)
+    col.update_cards(cards, skip_undo_entry=True)  # one call to the engine for all
