@@ -132,6 +132,52 @@ def test_parameters_that_change_recompute_every_items_memory_and_keep_its_due_da
             assert state.stability == replayed.card["stability"]
 
 
+def test_answers_from_anki_that_make_a_fit_due_replay_each_answer_once_with_the_new_parameters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync's answers, the fit they make due and every memory it changes: one transaction, one replay of each answer."""
+    from massage_quiz.drill import fsrs6
+    from massage_quiz.drill.progress import from_epoch
+
+    own = (*default_parameters()[:2], 4.0, *default_parameters()[3:8], 1.0, *default_parameters()[9:20], 0.5)
+    history = simulate(30, 60)
+    by_item: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, (item_id, at, rating) in enumerate(history):
+        by_item[item_id].append((at * 1000 + n % 1000, rating))
+    items = sorted(by_item)
+    earlier = {item_id: answers[: len(answers) // 2] for item_id, answers in by_item.items()}
+    arriving = {item_id: by_item[item_id][len(earlier[item_id]) :] for item_id in items[:10]}
+    fitted = fitting.Fitted(5, 900, 400, 100, own, 0.30, 0.35, 0.05, 0.08, True)
+    with Store(tmp_path / "p.sqlite3") as store:
+        store.add_from_anki(earlier, scheduler_for())
+        old = store.states()
+        reviews_done: list[object] = []
+        review = fsrs6.Formulas.review
+
+        def counted(*args: object) -> fsrs6.Answered:
+            reviews_done.append(args)
+            return review(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(fsrs6.Formulas, "review", counted)
+        seen: list[int] = []
+        added = store.add_from_anki(arriving, scheduler_for(), lambda s: seen.append(s.review_count()) or fitted)
+        monkeypatch.undo()
+        assert added == sum(map(len, arriving.values()))
+        assert seen == [sum(map(len, earlier.values())) + added]  # the fit sees the answers just added
+        assert store.memory_model() == fitted and store.parameters() == own
+        assert len(reviews_done) == store.review_count()  # every answer replayed once, not twice
+        states = store.states()
+        for item_id in items:
+            answers = [(rating, from_epoch(at // 1000)) for at, rating in [*earlier[item_id], *arriving.get(item_id, [])]]
+            replayed = scheduler_for(parameters=own).replay(answers)
+            assert replayed is not None
+            if item_id in arriving:  # answered again: rescheduled by the new parameters
+                assert states[item_id].card == replayed.card
+            else:  # only the memory: the due date stays
+                assert states[item_id].stability == replayed.card["stability"]
+                assert states[item_id].due == old[item_id].due
+
+
 def test_a_fit_and_the_memory_it_changes_are_kept_together_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     own = (*default_parameters()[:2], 4.0, *default_parameters()[3:])
     with Store(tmp_path / "p.sqlite3") as store:

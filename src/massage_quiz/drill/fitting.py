@@ -107,14 +107,19 @@ def due_for_refit(last: Fitted | None, reviews: int) -> bool:
     return grown >= REFIT_MIN_NEW and grown >= last.reviews * REFIT_GROWTH
 
 
-def refresh(store: Store, now: int) -> Fitted | None:
-    """Fit again if the answers on record have grown enough since the last fit; keep the fit and return it (None: no fit made)."""
+def refit(store: Store, now: int) -> Fitted | None:
+    """A new fit if the answers on record have grown enough since the last one, else None; the caller keeps it."""
     count = store.review_count()
     if count <= MIN_ITEMS:  # each FSRS item needs an answer before it: too few to fit, without reading them
         return None
     if not due_for_refit(store.memory_model(), count):
         return None
-    fitted = fit(store.history(), now)
+    return fit(store.history(), now)
+
+
+def refresh(store: Store, now: int) -> Fitted | None:
+    """Fit again if the answers on record have grown enough since the last fit; keep the fit and return it (None: no fit made)."""
+    fitted = refit(store, now)
     if fitted is not None:
         store.save_memory_model(fitted)
     return fitted

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -162,12 +162,17 @@ class Store:
         go on from stabilities the old parameters made, while Anki, given the
         new ones at the next sync, computes each card's from its whole history.
         """
-        before = self.parameters()
         with self._write(), self._reading():
-            self._db.execute("INSERT INTO memory_model VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fitted.as_row())
-            after = self.parameters()
-            if after != before:
-                self._remember(scheduler_for(parameters=after))
+            changed = self._keep_fit(fitted)
+            if changed is not None:
+                self._remember(changed)
+
+    def _keep_fit(self, fitted: Fitted) -> Schedule | None:
+        """Keep a fit (in the caller's transaction); a schedule with the parameters now in use if they changed, else None."""
+        before = self.parameters()
+        self._db.execute("INSERT INTO memory_model VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fitted.as_row())
+        after = self.parameters()
+        return None if after == before else scheduler_for(parameters=after)
 
     def rows(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         """The rows of a query, a damaged file reported in one line (for the modules that keep tables of their own)."""
@@ -306,12 +311,19 @@ class Store:
         with self._write():
             self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 0)", pairs)
 
-    def add_from_anki(self, reviews: dict[str, list[tuple[int, int]]], schedule: Schedule) -> int:
+    def add_from_anki(
+        self, reviews: dict[str, list[tuple[int, int]]], schedule: Schedule, refit: Callable[[Store], Fitted | None] | None = None
+    ) -> int:
         """Add answers made in Anki (per item: revlog id, rating) and reschedule their items, in one transaction.
 
         Answers already paired are skipped, so running it twice adds nothing;
         each item's card is replayed from its whole history in time order, as
-        an answer from the phone may fall between two made here.
+        an answer from the phone may fall between two made here. ``refit``,
+        given the progress file with the answers added, returns a fit to keep
+        (or None): kept in the same transaction, and if it changes the
+        parameters in use, the items are replayed with the new ones and every
+        other item's memory recomputed with them (``save_memory_model``), so
+        no item is replayed twice.
         """
         with self._write(), self._reading():
             paired = {int(r[0]) for r in self._db.execute("SELECT revlog_id FROM anki_reviews")}
@@ -331,7 +343,13 @@ class Store:
                 rows,
             )
             self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)", pairs)
+            fitted = None if refit is None else refit(self)
+            changed = None if fitted is None else self._keep_fit(fitted)
+            if changed is not None:
+                schedule = schedule.with_parameters(changed.parameters)
             self._replay(list(reviews), schedule)
+            if changed is not None:
+                self._remember(changed, skip=set(reviews))
         return len(rows)
 
     def _histories(self, item_ids: list[str] | None = None) -> dict[str, list[tuple[int, int, int]]]:
@@ -370,8 +388,8 @@ class Store:
         )
         self._db.executemany("UPDATE reviews SET card_before = ? WHERE id = ?", befores)
 
-    def _remember(self, schedule: Schedule) -> None:
-        """Every item's stability and difficulty recomputed from its answers with ``schedule``'s parameters; its state, step and due date kept.
+    def _remember(self, schedule: Schedule, skip: set[str] | frozenset[str] = frozenset()) -> None:
+        """Every item's (but ``skip``'s) stability and difficulty recomputed from its answers with ``schedule``'s parameters; its state, step and due date kept.
 
         The state and step follow from the ratings alone, so only the memory
         changes; the card before the last answer (for a re-grade) is the
@@ -380,7 +398,7 @@ class Store:
         histories = self._histories()
         cards, befores = [], []
         for item_id, text in self._db.execute("SELECT item_id, card FROM items").fetchall():
-            rows = histories.get(item_id)
+            rows = None if item_id in skip else histories.get(item_id)
             replayed = None if rows is None else schedule.replay((rating, from_epoch(at)) for _id, at, rating in rows)
             if rows is None or replayed is None:
                 continue

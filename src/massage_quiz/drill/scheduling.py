@@ -67,6 +67,10 @@ class Schedule:
         """The desired retention the item is scheduled at."""
         return self.retentions.get(item_id, self.retention)
 
+    def with_parameters(self, parameters: Parameters | None) -> Schedule:
+        """This schedule (its retentions) with other FSRS parameters."""
+        return Schedule(self.retention, parameters, self.retentions)
+
     def for_item(self, item_id: str) -> Schedule:
         """This schedule at the item's own desired retention."""
         retention = self.retention_of(item_id)

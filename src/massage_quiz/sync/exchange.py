@@ -11,7 +11,7 @@ stopped at any point and run again adds nothing twice and loses nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from massage_quiz.drill.progress import ItemState, Review, Store
@@ -22,6 +22,8 @@ from massage_quiz.sync.local import database
 if TYPE_CHECKING:
     from anki.cards import Card
     from anki.collection import Collection
+
+    from massage_quiz.drill.memorymodel import Fitted
 
 # Review-log entries that are answers (Learn, Review, Relearn, Filtered), not rescheduling or manual changes.
 ANSWER_TYPES = (0, 1, 2, 3)
@@ -37,8 +39,14 @@ class Exchanged(NamedTuple):
     unmatched: int  # terminal answers for items the deck has no card for (kept here only)
 
 
-def receive(col: Collection, store: Store, item_of: dict[int, str], schedule: Schedule) -> int:
-    """Add every answer made in Anki that the progress file lacks; return how many."""
+def receive(
+    col: Collection,
+    store: Store,
+    item_of: dict[int, str],
+    schedule: Schedule,
+    refit: Callable[[Store], Fitted | None] | None = None,
+) -> int:
+    """Add every answer made in Anki that the progress file lacks, with the fit they make due (``Store.add_from_anki``); return how many."""
     known = store.revlog_ids()
     types = ", ".join(map(str, ANSWER_TYPES))
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -48,7 +56,7 @@ def receive(col: Collection, store: Store, item_of: dict[int, str], schedule: Sc
         item_id = item_of.get(int(cid))
         if item_id is not None and int(revlog_id) not in known:
             found[item_id].append((int(revlog_id), int(ease)))
-    return store.add_from_anki(dict(found), schedule) if found else 0
+    return store.add_from_anki(dict(found), schedule, refit) if found else 0
 
 
 def send(col: Collection, store: Store, card_of_item: dict[str, int], schedule: Schedule | None = None) -> tuple[int, int]:

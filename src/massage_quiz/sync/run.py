@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -118,8 +119,13 @@ def _exchange(
     card_of_item = {item_id: cid for cid, item_id in item_of.items()}
     # Items' own retentions schedule only the answers replayed or sent (the preset takes the trainee's own).
     retentions = policy(retention, content_dirs).retentions(items)
-    received = exchange.receive(col, store, item_of, scheduler_for(retention, store.parameters(), retentions))
-    fitting.refresh(store, clock.epoch_of(clock.now()))  # massage-quiz fits, on both sides' answers; Anki receives
+    # massage-quiz fits, on both sides' answers (Anki receives the parameters): with Anki's answers, in their
+    # transaction, so that a fit that changes the parameters replays each item once, with the new ones.
+    now = clock.epoch_of(clock.now())
+    received = exchange.receive(
+        col, store, item_of, scheduler_for(retention, store.parameters(), retentions), partial(fitting.refit, now=now)
+    )
+    fitting.refresh(store, now)  # no Anki answer came: the terminal's own may have made a fit due
     schedule = scheduler_for(retention, store.parameters(), retentions)
     preset.share(col, item_of, schedule)
     sent, unmatched = exchange.send(col, store, card_of_item, schedule)
