@@ -2,10 +2,10 @@
 
 massage-quiz fits the parameters (on every answer, the terminal's and, once
 synced, Anki's); Anki's preset only receives them, and its answered cards'
-memory states are recomputed with them, as the drill's items were. Anki holds one desired
-retention per preset (or deck), not per card: the preset gets the trainee's
-own, and the items held tighter (contraindications, red flags) are
-rescheduled at theirs whenever the drill's answers are sent.
+memory states are recomputed with them, as the drill's items were. Anki
+holds one desired retention per preset (or deck), not per card: the preset
+gets the trainee's own, and the items held tighter (contraindications, red
+flags) are rescheduled at theirs whenever the drill's answers are sent.
 """
 
 from __future__ import annotations
