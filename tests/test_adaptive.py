@@ -178,6 +178,29 @@ def test_answers_from_anki_that_make_a_fit_due_replay_each_answer_once_with_the_
                 assert states[item_id].due == old[item_id].due
 
 
+def test_answers_from_anki_are_replayed_with_the_parameters_the_file_holds(tmp_path: Path) -> None:
+    """A schedule made before another process kept a fit still replays with the fit's parameters (those in the file)."""
+    own = (*default_parameters()[:2], 4.0, *default_parameters()[3:])
+    at = int(datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp())
+    with Store(tmp_path / "p.sqlite3") as store:
+        store.save_memory_model(fitting.Fitted(5, 900, 400, 100, own, 0.30, 0.35, 0.05, 0.08, True))
+        store.add_from_anki({"acupoint/p1/code": [(at * 1000, GOOD)]}, scheduler_for())
+        assert store.states()["acupoint/p1/code"].stability == 4.0
+
+
+def test_a_fit_that_fails_is_its_own_error_and_adds_no_answer(tmp_path: Path) -> None:
+    at = int(datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp())
+
+    def refit(_store: Store) -> fitting.Fitted | None:
+        raise ValueError("the optimiser failed")
+
+    with Store(tmp_path / "p.sqlite3") as store:
+        with pytest.raises(ValueError, match="the optimiser failed"):  # not "the progress file is damaged"
+            store.add_from_anki({"acupoint/p1/code": [(at * 1000, GOOD)]}, scheduler_for(), refit)
+        assert store.review_count() == 0
+        assert store.states() == {}
+
+
 def test_a_fit_and_the_memory_it_changes_are_kept_together_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     own = (*default_parameters()[:2], 4.0, *default_parameters()[3:])
     with Store(tmp_path / "p.sqlite3") as store:

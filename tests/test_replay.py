@@ -115,7 +115,7 @@ def test_a_sync_replays_without_the_fsrs_package_and_fuzzes_only_the_cards_kept(
 
 @pytest.mark.parametrize("items", [3, 60])
 def test_a_sync_reads_the_progress_file_in_as_many_queries_for_any_number_of_items(tmp_path: Path, items: int) -> None:
-    """Bringing Anki's answers reads the paired ids, the last review id and every item's history in one query each, not one per answer or item."""
+    """Bringing Anki's answers reads the paired ids, the last review id, the parameters in use and every item's history in one query each, not one per answer or item."""
     found = {
         f"acupoint/p{i}/code": [(int((START + timedelta(days=3 * n, seconds=i)).timestamp() * 1000), GOOD) for n in range(4)]
         for i in range(items)
@@ -128,7 +128,7 @@ def test_a_sync_reads_the_progress_file_in_as_many_queries_for_any_number_of_ite
         store._db.set_trace_callback(lambda sql: selects.append(sql) if sql.lstrip().upper().startswith("SELECT") else None)
         assert store.add_from_anki(found, scheduler_for()) == items * 4 - 1
         store._db.set_trace_callback(None)
-        assert len(selects) == 3
+        assert len(selects) == 4
         states = store.states()
     assert len(states) == items
     assert {state.reps for state in states.values()} == {4}

@@ -284,6 +284,54 @@ def test_a_fit_that_changes_the_parameters_gives_both_sides_one_memory_state_per
         assert phone.col.get_card(cid).memory_state.stability == pytest.approx(4.0, rel=1e-4)
 
 
+def test_a_sync_fits_once_on_both_sides_answers_in_the_transaction_that_brings_anki_s(
+    server: str, deck: Path, isolated_user_state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fit sees the phone's answers as they are added, runs once, and its parameters reach the preset in the same sync."""
+    from massage_quiz.drill import fitting
+    from massage_quiz.drill.memorymodel import Fitted
+    from massage_quiz.drill.scheduling import default_parameters
+
+    phone = Phone(tmp_path / "phone", deck, server)
+    assert phone.sync() == "full"
+    on_phone = phone.review(3)
+    assert phone.sync() == "normal"
+    item_of = local.items_by_card(phone.col, [item.id for item in load_items()])
+    plain = next(i for i in load_items() if i.topic == "techniques" and i.id not in {item_of[cid] for cid in on_phone})
+    with Store(isolated_user_state) as store:
+        store.record(plain.id, days_ago(3), GOOD, True, "x", scheduler_for())
+    own = (*default_parameters()[:2], 4.0, *default_parameters()[3:])
+    fits: list[int] = []
+
+    def fit(history: list[tuple[str, int, int]], now: int) -> Fitted:
+        fits.append(len(history))
+        return Fitted(now, len(history), 3, 1, own, 0.3, 0.35, 0.05, 0.08, True)
+
+    monkeypatch.setattr(fitting, "MIN_ITEMS", 0)  # a fit is due from the first answers (fitting itself is faked)
+    monkeypatch.setattr(fitting, "fit", fit)
+    from massage_quiz.drill import fsrs6
+
+    replayed: list[object] = []
+    review = fsrs6.Formulas.review
+    monkeypatch.setattr(fsrs6.Formulas, "review", lambda *args: replayed.append(args) or review(*args))
+    login = CliRunner().invoke(main, ["sync", "--login", "--server", server], input=f"{USER}\n{PASSWORD}\n")
+    assert login.exit_code == 0, login.output
+    result = CliRunner().invoke(main, ["sync"])
+    assert result.exit_code == 0, result.output
+    assert fits == [1 + len(on_phone)]  # once, on the terminal's answer and the phone's
+    assert len(replayed) == 1 + len(on_phone)  # each answer replayed once, with the fit's parameters
+    with Store(isolated_user_state) as store:
+        assert store.parameters() == own
+        states = store.states()
+    phone.sync()
+    for cid in on_phone:
+        assert states[item_of[cid]].stability == pytest.approx(4.0)  # replayed with the fit's parameters
+        assert phone.col.get_card(cid).memory_state.stability == pytest.approx(4.0, rel=1e-4)
+    assert phone.col.decks.config_dict_for_deck_id(phone.col.get_card(on_phone[0]).did)["fsrsParams6"] == pytest.approx(
+        list(own), abs=1e-4
+    )
+
+
 def test_every_mistake_in_course_yaml_is_reported_in_one_run(tmp_path: Path) -> None:
     (tmp_path / "course.yaml").write_text(
         "id: My Class\nretention:\n  topics: {techniques: 1.5, massage: 0.9, acupoints: 0.95}\n  tagz: {}\n  tags: {Red: 0.9}\n"

@@ -325,31 +325,33 @@ class Store:
         other item's memory recomputed with them (``save_memory_model``), so
         no item is replayed twice.
         """
-        with self._write(), self._reading():
-            paired = {int(r[0]) for r in self._db.execute("SELECT revlog_id FROM anki_reviews")}
-            (last,) = self._db.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()
-            rows, pairs = [], []
-            for item_id, answers in reviews.items():
-                for revlog_id, rating in answers:
-                    if revlog_id in paired:
-                        continue
-                    paired.add(revlog_id)
-                    # Ids given here, in the write transaction, as SQLite would: the pairing needs each one.
-                    last += 1
-                    rows.append((last, item_id, revlog_id // 1000, rating, int(rating > AGAIN), "(answered in Anki)"))
-                    pairs.append((last, revlog_id))
-            self._db.executemany(
-                "INSERT INTO reviews (id, item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                rows,
-            )
-            self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)", pairs)
-            fitted = None if refit is None else refit(self)
-            changed = None if fitted is None else self._keep_fit(fitted)
-            if changed is not None:
-                schedule = schedule.with_parameters(changed.parameters)
-            self._replay(list(reviews), schedule)
-            if changed is not None:
-                self._remember(changed, skip=set(reviews))
+        with self._write():
+            with self._reading():
+                paired = {int(r[0]) for r in self._db.execute("SELECT revlog_id FROM anki_reviews")}
+                (last,) = self._db.execute("SELECT coalesce(max(id), 0) FROM reviews").fetchone()
+                rows, pairs = [], []
+                for item_id, answers in reviews.items():
+                    for revlog_id, rating in answers:
+                        if revlog_id in paired:
+                            continue
+                        paired.add(revlog_id)
+                        # Ids given here, in the write transaction, as SQLite would: the pairing needs each one.
+                        last += 1
+                        rows.append((last, item_id, revlog_id // 1000, rating, int(rating > AGAIN), "(answered in Anki)"))
+                        pairs.append((last, revlog_id))
+                self._db.executemany(
+                    "INSERT INTO reviews (id, item_id, reviewed_at, rating, correct, answer, card_before) VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                    rows,
+                )
+                self._db.executemany("INSERT INTO anki_reviews (review_id, revlog_id, from_anki) VALUES (?, ?, 1)", pairs)
+            fitted = None if refit is None else refit(self)  # a failing fit is not a damaged file: outside _reading
+            with self._reading():
+                changed = None if fitted is None else self._keep_fit(fitted)
+                # The parameters the file holds now: another process may have kept a fit since ``schedule`` was made.
+                schedule = schedule.with_parameters(self.parameters())
+                self._replay(list(reviews), schedule)
+                if changed is not None:
+                    self._remember(changed, skip=set(reviews))
         return len(rows)
 
     def _histories(self, item_ids: list[str] | None = None) -> dict[str, list[tuple[int, int, int]]]:

@@ -125,7 +125,8 @@ def _exchange(
     received = exchange.receive(
         col, store, item_of, scheduler_for(retention, store.parameters(), retentions), partial(fitting.refit, now=now)
     )
-    fitting.refresh(store, now)  # no Anki answer came: the terminal's own may have made a fit due
+    if not received:  # no Anki answer came (no fit with them): the terminal's own may have made one due
+        fitting.refresh(store, now)
     schedule = scheduler_for(retention, store.parameters(), retentions)
     preset.share(col, item_of, schedule)
     sent, unmatched = exchange.send(col, store, card_of_item, schedule)
