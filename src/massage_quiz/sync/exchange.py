@@ -21,7 +21,7 @@ from massage_quiz.sync.local import database
 
 if TYPE_CHECKING:
     from anki.cards import Card
-    from anki.collection import Collection
+    from anki.collection import Collection, ComputedMemoryState
 
     from massage_quiz.drill.memorymodel import Fitted
 
@@ -255,22 +255,19 @@ def recompute(
     ``answers`` (the card's review-log answers, (id, rating), oldest first)
     and ``crt`` (the collection's creation time) are read here when not given.
     """
-    from anki.cards import FSRSMemoryState
     from anki.consts import CARD_TYPE_LRN, CARD_TYPE_RELEARNING, CARD_TYPE_REV, QUEUE_TYPE_LRN, QUEUE_TYPE_REV
 
-    card = col.get_card(cid)  # type: ignore[arg-type]  # CardId is a NewType of int
-    memory = col.compute_memory_state(card.id)
+    remembered = anki_memory(col, cid)
     if answers is None:
         answers = database(col).all("select id, ease from revlog where cid = ? and ease between 1 and 4 order by id", cid)
     if crt is None:
         crt = col.crt
-    if memory.stability is None or memory.difficulty is None or not answers:
+    if remembered is None or not answers:
         return None
+    card, memory = remembered
     last = int(answers[-1][0]) // 1000
-    card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
     retention = memory.desired_retention if schedule is None else schedule.retention_of(drill.item_id)
     card.desired_retention = retention
-    card.decay = memory.decay
     card.last_review_time = last
     card.reps = len(answers)
     card.lapses = drill.lapses
@@ -285,6 +282,23 @@ def recompute(
         card.due = max(last_day + 1, (drill.due - crt) // DAY)
         card.ivl = card.due - last_day
     return card
+
+
+def anki_memory(col: Collection, cid: int) -> tuple[Card, ComputedMemoryState] | None:
+    """The card with the memory state (stability, difficulty, decay) Anki's FSRS computes from its review log with its preset's parameters.
+
+    With what ``compute_memory_state`` gave; None when Anki has no memory
+    state for it (no answer it counts). The caller saves the card.
+    """
+    from anki.cards import FSRSMemoryState
+
+    card = col.get_card(cid)  # type: ignore[arg-type]  # CardId is a NewType of int
+    memory = col.compute_memory_state(card.id)
+    if memory.stability is None or memory.difficulty is None:
+        return None
+    card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
+    card.decay = memory.decay
+    return card, memory
 
 
 def steps_left(col: Collection, did: int, drill: ItemState) -> int:

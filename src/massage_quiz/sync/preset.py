@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from massage_quiz.drill.scheduling import Schedule
+from massage_quiz.sync.exchange import anki_memory
 from massage_quiz.sync.local import database, decks_of
 
 if TYPE_CHECKING:
@@ -69,8 +70,6 @@ def _new_parameters(col: Collection, config: DeckConfigDict) -> None:
     does the same to its items when a fit changes its parameters
     (``Store.save_memory_model``), so both sides hold one memory state per card.
     """
-    from anki.cards import FSRSMemoryState
-
     col.decks.update_config(config)
     decks = ", ".join(str(int(did)) for did in col.decks.decks_using_config(config))
     if not decks:
@@ -79,13 +78,5 @@ def _new_parameters(col: Collection, config: DeckConfigDict) -> None:
         f"""select id from cards where (did in ({decks}) or odid in ({decks}))
             and id in (select cid from revlog where ease between 1 and 4)"""
     )
-    cards = []
-    for cid in answered:
-        memory = col.compute_memory_state(cid)
-        if memory.stability is None or memory.difficulty is None:
-            continue
-        card = col.get_card(cid)
-        card.memory_state = FSRSMemoryState(stability=memory.stability, difficulty=memory.difficulty)
-        card.decay = memory.decay
-        cards.append(card)
-    col.update_cards(cards, skip_undo_entry=True)  # one call to the engine for all
+    remembered = (anki_memory(col, cid) for cid in answered)
+    col.update_cards([found[0] for found in remembered if found is not None], skip_undo_entry=True)  # one engine call for all
